@@ -1,0 +1,60 @@
+package io.chatsignals.devstack.kafka;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * A Kafka broker in a Docker container (Testcontainers, the official {@code apache/kafka} image in KRaft mode), for
+ * machines that run a Docker engine. Image overridable with {@code -Dchatsignals.kafka.image=apache/kafka:TAG}.
+ */
+public final class ContainerKafka implements KafkaBroker {
+    /** System property naming the image. */
+    public static final String IMAGE_PROPERTY = "chatsignals.kafka.image";
+    /** The image used when none is configured: the broker version our clients are built against. */
+    public static final String DEFAULT_IMAGE = "apache/kafka:4.1.1";
+
+    private final KafkaContainer container;
+
+    private ContainerKafka(KafkaContainer container) {
+        this.container = container;
+    }
+
+    /** @return whether a Docker engine answers (the Docker client alone is not enough) */
+    public static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Pulls (if needed) and starts the container; returns once the broker accepts clients.
+     *
+     * @throws IllegalStateException if no Docker engine answers
+     */
+    public static ContainerKafka start() {
+        if (!dockerAvailable()) {
+            throw new IllegalStateException("no Docker engine is reachable: the testcontainers backend needs one");
+        }
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
+        container.start();
+        return new ContainerKafka(container);
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return container.getBootstrapServers();
+    }
+
+    @Override
+    public String backend() {
+        return "testcontainers";
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}
