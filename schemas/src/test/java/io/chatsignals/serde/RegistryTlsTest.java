@@ -29,13 +29,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RegistryTlsTest {
     private static final String PASSWORD = "changeit";
-    @TempDir
-    Path dir;
+    private Path dir;
     private HttpsServer server;
     private String url;
 
     @BeforeAll
-    void startHttpsRegistry() throws Exception {
+    void startHttpsRegistry(@TempDir Path tempDir) throws Exception {
+        dir = tempDir;
         Path keystore = dir.resolve("server.p12");
         keytool("-genkeypair", "-alias", "registry", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=127.0.0.1",
                 "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
