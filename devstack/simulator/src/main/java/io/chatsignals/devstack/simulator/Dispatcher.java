@@ -1,0 +1,85 @@
+package io.chatsignals.devstack.simulator;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+
+/**
+ * Runs every provider call through the simulator's {@link Behaviour}: one uniform draw decides a dropped connection,
+ * a timeout (held, then closed), an injected 500, or the real endpoint; the answer is recorded in the {@link CallLog}
+ * and sent after a latency drawn from the distribution (a Vert.x timer, never a blocked thread).
+ */
+final class Dispatcher {
+    private final Vertx vertx;
+    private final CallLog calls;
+    private final AtomicReference<Behaviour> behaviour;
+    private final SplittableRandom random;
+    private final Clock clock;
+
+    Dispatcher(Vertx vertx, CallLog calls, AtomicReference<Behaviour> behaviour, SplittableRandom random, Clock clock) {
+        this.vertx = vertx;
+        this.calls = calls;
+        this.behaviour = behaviour;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    void serve(RoutingContext ctx, String endpoint, String provider, BiFunction<RoutingContext, Instant, Reply> handler) {
+        Instant now = clock.instant();
+        Behaviour b = behaviour.get();
+        double draw;
+        long delayMs;
+        synchronized (random) {
+            draw = random.nextDouble();
+            delayMs = b.latency().sampleMs(random);
+        }
+        String account = ctx.pathParam("subAccountId") == null ? "" : ctx.pathParam("subAccountId");
+        if (draw < b.dropRate()) {
+            calls.add(new CallLog.Call(now, endpoint, account, "", false, "fault-drop", 0, 0));
+            ctx.request().connection().close();
+            return;
+        }
+        if (draw < b.dropRate() + b.timeoutRate()) {
+            calls.add(new CallLog.Call(now, endpoint, account, "", false, "fault-timeout", 0, 0));
+            vertx.setTimer(b.timeoutHoldMs(), t -> ctx.request().connection().close());
+            return;
+        }
+        Reply reply = draw < b.dropRate() + b.timeoutRate() + b.error5xxRate()
+                ? internalError(provider, account, now)
+                : handler.apply(ctx, now);
+        calls.add(new CallLog.Call(now, endpoint, reply.account(), reply.messageId(), reply.accepted(), reply.reason(),
+                reply.status(), reply.code()));
+        if (delayMs <= 0) {
+            send(ctx, reply);
+        } else {
+            vertx.setTimer(delayMs, t -> send(ctx, reply));
+        }
+    }
+
+    private static Reply internalError(String provider, String account, Instant now) {
+        Reply base = provider.equals(NxCloudApi.PROVIDER)
+                ? NxCloudApi.answer(9001, "System business error", account, "", "fault-5xx")
+                : EightByEightApi.error(500, 2000, "Internal server error", account, "", "fault-5xx", now);
+        return new Reply(500, base.body(), base.headers(), account, "", false, "fault-5xx", base.code());
+    }
+
+    private static void send(RoutingContext ctx, Reply reply) {
+        HttpServerResponse response = ctx.response();
+        if (response.closed() || response.ended()) {
+            return;
+        }
+        response.setStatusCode(reply.status());
+        reply.headers().forEach(response::putHeader);
+        if (reply.body().isEmpty()) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json").end(reply.body());
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.chatsignals.devstack.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * 8x8 Chat Apps endpoints as documented in shared/providers/: 8x8-mark-message-read.txt (POST
+ * {@code /api/v1/subaccounts/{subAccountId}/messages/{umid}/read}), 8x8-typing-indicator.txt (POST
+ * {@code /api/v1/subaccounts/{subAccountId}/events}) and 8x8-message-details.txt (GET
+ * {@code /api/v1/subaccounts/{subAccountId}/messages/{umid}}, 1 request/s per subaccount). Errors use the envelope
+ * {@code {code, message, errorId, timestamp}}; codes from PROVIDERS.md.
+ */
+final class EightByEightApi {
+    static final String PROVIDER = "8x8";
+    static final String READ = "8x8.read";
+    static final String TYPING = "8x8.typing";
+    static final String DETAILS = "8x8.details";
+    /** subAccountId rule of every 8x8 path (PROVIDERS.md). */
+    static final Pattern SUB_ACCOUNT_ID = Pattern.compile("^[A-Za-z0-9\\-._&]{3,50}$");
+    private static final Duration READ_MAX_AGE = Duration.ofDays(30);
+    private static final Set<String> TYPING_CHANNELS = Set.of("whatsapp", "rcs");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SimulatorConfig.EightByEight config;
+    private final boolean lenient;
+    private final KnownMessages known;
+    private final RateLimits limits;
+
+    EightByEightApi(SimulatorConfig.EightByEight config, boolean lenient, KnownMessages known, RateLimits limits) {
+        this.config = config;
+        this.lenient = lenient;
+        this.known = known;
+        this.limits = limits;
+    }
+
+    /** Mark read: WhatsApp only, within 30 days of receipt. 200 with an empty body on success. */
+    Reply read(RoutingContext ctx, Instant now) {
+        String account = ctx.pathParam("subAccountId");
+        String umid = ctx.pathParam("umid");
+        Optional<Reply> denied = admit(ctx, account, umid, READ, config.readPerSecond, now);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        Optional<KnownMessages.Message> message = lookup(account, umid, now);
+        if (message.isEmpty()) {
+            return error(404, 1300, "Message not found or expired", account, umid, "unknown-message", now);
+        }
+        if (!message.get().channel().equalsIgnoreCase("whatsapp")) {
+            return error(400, 1000, "Mark as read is supported for WhatsApp messages only", account, umid, "unsupported-channel", now);
+        }
+        if (message.get().receivedAt().plus(READ_MAX_AGE).isBefore(now)) {
+            return error(400, 1300, "Message not found or expired", account, umid, "expired", now);
+        }
+        return Reply.ok(200, "", account, umid);
+    }
+
+    /** Typing indicator: body {channel: whatsapp|rcs, eventType: typing, umid}; only within the typing window of receipt. */
+    Reply typing(RoutingContext ctx, Instant now) {
+        String account = ctx.pathParam("subAccountId");
+        Optional<Reply> denied = admit(ctx, account, "", TYPING, config.typingPerSecond, now);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body().asString());
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.isObject()) {
+            return error(400, 1000, "Invalid parameter: body must be a JSON object", account, "", "invalid-body", now);
+        }
+        String channel = body.path("channel").asText("");
+        String umid = body.path("umid").asText("");
+        if (!TYPING_CHANNELS.contains(channel)) {
+            return error(400, 1000, "Invalid parameter: channel must be one of [whatsapp, rcs]", account, umid, "invalid-body", now);
+        }
+        if (!"typing".equals(body.path("eventType").asText())) {
+            return error(400, 1000, "Invalid parameter: eventType must be one of [typing]", account, umid, "invalid-body", now);
+        }
+        if (umid.isEmpty()) {
+            return error(400, 1000, "Invalid parameter: umid is required", account, umid, "invalid-body", now);
+        }
+        Optional<KnownMessages.Message> message = lookup(account, umid, now);
+        if (message.isEmpty()) {
+            return error(404, 1300, "Message not found or expired", account, umid, "unknown-message", now);
+        }
+        if (!message.get().channel().equalsIgnoreCase(channel)) {
+            return error(400, 1000, "Invalid parameter: the message was received on " + message.get().channel(), account, umid,
+                    "channel-mismatch", now);
+        }
+        if (message.get().receivedAt().plusSeconds(config.typingWindowSeconds).isBefore(now)) {
+            String window = config.typingWindowSeconds % 3600 == 0 ? config.typingWindowSeconds / 3600 + " hours"
+                    : config.typingWindowSeconds + " seconds";
+            return error(400, 1300, "Typing indicators can only be sent for inbound messages received within the last " + window,
+                    account, umid, "outside-typing-window", now);
+        }
+        return Reply.ok(200, "", account, umid);
+    }
+
+    /** Message details: {data: [...]} with one masked record per channel attempt (step 1..n). */
+    Reply details(RoutingContext ctx, Instant now) {
+        String account = ctx.pathParam("subAccountId");
+        String umid = ctx.pathParam("umid");
+        Optional<Reply> denied = admit(ctx, account, umid, DETAILS, config.detailsPerSecond, now);
+        if (denied.isPresent()) {
+            return denied.get();
+        }
+        Optional<KnownMessages.Message> message = lookup(account, umid, now);
+        if (message.isEmpty()) {
+            return error(404, 1300, "Message not found or expired", account, umid, "unknown-message", now);
+        }
+        return Reply.ok(200, detailsBody(message.get()).toString(), account, umid);
+    }
+
+    private Optional<Reply> admit(RoutingContext ctx, String account, String umid, String endpoint, double perSecond, Instant now) {
+        String authorization = ctx.request().getHeader("Authorization");
+        String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        List<String> owned = config.apiKeys.get(key);
+        if (owned == null) {
+            return Optional.of(error(401, 1200, "Request was not authenticated properly", account, umid, "unauthenticated", now));
+        }
+        if (!SUB_ACCOUNT_ID.matcher(account).matches()) {
+            return Optional.of(error(400, 1001, "Invalid subAccountId: must match ^[A-Za-z0-9\\-._&]{3,50}$", account, umid,
+                    "invalid-subaccount", now));
+        }
+        if (!owned.contains("*") && !owned.contains(account)) {
+            return Optional.of(error(400, 1001, "Provided subAccountId doesn't belongs to your account", account, umid,
+                    "not-your-subaccount", now));
+        }
+        OptionalLong wait = limits.tryAcquire(endpoint, account, perSecond);
+        if (wait.isPresent()) {
+            return Optional.of(error(429, 429, "Quota exceeded. Please try again in " + wait.getAsLong() + " second(s).",
+                    account, umid, "rate-limited", now).withHeader("Retry-After", Long.toString(wait.getAsLong())));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<KnownMessages.Message> lookup(String account, String umid, Instant now) {
+        Optional<KnownMessages.Message> message = known.find(PROVIDER, umid).filter(m -> m.account().equals(account));
+        if (message.isEmpty() && lenient) {
+            return Optional.of(new KnownMessages.Message(PROVIDER, umid, account, "+10000000000", "whatsapp", now, 1));
+        }
+        return message;
+    }
+
+    private static ObjectNode detailsBody(KnownMessages.Message m) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode data = root.putArray("data");
+        for (int step = 1; step <= m.steps(); step++) {
+            boolean last = step == m.steps();
+            ObjectNode r = data.addObject();
+            r.put("umid", m.messageId());
+            r.put("subAccountId", m.account());
+            r.put("channel", last ? capitalized(m.channel()) : "SMS");
+            r.put("channelId", UUID.nameUUIDFromBytes((m.account() + step).getBytes()).toString());
+            r.put("direction", "inbound");
+            r.put("country", "US");
+            ObjectNode status = r.putObject("status");
+            status.put("state", last ? "delivered" : "undelivered");
+            status.put("detail", last ? "delivered_to_recipient" : "rejected_by_operator");
+            status.put("timestamp", m.receivedAt().plusMillis(step * 250L).toString());
+            ObjectNode user = r.putObject("user");
+            user.put("msisdn", mask(m.customer()));
+            user.put("channelUserId", mask(m.customer().replace("+", "")));
+            r.put("contentType", "Text");
+            r.put("content", "**MASKED**");
+            r.put("createdAt", m.receivedAt().toString());
+            r.put("clientMessageId", "client-" + m.messageId());
+            r.put("batchId", UUID.nameUUIDFromBytes(m.messageId().getBytes()).toString());
+            r.put("step", step);
+        }
+        return root;
+    }
+
+    private static String mask(String number) {
+        return number.length() <= 4 ? "xxxx" : number.substring(0, number.length() - 4) + "xxxx";
+    }
+
+    private static String capitalized(String channel) {
+        switch (channel.toLowerCase()) {
+            case "whatsapp": return "WhatsApp";
+            case "rcs": return "RCS";
+            case "sms": return "SMS";
+            default: return channel.isEmpty() ? channel : Character.toUpperCase(channel.charAt(0)) + channel.substring(1);
+        }
+    }
+
+    static Reply error(int status, int code, String message, String account, String umid, String reason, Instant now) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("errorId", UUID.randomUUID().toString());
+        body.put("timestamp", now.toString());
+        return new Reply(status, body.toString(), java.util.Map.of(), account, umid, false, reason, code);
+    }
+}

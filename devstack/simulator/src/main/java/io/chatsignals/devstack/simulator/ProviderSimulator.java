@@ -1,0 +1,150 @@
+package io.chatsignals.devstack.simulator;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * 8x8 Chat Apps and NXCloud WhatsApp as one real HTTP server (Vert.x Web) holding the documented contracts of
+ * {@code shared/providers/}: the worker, the local run and the benchmarks talk to it instead of the real providers.
+ *
+ * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}) are wrapped in fault injection and latency
+ * ({@link Behaviour}, changeable at run time), and every call is counted and recorded ({@link CallLog}). Admin
+ * endpoints under {@code /admin} ({@link AdminApi}) expose the same to other processes. Binds to 127.0.0.1 by default.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderSimulator.class);
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final HttpServer server;
+    private final KnownMessages known;
+    private final CallLog calls;
+    private final AtomicReference<Behaviour> behaviour;
+
+    private ProviderSimulator(Vertx vertx, boolean ownsVertx, HttpServer server, KnownMessages known, CallLog calls,
+                              AtomicReference<Behaviour> behaviour) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.server = server;
+        this.known = known;
+        this.calls = calls;
+        this.behaviour = behaviour;
+    }
+
+    /**
+     * Starts a simulator on its own Vert.x instance; returns once it listens.
+     *
+     * @throws IllegalStateException if the port cannot be bound (within 30 s)
+     */
+    public static ProviderSimulator start(SimulatorConfig config) {
+        return start(Vertx.vertx(), true, config, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a simulator on the given Vert.x instance (not closed by {@link #close()}) with the given clock, which
+     * decides the typing window, the NXCloud {@code ts} window and receipt times of lenient messages.
+     */
+    public static ProviderSimulator start(Vertx vertx, SimulatorConfig config, Clock clock) {
+        return start(vertx, false, config, clock);
+    }
+
+    private static ProviderSimulator start(Vertx vertx, boolean ownsVertx, SimulatorConfig config, Clock clock) {
+        KnownMessages known = new KnownMessages();
+        CallLog calls = new CallLog();
+        AtomicReference<Behaviour> behaviour = new AtomicReference<>(config.behaviour);
+        RateLimits limits = new RateLimits();
+        EightByEightApi eightByEight = new EightByEightApi(config.eightByEight, config.lenient, known, limits);
+        NxCloudApi nxcloud = new NxCloudApi(config.nxcloud, config.lenient, known, limits);
+        SplittableRandom random = new SplittableRandom(config.seed);
+        Dispatcher dispatcher = new Dispatcher(vertx, calls, behaviour, random, clock);
+
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
+        router.post("/api/v1/subaccounts/:subAccountId/messages/:umid/read")
+                .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));
+        router.post("/api/v1/subaccounts/:subAccountId/events")
+                .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.TYPING, EightByEightApi.PROVIDER, eightByEight::typing));
+        router.get("/api/v1/subaccounts/:subAccountId/messages/:umid")
+                .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.DETAILS, EightByEightApi.PROVIDER, eightByEight::details));
+        router.post("/api/wa/markMessageAsRead")
+                .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.READ, NxCloudApi.PROVIDER, nxcloud::read));
+        router.post("/api/wa/typingIndicator")
+                .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.TYPING, NxCloudApi.PROVIDER, nxcloud::typing));
+        new AdminApi(known, calls, behaviour).mount(router);
+
+        try {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host).setPort(config.port)
+                            // HTTP/1.1 only: a dropped connection then fails exactly one request, as with the providers' clients
+                            .setHttp2ClearTextEnabled(false))
+                    .requestHandler(router)
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            ProviderSimulator simulator = new ProviderSimulator(vertx, ownsVertx, server, known, calls, behaviour);
+            LOG.info("provider simulator listening at {} ({})", simulator.url(), config);
+            return simulator;
+        } catch (Exception e) {
+            if (ownsVertx) {
+                vertx.close();
+            }
+            throw new IllegalStateException("provider simulator could not listen on " + config.host + ":" + config.port + ": " + e, e);
+        }
+    }
+
+    /** @return the TCP port it listens on */
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** @return the base URL for both providers' clients, e.g. {@code http://127.0.0.1:40123} */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** @return the inbound messages this simulator knows; register what it "delivered" here */
+    public KnownMessages messages() {
+        return known;
+    }
+
+    /** @return the counters and the record of calls */
+    public CallLog calls() {
+        return calls;
+    }
+
+    /** @return the latency and fault settings in force */
+    public Behaviour behaviour() {
+        return behaviour.get();
+    }
+
+    /** Replaces the latency and fault settings; applies to requests arriving from now on. */
+    public void setBehaviour(Behaviour newBehaviour) {
+        behaviour.set(newBehaviour);
+    }
+
+    /** Stops listening, drops held requests, and closes its Vert.x instance if it created it. */
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            if (ownsVertx) {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("provider simulator did not stop cleanly: " + e, e);
+        }
+    }
+
+    /** @return the names of the provider endpoints, as used in {@link CallLog} */
+    public static List<String> endpoints() {
+        return List.of(EightByEightApi.READ, EightByEightApi.TYPING, EightByEightApi.DETAILS, NxCloudApi.READ, NxCloudApi.TYPING);
+    }
+}

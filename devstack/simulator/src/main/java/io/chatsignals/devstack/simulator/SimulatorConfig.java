@@ -1,0 +1,98 @@
+package io.chatsignals.devstack.simulator;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Start-up settings of the {@link ProviderSimulator}, read from a JSON file (see {@code devstack/simulator/README.md}
+ * for an example) or built in code. Provider facts behind the defaults: {@code shared/providers/PROVIDERS.md}.
+ * Secrets (8x8 API keys, NXCloud access secrets) are never logged.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class SimulatorConfig {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Interface to bind; loopback by default. */
+    public String host = "127.0.0.1";
+    /** TCP port; 0 picks a free one. */
+    public int port = 0;
+    /** When true, unknown umids / message ids are accepted as if registered (received now, on WhatsApp). */
+    public boolean lenient = false;
+    /** Seed of the latency and fault random source (same seed, same sequence of draws). */
+    public long seed = 42;
+    /** 8x8 Chat Apps settings. */
+    public EightByEight eightByEight = new EightByEight();
+    /** NXCloud WhatsApp settings. */
+    public NxCloud nxcloud = new NxCloud();
+    /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
+    public Behaviour behaviour = Behaviour.none();
+
+    /** 8x8 Chat Apps: Bearer API keys, windows and limits. */
+    public static final class EightByEight {
+        /** API key → subaccounts it may use ({@code "*"}: any). One key can serve several subaccounts. */
+        public Map<String, List<String>> apiKeys = new LinkedHashMap<>();
+        /** Typing indicators only for inbound messages received within this many seconds (8x8: 2 h). */
+        public long typingWindowSeconds = 7200;
+        /** Message-details requests per second per subaccount (8x8: 1). */
+        public double detailsPerSecond = 1;
+        /** Mark-read requests per second per subaccount; 0 = unlimited (8x8 documents none). */
+        public double readPerSecond = 0;
+        /** Typing requests per second per subaccount; 0 = unlimited (8x8 documents none). */
+        public double typingPerSecond = 0;
+    }
+
+    /** NXCloud WhatsApp: access keys, signature window and limits. */
+    public static final class NxCloud {
+        /** accessKey → its secret and the business phones it may use. */
+        public Map<String, Credential> credentials = new LinkedHashMap<>();
+        /** Allowed distance of the {@code ts} header from server time, seconds (NXCloud: 60). */
+        public long tsWindowSeconds = 60;
+        /** markMessageAsRead requests per second per business phone; 0 = unlimited (NXCloud documents none). */
+        public double readPerSecond = 0;
+        /** typingIndicator requests per second per business phone; 0 = unlimited (NXCloud documents none). */
+        public double typingPerSecond = 0;
+    }
+
+    /** One NXCloud access key. */
+    public static final class Credential {
+        /** The accessSecret; signs requests, never sent. */
+        public String secret;
+        /** Business phones this key may use ({@code "*"}: any). */
+        public List<String> businessPhones = List.of("*");
+        /** business phone → appkey bound to it; a phone absent here has no application (9006 on typing). */
+        public Map<String, String> appKeys = new LinkedHashMap<>();
+
+        /** @return a credential for any business phone */
+        public static Credential of(String secret) {
+            Credential c = new Credential();
+            c.secret = secret;
+            return c;
+        }
+    }
+
+    /**
+     * Reads a JSON config file; absent keys keep their defaults.
+     *
+     * @throws IllegalArgumentException naming the file and the problem (unknown key, wrong type)
+     */
+    public static SimulatorConfig load(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), SimulatorConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read simulator config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorConfig{host=" + host + ", port=" + port + ", lenient=" + lenient + ", 8x8 keys=" + eightByEight.apiKeys.size()
+                + " (values hidden), nxcloud keys=" + nxcloud.credentials.size() + " (secrets hidden), behaviour=" + behaviour + "}";
+    }
+}
