@@ -19,8 +19,15 @@ public final class CachedSchemaRegistryClient implements SchemaRegistryClient {
         this.delegate = delegate;
     }
 
-    /** A cached REST client for the given settings. */
-    public static CachedSchemaRegistryClient rest(SerdeConfig config) {
+    /**
+     * A cached REST client for the given settings, or the shared in-memory {@link MockSchemaRegistry} when the first
+     * URL is {@code mock://<scope>}.
+     */
+    public static SchemaRegistryClient fromConfig(SerdeConfig config) {
+        String first = config.urls().get(0).toString();
+        if (first.startsWith(MockSchemaRegistry.SCHEME)) {
+            return MockSchemaRegistry.forScope(first.substring(MockSchemaRegistry.SCHEME.length()));
+        }
         return new CachedSchemaRegistryClient(new RestSchemaRegistryClient(config));
     }
 

@@ -62,7 +62,7 @@ public class KafkaAvroDeserializer<T> implements Deserializer<T> {
                 this.specificReader = config.specificReader();
             }
             if (client == null) {
-                this.client = CachedSchemaRegistryClient.rest(config);
+                this.client = CachedSchemaRegistryClient.fromConfig(config);
             }
         }
     }

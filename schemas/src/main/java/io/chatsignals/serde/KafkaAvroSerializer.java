@@ -54,7 +54,7 @@ public class KafkaAvroSerializer<T extends GenericContainer> implements Serializ
             SerdeConfig config = SerdeConfig.from(configs);
             this.autoRegister = config.autoRegister();
             if (client == null) {
-                this.client = CachedSchemaRegistryClient.rest(config);
+                this.client = CachedSchemaRegistryClient.fromConfig(config);
             }
         }
     }

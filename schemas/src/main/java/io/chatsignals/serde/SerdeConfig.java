@@ -15,7 +15,7 @@ import java.util.Objects;
  * over unchanged:
  * <ul>
  * <li>{@code schema.registry.url} — one or more comma-separated base URLs (required); tried in order on connection
- * failures</li>
+ * failures; {@code mock://<scope>} selects the in-memory {@link MockSchemaRegistry} for unit tests</li>
  * <li>{@code auto.register.schemas} — register the writer's schema on first use (default true); when false, the
  * schema must already be registered under the subject</li>
  * <li>{@code specific.avro.reader} — deserialize into generated SpecificRecord classes (default false: GenericRecord)</li>
@@ -66,8 +66,8 @@ public final class SerdeConfig {
                 continue;
             }
             URI uri = URI.create(u.trim().replaceAll("/+$", ""));
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-                throw new ConfigException(SCHEMA_REGISTRY_URL, maskUserInfo(u), "must be an http:// or https:// URL");
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https") || uri.getScheme().equals("mock"))) {
+                throw new ConfigException(SCHEMA_REGISTRY_URL, maskUserInfo(u), "must be an http:// or https:// URL (mock://scope in tests)");
             }
             if (uri.getUserInfo() != null) {
                 urlInfo = uri.getUserInfo();

@@ -56,7 +56,7 @@ class ConfluentInteropTest {
                 .CachedSchemaRegistryClient(registry.url(), 10);
         int confluentId = confluent.register(subject, new AvroSchema(ChatCommand.getClassSchema().toString()));
 
-        SchemaRegistryClient ours = CachedSchemaRegistryClient.rest(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
+        SchemaRegistryClient ours = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
         assertThat(ours.idOf(subject, ChatCommand.getClassSchema())).isEqualTo(confluentId);
         assertThat(fingerprint(ours.schemaById(confluentId))).isEqualTo(fingerprint(ChatCommand.getClassSchema()));
     }

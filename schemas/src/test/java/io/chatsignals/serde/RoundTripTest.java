@@ -60,7 +60,7 @@ class RoundTripTest {
     @Test
     void keysUseTheKeySubject(EmbeddedSchemaRegistry registry) {
         String topic = "roundtrip-key-" + UUID.randomUUID();
-        SchemaRegistryClient client = CachedSchemaRegistryClient.rest(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
+        SchemaRegistryClient client = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
         KafkaAvroSerializer<SpecificRecord> keySerializer = new KafkaAvroSerializer<>(client, true, true);
         byte[] bytes = keySerializer.serialize(topic, ContractSamples.activity());
 

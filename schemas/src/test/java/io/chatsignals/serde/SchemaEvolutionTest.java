@@ -31,7 +31,7 @@ class SchemaEvolutionTest {
     @BeforeEach
     void setUp(EmbeddedSchemaRegistry registry) {
         assertThat(registry.compatibility()).isEqualTo("BACKWARD");
-        client = CachedSchemaRegistryClient.rest(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
+        client = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
         topic = "evolution-" + UUID.randomUUID();
     }
 

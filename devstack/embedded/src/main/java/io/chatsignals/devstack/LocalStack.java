@@ -2,6 +2,7 @@ package io.chatsignals.devstack;
 
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.ops.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

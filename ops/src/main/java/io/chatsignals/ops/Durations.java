@@ -1,4 +1,4 @@
-package io.chatsignals.devstack;
+package io.chatsignals.ops;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,0 +1,153 @@
+package io.chatsignals.ops;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * An application's configuration: a {@code .properties} file, overridden by environment variables, overridden by
+ * system properties (SmallRye Config). An environment variable overrides a key by the usual mapping: upper case,
+ * every character other than a letter or digit becomes {@code _} ({@code read.delay} ← {@code READ_DELAY},
+ * {@code kafka.bootstrap.servers} ← {@code KAFKA_BOOTSTRAP_SERVERS}).
+ */
+public final class AppConfig {
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|user\\.info|api\\.?key|token|credential).*");
+    private final SmallRyeConfig config;
+
+    private AppConfig(SmallRyeConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param file a properties file, or null for environment and system properties only
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static AppConfig load(Path file) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addSystemSources(); // env (300), system properties (400)
+        if (file != null) {
+            try {
+                builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 100));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read config file " + file, e);
+            }
+            if (!Files.isReadable(file)) {
+                throw new UncheckedIOException(new IOException("config file " + file + " is not readable"));
+            }
+        }
+        return new AppConfig(builder.build());
+    }
+
+    /** Built from a map (tests), overridden by nothing. */
+    public static AppConfig of(Map<String, String> values) {
+        return new AppConfig(new SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.common.MapBackedConfigSource("map", values, 100) {
+                }).build());
+    }
+
+    /** @return the value, or {@code fallback} when unset */
+    public String string(String key, String fallback) {
+        return config.getOptionalValue(key, String.class).map(String::trim).orElse(fallback);
+    }
+
+    /**
+     * @return the value of a key that has no default
+     * @throws IllegalArgumentException naming the key (and its environment variable) when unset
+     */
+    public String required(String key) {
+        try {
+            return config.getValue(key, String.class).trim();
+        } catch (NoSuchElementException e) {
+            throw new IllegalArgumentException("missing configuration " + key + " (or environment variable " + envName(key) + ")");
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key, for a value that is not a whole number
+     */
+    public int integer(String key, int fallback) {
+        String v = string(key, null);
+        try {
+            return v == null ? fallback : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key, for a value that is not a duration ({@link Durations})
+     */
+    public Duration duration(String key, Duration fallback) {
+        String v = string(key, null);
+        try {
+            return v == null ? fallback : Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * @return the value as one of the allowed words (case-insensitive)
+     * @throws IllegalArgumentException naming the key and the allowed words
+     */
+    public String oneOf(String key, String fallback, String... allowed) {
+        String v = string(key, fallback).toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(v)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was '" + v + "'");
+    }
+
+    /** @return every key under {@code prefix.} with the prefix removed (e.g. {@code kafka.} → client settings) */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        String p = prefix.endsWith(".") ? prefix : prefix + ".";
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(p)) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(p.length()), v));
+            }
+        }
+        return out;
+    }
+
+    /** @return the value when set */
+    public Optional<String> optional(String key) {
+        return config.getOptionalValue(key, String.class);
+    }
+
+    /** @return every key under the prefixes given, with secrets masked, for a start-up log line */
+    public Map<String, String> dump(String... prefixes) {
+        Map<String, String> out = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            for (String prefix : prefixes) {
+                if (name.startsWith(prefix)) {
+                    out.put(name, mask(name, config.getOptionalValue(name, String.class).orElse("")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return {@code ****} for keys that name a secret, else the value */
+    public static String mask(String key, String value) {
+        return SECRET.matcher(key).matches() ? "****" : value;
+    }
+
+    /** @return the environment variable that overrides {@code key} */
+    public static String envName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,72 @@
+package io.chatsignals.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The operations endpoints of an app on one small HTTP server (the JDK's): {@code GET /metrics} (Prometheus text),
+ * {@code GET /health/live} (200 while the process serves), {@code GET /health/ready} (200 when the readiness check
+ * passes, else 503).
+ */
+public final class OpsServer implements AutoCloseable {
+    private final HttpServer server;
+
+    private OpsServer(HttpServer server) {
+        this.server = server;
+    }
+
+    /**
+     * @param host  interface to bind (0.0.0.0 in containers, 127.0.0.1 in tests)
+     * @param port  TCP port; 0 picks a free one
+     * @param ready readiness check, called per request
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext("/health/live", exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
+            server.createContext("/health/ready", exchange -> {
+                boolean up = ready.getAsBoolean();
+                send(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+            });
+            server.setExecutor(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ops-http");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.start();
+            return new OpsServer(server);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the ops HTTP server to " + host + ":" + port, e);
+        }
+    }
+
+    /** @return the port it listens on */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops listening at once. */
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}

@@ -1,0 +1,95 @@
+package io.chatsignals.streams;
+
+import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Metrics;
+import io.chatsignals.ops.OpsServer;
+import io.chatsignals.serde.CachedSchemaRegistryClient;
+import io.chatsignals.serde.SchemaRegistryClient;
+import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.streams.decide.DecisionMetrics;
+import io.chatsignals.streams.topology.DecisionTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * streams-app: runs the decision topology ({@link DecisionTopology}) with exactly_once_v2 and serves {@code /metrics},
+ * {@code /health/live} and {@code /health/ready} (ready only while Kafka Streams is RUNNING). Stops cleanly on SIGTERM.
+ */
+public final class StreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+
+    private StreamsApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /**
+     * Builds the topology and starts Kafka Streams (returns at once; see {@link #state()}).
+     *
+     * @param meters where decisions, skips, punctuation lag and Kafka Streams' own metrics are registered
+     */
+    public static StreamsApp start(StreamsSettings settings, MeterRegistry meters) {
+        SchemaRegistryClient registry = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(settings.registry()));
+        Properties props = new Properties();
+        props.putAll(settings.kafka());
+        KafkaStreams streams = new KafkaStreams(DecisionTopology.build(settings.topics(), settings.decisions(), registry,
+                new DecisionMetrics(meters)), new StreamsConfig(props));
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+        streams.start();
+        return new StreamsApp(streams, streamsMetrics);
+    }
+
+    /** @return the Kafka Streams state (RUNNING when ready) */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Closes Kafka Streams (commits, flushes stores) within 30 s. */
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+        streamsMetrics.close();
+    }
+
+    /**
+     * Entry point: {@code java -jar streams-app-all.jar <config.properties>}; every key can be overridden by its
+     * environment variable (see README).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 1) {
+            System.err.println("usage: streams-app [config.properties]");
+            System.exit(2);
+        }
+        AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
+        StreamsSettings settings = StreamsSettings.from(config);
+        LOG.info("streams-app config: {}", config.dump("kafka.", "read.", "typing.", "topic.", "dedupe.", "bootstrap.", "schema.", "application."));
+        PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
+        StreamsApp app = start(settings, meters);
+        OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> app.state() == KafkaStreams.State.RUNNING);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            app.close();
+            ops.close();
+            meters.close();
+            stopped.countDown();
+        }, "streams-app-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,81 @@
+package io.chatsignals.streams;
+
+import io.chatsignals.ops.AppConfig;
+import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.streams.decide.DecisionSettings;
+import io.chatsignals.streams.decide.ReadPolicy;
+import io.chatsignals.streams.decide.TypingPolicy;
+import io.chatsignals.streams.errors.InvalidRecordHandler;
+import io.chatsignals.streams.topology.EventTimestampExtractor;
+import io.chatsignals.streams.topology.Topics;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every setting of streams-app, read from its config file and environment (see README, "streams-app configuration").
+ *
+ * @param kafka     Kafka Streams properties: the fixed ones below, then every {@code kafka.*} key of the config
+ * @param registry  serde settings ({@code schema.registry.url} and other {@code schema.registry.*} / {@code basic.auth.*} keys)
+ * @param topics    topic names
+ * @param decisions decision rule settings
+ * @param httpHost  ops HTTP interface
+ * @param httpPort  ops HTTP port ({@code /metrics}, {@code /health/*})
+ */
+public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> registry, Topics topics, DecisionSettings decisions,
+                              String httpHost, int httpPort) {
+
+    /**
+     * @throws IllegalArgumentException naming the key, for a missing or malformed value
+     */
+    public static StreamsSettings from(AppConfig config) {
+        Topics defaults = Topics.defaults();
+        Topics topics = new Topics(config.string("topic.inbound-8x8", defaults.inbound8x8()),
+                config.string("topic.inbound-nxcloud", defaults.inboundNxCloud()),
+                config.string("topic.activity", defaults.activity()),
+                config.string("topic.commands", defaults.commands()),
+                config.string("topic.inbound-dlq", defaults.inboundDlq()));
+        DecisionSettings d = DecisionSettings.defaults();
+        DecisionSettings decisions = new DecisionSettings(
+                ReadPolicy.parse(config.oneOf("read.policy", "on-receipt", "on-receipt", "on-agent-view", "off")),
+                config.duration("read.delay", d.readDelay()),
+                config.duration("read.max-age", d.readMaxAge()),
+                TypingPolicy.parse(config.oneOf("typing.policy", "on-agent-typing", "on-agent-typing", "on-receipt", "off")),
+                config.duration("typing.refresh", d.typingRefresh()),
+                config.duration("typing.ttl", d.typingTtl()),
+                config.duration("typing.window.8x8", d.typingWindow8x8()),
+                config.duration("typing.window.nxcloud", d.typingWindowNxCloud()),
+                config.duration("dedupe.retention", d.dedupeRetention()),
+                config.duration("clock.skew", d.clockSkew()),
+                config.duration("punctuate.interval", d.punctuateInterval()));
+        Map<String, Object> kafka = new HashMap<>(streamsProperties(config.string("application.id", "chat-signals-decisions"),
+                config.required("bootstrap.servers"), topics.inboundDlq()));
+        kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.string("state.dir", System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));
+        kafka.putAll(config.withPrefix("kafka"));
+        Map<String, Object> registry = new HashMap<>();
+        registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.required(SerdeConfig.SCHEMA_REGISTRY_URL));
+        registry.putAll(config.withPrefix("schema.registry").entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(e -> "schema.registry." + e.getKey(), Map.Entry::getValue)));
+        config.optional(SerdeConfig.BASIC_AUTH_USER_INFO).ifPresent(v -> registry.put(SerdeConfig.BASIC_AUTH_USER_INFO, v));
+        config.optional(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE).ifPresent(v -> registry.put(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, v));
+        return new StreamsSettings(kafka, registry, topics, decisions, config.string("http.host", "0.0.0.0"), config.integer("http.port", 8080));
+    }
+
+    /**
+     * The Kafka Streams properties the topology relies on: exactly_once_v2, event time from the payload, undecodable
+     * records logged and sent to the DLQ, invalid ones to the DLQ through {@link InvalidRecordHandler}.
+     */
+    public static Map<String, Object> streamsProperties(String applicationId, String bootstrapServers, String dlqTopic) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimestampExtractor.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordHandler.class.getName());
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
+        return p;
+    }
+}

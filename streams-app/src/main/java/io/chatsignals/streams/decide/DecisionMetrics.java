@@ -1,0 +1,44 @@
+package io.chatsignals.streams.decide;
+
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Trigger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+
+/**
+ * Meters of the decision topology: {@code chatsignals.decisions} (tags action, trigger, provider),
+ * {@code chatsignals.skips} (tags reason, provider; reasons: duplicate, late, expired, unsupported, covered, throttled,
+ * unseen, no-message), {@code chatsignals.conversations.purged}, and {@code chatsignals.punctuation.lag} (how late a
+ * due decision ran). Invalid records are counted by Kafka Streams' own dropped-records metric (DLQ).
+ */
+public final class DecisionMetrics {
+    private final MeterRegistry registry;
+    private final Timer punctuationLag;
+    private final Counter purged;
+
+    public DecisionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.punctuationLag = Timer.builder("chatsignals.punctuation.lag").description("wall-clock delay between due time and decision")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.purged = Counter.builder("chatsignals.conversations.purged").description("idle conversation states dropped").register(registry);
+    }
+
+    public void decision(CommandAction action, Trigger trigger, String provider) {
+        registry.counter("chatsignals.decisions", "action", action.name(), "trigger", trigger.name(), "provider", provider).increment();
+    }
+
+    public void skip(String reason, String provider) {
+        registry.counter("chatsignals.skips", "reason", reason, "provider", provider).increment();
+    }
+
+    public void punctuationLag(long lagMs) {
+        punctuationLag.record(Duration.ofMillis(Math.max(0, lagMs)));
+    }
+
+    public void purged() {
+        purged.increment();
+    }
+}

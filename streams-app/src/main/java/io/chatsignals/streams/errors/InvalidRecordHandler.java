@@ -1,0 +1,33 @@
+package io.chatsignals.streams.errors;
+
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.util.Map;
+
+/**
+ * Kafka Streams processing exception handler: an {@link InvalidRecordException} is logged and the record goes to the
+ * dead-letter queue ({@code errors.dead.letter.queue.topic.name}) with Streams' own headers
+ * ({@code __streams.errors.message} = the reason, {@code __streams.errors.topic|partition|offset} = where from),
+ * then processing resumes; any other exception is a bug and stops the application (log and fail).
+ */
+public final class InvalidRecordHandler implements ProcessingExceptionHandler {
+    private final LogAndContinueProcessingExceptionHandler toDeadLetterQueue = new LogAndContinueProcessingExceptionHandler();
+    private final LogAndFailProcessingExceptionHandler fail = new LogAndFailProcessingExceptionHandler();
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        toDeadLetterQueue.configure(configs);
+        fail.configure(configs);
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        return exception instanceof InvalidRecordException
+                ? toDeadLetterQueue.handleError(context, record, exception)
+                : fail.handleError(context, record, exception);
+    }
+}

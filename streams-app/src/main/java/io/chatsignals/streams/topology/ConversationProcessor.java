@@ -1,0 +1,140 @@
+package io.chatsignals.streams.topology;
+
+import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.streams.decide.DecisionMetrics;
+import io.chatsignals.streams.decide.DecisionSettings;
+import io.chatsignals.streams.decide.Decider;
+import io.chatsignals.streams.state.ConversationEvent;
+import io.chatsignals.streams.state.ConversationState;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The per-conversation decision processor: input keyed by conversation ({@code provider:account:customer}), output
+ * {@link ChatCommand}s keyed {@code provider:account}. State lives in three persistent stores with changelogs:
+ * {@value #CONVERSATIONS} (one {@link ConversationState} per conversation), {@value #DEDUPE} (a window store of seen
+ * {@code provider:messageId}, retention {@code dedupe.retention}) and {@value #DUE_INDEX} ({@link DueIndex}). A
+ * wall-clock punctuator runs what the due index says is due: on-receipt decisions after read.delay of quiet, and
+ * purges of idle conversations after the longest window.
+ */
+final class ConversationProcessor implements Processor<String, ConversationEvent, String, ChatCommand> {
+    static final String CONVERSATIONS = "conversations";
+    static final String DEDUPE = "dedupe";
+    static final String DUE_INDEX = "due-index";
+
+    private final DecisionSettings settings;
+    private final DecisionMetrics metrics;
+    private final Decider decider;
+    private ProcessorContext<String, ChatCommand> context;
+    private KeyValueStore<String, ConversationState> conversations;
+    private WindowStore<String, Long> dedupe;
+    private DueIndex dueIndex;
+
+    ConversationProcessor(DecisionSettings settings, DecisionMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.decider = new Decider(settings, metrics);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ChatCommand> context) {
+        this.context = context;
+        this.conversations = context.getStateStore(CONVERSATIONS);
+        this.dedupe = context.getStateStore(DEDUPE);
+        this.dueIndex = new DueIndex(context.getStateStore(DUE_INDEX));
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::runDue);
+    }
+
+    @Override
+    public void process(Record<String, ConversationEvent> record) {
+        ConversationEvent event = record.value();
+        String conversation = record.key();
+        long now = context.currentSystemTimeMs();
+        ConversationState state = conversations.get(conversation);
+        if (state == null) {
+            state = ConversationState.newBuilder().setProvider(event.getProvider()).setAccount(event.getAccount())
+                    .setCustomer(event.getCustomer()).build();
+        }
+        long at = event.getAt().toEpochMilli();
+        if (Validation.INBOUND.equals(event.getKind())) {
+            if (isDuplicate(event.getProvider() + ":" + event.getMessageId(), at)) {
+                metrics.skip("duplicate", event.getProvider());
+                return;
+            }
+            if (decider.onInbound(state, event.getMessageId(), at, event.getChannel(), event.getAppId())) {
+                dueIndex.remove(millis(state.getQuietDueAt()), DueIndex.QUIET, conversation);
+                long due = now + settings.readDelay().toMillis();
+                state.setQuietDueAt(Instant.ofEpochMilli(due));
+                dueIndex.put(due, DueIndex.QUIET, conversation);
+            }
+        } else if (state.getLatestMessageId() == null) {
+            metrics.skip("no-message", event.getProvider());
+        } else {
+            switch (ActivityKind.valueOf(event.getActivity())) {
+                case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).ifPresent(c -> emit(c, now));
+                case AGENT_TYPING -> decider.onAgentTyping(state, at, now).ifPresent(c -> emit(c, now));
+                case REPLY_SENT -> decider.onReplySent(state);
+            }
+        }
+        dueIndex.remove(millis(state.getPurgeAt()), DueIndex.PURGE, conversation);
+        long purgeAt = now + settings.stateRetention().toMillis();
+        state.setPurgeAt(Instant.ofEpochMilli(purgeAt));
+        dueIndex.put(purgeAt, DueIndex.PURGE, conversation);
+        conversations.put(conversation, state);
+    }
+
+    private boolean isDuplicate(String key, long at) {
+        long retention = settings.dedupeRetention().toMillis();
+        try (KeyValueIterator<Windowed<String>, Long> seen = dedupe.fetch(key, key, Instant.ofEpochMilli(Math.max(0, at - retention)),
+                Instant.ofEpochMilli(at + retention))) {
+            if (seen.hasNext()) {
+                return true;
+            }
+        }
+        dedupe.put(key, at, at);
+        return false;
+    }
+
+    private void runDue(long now) {
+        List<DueIndex.Entry> due = dueIndex.due(now);
+        for (DueIndex.Entry entry : due) {
+            dueIndex.delete(entry);
+            ConversationState state = conversations.get(entry.conversation());
+            if (state == null) {
+                continue;
+            }
+            if (entry.kind().equals(DueIndex.QUIET) && entry.dueAt() == millisOrZero(state.getQuietDueAt())) {
+                metrics.punctuationLag(now - entry.dueAt());
+                state.setQuietDueAt(null);
+                decider.onQuiet(state, now).forEach(c -> emit(c, now));
+                conversations.put(entry.conversation(), state);
+            } else if (entry.kind().equals(DueIndex.PURGE) && entry.dueAt() == millisOrZero(state.getPurgeAt())) {
+                dueIndex.remove(millis(state.getQuietDueAt()), DueIndex.QUIET, entry.conversation());
+                conversations.delete(entry.conversation());
+                metrics.purged();
+            }
+        }
+    }
+
+    private void emit(ChatCommand command, long now) {
+        context.forward(new Record<>(command.getProvider() + ":" + command.getAccount(), command, now));
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static long millisOrZero(Instant instant) {
+        return instant == null ? -1 : instant.toEpochMilli();
+    }
+}

@@ -1,0 +1,103 @@
+package io.chatsignals.streams.topology;
+
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.serde.SchemaRegistryClient;
+import io.chatsignals.serde.SpecificAvroSerde;
+import io.chatsignals.streams.decide.DecisionMetrics;
+import io.chatsignals.streams.decide.DecisionSettings;
+import io.chatsignals.streams.state.ConversationEvent;
+import io.chatsignals.streams.state.ConversationState;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.function.BiFunction;
+
+/**
+ * Builds the decision topology:
+ * <pre>
+ * chat.inbound.8x8.v1 ──validate──┐
+ * chat.inbound.nxcloud.v1 ─validate─┼─ merge ─ key by conversation ─ repartition "by-conversation" ─ decide ─ chat.commands.v1
+ * chat.conversation-activity.v1 ─validate─┘                                  (stores: conversations, dedupe, due-index)
+ * </pre>
+ * Input keys are the users' choice (read as bytes, ignored). Undecodable records are handled by the deserialization
+ * exception handler and invalid ones by {@link io.chatsignals.streams.errors.InvalidRecordHandler}: both go to the
+ * inbound DLQ with the original bytes.
+ */
+public final class DecisionTopology {
+    private DecisionTopology() {
+    }
+
+    /**
+     * @param registry schema registry client shared by every serde (auto-registers the schemas it writes)
+     */
+    public static Topology build(Topics topics, DecisionSettings settings, SchemaRegistryClient registry, DecisionMetrics metrics) {
+        Validation validation = new Validation(settings.clockSkew());
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KStream<byte[], ConversationEvent> inbound8x8 = builder
+                .stream(topics.inbound8x8(), Consumed.with(Serdes.ByteArray(), serde(registry, EightByEightInbound.class)).withName("inbound-8x8"))
+                .processValues(() -> new Validate<>(validation::eightByEight), Named.as("validate-8x8"));
+        KStream<byte[], ConversationEvent> inboundNx = builder
+                .stream(topics.inboundNxCloud(), Consumed.with(Serdes.ByteArray(), serde(registry, NxCloudInbound.class)).withName("inbound-nxcloud"))
+                .processValues(() -> new Validate<>(validation::nxCloud), Named.as("validate-nxcloud"));
+        KStream<byte[], ConversationEvent> activity = builder
+                .stream(topics.activity(), Consumed.with(Serdes.ByteArray(), serde(registry, ConversationActivity.class)).withName("activity"))
+                .processValues(() -> new Validate<>(validation::activity), Named.as("validate-activity"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
+                Serdes.String(), serde(registry, ConversationState.class)));
+        Duration dedupe = settings.dedupeRetention();
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ConversationProcessor.DEDUPE, dedupe.multipliedBy(2),
+                dedupe, false), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
+                Serdes.String(), Serdes.String()));
+
+        inbound8x8.merge(inboundNx, Named.as("merge-inbound")).merge(activity, Named.as("merge-activity"))
+                .selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
+                .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
+                        .withKeySerde(Serdes.String()).withValueSerde(serde(registry, ConversationEvent.class)))
+                .process(() -> new ConversationProcessor(settings, metrics), Named.as("decide"),
+                        ConversationProcessor.CONVERSATIONS, ConversationProcessor.DEDUPE, ConversationProcessor.DUE_INDEX)
+                .to(topics.commands(), Produced.with(Serdes.String(), serde(registry, ChatCommand.class)).withName("commands"));
+        return builder.build();
+    }
+
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(SchemaRegistryClient registry, Class<T> type) {
+        return new SpecificAvroSerde<>(registry, type, true);
+    }
+
+    /** Validates one input record into a {@link ConversationEvent} (wall clock from the context), or throws. */
+    private static final class Validate<V> implements FixedKeyProcessor<byte[], V, ConversationEvent> {
+        private final BiFunction<V, Long, ConversationEvent> rule;
+        private FixedKeyProcessorContext<byte[], ConversationEvent> context;
+
+        Validate(BiFunction<V, Long, ConversationEvent> rule) {
+            this.rule = rule;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<byte[], ConversationEvent> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<byte[], V> record) {
+            context.forward(record.withValue(rule.apply(record.value(), context.currentSystemTimeMs())));
+        }
+    }
+}

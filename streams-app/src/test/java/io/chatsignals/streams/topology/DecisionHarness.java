@@ -1,0 +1,119 @@
+package io.chatsignals.streams.topology;
+
+import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.serde.MockSchemaRegistry;
+import io.chatsignals.serde.SchemaRegistryClient;
+import io.chatsignals.serde.SpecificAvroSerde;
+import io.chatsignals.streams.StreamsSettings;
+import io.chatsignals.streams.decide.DecisionMetrics;
+import io.chatsignals.streams.decide.DecisionSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+/** The decision topology on a TopologyTestDriver with an in-memory registry, a mocked wall clock and readable inputs. */
+final class DecisionHarness implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-11-21T12:00:00Z");
+    static final Topics TOPICS = Topics.defaults();
+
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final TopologyTestDriver driver;
+    private final String scope = "harness-" + UUID.randomUUID();
+    private final TestInputTopic<byte[], EightByEightInbound> in8x8;
+    private final TestInputTopic<byte[], NxCloudInbound> inNx;
+    private final TestInputTopic<byte[], ConversationActivity> inActivity;
+    final TestInputTopic<byte[], byte[]> raw8x8;
+    private final TestOutputTopic<String, ChatCommand> commands;
+    final TestOutputTopic<byte[], byte[]> dlq;
+
+    DecisionHarness(DecisionSettings settings) {
+        SchemaRegistryClient registry = MockSchemaRegistry.forScope(scope);
+        Properties props = new Properties();
+        props.putAll(StreamsSettings.streamsProperties("decisions-test", "dummy:9092", TOPICS.inboundDlq()));
+        try {
+            props.put("state.dir", Files.createTempDirectory("tt-driver").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(DecisionTopology.build(TOPICS, settings, registry, new DecisionMetrics(meters)), props, T0);
+        in8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), serde(registry, EightByEightInbound.class).serializer());
+        inNx = driver.createInputTopic(TOPICS.inboundNxCloud(), new ByteArraySerializer(), serde(registry, NxCloudInbound.class).serializer());
+        inActivity = driver.createInputTopic(TOPICS.activity(), new ByteArraySerializer(), serde(registry, ConversationActivity.class).serializer());
+        raw8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), new ByteArraySerializer());
+        commands = driver.createOutputTopic(TOPICS.commands(), new StringDeserializer(), serde(registry, ChatCommand.class).deserializer());
+        dlq = driver.createOutputTopic(TOPICS.inboundDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(SchemaRegistryClient registry, Class<T> type) {
+        return new SpecificAvroSerde<>(registry, type, true);
+    }
+
+    private Duration elapsed = Duration.ZERO;
+
+    /** The wall clock now. */
+    Instant now() {
+        return T0.plus(elapsed);
+    }
+
+    /** Advances the wall clock (punctuators run). */
+    void advance(Duration d) {
+        elapsed = elapsed.plus(d);
+        driver.advanceWallClockTime(d);
+    }
+
+    void whatsApp8x8(String umid, String account, String msisdn, Instant receivedAt) {
+        eightByEight(umid, account, msisdn, "whatsapp", receivedAt);
+    }
+
+    void eightByEight(String umid, String account, String msisdn, String channel, Instant receivedAt) {
+        in8x8.pipeInput(new TestRecord<>(null, EightByEightInbound.newBuilder().setUmid(umid).setSubAccountId(account)
+                .setTimestamp(receivedAt).setChannel(channel).setMsisdn(msisdn).build()));
+    }
+
+    void nxCloud(String messageId, String phone, String waId, Instant receivedAt) {
+        inNx.pipeInput(new TestRecord<>(null, NxCloudInbound.newBuilder().setMessageId(messageId).setBusinessPhone(phone)
+                .setWaId(waId).setTimestamp(receivedAt).setAppId("app-1").build()));
+    }
+
+    void activity(Provider provider, String account, String customer, ActivityKind kind, Instant at) {
+        inActivity.pipeInput(new TestRecord<>(null, ConversationActivity.newBuilder().setProvider(provider).setAccount(account)
+                .setCustomer(customer).setKind(kind).setOccurredAt(at).build()));
+    }
+
+    /** @return the commands emitted since the last call */
+    List<TestRecordView> commands() {
+        return commands.readRecordsToList().stream().map(r -> new TestRecordView(r.key(), r.value())).toList();
+    }
+
+    /** @return how many times the reason was counted as a skip */
+    double skips(String reason) {
+        return meters.find("chatsignals.skips").tag("reason", reason).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    record TestRecordView(String key, ChatCommand command) {
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        MockSchemaRegistry.dropScope(scope);
+    }
+}

@@ -1,0 +1,339 @@
+package io.chatsignals.streams.topology;
+
+import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.Trigger;
+import io.chatsignals.streams.decide.DecisionSettings;
+import io.chatsignals.streams.decide.ReadPolicy;
+import io.chatsignals.streams.decide.TypingPolicy;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.chatsignals.streams.topology.DecisionHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision rules of DESIGN.md, one scenario per test, on the real topology (TopologyTestDriver). Defaults:
+ * read on-receipt after 2 s of quiet, typing on-agent-typing, refresh 20 s, ttl 10 s, 8x8 typing window 2 h.
+ */
+class DecisionRulesTest {
+    private static final String ACME = "acme_support";
+    private static final String CUSTOMER = "+15551234567";
+    private DecisionHarness h;
+
+    @AfterEach
+    void close() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private DecisionHarness harness(DecisionSettings settings) {
+        h = new DecisionHarness(settings);
+        return h;
+    }
+
+    private DecisionHarness defaults() {
+        return harness(DecisionSettings.defaults());
+    }
+
+    @Test
+    void burstOfFiveMessagesBecomesOneReadOfTheLast() {
+        DecisionHarness h = defaults();
+        for (int i = 1; i <= 5; i++) {
+            h.whatsApp8x8("m" + i, ACME, CUSTOMER, T0.plusMillis(i * 300L));
+            h.advance(Duration.ofMillis(300)); // each message inside the quiet period of the one before
+        }
+        assertThat(h.commands()).isEmpty();
+        h.advance(Duration.ofSeconds(2));
+
+        List<DecisionHarness.TestRecordView> out = h.commands();
+        assertThat(out).hasSize(1);
+        ChatCommand read = out.get(0).command();
+        assertThat(out.get(0).key()).isEqualTo("EIGHT_BY_EIGHT:" + ACME);
+        assertThat(read.getAction()).isEqualTo(CommandAction.MARK_READ);
+        assertThat(read.getTrigger()).isEqualTo(Trigger.ON_RECEIPT);
+        assertThat(read.getMessageId()).isEqualTo("m5");
+        assertThat(read.getCustomer()).isEqualTo(CUSTOMER);
+        assertThat(read.getInboundAt()).isEqualTo(T0.plusMillis(1500));
+        assertThat(read.getNotAfter()).isEqualTo(T0.plusMillis(1500).plus(Duration.ofDays(30)));
+        assertThat(read.getDecidedAt()).isAfterOrEqualTo(T0.plusMillis(1500 + 2000));
+    }
+
+    @Test
+    void redeliveredWebhookAddsNothing() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0); // 8x8 retries after 1, 10, 30, 90 s
+        h.advance(Duration.ofSeconds(10));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m1");
+        assertThat(h.skips("duplicate")).isEqualTo(2);
+    }
+
+    @Test
+    void lateOlderMessageNeverRegressesTheRead() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m2", ACME, CUSTOMER, T0.plusSeconds(10));
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m2");
+
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0.plusSeconds(5)); // arrives late, older than what was read
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).isEmpty();
+        assertThat(h.skips("late")).isEqualTo(1);
+    }
+
+    @Test
+    void readMaxAgeBoundary() {
+        DecisionHarness h = defaults();
+        Instant youngEnough = T0.minus(Duration.ofDays(30)).plusSeconds(10); // still inside 30 d after the 2 s quiet
+        Instant tooOld = T0.minus(Duration.ofDays(30)).minusSeconds(1);
+        h.whatsApp8x8("young", ACME, "+15550000001", youngEnough);
+        h.whatsApp8x8("old", ACME, "+15550000002", tooOld);
+        h.advance(Duration.ofSeconds(3));
+
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("young");
+        assertThat(h.skips("expired")).isEqualTo(1);
+    }
+
+    @Test
+    void eightByEightTypingInsideTwoHoursOnly() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("inside", ACME, "+15550000001", T0.minus(Duration.ofMinutes(119)));
+        h.whatsApp8x8("outside", ACME, "+15550000002", T0.minus(Duration.ofMinutes(121)));
+        h.advance(Duration.ofSeconds(3));
+        h.commands(); // the two reads
+
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000001", ActivityKind.AGENT_TYPING, h.now());
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000002", ActivityKind.AGENT_TYPING, h.now());
+
+        List<DecisionHarness.TestRecordView> out = h.commands();
+        assertThat(out).extracting(c -> c.command().getMessageId()).containsExactly("inside");
+        ChatCommand typing = out.get(0).command();
+        assertThat(typing.getAction()).isEqualTo(CommandAction.TYPING);
+        assertThat(typing.getTrigger()).isEqualTo(Trigger.AGENT_TYPING);
+        assertThat(typing.getNotAfter()).isEqualTo(h.now().plusSeconds(10)); // ttl ends before the 2 h window
+        assertThat(h.skips("expired")).isEqualTo(1);
+    }
+
+    @Test
+    void typingNotAfterIsTheWindowEndWhenThatComesFirst() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0.minus(Duration.ofHours(2)).plusSeconds(4));
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+        ChatCommand typing = h.commands().get(0).command();
+        assertThat(typing.getNotAfter()).isEqualTo(T0.plusSeconds(4));
+    }
+
+    @Test
+    void typingIsThrottledToOnePerRefresh() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+        h.advance(Duration.ofSeconds(5));
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+        h.advance(Duration.ofSeconds(16)); // 21 s after the first
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+
+        assertThat(h.commands()).filteredOn(c -> c.command().getAction() == CommandAction.TYPING).hasSize(2);
+        assertThat(h.skips("throttled")).isEqualTo(1);
+    }
+
+    @Test
+    void replySentEndsTheTypingRun() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+        h.advance(Duration.ofSeconds(3));
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.REPLY_SENT, h.now());
+        h.advance(Duration.ofSeconds(3));
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+
+        List<ChatCommand> typing = h.commands().stream().map(DecisionHarness.TestRecordView::command)
+                .filter(c -> c.getAction() == CommandAction.TYPING).toList();
+        assertThat(typing).hasSize(2);
+        assertThat(typing.get(0).getCommandId()).isNotEqualTo(typing.get(1).getCommandId());
+    }
+
+    @Test
+    void lateAgentTypingEventIsDropped() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(30));
+        h.commands();
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now().minusSeconds(15));
+        assertThat(h.commands()).isEmpty();
+        assertThat(h.skips("expired")).isEqualTo(1);
+    }
+
+    @Test
+    void nxCloudReadAndTypingDueTogetherBecomeOneTyping() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        h.nxCloud("wamid.1", "8613800000000", "15551234567", T0);
+        h.advance(Duration.ofSeconds(3));
+
+        List<DecisionHarness.TestRecordView> out = h.commands();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("NXCLOUD:8613800000000");
+        assertThat(out.get(0).command().getAction()).isEqualTo(CommandAction.TYPING);
+        assertThat(out.get(0).command().getAppId()).isEqualTo("app-1");
+        // the typing call marked it read: an agent view adds nothing under on-agent-view either
+        h.activity(Provider.NXCLOUD, "8613800000000", "15551234567", ActivityKind.AGENT_VIEWED, h.now());
+        assertThat(h.commands()).isEmpty();
+    }
+
+    @Test
+    void eightByEightSmsGetsNothingAndIsCounted() {
+        DecisionHarness h = defaults();
+        h.eightByEight("s1", ACME, CUSTOMER, "sms", T0);
+        h.advance(Duration.ofSeconds(3));
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+
+        assertThat(h.commands()).isEmpty();
+        assertThat(h.skips("unsupported")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void eightByEightRcsGetsTypingButNeverARead() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        h.eightByEight("r1", ACME, CUSTOMER, "rcs", T0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.TYPING);
+        assertThat(h.skips("unsupported")).isEqualTo(1);
+    }
+
+    @Test
+    void invalidSubAccountIdGoesToTheDlqWithTheReason() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", "bad subaccount!", CUSTOMER, T0);
+        h.whatsApp8x8("m2", ACME, CUSTOMER, T0); // the app keeps going
+        h.advance(Duration.ofSeconds(3));
+
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m2");
+        List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "__streams.errors.message")).contains("subAccountId").contains("bad subaccount!");
+        assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(DecisionHarness.TOPICS.inbound8x8());
+        assertThat(dead.get(0).value()[0]).as("the original Confluent-framed bytes").isZero();
+    }
+
+    @Test
+    void undecodableRecordIsSkippedAndTheAppGoesOn() {
+        // its DLQ record is asserted on a real broker in DecisionAppIT
+        DecisionHarness h = defaults();
+        h.raw8x8.pipeInput(new TestRecord<>(null, "{\"umid\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+        h.whatsApp8x8("m2", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m2");
+    }
+
+    @Test
+    void futureTimestampBeyondTheSkewIsInvalid() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0.plus(Duration.ofMinutes(10)));
+        assertThat(header(h.dlq.readRecordsToList().get(0), "__streams.errors.message")).contains("in the future");
+    }
+
+    @Test
+    void readPolicyOffEmitsNoRead() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.OFF));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_VIEWED, h.now());
+        assertThat(h.commands()).isEmpty();
+    }
+
+    @Test
+    void readPolicyOnAgentViewWaitsForTheAgent() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.ON_AGENT_VIEW));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).isEmpty();
+
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_VIEWED, h.now());
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_VIEWED, h.now()); // already read
+        List<DecisionHarness.TestRecordView> out = h.commands();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).command().getTrigger()).isEqualTo(Trigger.AGENT_VIEWED);
+        assertThat(h.skips("covered")).isEqualTo(1);
+    }
+
+    @Test
+    void agentViewBeforeTheLatestMessageArrivedDoesNotMarkIt() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.ON_AGENT_VIEW));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_VIEWED, T0.minusSeconds(1));
+        assertThat(h.commands()).isEmpty();
+        assertThat(h.skips("unseen")).isEqualTo(1);
+    }
+
+    @Test
+    void typingPolicyOffEmitsNoTyping() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.OFF));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.MARK_READ);
+    }
+
+    @Test
+    void typingPolicyOnReceiptFor8x8WhatsAppSendsBoth() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now()); // ignored under on-receipt
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.TYPING, CommandAction.MARK_READ);
+    }
+
+    @Test
+    void activityWithoutAnInboundMessageIsCounted() {
+        DecisionHarness h = defaults();
+        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
+        assertThat(h.commands()).isEmpty();
+        assertThat(h.skips("no-message")).isEqualTo(1);
+    }
+
+    @Test
+    void commandIdsAreDeterministicAcrossRuns() {
+        List<String> first = runScript();
+        h.close();
+        h = null;
+        assertThat(runScript()).isEqualTo(first).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    private List<String> runScript() {
+        DecisionHarness run = defaults();
+        run.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        run.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, run.now());
+        run.advance(Duration.ofSeconds(3));
+        return run.commands().stream().map(c -> c.command().getCommandId()).toList();
+    }
+
+    @Test
+    void idleConversationStateIsPurgedAfterTheLongestWindow() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        h.advance(Duration.ofDays(30).plusMinutes(1));
+        assertThat(h.meters.counter("chatsignals.conversations.purged").count()).isEqualTo(1);
+        assertThat((Object) h.driver.getKeyValueStore(ConversationProcessor.CONVERSATIONS).get("EIGHT_BY_EIGHT:" + ACME + ":" + CUSTOMER)).isNull();
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
