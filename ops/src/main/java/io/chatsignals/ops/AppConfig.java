@@ -37,13 +37,13 @@ public final class AppConfig {
     public static AppConfig load(Path file) {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addSystemSources(); // env (300), system properties (400)
         if (file != null) {
+            if (!Files.isReadable(file)) {
+                throw new UncheckedIOException(new IOException("config file " + file + " does not exist or is not readable"));
+            }
             try {
                 builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 100));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read config file " + file, e);
-            }
-            if (!Files.isReadable(file)) {
-                throw new UncheckedIOException(new IOException("config file " + file + " is not readable"));
             }
         }
         return new AppConfig(builder.build());

@@ -35,7 +35,12 @@ public final class OpsServer implements AutoCloseable {
             server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
             server.createContext("/health/live", exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
             server.createContext("/health/ready", exchange -> {
-                boolean up = ready.getAsBoolean();
+                boolean up;
+                try {
+                    up = ready.getAsBoolean();
+                } catch (RuntimeException e) {
+                    up = false; // a check that cannot answer is not ready
+                }
                 send(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
             });
             server.setExecutor(Executors.newSingleThreadExecutor(r -> {

@@ -4,6 +4,13 @@ import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Metrics;
+import io.chatsignals.ops.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.EightByEightInbound;
@@ -119,8 +126,11 @@ class StreamsAppIntegrationTest {
     }
 
     @Test
-    void undecodableAndInvalidRecordsGoToTheDlqWithTheirOrigin(@TempDir Path state) {
-        app = start(state);
+    void undecodableAndInvalidRecordsGoToTheDlqWithTheirOrigin(@TempDir Path state) throws Exception {
+        PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
+        StreamsApp running = start(state, meters);
+        app = running;
+        OpsServer ops = OpsServer.start("127.0.0.1", 0, meters, () -> running.state() == KafkaStreams.State.RUNNING);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topics.get("topic.inbound-8x8"), "not avro".getBytes(StandardCharsets.UTF_8)));
@@ -138,9 +148,28 @@ class StreamsAppIntegrationTest {
         assertThat(dead).allSatisfy(r -> assertThat(header(r, "__streams.errors.topic")).isEqualTo(topics.get("topic.inbound-8x8")));
         assertThat(new String(dead.stream().filter(r -> header(r, "__streams.errors.message").contains("magic")).findFirst()
                 .orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+
+        // operations: ready while RUNNING, decisions and Kafka Streams' own metrics on /metrics
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + ops.port();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("chatsignals_decisions_total{action=\"MARK_READ\",application=\"streams-app\",provider=\"EIGHT_BY_EIGHT\",trigger=\"ON_RECEIPT\"} 1.0");
+        assertThat(metrics).contains("kafka_stream_thread_process_total").contains("jvm_memory_used_bytes");
+        app.close();
+        app = null;
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(503);
+        ops.close();
+        meters.close();
     }
 
     private StreamsApp start(Path stateDir) {
+        return start(stateDir, new SimpleMeterRegistry());
+    }
+
+    private StreamsApp start(Path stateDir, io.micrometer.core.instrument.MeterRegistry meters) {
         Map<String, String> config = new HashMap<>(topics);
         config.put("bootstrap.servers", kafka.bootstrapServers());
         config.put("schema.registry.url", registry.url());
@@ -150,7 +179,7 @@ class StreamsAppIntegrationTest {
         config.put("punctuate.interval", "100ms");
         config.put("kafka.commit.interval.ms", "100");
         config.put("kafka.num.stream.threads", "1");
-        StreamsApp started = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), new SimpleMeterRegistry());
+        StreamsApp started = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), meters);
         await().atMost(Duration.ofSeconds(60)).until(() -> started.state() == KafkaStreams.State.RUNNING);
         return started;
     }

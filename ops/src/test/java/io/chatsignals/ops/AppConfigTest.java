@@ -1,0 +1,57 @@
+package io.chatsignals.ops;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppConfigTest {
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("read.delay");
+    }
+
+    @Test
+    void fileValuesAreOverriddenBySystemProperties(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, "read.delay=3s\nread.policy=off\nkafka.linger.ms=5\nschema.registry.basic.auth.user.info=me:pw\n");
+        System.setProperty("read.delay", "750ms");
+        AppConfig config = AppConfig.load(file);
+
+        assertThat(config.duration("read.delay", Duration.ZERO)).isEqualTo(Duration.ofMillis(750));
+        assertThat(config.oneOf("read.policy", "on-receipt", "on-receipt", "off")).isEqualTo("off");
+        assertThat(config.duration("typing.ttl", Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.withPrefix("kafka")).containsEntry("linger.ms", "5");
+        assertThat(config.dump("schema.")).containsEntry("schema.registry.basic.auth.user.info", "****");
+    }
+
+    @Test
+    void environmentVariableNamesFollowTheUsualMapping() {
+        assertThat(AppConfig.envName("read.delay")).isEqualTo("READ_DELAY");
+        assertThat(AppConfig.envName("typing.window.8x8")).isEqualTo("TYPING_WINDOW_8X8");
+        assertThat(AppConfig.envName("kafka.bootstrap.servers")).isEqualTo("KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void badValuesNameTheKey() {
+        AppConfig config = AppConfig.of(java.util.Map.of("read.delay", "soon", "read.policy", "sometimes", "http.port", "eighty"));
+        assertThatThrownBy(() -> config.duration("read.delay", Duration.ZERO)).hasMessageContaining("read.delay").hasMessageContaining("soon");
+        assertThatThrownBy(() -> config.oneOf("read.policy", "off", "on-receipt", "off")).hasMessageContaining("read.policy")
+                .hasMessageContaining("on-receipt, off");
+        assertThatThrownBy(() -> config.integer("http.port", 8080)).hasMessageContaining("http.port");
+        assertThatThrownBy(() -> config.required("bootstrap.servers")).hasMessageContaining("bootstrap.servers")
+                .hasMessageContaining("BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void missingFileIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> AppConfig.load(dir.resolve("nope.properties"))).hasMessageContaining("nope.properties");
+    }
+}
