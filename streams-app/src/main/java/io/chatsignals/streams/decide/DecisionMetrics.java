@@ -10,9 +10,9 @@ import java.time.Duration;
 
 /**
  * Meters of the decision topology: {@code chatsignals.decisions} (tags action, trigger, provider),
- * {@code chatsignals.skips} (tags reason, provider; reasons: duplicate, late, expired, unsupported, covered, throttled,
- * unseen, no-message), {@code chatsignals.conversations.purged}, and {@code chatsignals.punctuation.lag} (how late a
- * due decision ran). Invalid records are counted by Kafka Streams' own dropped-records metric (DLQ).
+ * {@code chatsignals.skips} (tags reason, provider; reasons: invalid, duplicate, late, expired, unsupported, covered,
+ * throttled, unseen, no-message), {@code chatsignals.conversations.purged}, and {@code chatsignals.punctuation.lag} (how late a
+ * due decision ran). Undecodable records are counted by Kafka Streams' own dropped-records metric (DLQ).
  */
 public final class DecisionMetrics {
     private final MeterRegistry registry;

@@ -4,10 +4,12 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SpecificAvroSerde;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
+import io.chatsignals.streams.errors.InvalidRecordException;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.ConversationState;
 import org.apache.avro.specific.SpecificRecord;
@@ -51,13 +53,13 @@ public final class DecisionTopology {
 
         KStream<byte[], ConversationEvent> inbound8x8 = builder
                 .stream(topics.inbound8x8(), Consumed.with(Serdes.ByteArray(), serde(registry, EightByEightInbound.class)).withName("inbound-8x8"))
-                .processValues(() -> new Validate<>(validation::eightByEight), Named.as("validate-8x8"));
+                .processValues(() -> new Validate<>(validation::eightByEight, metrics, Provider.EIGHT_BY_EIGHT.name()), Named.as("validate-8x8"));
         KStream<byte[], ConversationEvent> inboundNx = builder
                 .stream(topics.inboundNxCloud(), Consumed.with(Serdes.ByteArray(), serde(registry, NxCloudInbound.class)).withName("inbound-nxcloud"))
-                .processValues(() -> new Validate<>(validation::nxCloud), Named.as("validate-nxcloud"));
+                .processValues(() -> new Validate<>(validation::nxCloud, metrics, Provider.NXCLOUD.name()), Named.as("validate-nxcloud"));
         KStream<byte[], ConversationEvent> activity = builder
                 .stream(topics.activity(), Consumed.with(Serdes.ByteArray(), serde(registry, ConversationActivity.class)).withName("activity"))
-                .processValues(() -> new Validate<>(validation::activity), Named.as("validate-activity"));
+                .processValues(() -> new Validate<>(validation::activity, metrics, "ANY"), Named.as("validate-activity"));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
                 Serdes.String(), serde(registry, ConversationState.class)));
@@ -81,13 +83,20 @@ public final class DecisionTopology {
         return new SpecificAvroSerde<>(registry, type, true);
     }
 
-    /** Validates one input record into a {@link ConversationEvent} (wall clock from the context), or throws. */
+    /**
+     * Validates one input record into a {@link ConversationEvent} (wall clock from the context), or counts it as an
+     * {@code invalid} skip and throws for the processing exception handler (DLQ).
+     */
     private static final class Validate<V> implements FixedKeyProcessor<byte[], V, ConversationEvent> {
         private final BiFunction<V, Long, ConversationEvent> rule;
+        private final DecisionMetrics metrics;
+        private final String provider;
         private FixedKeyProcessorContext<byte[], ConversationEvent> context;
 
-        Validate(BiFunction<V, Long, ConversationEvent> rule) {
+        Validate(BiFunction<V, Long, ConversationEvent> rule, DecisionMetrics metrics, String provider) {
             this.rule = rule;
+            this.metrics = metrics;
+            this.provider = provider;
         }
 
         @Override
@@ -97,7 +106,14 @@ public final class DecisionTopology {
 
         @Override
         public void process(FixedKeyRecord<byte[], V> record) {
-            context.forward(record.withValue(rule.apply(record.value(), context.currentSystemTimeMs())));
+            ConversationEvent event;
+            try {
+                event = rule.apply(record.value(), context.currentSystemTimeMs());
+            } catch (InvalidRecordException e) {
+                metrics.skip("invalid", provider);
+                throw e;
+            }
+            context.forward(record.withValue(event));
         }
     }
 }

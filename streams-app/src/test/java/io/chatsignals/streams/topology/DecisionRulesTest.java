@@ -228,6 +228,7 @@ class DecisionRulesTest {
         assertThat(header(dead.get(0), "__streams.errors.message")).contains("subAccountId").contains("bad subaccount!");
         assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(DecisionHarness.TOPICS.inbound8x8());
         assertThat(dead.get(0).value()[0]).as("the original Confluent-framed bytes").isZero();
+        assertThat(h.skips("invalid")).isEqualTo(1);
     }
 
     @Test
