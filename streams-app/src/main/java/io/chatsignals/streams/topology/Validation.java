@@ -1,5 +1,6 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.providers.EightByEight;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
@@ -9,7 +10,6 @@ import io.chatsignals.streams.state.ConversationEvent;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * Validates input records and turns them into {@link ConversationEvent}s (DESIGN.md rule 1, identity rules): required
@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  * msisdn, else channelUserId; NXCloud waId (when not empty), else userId.
  */
 public final class Validation {
-    /** 8x8 subAccountId rule (shared/providers/PROVIDERS.md). */
-    public static final Pattern SUB_ACCOUNT_ID = Pattern.compile("^[A-Za-z0-9\\-._&]{3,50}$");
     public static final String INBOUND = "INBOUND";
     public static final String ACTIVITY = "ACTIVITY";
 
@@ -32,8 +30,8 @@ public final class Validation {
     public ConversationEvent eightByEight(EightByEightInbound in, long nowMs) {
         require(in != null, "empty record (null value)");
         require(present(in.getUmid()), "umid is required");
-        require(present(in.getSubAccountId()) && SUB_ACCOUNT_ID.matcher(in.getSubAccountId()).matches(),
-                "subAccountId '" + in.getSubAccountId() + "' does not match " + SUB_ACCOUNT_ID.pattern());
+        require(EightByEight.validSubAccountId(in.getSubAccountId()),
+                "subAccountId '" + in.getSubAccountId() + "' does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getChannel()), "channel is required");
         String customer = present(in.getMsisdn()) ? in.getMsisdn() : in.getChannelUserId();
         require(present(customer), "msisdn or channelUserId is required");
@@ -59,8 +57,8 @@ public final class Validation {
     public ConversationEvent activity(ConversationActivity in, long nowMs) {
         require(in != null, "empty record (null value)");
         require(present(in.getAccount()), "account is required");
-        require(in.getProvider() != Provider.EIGHT_BY_EIGHT || SUB_ACCOUNT_ID.matcher(in.getAccount()).matches(),
-                "account (8x8 subAccountId) '" + in.getAccount() + "' does not match " + SUB_ACCOUNT_ID.pattern());
+        require(in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
+                "account (8x8 subAccountId) '" + in.getAccount() + "' does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getCustomer()), "customer is required");
         notInFuture(in.getOccurredAt(), nowMs);
         return ConversationEvent.newBuilder().setKind(ACTIVITY).setProvider(in.getProvider().name()).setAccount(in.getAccount())

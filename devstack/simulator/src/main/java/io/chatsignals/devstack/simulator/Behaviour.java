@@ -13,13 +13,19 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param timeoutRate   share of requests never answered
  * @param dropRate      share of requests whose connection is closed without an answer
  * @param timeoutHoldMs how long an unanswered request is held before its connection is closed, ms
+ * @param faultEndpoints the endpoints faults apply to ({@code 8x8.details}, …); empty: all of them
  */
-public record Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs) {
+public record Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs,
+                        java.util.Set<String> faultEndpoints) {
+
+    public Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs) {
+        this(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, java.util.Set.of());
+    }
 
     @JsonCreator
     public Behaviour(@JsonProperty("latency") Latency latency, @JsonProperty("error5xxRate") double error5xxRate,
                      @JsonProperty("timeoutRate") double timeoutRate, @JsonProperty("dropRate") double dropRate,
-                     @JsonProperty("timeoutHoldMs") long timeoutHoldMs) {
+                     @JsonProperty("timeoutHoldMs") long timeoutHoldMs, @JsonProperty("faultEndpoints") java.util.Set<String> faultEndpoints) {
         this.latency = latency == null ? Latency.fixed(0) : latency;
         this.error5xxRate = rate("error5xxRate", error5xxRate);
         this.timeoutRate = rate("timeoutRate", timeoutRate);
@@ -28,6 +34,17 @@ public record Behaviour(Latency latency, double error5xxRate, double timeoutRate
             throw new IllegalArgumentException("fault rates add up to more than 1");
         }
         this.timeoutHoldMs = timeoutHoldMs <= 0 ? 30_000 : timeoutHoldMs;
+        this.faultEndpoints = faultEndpoints == null ? java.util.Set.of() : java.util.Set.copyOf(faultEndpoints);
+    }
+
+    /** @return whether faults may be injected into calls of the endpoint */
+    public boolean faultsApplyTo(String endpoint) {
+        return faultEndpoints.isEmpty() || faultEndpoints.contains(endpoint);
+    }
+
+    /** @return this behaviour with faults limited to the given endpoints */
+    public Behaviour onlyFor(String... endpoints) {
+        return new Behaviour(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, java.util.Set.of(endpoints));
     }
 
     /** No latency, no faults. */
@@ -37,12 +54,12 @@ public record Behaviour(Latency latency, double error5xxRate, double timeoutRate
 
     /** @return this behaviour with another latency */
     public Behaviour withLatency(Latency newLatency) {
-        return new Behaviour(newLatency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs);
+        return new Behaviour(newLatency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints);
     }
 
     /** @return this behaviour with other fault rates */
     public Behaviour withFaults(double newError5xxRate, double newTimeoutRate, double newDropRate) {
-        return new Behaviour(latency, newError5xxRate, newTimeoutRate, newDropRate, timeoutHoldMs);
+        return new Behaviour(latency, newError5xxRate, newTimeoutRate, newDropRate, timeoutHoldMs, faultEndpoints);
     }
 
     private static double rate(String name, double value) {

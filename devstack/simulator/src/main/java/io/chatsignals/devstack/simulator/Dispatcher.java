@@ -40,6 +40,9 @@ final class Dispatcher {
             delayMs = b.latency().sampleMs(random);
         }
         String account = ctx.pathParam("subAccountId") == null ? "" : ctx.pathParam("subAccountId");
+        if (!b.faultsApplyTo(endpoint)) {
+            draw = 1; // no fault for this endpoint
+        }
         if (draw < b.dropRate()) {
             calls.add(new CallLog.Call(now, endpoint, account, "", false, "fault-drop", 0, 0));
             ctx.request().connection().close();

@@ -1,6 +1,7 @@
 package io.chatsignals.devstack.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatsignals.providers.EightByEight;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * 8x8 Chat Apps endpoints as documented in shared/providers/: 8x8-mark-message-read.txt (POST
@@ -27,8 +27,6 @@ final class EightByEightApi {
     static final String READ = "8x8.read";
     static final String TYPING = "8x8.typing";
     static final String DETAILS = "8x8.details";
-    /** subAccountId rule of every 8x8 path (PROVIDERS.md). */
-    static final Pattern SUB_ACCOUNT_ID = Pattern.compile("^[A-Za-z0-9\\-._&]{3,50}$");
     private static final Duration READ_MAX_AGE = Duration.ofDays(30);
     private static final Set<String> TYPING_CHANNELS = Set.of("whatsapp", "rcs");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,7 +130,7 @@ final class EightByEightApi {
         if (owned == null) {
             return Optional.of(error(401, 1200, "Request was not authenticated properly", account, umid, "unauthenticated", now));
         }
-        if (!SUB_ACCOUNT_ID.matcher(account).matches()) {
+        if (!EightByEight.validSubAccountId(account)) {
             return Optional.of(error(400, 1001, "Invalid subAccountId: must match ^[A-Za-z0-9\\-._&]{3,50}$", account, umid,
                     "invalid-subaccount", now));
         }

@@ -68,6 +68,13 @@ class BehaviourTest {
     }
 
     @Test
+    void faultsCanBeLimitedToOneEndpoint() {
+        fx.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyFor("8x8.details"));
+        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(fx.eightByEight("GET", "acme_support/messages/u1", ACME_KEY, null).statusCode()).isEqualTo(500);
+    }
+
+    @Test
     void fixedLatencyDelaysEveryAnswer() {
         fx.simulator.setBehaviour(Behaviour.none().withLatency(Latency.fixed(150)));
         long start = System.nanoTime();

@@ -1,5 +1,7 @@
 package io.chatsignals.devstack.simulator;
 
+import io.chatsignals.providers.NxCloudSignature;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

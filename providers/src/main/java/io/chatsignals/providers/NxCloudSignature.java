@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.simulator;
+package io.chatsignals.providers;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
