@@ -1,5 +1,6 @@
 package io.chatsignals.streams.decide;
 
+import io.chatsignals.providers.Capabilities;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;

@@ -1,4 +1,4 @@
-package io.chatsignals.streams.decide;
+package io.chatsignals.providers;
 
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;

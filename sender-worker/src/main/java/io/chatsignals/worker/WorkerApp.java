@@ -1,0 +1,199 @@
+package io.chatsignals.worker;
+
+import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Metrics;
+import io.chatsignals.ops.OpsServer;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.Enrichment;
+import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.worker.dispatch.Dispatcher;
+import io.chatsignals.worker.dispatch.Job;
+import io.chatsignals.worker.dispatch.RateLimiter;
+import io.chatsignals.worker.enrich.Enricher;
+import io.chatsignals.worker.kafka.CommandConsumer;
+import io.chatsignals.worker.kafka.CommandIntake;
+import io.chatsignals.worker.kafka.OffsetTracker;
+import io.chatsignals.worker.kafka.StatusPublisher;
+import io.chatsignals.worker.provider.Credentials;
+import io.chatsignals.worker.provider.EightByEightClient;
+import io.chatsignals.worker.provider.NxCloudClient;
+import io.chatsignals.worker.provider.ProviderResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * sender-worker: consumes {@code chat.commands.v1}, runs each command against 8x8 or NXCloud through the
+ * {@link Dispatcher}, enriches 8x8 successes ({@link Enricher}) and publishes one {@code CommandStatus} per command.
+ * Replicas in one consumer group split the partitions. Serves {@code /metrics}, {@code /health/live} and
+ * {@code /health/ready} (ready while its consumer loop runs). Stops cleanly on SIGTERM.
+ */
+public final class WorkerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerApp.class);
+
+    private final Vertx vertx;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final CommandConsumer consumer;
+    private final Thread consumerThread;
+    private final KafkaClientMetrics consumerMetrics;
+    private final KafkaClientMetrics producerMetrics;
+
+    private WorkerApp(Vertx vertx, KafkaProducer<byte[], byte[]> producer, CommandConsumer consumer, Thread consumerThread,
+                      KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
+        this.vertx = vertx;
+        this.producer = producer;
+        this.consumer = consumer;
+        this.consumerThread = consumerThread;
+        this.consumerMetrics = consumerMetrics;
+        this.producerMetrics = producerMetrics;
+    }
+
+    /**
+     * Starts a worker; returns once its consumer thread runs.
+     *
+     * @param clock wall clock for deadlines, NXCloud {@code ts} and status times
+     */
+    public static WorkerApp start(WorkerSettings s, MeterRegistry meters, Clock clock) {
+        WorkerMetrics metrics = new WorkerMetrics(meters);
+        Vertx vertx = Vertx.vertx();
+        WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) s.connectTimeout.toMillis())
+                .setKeepAlive(true).setMaxPoolSize(s.maxConnectionsPerHost).setIdleTimeout(60).setUserAgent("chat-signals-sender"));
+        Credentials credentials = new Credentials(s.config);
+        EightByEightClient eightByEight = new EightByEightClient(web, s.eightByEightUrl, credentials, s.requestTimeout);
+        NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, s.requestTimeout, clock);
+        Enricher enricher = new Enricher(vertx, eightByEight, new RateLimiter(s::perSecond, s.margin), s.enrichMaxWait, s.limits.backoff());
+
+        Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
+        producerConfig.putAll(s.config.withPrefix("kafka.producer"));
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaAvroSerializer<CommandStatus> statusSerializer = new KafkaAvroSerializer<>();
+        statusSerializer.configure(s.registry, false);
+        OffsetTracker tracker = new OffsetTracker();
+        StatusPublisher publisher = new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
+
+        Dispatcher dispatcher = new Dispatcher(vertx, s.limits, new RateLimiter(s::perSecond, s.margin),
+                job -> call(job, eightByEight, nxCloud), (job, outcome) -> finish(job, outcome, enricher, publisher), metrics, clock);
+
+        Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, s.groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        consumerConfig.putAll(s.config.withPrefix("kafka.consumer"));
+        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> readerConfig = new HashMap<>(s.registry);
+        readerConfig.put(SerdeConfig.SPECIFIC_AVRO_READER, "true");
+        KafkaAvroDeserializer<ChatCommand> commandDeserializer = new KafkaAvroDeserializer<>();
+        commandDeserializer.configure(readerConfig, false);
+        CommandConsumer consumer = new CommandConsumer(kafkaConsumer, s.commandsTopic, new CommandIntake(commandDeserializer),
+                dispatcher, publisher, tracker, s.maxBuffered, s.commitInterval, s.shutdownGrace);
+        metrics.pausedPartitions(consumer::pausedPartitions);
+        KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer);
+        consumerMetrics.bindTo(meters);
+        KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(meters);
+
+        Thread thread = new Thread(consumer, "command-consumer");
+        thread.start();
+        return new WorkerApp(vertx, producer, consumer, thread, consumerMetrics, producerMetrics);
+    }
+
+    private static Future<ProviderResult> call(Job job, EightByEightClient eightByEight, NxCloudClient nxCloud) {
+        ChatCommand c = job.command();
+        boolean read = c.getAction() == io.chatsignals.schema.CommandAction.MARK_READ;
+        if (c.getProvider() == Provider.EIGHT_BY_EIGHT) {
+            return read ? eightByEight.markRead(c.getAccount(), c.getMessageId()) : eightByEight.typing(c.getAccount(), c.getChannel(), c.getMessageId());
+        }
+        return read ? nxCloud.markRead(c.getAccount(), c.getMessageId()) : nxCloud.typing(c.getAccount(), c.getMessageId(), c.getAppId());
+    }
+
+    private static void finish(Job job, Outcome outcome, Enricher enricher, StatusPublisher publisher) {
+        ChatCommand c = job.command();
+        if (outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT) {
+            enricher.enrich(c.getAccount(), c.getMessageId()).onComplete(ar -> {
+                Enricher.Result r = ar.succeeded() ? ar.result() : new Enricher.Result(Enrichment.LOOKUP_FAILED, null);
+                publisher.publish(job, outcome, r.enrichment(), r.details());
+            });
+        } else {
+            publisher.publish(job, outcome, Enrichment.NOT_APPLICABLE, null);
+        }
+    }
+
+    /** @return whether the consumer loop is running (readiness) */
+    public boolean running() {
+        return consumerThread.isAlive();
+    }
+
+    /** Stops fetching, finishes or releases in-flight work within {@code shutdown.grace}, commits, then closes everything. */
+    @Override
+    public void close() {
+        consumer.close();
+        producer.close(Duration.ofSeconds(10));
+        closeVertx();
+        consumerMetrics.close();
+        producerMetrics.close();
+    }
+
+    /** Dies as a crashed process would: no final commit, no group leave, unsent statuses lost (failover tests). */
+    public void kill() {
+        consumer.abandon();
+        producer.close(Duration.ZERO);
+        closeVertx();
+    }
+
+    private void closeVertx() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+        }
+    }
+
+    /** Entry point: {@code java -jar sender-worker-all.jar <config.properties>}; keys overridable by environment variables. */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 1) {
+            System.err.println("usage: sender-worker [config.properties]");
+            System.exit(2);
+        }
+        AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
+        WorkerSettings settings = WorkerSettings.from(config);
+        LOG.info("sender-worker config: {}", config.dump("bootstrap.", "group.", "topic.", "limits.", "retry.", "enrich.",
+                "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "schema.", "kafka."));
+        PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
+        WorkerApp app = start(settings, meters, Clock.systemUTC());
+        OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::running);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            app.close();
+            ops.close();
+            meters.close();
+            stopped.countDown();
+        }, "sender-worker-shutdown"));
+        stopped.await();
+    }
+}

@@ -1,0 +1,76 @@
+package io.chatsignals.worker;
+
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.Enrichment;
+import io.chatsignals.schema.Outcome;
+import io.chatsignals.worker.provider.ProviderResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Meters of the worker: {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.http}
+ * (timer; provider, action, result), {@code chatsignals.retries} and {@code chatsignals.provider.429}
+ * (provider, action), {@code chatsignals.ratelimiter.wait} (timer), {@code chatsignals.enrichment} (outcome), gauges
+ * {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
+ * {@code chatsignals.partitions.paused}; {@code chatsignals.dlq} (reason).
+ */
+public final class WorkerMetrics {
+    private final MeterRegistry registry;
+    private final Timer limiterWait;
+
+    public WorkerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.limiterWait = Timer.builder("chatsignals.ratelimiter.wait").description("waits for a token or a 429 pause")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Registers the dispatcher's gauges. */
+    public void gauges(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> pausedKeys) {
+        Gauge.builder("chatsignals.inflight", inFlight).description("provider calls in flight").register(registry);
+        Gauge.builder("chatsignals.queue.depth", queued).description("commands waiting in lanes").register(registry);
+        Gauge.builder("chatsignals.ratelimiter.paused", pausedKeys).description("(account, operation) paused by a 429").register(registry);
+    }
+
+    public void pausedPartitions(Supplier<Number> paused) {
+        Gauge.builder("chatsignals.partitions.paused", paused).description("partitions paused for backpressure").register(registry);
+    }
+
+    public void httpCall(ChatCommand c, ProviderResult result, long nanos) {
+        registry.timer("chatsignals.http", "provider", c.getProvider().name(), "action", c.getAction().name(),
+                "result", result.httpStatus() == null ? "no-answer" : Integer.toString(result.httpStatus())).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void retry(ChatCommand c) {
+        registry.counter("chatsignals.retries", "provider", c.getProvider().name(), "action", c.getAction().name()).increment();
+    }
+
+    public void providerRateLimited(ChatCommand c) {
+        registry.counter("chatsignals.provider.429", "provider", c.getProvider().name(), "action", c.getAction().name()).increment();
+    }
+
+    public void rateLimiterWait(long nanos) {
+        limiterWait.record(Duration.ofNanos(nanos));
+    }
+
+    public void command(ChatCommand c, Outcome outcome) {
+        registry.counter("chatsignals.commands", "provider", c.getProvider().name(), "action", c.getAction().name(),
+                "outcome", outcome.name()).increment();
+    }
+
+    public void enrichment(Enrichment outcome) {
+        registry.counter("chatsignals.enrichment", "outcome", outcome.name()).increment();
+    }
+
+    public void deadLetter(String reason) {
+        registry.counter("chatsignals.dlq", "reason", reason).increment();
+    }
+}

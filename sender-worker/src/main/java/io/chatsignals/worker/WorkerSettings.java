@@ -1,0 +1,98 @@
+package io.chatsignals.worker;
+
+import io.chatsignals.ops.AppConfig;
+import io.chatsignals.providers.EightByEight;
+import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.worker.dispatch.Backoff;
+import io.chatsignals.worker.dispatch.Dispatcher;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every setting of sender-worker, read from its config file and environment (README, "sender-worker configuration").
+ * Provider limits default to 10/s per account for 8x8 read/typing and NXCloud calls, and 1/s per subaccount for 8x8
+ * message details (8x8-message-details.txt); any of them can be set per account.
+ */
+public final class WorkerSettings {
+    final AppConfig config;
+    final String bootstrapServers;
+    final String groupId;
+    final Map<String, Object> registry = new HashMap<>();
+    final String commandsTopic;
+    final String statusTopic;
+    final String dlqTopic;
+    final String eightByEightUrl;
+    final String nxCloudUrl;
+    final Duration connectTimeout;
+    final Duration requestTimeout;
+    final int maxConnectionsPerHost;
+    final double margin;
+    final Dispatcher.Limits limits;
+    final Duration enrichMaxWait;
+    final int maxBuffered;
+    final Duration commitInterval;
+    final Duration shutdownGrace;
+    final String httpHost;
+    final int httpPort;
+
+    private WorkerSettings(AppConfig c) {
+        this.config = c;
+        this.bootstrapServers = c.required("bootstrap.servers");
+        this.groupId = c.string("group.id", "chat-signals-sender");
+        registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.required(SerdeConfig.SCHEMA_REGISTRY_URL));
+        c.withPrefix("schema.registry").forEach((k, v) -> registry.put("schema.registry." + k, v));
+        c.optional(SerdeConfig.BASIC_AUTH_USER_INFO).ifPresent(v -> registry.put(SerdeConfig.BASIC_AUTH_USER_INFO, v));
+        this.commandsTopic = c.string("topic.commands", "chat.commands.v1");
+        this.statusTopic = c.string("topic.status", "chat.command-status.v1");
+        this.dlqTopic = c.string("topic.commands-dlq", "chat.commands.dlq.v1");
+        this.eightByEightUrl = c.string("eightbyeight.base-url", "https://chatapps.8x8.com");
+        this.nxCloudUrl = c.string("nxcloud.base-url", "https://api2.nxcloud.com");
+        this.connectTimeout = c.duration("http.connect-timeout", Duration.ofSeconds(2));
+        this.requestTimeout = c.duration("http.request-timeout", Duration.ofSeconds(5));
+        this.maxConnectionsPerHost = c.integer("http.max-connections", 64);
+        this.margin = Double.parseDouble(c.string("limits.margin", "0.02"));
+        this.limits = new Dispatcher.Limits(c.integer("inflight.max", 256), c.integer("inflight.per-account", 4),
+                c.integer("retry.max-attempts", 5),
+                new Backoff(c.duration("retry.base", Duration.ofMillis(200)), c.duration("retry.max", Duration.ofSeconds(10))));
+        this.enrichMaxWait = c.duration("enrich.max-wait", Duration.ofSeconds(5));
+        this.maxBuffered = c.integer("buffer.max", 10_000);
+        this.commitInterval = c.duration("commit.interval", Duration.ofSeconds(1));
+        this.shutdownGrace = c.duration("shutdown.grace", Duration.ofSeconds(10));
+        this.httpHost = c.string("http.host", "0.0.0.0");
+        this.httpPort = c.integer("http.port", 8081);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the key, for a missing or malformed value
+     */
+    public static WorkerSettings from(AppConfig config) {
+        return new WorkerSettings(config);
+    }
+
+    /**
+     * The limit of a rate-limit key {@code PROVIDER:account:OPERATION} (operation MARK_READ, TYPING or DETAILS), in
+     * requests per second: {@code limits.<eightbyeight|nxcloud>.<read|typing|details>-per-second[.<account>]}.
+     */
+    public double perSecond(String key) {
+        int first = key.indexOf(':');
+        int last = key.lastIndexOf(':');
+        String provider = key.substring(0, first).equals("EIGHT_BY_EIGHT") ? "eightbyeight" : "nxcloud";
+        String account = key.substring(first + 1, last);
+        String op = switch (key.substring(last + 1)) {
+            case "MARK_READ" -> "read";
+            case "TYPING" -> "typing";
+            default -> "details";
+        };
+        double fallback = op.equals("details") ? EightByEight.DETAILS_PER_SECOND : 10.0;
+        String base = "limits." + provider + "." + op + "-per-second";
+        String value = config.optional(base + "." + account).orElse(config.string(base, Double.toString(fallback)));
+        try {
+            return Double.parseDouble(value.trim().toLowerCase(Locale.ROOT));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(base + " must be a number of requests per second, was '" + value + "'");
+        }
+    }
+}

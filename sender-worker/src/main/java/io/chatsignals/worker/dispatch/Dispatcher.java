@@ -1,0 +1,251 @@
+package io.chatsignals.worker.dispatch;
+
+import io.chatsignals.schema.Outcome;
+import io.chatsignals.worker.WorkerMetrics;
+import io.chatsignals.worker.provider.ProviderResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * Runs commands concurrently without head-of-line blocking (DESIGN.md execution rules 2–5). Every (provider, account)
+ * has its own lane: a FIFO in which only the first pending command of each conversation may run (order per
+ * conversation), under that account's token buckets and 429 pauses ({@link RateLimiter}), at most
+ * {@code perAccountInFlight} at a time, and at most {@code maxInFlight} over all lanes. A lane that must wait (no
+ * token, paused, backing off) sets a timer and steps aside; other lanes go on. Nothing is sent after a command's
+ * {@code notAfter}: it ends EXPIRED if it was never sent, else FAILED with its last error. Retries (exponential
+ * backoff with jitter; a 429 waits its Retry-After; NXCloud 1004 re-signs once at once) go back to the front of their
+ * conversation. All state is confined to one Vert.x context; {@link #submit} and {@link #release} may be called from
+ * any thread.
+ */
+public final class Dispatcher {
+    /** Limits and retry settings. */
+    public record Limits(int maxInFlight, int perAccountInFlight, int maxAttempts, Backoff backoff) {
+    }
+
+    private static final class Lane {
+        final String key;
+        final ArrayDeque<Job> pending = new ArrayDeque<>();
+        final Set<String> busyConversations = new HashSet<>();
+        int inFlight;
+        boolean ready;
+        long wakeTimer = -1;
+
+        Lane(String key) {
+            this.key = key;
+        }
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final Limits limits;
+    private final RateLimiter limiter;
+    private final Function<Job, Future<ProviderResult>> call;
+    private final BiConsumer<Job, Outcome> finished;
+    private final WorkerMetrics metrics;
+    private final Clock clock;
+    private final SplittableRandom random = new SplittableRandom();
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final ArrayDeque<Lane> readyLanes = new ArrayDeque<>();
+    private final Set<Lane> waitingForSlot = new java.util.LinkedHashSet<>();
+    private final Set<Job> inFlightJobs = new HashSet<>();
+    private int inFlight;
+    private int queued;
+
+    /**
+     * @param call     makes one provider call for a job (the attempt number is already counted)
+     * @param finished receives each job once, with its outcome; not called for released jobs
+     */
+    public Dispatcher(Vertx vertx, Limits limits, RateLimiter limiter, Function<Job, Future<ProviderResult>> call,
+                      BiConsumer<Job, Outcome> finished, WorkerMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.limits = limits;
+        this.limiter = limiter;
+        this.call = call;
+        this.finished = finished;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.gauges(() -> inFlight, () -> queued, () -> limiter.pausedKeys(System.nanoTime()));
+    }
+
+    /** Queues a job; returns at once. */
+    public void submit(Job job) {
+        context.runOnContext(v -> {
+            Lane lane = lanes.computeIfAbsent(job.lane, Lane::new);
+            lane.pending.addLast(job);
+            queued++;
+            markReady(lane);
+            pump();
+        });
+    }
+
+    /**
+     * Drops the queued jobs of revoked partitions (their new owner runs them) and marks their in-flight jobs released
+     * (their results are not published). Returns once done.
+     */
+    public Future<Void> release(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> revoked = Set.copyOf(partitions);
+        return Future.<Void>future(promise -> context.runOnContext(v -> {
+            for (Lane lane : lanes.values()) {
+                int before = lane.pending.size();
+                lane.pending.removeIf(job -> revoked.contains(job.partition));
+                queued -= before - lane.pending.size();
+            }
+            inFlightJobs.stream().filter(j -> revoked.contains(j.partition)).forEach(j -> j.released = true);
+            promise.complete();
+        }));
+    }
+
+    private void markReady(Lane lane) {
+        if (!lane.ready && !lane.pending.isEmpty()) {
+            lane.ready = true;
+            readyLanes.addLast(lane);
+        }
+    }
+
+    private void pump() {
+        int rounds = readyLanes.size();
+        while (inFlight < limits.maxInFlight() && !readyLanes.isEmpty() && rounds-- >= 0) {
+            Lane lane = readyLanes.pollFirst();
+            lane.ready = false;
+            runLane(lane);
+        }
+    }
+
+    private void runLane(Lane lane) {
+        long nowNanos = System.nanoTime();
+        Instant now = clock.instant();
+        long wakeAt = Long.MAX_VALUE;
+        Set<String> seen = new HashSet<>();
+        Iterator<Job> it = lane.pending.iterator();
+        while (it.hasNext()) {
+            if (inFlight >= limits.maxInFlight()) {
+                waitingForSlot.add(lane); // made ready again when any job finishes
+                return;
+            }
+            if (lane.inFlight >= limits.perAccountInFlight()) {
+                return; // made ready again when one of its own jobs finishes
+            }
+            Job job = it.next();
+            if (!seen.add(job.conversation) || lane.busyConversations.contains(job.conversation)) {
+                continue; // an earlier command of this conversation goes first
+            }
+            if (!now.isBefore(job.command.getNotAfter())) {
+                it.remove();
+                queued--;
+                finish(job, job.attempts == 0 ? Outcome.EXPIRED : Outcome.FAILED);
+                continue;
+            }
+            if (job.notBeforeNanos > nowNanos) {
+                wakeAt = Math.min(wakeAt, job.notBeforeNanos);
+                continue;
+            }
+            long wait = limiter.tryAcquire(job.limitKey(), nowNanos);
+            if (wait > 0) {
+                metrics.rateLimiterWait(wait);
+                wakeAt = Math.min(wakeAt, nowNanos + wait);
+                continue;
+            }
+            it.remove();
+            queued--;
+            start(lane, job, now);
+        }
+        if (wakeAt != Long.MAX_VALUE) {
+            scheduleWake(lane, wakeAt - nowNanos);
+        }
+    }
+
+    private void scheduleWake(Lane lane, long delayNanos) {
+        if (lane.wakeTimer >= 0) {
+            vertx.cancelTimer(lane.wakeTimer);
+        }
+        lane.wakeTimer = vertx.setTimer(Math.max(1, (delayNanos + 999_999) / 1_000_000), id -> {
+            lane.wakeTimer = -1;
+            markReady(lane);
+            pump();
+        });
+    }
+
+    private void start(Lane lane, Job job, Instant now) {
+        lane.busyConversations.add(job.conversation);
+        lane.inFlight++;
+        inFlight++;
+        inFlightJobs.add(job);
+        job.attempts++;
+        if (job.firstAttemptAt == null) {
+            job.firstAttemptAt = now;
+        }
+        long started = System.nanoTime();
+        call.apply(job).onComplete(ar -> context.runOnContext(v -> {
+            ProviderResult result = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
+            metrics.httpCall(job.command, result, System.nanoTime() - started);
+            lane.busyConversations.remove(job.conversation);
+            lane.inFlight--;
+            inFlight--;
+            inFlightJobs.remove(job);
+            job.last = result;
+            handle(lane, job, result);
+            markReady(lane);
+            waitingForSlot.forEach(this::markReady);
+            waitingForSlot.clear();
+            pump();
+        }));
+    }
+
+    private void handle(Lane lane, Job job, ProviderResult result) {
+        switch (result.kind()) {
+            case SUCCESS -> finish(job, Outcome.SUCCEEDED);
+            case PERMANENT -> finish(job, Outcome.FAILED);
+            case RESIGN -> {
+                if (job.resigned) {
+                    finish(job, Outcome.FAILED);
+                } else {
+                    job.resigned = true; // NXCloud 1004: a fresh ts, once, at once
+                    retry(lane, job, 0);
+                }
+            }
+            case RETRY -> {
+                if (job.attempts >= limits.maxAttempts()) {
+                    finish(job, Outcome.FAILED);
+                } else if (result.rateLimited()) {
+                    metrics.providerRateLimited(job.command);
+                    limiter.pause(job.limitKey(), result.retryAfter(), System.nanoTime());
+                    retry(lane, job, 0);
+                } else {
+                    retry(lane, job, limits.backoff().next(job.attempts, random).toNanos());
+                }
+            }
+        }
+    }
+
+    private void retry(Lane lane, Job job, long delayNanos) {
+        if (job.released) {
+            return;
+        }
+        metrics.retry(job.command);
+        job.notBeforeNanos = System.nanoTime() + delayNanos;
+        lane.pending.addFirst(job); // still the first of its conversation
+        queued++;
+    }
+
+    private void finish(Job job, Outcome outcome) {
+        if (!job.released) {
+            finished.accept(job, outcome);
+        }
+    }
+}

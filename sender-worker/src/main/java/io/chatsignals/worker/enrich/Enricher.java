@@ -1,0 +1,116 @@
+package io.chatsignals.worker.enrich;
+
+import io.chatsignals.schema.Enrichment;
+import io.chatsignals.schema.MessageDetails;
+import io.chatsignals.worker.dispatch.Backoff;
+import io.chatsignals.worker.dispatch.RateLimiter;
+import io.chatsignals.worker.provider.EightByEightClient;
+import io.chatsignals.worker.provider.MessageDetailsParser;
+import io.chatsignals.worker.provider.ProviderResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Looks up the 8x8 message details of a successfully handled inbound message (DESIGN.md execution rule 6) under the
+ * 1 request/s per subaccount budget (8x8-message-details.txt), one lookup per umid (answers cached): ENRICHED with the
+ * details, SKIPPED when the budget does not allow a lookup within {@code enrich.max-wait}, LOOKUP_FAILED when 8x8
+ * answers an error (or keeps failing until the wait ends). Never fails the command. Confined to its Vert.x context.
+ */
+public final class Enricher {
+    /** The outcome of one enrichment. */
+    public record Result(Enrichment enrichment, MessageDetails details) {
+    }
+
+    private static final int CACHE_SIZE = 100_000;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final EightByEightClient client;
+    private final RateLimiter limiter;
+    private final Duration maxWait;
+    private final Backoff backoff;
+    private final SplittableRandom random = new SplittableRandom();
+    private final Map<String, Result> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    /** @param limiter a limiter whose keys {@code EIGHT_BY_EIGHT:<account>:DETAILS} allow 1 request/s (or as configured) */
+    public Enricher(Vertx vertx, EightByEightClient client, RateLimiter limiter, Duration maxWait, Backoff backoff) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.client = client;
+        this.limiter = limiter;
+        this.maxWait = maxWait;
+        this.backoff = backoff;
+    }
+
+    /** @return the enrichment of an 8x8 message; completes within {@code enrich.max-wait} (plus one request timeout) */
+    public Future<Result> enrich(String subAccountId, String umid) {
+        Promise<Result> promise = Promise.promise();
+        context.runOnContext(v -> {
+            Result cached = cache.get(umid);
+            if (cached != null) {
+                promise.complete(cached);
+            } else {
+                attempt(subAccountId, umid, System.nanoTime() + maxWait.toNanos(), 0, promise);
+            }
+        });
+        return promise.future();
+    }
+
+    private void attempt(String account, String umid, long deadline, int failures, Promise<Result> promise) {
+        long now = System.nanoTime();
+        String key = "EIGHT_BY_EIGHT:" + account + ":DETAILS";
+        long wait = limiter.tryAcquire(key, now);
+        if (wait > 0) {
+            if (now + wait > deadline) {
+                // never asked: the budget did not allow it (SKIPPED); asked and failed, no time to ask again (LOOKUP_FAILED)
+                promise.complete(new Result(failures == 0 ? Enrichment.SKIPPED : Enrichment.LOOKUP_FAILED, null));
+            } else {
+                vertx.setTimer(Math.max(1, wait / 1_000_000), t -> attempt(account, umid, deadline, failures, promise));
+            }
+            return;
+        }
+        client.details(account, umid).onComplete(ar -> context.runOnContext(v -> {
+            ProviderResult r = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
+            switch (r.kind()) {
+                case SUCCESS -> {
+                    Result result;
+                    try {
+                        result = new Result(Enrichment.ENRICHED, MessageDetailsParser.parse(r.body()));
+                    } catch (IllegalArgumentException e) {
+                        result = new Result(Enrichment.LOOKUP_FAILED, null);
+                    }
+                    cache.put(umid, result);
+                    promise.complete(result);
+                }
+                case RETRY -> {
+                    long delay = r.rateLimited() ? r.retryAfter().toNanos() : backoff.next(failures + 1, random).toNanos();
+                    if (r.rateLimited()) {
+                        limiter.pause(key, r.retryAfter(), System.nanoTime());
+                    }
+                    if (System.nanoTime() + delay > deadline) {
+                        promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
+                    } else {
+                        vertx.setTimer(Math.max(1, delay / 1_000_000), t -> attempt(account, umid, deadline, failures + 1, promise));
+                    }
+                }
+                default -> {
+                    Result failed = new Result(Enrichment.LOOKUP_FAILED, null);
+                    cache.put(umid, failed);
+                    promise.complete(failed);
+                }
+            }
+        }));
+    }
+}

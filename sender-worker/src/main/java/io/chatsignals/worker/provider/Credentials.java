@@ -1,0 +1,66 @@
+package io.chatsignals.worker.provider;
+
+import io.chatsignals.ops.AppConfig;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Provider credentials (DESIGN.md execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
+ * accessKey/secret per business phone or one default. Keys: {@code eightbyeight.api-key[.<subAccountId>]},
+ * {@code nxcloud.access-key[.<phone>]}, {@code nxcloud.secret[.<phone>]}; each may instead name a file with
+ * {@code -file} appended (e.g. {@code nxcloud.secret-file}, for mounted secrets). Environment variables override as
+ * usual ({@code EIGHTBYEIGHT_API_KEY}). Values are never logged and {@link #toString()} shows none.
+ */
+public final class Credentials {
+    /** An NXCloud key pair. */
+    public record NxCloudKey(String accessKey, String secret) {
+        @Override
+        public String toString() {
+            return "NxCloudKey[accessKey=****, secret=****]";
+        }
+    }
+
+    private final AppConfig config;
+
+    public Credentials(AppConfig config) {
+        this.config = config;
+    }
+
+    /** @return the API key for the subaccount, or the default one */
+    public Optional<String> eightByEightKey(String subAccountId) {
+        return secret("eightbyeight.api-key." + subAccountId).or(() -> secret("eightbyeight.api-key"));
+    }
+
+    /** @return the key pair for the business phone, or the default one */
+    public Optional<NxCloudKey> nxCloudKey(String businessPhone) {
+        Optional<String> key = secret("nxcloud.access-key." + businessPhone);
+        Optional<String> secret = secret("nxcloud.secret." + businessPhone);
+        if (key.isPresent() && secret.isPresent()) {
+            return Optional.of(new NxCloudKey(key.get(), secret.get()));
+        }
+        return secret("nxcloud.access-key").flatMap(k -> secret("nxcloud.secret").map(s -> new NxCloudKey(k, s)));
+    }
+
+    private Optional<String> secret(String key) {
+        Optional<String> direct = config.optional(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (direct.isPresent()) {
+            return direct;
+        }
+        return config.optional(key + "-file").map(file -> {
+            try {
+                return Files.readString(Path.of(file.trim())).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the secret file named by " + key + "-file", e);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "Credentials[values hidden]";
+    }
+}

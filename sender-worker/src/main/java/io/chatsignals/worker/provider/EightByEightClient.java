@@ -1,0 +1,120 @@
+package io.chatsignals.worker.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.providers.EightByEight;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * 8x8 Chat Apps client on the Vert.x Web Client (shared/providers/): mark read (8x8-mark-message-read.txt), typing
+ * (8x8-typing-indicator.txt, body {@code {channel, eventType: typing, umid}}) and message details
+ * (8x8-message-details.txt). Bearer auth; path segments validated (subAccountId regex) and URL-encoded; the error
+ * envelope {@code {code, message, errorId, timestamp}} parsed into the result. 429, 5xx (code 2000), timeouts and
+ * connection errors are retryable; other 4xx are permanent.
+ */
+public final class EightByEightClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern TRY_AGAIN = Pattern.compile("try again in (\\d+) second");
+
+    private final WebClient http;
+    private final String baseUrl;
+    private final Credentials credentials;
+    private final long requestTimeoutMs;
+
+    public EightByEightClient(WebClient http, String baseUrl, Credentials credentials, Duration requestTimeout) {
+        this.http = http;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.credentials = credentials;
+        this.requestTimeoutMs = requestTimeout.toMillis();
+    }
+
+    /** POST /api/v1/subaccounts/{subAccountId}/messages/{umid}/read */
+    public Future<ProviderResult> markRead(String subAccountId, String umid) {
+        return call(subAccountId, "POST", "/messages/" + encode(umid) + "/read", null);
+    }
+
+    /** POST /api/v1/subaccounts/{subAccountId}/events with {channel, eventType: typing, umid} */
+    public Future<ProviderResult> typing(String subAccountId, String channel, String umid) {
+        String body = JSON.createObjectNode().put("channel", channel.toLowerCase()).put("eventType", "typing").put("umid", umid).toString();
+        return call(subAccountId, "POST", "/events", body);
+    }
+
+    /** GET /api/v1/subaccounts/{subAccountId}/messages/{umid}; the success body is parsed by {@link MessageDetailsParser}. */
+    public Future<ProviderResult> details(String subAccountId, String umid) {
+        return call(subAccountId, "GET", "/messages/" + encode(umid), null);
+    }
+
+    private Future<ProviderResult> call(String subAccountId, String method, String path, String body) {
+        if (!EightByEight.validSubAccountId(subAccountId)) {
+            return Future.succeededFuture(permanent("invalid subAccountId (must match " + EightByEight.SUB_ACCOUNT_ID.pattern() + ")"));
+        }
+        var key = credentials.eightByEightKey(subAccountId);
+        if (key.isEmpty()) {
+            return Future.succeededFuture(permanent("no 8x8 API key configured for subaccount " + subAccountId));
+        }
+        String url = baseUrl + "/api/v1/subaccounts/" + encode(subAccountId) + path;
+        HttpRequest<Buffer> request = (method.equals("GET") ? http.getAbs(url) : http.postAbs(url))
+                .timeout(requestTimeoutMs)
+                .putHeader("Authorization", "Bearer " + key.get())
+                .putHeader("Accept", "application/json");
+        Future<HttpResponse<Buffer>> response = body == null ? request.send()
+                : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
+        return response.map(EightByEightClient::classify).otherwise(ProviderResult::transportError);
+    }
+
+    static ProviderResult classify(HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        String text = response.bodyAsString();
+        if (status >= 200 && status < 300) {
+            return ProviderResult.success(status, text);
+        }
+        JsonNode envelope = parse(text);
+        Integer code = envelope.hasNonNull("code") ? envelope.get("code").asInt() : null;
+        String message = envelope.path("message").asText(text == null ? "" : text);
+        String errorId = envelope.hasNonNull("errorId") ? envelope.get("errorId").asText() : null;
+        if (status == 429) {
+            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, errorId, retryAfter(response.getHeader("Retry-After"), message), null);
+        }
+        ProviderResult.Kind kind = status >= 500 ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT;
+        return new ProviderResult(kind, status, code, message, errorId, null, null);
+    }
+
+    /** @return the Retry-After header (seconds), else the "try again in N second(s)" of the body, else 1 s */
+    static Duration retryAfter(String header, String message) {
+        try {
+            if (header != null) {
+                return Duration.ofSeconds(Long.parseLong(header.trim()));
+            }
+        } catch (NumberFormatException ignored) {
+            // an HTTP date is possible; fall back to the body
+        }
+        Matcher m = TRY_AGAIN.matcher(message == null ? "" : message);
+        return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : Duration.ofSeconds(1);
+    }
+
+    private static ProviderResult permanent(String message) {
+        return new ProviderResult(ProviderResult.Kind.PERMANENT, null, null, message, null, null, null);
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,104 @@
+package io.chatsignals.worker.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.providers.NxCloudSignature;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * NXCloud WhatsApp client on the Vert.x Web Client (shared/providers/nxcloud-mark-message-as-read.txt, PROVIDERS.md):
+ * markMessageAsRead and typingIndicator, each signed afresh (headers accessKey, ts = this attempt's clock reading,
+ * bizType 2, action read, sign = MD5 over the exact body bytes sent). NXCloud answers HTTP 200 even on failure: the
+ * body's {@code code} decides — 0 success, -1/9001 retryable, 1004 (timestamp expired) re-sign, anything else
+ * permanent. HTTP 429/5xx, timeouts and connection errors are retryable.
+ */
+public final class NxCloudClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebClient http;
+    private final String baseUrl;
+    private final Credentials credentials;
+    private final long requestTimeoutMs;
+    private final Clock clock;
+
+    public NxCloudClient(WebClient http, String baseUrl, Credentials credentials, Duration requestTimeout, Clock clock) {
+        this.http = http;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.credentials = credentials;
+        this.requestTimeoutMs = requestTimeout.toMillis();
+        this.clock = clock;
+    }
+
+    /** POST /api/wa/markMessageAsRead {business_phone, messaging_product, message_id, status: read} */
+    public Future<ProviderResult> markRead(String businessPhone, String messageId) {
+        ObjectNode body = JSON.createObjectNode().put("business_phone", businessPhone).put("messaging_product", "whatsapp")
+                .put("message_id", messageId).put("status", "read");
+        return call("/api/wa/markMessageAsRead", businessPhone, body);
+    }
+
+    /** POST /api/wa/typingIndicator {appkey, messaging_product, business_phone, status: read, message_id, typing_indicator: {type: text}} */
+    public Future<ProviderResult> typing(String businessPhone, String messageId, String appKey) {
+        ObjectNode body = JSON.createObjectNode().put("appkey", appKey == null ? "" : appKey).put("messaging_product", "whatsapp")
+                .put("business_phone", businessPhone).put("status", "read").put("message_id", messageId);
+        body.putObject("typing_indicator").put("type", "text");
+        return call("/api/wa/typingIndicator", businessPhone, body);
+    }
+
+    private Future<ProviderResult> call(String path, String businessPhone, ObjectNode body) {
+        var key = credentials.nxCloudKey(businessPhone);
+        if (key.isEmpty()) {
+            return Future.succeededFuture(new ProviderResult(ProviderResult.Kind.PERMANENT, null, null,
+                    "no NXCloud accessKey/secret configured for business phone " + businessPhone, null, null, null));
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("accessKey", key.get().accessKey());
+        headers.put("ts", Long.toString(clock.millis()));
+        headers.put("bizType", "2");
+        headers.put("action", "read");
+        String sign = NxCloudSignature.sign(headers, bytes, key.get().secret());
+        var request = http.postAbs(baseUrl + path).timeout(requestTimeoutMs).putHeader("Content-Type", "application/json")
+                .putHeader("sign", sign);
+        headers.forEach(request::putHeader);
+        return request.sendBuffer(Buffer.buffer(bytes)).map(NxCloudClient::classify).otherwise(ProviderResult::transportError);
+    }
+
+    static ProviderResult classify(HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.bodyAsString() == null ? "{}" : response.bodyAsString());
+        } catch (Exception e) {
+            body = JSON.createObjectNode();
+        }
+        Integer code = body.hasNonNull("code") ? body.get("code").asInt() : null;
+        String message = body.path("message").asText("HTTP " + status);
+        if (status == 429) {
+            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, null,
+                    EightByEightClient.retryAfter(response.getHeader("Retry-After"), message), null);
+        }
+        if (status >= 500) {
+            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, null, null, null);
+        }
+        if (status != 200 || code == null) {
+            return new ProviderResult(ProviderResult.Kind.PERMANENT, status, code, message, null, null, null);
+        }
+        ProviderResult.Kind kind = switch (code) {
+            case 0 -> ProviderResult.Kind.SUCCESS;
+            case -1, 9001 -> ProviderResult.Kind.RETRY;
+            case 1004 -> ProviderResult.Kind.RESIGN;
+            default -> ProviderResult.Kind.PERMANENT;
+        };
+        return new ProviderResult(kind, status, code, message, null, null, null);
+    }
+}
