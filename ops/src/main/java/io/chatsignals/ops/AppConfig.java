@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * {@code kafka.bootstrap.servers} ← {@code KAFKA_BOOTSTRAP_SERVERS}).
  */
 public final class AppConfig {
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|user\\.info|api\\.?key|token|credential).*");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|user\\.info|api[._-]?key|access[._-]?key|token|credential).*");
     private final SmallRyeConfig config;
 
     private AppConfig(SmallRyeConfig config) {

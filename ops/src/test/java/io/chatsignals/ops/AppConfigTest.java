@@ -30,6 +30,10 @@ class AppConfigTest {
         assertThat(config.duration("typing.ttl", Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.withPrefix("kafka")).containsEntry("linger.ms", "5");
         assertThat(config.dump("schema.")).containsEntry("schema.registry.basic.auth.user.info", "****");
+        assertThat(AppConfig.mask("eightbyeight.api-key.acme", "k")).isEqualTo("****");
+        assertThat(AppConfig.mask("nxcloud.access-key", "k")).isEqualTo("****");
+        assertThat(AppConfig.mask("nxcloud.secret-file", "/run/s")).isEqualTo("****");
+        assertThat(AppConfig.mask("read.delay", "2s")).isEqualTo("2s");
     }
 
     @Test

@@ -73,6 +73,19 @@ class WorkerDispatchTest {
         await().atMost(Duration.ofSeconds(40)).until(() -> h.statuses().stream().filter(s -> s.getAccount().equals("slow_acct")).count() == 20);
     }
 
+    @Test
+    void aFullBufferPausesThePartitionsUntilWorkDrains(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+        h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        h.startWorker(Map.of("buffer.max", "4", "limits.eightbyeight.read-per-second", "5", "enrich.max-wait", "50ms"), meters);
+        for (int i = 0; i < 20; i++) {
+            h.send(read8x8("acct_bp", "+1555400" + String.format("%04d", i), "bp-u" + i));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("chatsignals.partitions.paused").gauge().value() > 0);
+        assertThat(h.awaitStatuses(20, Duration.ofSeconds(40))).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("chatsignals.partitions.paused").gauge().value() == 0);
+    }
+
     private static long others(List<CommandStatus> statuses) {
         return statuses.stream().filter(s -> !s.getAccount().equals("slow_acct")).count();
     }

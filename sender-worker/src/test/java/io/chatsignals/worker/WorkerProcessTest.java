@@ -1,0 +1,76 @@
+package io.chatsignals.worker;
+
+import io.chatsignals.devstack.FreePorts;
+import io.chatsignals.devstack.junit.KafkaStack;
+import io.chatsignals.devstack.kafka.KafkaBroker;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The worker as users run it: config file plus environment secrets, ready, working, no secret in its logs, clean SIGTERM. */
+@KafkaStack
+class WorkerProcessTest {
+
+    @Test
+    void runsFromAConfigFileKeepsSecretsOutOfItsLogsAndStopsOnSigterm(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
+                                                                      @TempDir Path dir) throws Exception {
+        try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true)) {
+            int port = FreePorts.pick();
+            Path config = dir.resolve("sender-worker.properties");
+            Path secretFile = dir.resolve("nx-secret");
+            Files.writeString(secretFile, WorkerHarness.NX_SECRET + "\n");
+            StringBuilder props = new StringBuilder();
+            h.settings(Map.of("http.host", "127.0.0.1", "http.port", Integer.toString(port), "nxcloud.secret-file", secretFile.toString()))
+                    .forEach((k, v) -> {
+                        if (!k.equals("eightbyeight.api-key") && !k.equals("nxcloud.secret")) {
+                            props.append(k).append('=').append(v).append('\n');
+                        }
+                    });
+            Files.writeString(config, props.toString());
+            Path log = dir.resolve("worker.log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), WorkerApp.class.getName(), config.toString()))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("EIGHTBYEIGHT_API_KEY", WorkerHarness.EIGHT_KEY);
+            Process process = builder.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().failFast("the worker exited: " + log, () -> !process.isAlive())
+                        .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                h.send(WorkerHarness.read8x8("acme_support", "+15551234567", "u-1"));
+                h.send(WorkerHarness.command(io.chatsignals.schema.Provider.NXCLOUD, io.chatsignals.schema.CommandAction.MARK_READ,
+                        "8613800000000", "15551234567", "wamid.1", "whatsapp", java.time.Instant.now().plusSeconds(60)));
+                assertThat(h.awaitStatuses(2, Duration.ofSeconds(30))).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics).contains("chatsignals_commands_total").contains("kafka_consumer_");
+
+                process.destroy(); // SIGTERM
+                assertThat(process.waitFor(40, TimeUnit.SECONDS)).isTrue();
+                String output = Files.readString(log);
+                assertThat(output).contains("sender-worker config").contains("stopping");
+                assertThat(output).doesNotContain(WorkerHarness.EIGHT_KEY).doesNotContain(WorkerHarness.NX_SECRET)
+                        .doesNotContain(WorkerHarness.NX_KEY);
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
