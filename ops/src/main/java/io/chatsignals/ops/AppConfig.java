@@ -56,9 +56,17 @@ public final class AppConfig {
                 }).build());
     }
 
+    private final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** @return the value, or {@code fallback} when unset */
     public String string(String key, String fallback) {
+        read.add(key);
         return config.getOptionalValue(key, String.class).map(String::trim).orElse(fallback);
+    }
+
+    /** @return every key an application asked for so far (named or optional), for documentation and coherence checks */
+    public java.util.Set<String> keysRead() {
+        return java.util.Set.copyOf(read);
     }
 
     /**
@@ -66,6 +74,7 @@ public final class AppConfig {
      * @throws IllegalArgumentException naming the key (and its environment variable) when unset
      */
     public String required(String key) {
+        read.add(key);
         try {
             return config.getValue(key, String.class).trim();
         } catch (NoSuchElementException e) {
@@ -111,13 +120,20 @@ public final class AppConfig {
         throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was '" + v + "'");
     }
 
-    /** @return every key under {@code prefix.} with the prefix removed (e.g. {@code kafka.} → client settings) */
+    /**
+     * @return every key under {@code prefix.} with the prefix removed (e.g. {@code kafka.} → client settings),
+     *         including environment variables {@code PREFIX_A_B} read as {@code prefix.a.b} (Kafka keys use dots only)
+     */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
         String p = prefix.endsWith(".") ? prefix : prefix + ".";
+        String envPrefix = envName(p);
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(p)) {
                 config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(p.length()), v));
+            } else if (name.startsWith(envPrefix) && name.equals(name.toUpperCase(Locale.ROOT))) {
+                String key = name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                config.getOptionalValue(name, String.class).ifPresent(v -> out.putIfAbsent(key, v));
             }
         }
         return out;
@@ -125,6 +141,7 @@ public final class AppConfig {
 
     /** @return the value when set */
     public Optional<String> optional(String key) {
+        read.add(key);
         return config.getOptionalValue(key, String.class);
     }
 
