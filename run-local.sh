@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The main job, locally, on a fresh machine: builds everything (tests skipped), then starts the embedded stack.
-# Usage: ./run-local.sh [--duration 60s] [--data-dir DIR] [--partitions 3] [--registry-mode child-process|in-process]
+# The main job, locally, on a fresh machine: builds everything (tests skipped), then runs the whole system on this
+# machine — embedded broker, registry, provider simulator, streams-app, sender-worker replicas — with webhook traffic.
+# Usage: ./run-local.sh [--duration 60s] [--rate 20] [--workers 2] [--no-traffic] … (./run-local.sh --help lists all)
 set -euo pipefail
 cd "$(dirname "$0")"
 .ci/install-toolchain
 mvn -B -q install -DskipTests
 args="$*"
-exec mvn -B -q -pl devstack/embedded exec:java -Dexec.args="$args"
+exec mvn -B -q -pl devstack/local-run exec:java -Dexec.args="$args"

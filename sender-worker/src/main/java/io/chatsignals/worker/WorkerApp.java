@@ -62,6 +62,7 @@ public final class WorkerApp implements AutoCloseable {
     private final Thread consumerThread;
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
+    private boolean closed;
 
     private WorkerApp(Vertx vertx, KafkaProducer<byte[], byte[]> producer, CommandConsumer consumer, Thread consumerThread,
                       KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
@@ -150,7 +151,11 @@ public final class WorkerApp implements AutoCloseable {
 
     /** Stops fetching, finishes or releases in-flight work within {@code shutdown.grace}, commits, then closes everything. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         consumer.close();
         producer.close(Duration.ofSeconds(10));
         closeVertx();
@@ -159,7 +164,7 @@ public final class WorkerApp implements AutoCloseable {
     }
 
     /** Dies as a crashed process would: no final commit, no group leave, unsent statuses lost (failover tests). */
-    public void kill() {
+    public synchronized void kill() {
         consumer.abandon();
         producer.close(Duration.ZERO);
         closeVertx();

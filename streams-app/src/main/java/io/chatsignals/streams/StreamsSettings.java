@@ -76,6 +76,7 @@ public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> reg
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
+        p.put("processing.exception.handler.global.enabled", "true"); // no global stores; silences Kafka's start-up advice
         return p;
     }
 }

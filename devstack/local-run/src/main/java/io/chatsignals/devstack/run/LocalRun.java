@@ -1,0 +1,151 @@
+package io.chatsignals.devstack.run;
+
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.traffic.TrafficGenerator;
+import io.chatsignals.devstack.simulator.Behaviour;
+import io.chatsignals.devstack.simulator.Latency;
+import io.chatsignals.devstack.simulator.ProviderSimulator;
+import io.chatsignals.ops.Durations;
+import io.chatsignals.schema.Outcome;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The main job on one machine: broker, registry, provider simulator, topics, streams-app and N sender-workers, then
+ * webhook traffic; a progress line every 2 s, a summary at the end. Stops cleanly on Ctrl-C or when --duration ends.
+ */
+@Command(name = "local-run", mixinStandardHelpOptions = true, description = "Runs chat-signals end to end on this machine.")
+public final class LocalRun implements Callable<Integer> {
+    @Option(names = "--duration", defaultValue = "60s", description = "how long traffic runs (e.g. 30s, 5m); default ${DEFAULT-VALUE}")
+    String duration;
+    @Option(names = "--rate", defaultValue = "20", description = "new inbound webhooks per second; default ${DEFAULT-VALUE}")
+    double rate;
+    @Option(names = "--accounts", defaultValue = "5", description = "accounts per provider; default ${DEFAULT-VALUE}")
+    int accounts;
+    @Option(names = "--customers", defaultValue = "40", description = "customers per account; default ${DEFAULT-VALUE}")
+    int customers;
+    @Option(names = "--workers", defaultValue = "2", description = "sender-worker replicas; default ${DEFAULT-VALUE}")
+    int workers;
+    @Option(names = "--partitions", defaultValue = "6", description = "partitions of every topic; default ${DEFAULT-VALUE}")
+    int partitions;
+    @Option(names = "--read-policy", defaultValue = "on-receipt", description = "on-receipt, on-agent-view, off")
+    String readPolicy;
+    @Option(names = "--typing-policy", defaultValue = "on-agent-typing", description = "on-agent-typing, on-receipt, off")
+    String typingPolicy;
+    @Option(names = "--latency-p50", defaultValue = "80", description = "simulator latency median, ms; default ${DEFAULT-VALUE}")
+    double latencyP50;
+    @Option(names = "--latency-p99", defaultValue = "400", description = "simulator latency p99, ms; default ${DEFAULT-VALUE}")
+    double latencyP99;
+    @Option(names = "--error-rate", defaultValue = "0.01", description = "share of provider calls answered 5xx; default ${DEFAULT-VALUE}")
+    double errorRate;
+    @Option(names = "--timeout-rate", defaultValue = "0", description = "share of provider calls never answered")
+    double timeoutRate;
+    @Option(names = "--drop-rate", defaultValue = "0", description = "share of provider calls whose connection drops")
+    double dropRate;
+    @Option(names = "--no-traffic", description = "start the stack, print its addresses, and wait (publish your own events)")
+    boolean noTraffic;
+    @Option(names = "--registry-mode", defaultValue = "child-process", description = "child-process or in-process")
+    String registryMode;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LocalRun()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Duration runFor = Durations.parse(duration);
+        Behaviour behaviour = new Behaviour(Latency.logNormal(latencyP50, Math.max(latencyP50, latencyP99)), errorRate, timeoutRate,
+                dropRate, 3_000);
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "local-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("starting broker, registry, simulator, streams-app and " + workers + " worker(s)…");
+        try (Stack stack = Stack.start(new Stack.Options(partitions, workers,
+                Map.of("read.policy", readPolicy, "typing.policy", typingPolicy),
+                Map.of("http.request-timeout", "2s"), behaviour, EmbeddedSchemaRegistry.Mode.parse(registryMode)))) {
+            out.println("bootstrap.servers=" + stack.bootstrapServers());
+            out.println("schema.registry.url=" + stack.registryUrl());
+            out.println("simulator.url=" + stack.simulator().url() + " (stats: " + stack.simulator().url() + "/admin/stats)");
+            out.println("topics: " + String.join(", ", Stack.INBOUND_8X8, Stack.INBOUND_NXCLOUD, Stack.ACTIVITY, Stack.COMMANDS,
+                    Stack.STATUS, Stack.INBOUND_DLQ, Stack.COMMANDS_DLQ) + " (" + partitions + " partitions each)");
+            if (noTraffic) {
+                out.println("no traffic: publish your own events; Ctrl-C stops the stack");
+                stop.await();
+                return 0;
+            }
+            try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
+                 TrafficGenerator traffic = new TrafficGenerator(new TrafficGenerator.Options(rate, accounts, customers, 0.2, 0.05, 0.03,
+                         0.3, 42), stack.bootstrapServers(), stack.registryUrl(), stack.simulator())) {
+                progress.start();
+                traffic.start();
+                long started = System.nanoTime();
+                while (!stop.await(2, TimeUnit.SECONDS) && System.nanoTime() - started < runFor.toNanos()) {
+                    out.println(line(traffic, progress, stack.simulator(), System.nanoTime() - started));
+                }
+                traffic.close();
+                out.println("traffic stopped; waiting for the last decisions and statuses…");
+                long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (stop.getCount() > 0 && System.nanoTime() < drainUntil
+                        && (progress.commandsWithStatus() < progress.commands() || System.nanoTime() - started < runFor.toNanos() + 4_000_000_000L)) {
+                    Thread.sleep(500);
+                }
+                summary(traffic, progress, stack.simulator());
+            }
+        } finally {
+            done.countDown();
+        }
+        return 0;
+    }
+
+    private static String line(TrafficGenerator t, Progress p, ProviderSimulator sim, long elapsedNanos) {
+        double seconds = Math.max(1, elapsedNanos / 1e9);
+        return String.format("[%4.0fs] inbound=%d commands=%d statuses=%d succeeded=%d failed=%d expired=%d unsupported=%d "
+                        + "rate=%.1f/s latency p50=%dms p99=%dms 429s=%d", seconds, t.inbound(), p.commands(), p.statuses(),
+                p.outcome(Outcome.SUCCEEDED), p.outcome(Outcome.FAILED), p.outcome(Outcome.EXPIRED), p.outcome(Outcome.UNSUPPORTED),
+                p.statuses() / seconds, p.latencyPercentile(0.5), p.latencyPercentile(0.99), rateLimited(sim));
+    }
+
+    private void summary(TrafficGenerator t, Progress p, ProviderSimulator sim) {
+        out.println();
+        out.println("| figure | value |");
+        out.println("| --- | --- |");
+        out.println("| inbound records published | " + t.inbound() + " |");
+        out.println("| agent activity records | " + t.activities() + " |");
+        out.println("| commands decided | " + p.commands() + " |");
+        out.println("| statuses published | " + p.statuses() + " (" + p.commandsWithStatus() + " commands) |");
+        for (Outcome o : Outcome.values()) {
+            out.println("| " + o.name().toLowerCase() + " | " + p.outcome(o) + " |");
+        }
+        p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
+        out.println("| inbound→status latency p50 / p99 | " + p.latencyPercentile(0.5) + " ms / " + p.latencyPercentile(0.99) + " ms |");
+        out.println("| provider 429s | " + rateLimited(sim) + " |");
+        out.println("| simulator calls accepted / rejected | " + sim.calls().counts().stream().filter(c -> c.accepted()).mapToLong(c -> c.count()).sum()
+                + " / " + sim.calls().counts().stream().filter(c -> !c.accepted()).mapToLong(c -> c.count()).sum() + " |");
+        out.println();
+        out.println("summary: inbound=" + t.inbound() + " commands=" + p.commands() + " statuses=" + p.statuses()
+                + " succeeded=" + p.outcome(Outcome.SUCCEEDED) + " failed=" + p.outcome(Outcome.FAILED)
+                + " expired=" + p.outcome(Outcome.EXPIRED) + " unsupported=" + p.outcome(Outcome.UNSUPPORTED));
+    }
+
+    private static long rateLimited(ProviderSimulator sim) {
+        return sim.calls().counts().stream().filter(c -> c.reason().equals("rate-limited")).mapToLong(c -> c.count()).sum();
+    }
+}

@@ -1,0 +1,119 @@
+package io.chatsignals.devstack.run;
+
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.Outcome;
+import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.SerdeConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Follows the commands and status topics (read_committed) and keeps the figures of a run: commands, statuses by
+ * outcome and enrichment, inbound→status latency. Runs on its own thread; the getters are thread-safe.
+ */
+public final class Progress implements Runnable, AutoCloseable {
+    private final KafkaConsumer<byte[], Object> consumer;
+    private final Thread thread = new Thread(this, "progress");
+    private volatile boolean running = true;
+    private long commands;
+    private long statuses;
+    private final Set<String> statusedIds = new HashSet<>();
+    private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, Long> enrichments = new java.util.TreeMap<>();
+    private long[] latencies = new long[1024];
+    private int latencyCount;
+
+    public Progress(String bootstrapServers, String registryUrl) {
+        KafkaAvroDeserializer<Object> deserializer = new KafkaAvroDeserializer<>();
+        deserializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl, SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), deserializer);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Stack.COMMANDS, Stack.STATUS)) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        while (running) {
+            for (ConsumerRecord<byte[], Object> r : consumer.poll(Duration.ofMillis(200))) {
+                synchronized (this) {
+                    if (r.value() instanceof ChatCommand) {
+                        commands++;
+                    } else if (r.value() instanceof CommandStatus s) {
+                        statuses++;
+                        statusedIds.add(s.getCommandId());
+                        outcomes.merge(s.getOutcome(), 1L, Long::sum);
+                        enrichments.merge(s.getEnrichment().name(), 1L, Long::sum);
+                        if (latencyCount == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                        }
+                        latencies[latencyCount++] = s.getCompletedAt().toEpochMilli() - s.getInboundAt().toEpochMilli();
+                    }
+                }
+            }
+        }
+        consumer.close();
+    }
+
+    public synchronized long commands() {
+        return commands;
+    }
+
+    public synchronized long statuses() {
+        return statuses;
+    }
+
+    /** @return commands with at least one status */
+    public synchronized long commandsWithStatus() {
+        return statusedIds.size();
+    }
+
+    public synchronized long outcome(Outcome outcome) {
+        return outcomes.getOrDefault(outcome, 0L);
+    }
+
+    public synchronized Map<String, Long> enrichments() {
+        return Map.copyOf(enrichments);
+    }
+
+    /** @return the inbound→status latency percentile in ms (0 without statuses) */
+    public synchronized long latencyPercentile(double p) {
+        if (latencyCount == 0) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOf(latencies, latencyCount);
+        Arrays.sort(sorted);
+        return sorted[Math.min(latencyCount - 1, (int) Math.ceil(p * latencyCount) - 1)];
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

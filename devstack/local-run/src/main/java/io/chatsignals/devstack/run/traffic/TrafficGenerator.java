@@ -1,0 +1,220 @@
+package io.chatsignals.devstack.run.traffic;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.webhook.WebhookException;
+import io.chatsignals.devstack.run.webhook.WebhookMapper;
+import io.chatsignals.devstack.simulator.KnownMessages;
+import io.chatsignals.devstack.simulator.ProviderSimulator;
+import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.serde.SerdeConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes inbound traffic made from the real-format webhook samples in {@code src/main/resources/webhooks/}, varied
+ * per account and customer and mapped with {@link WebhookMapper} (as the publish CLI does), plus agent activity:
+ * bursts, redelivered webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier
+ * than they arrive), agent typing/viewing/replying. Every message is registered with the simulator as "delivered".
+ */
+public final class TrafficGenerator implements AutoCloseable {
+    /**
+     * @param ratePerSecond  new conversations' first messages per second
+     * @param accounts       accounts per provider
+     * @param customers      customers per account
+     * @param burstShare     share of messages followed by 1–3 more in the same conversation
+     * @param redeliveryShare share of webhooks delivered twice
+     * @param lateShare      share of messages that arrive 30 s late
+     * @param agentShare     share of messages an agent answers (typing, then a reply)
+     */
+    public record Options(double ratePerSecond, int accounts, int customers, double burstShare, double redeliveryShare,
+                          double lateShare, double agentShare, long seed) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options options;
+    private final ProviderSimulator simulator;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
+    private final SplittableRandom random;
+    private final ObjectNode eightByEightTemplate = template("/webhooks/8x8-inbound-whatsapp-text.json");
+    private final ObjectNode nxCloudTemplate = template("/webhooks/nxcloud-inbound-text.json");
+    private final AtomicLong inbound = new AtomicLong();
+    private final AtomicLong activities = new AtomicLong();
+
+    public TrafficGenerator(Options options, String bootstrapServers, String registryUrl, ProviderSimulator simulator) {
+        this.options = options;
+        this.simulator = simulator;
+        this.random = new SplittableRandom(options.seed());
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), serializer);
+    }
+
+    /** Starts publishing at the configured rate; returns at once. */
+    public void start() {
+        long periodMicros = Math.max(1, Math.round(1_000_000 / options.ratePerSecond()));
+        scheduler.scheduleAtFixedRate(this::safeTick, 0, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    /** @return inbound records published so far (redeliveries included) */
+    public long inbound() {
+        return inbound.get();
+    }
+
+    /** @return agent activity records published so far */
+    public long activities() {
+        return activities.get();
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException | WebhookException e) {
+            System.err.println("traffic: " + e);
+        }
+    }
+
+    private void tick() throws WebhookException {
+        boolean eightByEight = random.nextDouble() < 0.7;
+        int account = random.nextInt(options.accounts());
+        int customer = random.nextInt(options.customers());
+        String channel = !eightByEight ? "whatsapp" : pick(new String[] {"whatsapp", "whatsapp", "whatsapp", "whatsapp", "whatsapp",
+                "whatsapp", "whatsapp", "whatsapp", "rcs", "sms"});
+        int messages = 1 + (random.nextDouble() < options.burstShare() ? 1 + random.nextInt(3) : 0);
+        for (int i = 0; i < messages; i++) {
+            boolean late = random.nextDouble() < options.lateShare();
+            Instant at = Instant.now().minusSeconds(late ? 30 : 0);
+            String json = eightByEight ? eightByEightPayload(account, customer, channel, at) : nxCloudPayload(account, customer, at);
+            publish(json);
+            if (random.nextDouble() < options.redeliveryShare()) {
+                scheduler.schedule(() -> safePublish(json), 1, TimeUnit.SECONDS);
+            }
+        }
+        if (random.nextDouble() < options.agentShare()) {
+            Provider provider = eightByEight ? Provider.EIGHT_BY_EIGHT : Provider.NXCLOUD;
+            String acct = eightByEight ? subAccount(account) : phone(account);
+            String cust = eightByEight ? msisdn(customer) : waId(customer);
+            scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_VIEWED), 800, TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_TYPING), 1, TimeUnit.SECONDS);
+            scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.REPLY_SENT), 4, TimeUnit.SECONDS);
+        }
+    }
+
+    private void safePublish(String json) {
+        try {
+            publish(json);
+        } catch (WebhookException e) {
+            System.err.println("traffic: " + e.getMessage());
+        }
+    }
+
+    private void publish(String json) throws WebhookException {
+        for (SpecificRecord record : WebhookMapper.map(json)) {
+            if (record instanceof EightByEightInbound m) {
+                String customer = m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId();
+                simulator.messages().register(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(), customer, m.getChannel(),
+                        m.getTimestamp(), 1 + random.nextInt(2)));
+                producer.send(new ProducerRecord<>(Stack.INBOUND_8X8, m.getUmid(), m));
+            } else {
+                NxCloudInbound m = (NxCloudInbound) record;
+                simulator.messages().register(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(),
+                        "whatsapp", m.getTimestamp(), 1));
+                producer.send(new ProducerRecord<>(Stack.INBOUND_NXCLOUD, m.getMessageId(), m));
+            }
+            inbound.incrementAndGet();
+        }
+    }
+
+    private void activity(Provider provider, String account, String customer, ActivityKind kind) {
+        producer.send(new ProducerRecord<>(Stack.ACTIVITY, account + ":" + customer, ConversationActivity.newBuilder().setProvider(provider)
+                .setAccount(account).setCustomer(customer).setKind(kind).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setActor("agent-" + (Math.abs(customer.hashCode()) % 7)).build()));
+        activities.incrementAndGet();
+    }
+
+    private String eightByEightPayload(int account, int customer, String channel, Instant at) {
+        ObjectNode root = eightByEightTemplate.deepCopy();
+        ObjectNode p = (ObjectNode) root.get("payload");
+        p.put("umid", UUID.randomUUID().toString());
+        p.put("subAccountId", subAccount(account));
+        p.put("timestamp", at.toString());
+        ((ObjectNode) p.get("user")).put("msisdn", msisdn(customer)).put("channelUserId", msisdn(customer).substring(1));
+        ((ObjectNode) p.get("recipient")).put("channel", channel);
+        return root.toString();
+    }
+
+    private String nxCloudPayload(int account, int customer, Instant at) {
+        ObjectNode root = nxCloudTemplate.deepCopy();
+        root.put("business_phone", phone(account));
+        ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId(customer));
+        ObjectNode m = (ObjectNode) root.get("messages").get(0);
+        m.put("from", waId(customer));
+        m.put("id", "wamid." + UUID.randomUUID());
+        m.put("timestamp", Long.toString(at.getEpochSecond()));
+        return root.toString();
+    }
+
+    public static String subAccount(int i) {
+        return "acme_" + i;
+    }
+
+    public static String phone(int i) {
+        return String.format("86138%08d", i);
+    }
+
+    public static String msisdn(int i) {
+        return String.format("+1555%07d", i);
+    }
+
+    public static String waId(int i) {
+        return String.format("86139%08d", i);
+    }
+
+    private String pick(String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static ObjectNode template(String resource) {
+        try (InputStream in = TrafficGenerator.class.getResourceAsStream(resource)) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("missing webhook sample " + resource, e);
+        }
+    }
+
+    /** Stops publishing (pending redeliveries and activities are dropped) and flushes what was sent. */
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close();
+    }
+}

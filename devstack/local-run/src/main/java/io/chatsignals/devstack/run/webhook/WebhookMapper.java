@@ -1,0 +1,153 @@
+package io.chatsignals.devstack.run.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maps the providers' inbound webhook JSON to the contract records (shared/providers/PROVIDERS.md lists the fields):
+ * 8x8 {@code inbound_message_received} → one {@link EightByEightInbound}; NXCloud → one {@link NxCloudInbound} per
+ * entry of {@code messages[]}. Lenient where the providers' samples differ: {@code type} is read case-insensitively,
+ * {@code merchant_phone} stands for {@code business_phone}, an empty {@code wa_id} falls back to {@code user_id}.
+ */
+public final class WebhookMapper {
+    /** Which provider a payload comes from. */
+    public enum Source { EIGHT_BY_EIGHT, NXCLOUD }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WebhookMapper() {
+    }
+
+    /** @return which provider's webhook this is: an 8x8 envelope has {@code payload}, NXCloud has {@code messages} */
+    public static Source detect(JsonNode root) throws WebhookException {
+        if (root.has("payload") || root.has("eventType")) {
+            return Source.EIGHT_BY_EIGHT;
+        }
+        if (root.has("messages") || root.has("contacts")) {
+            return Source.NXCLOUD;
+        }
+        throw new WebhookException("neither an 8x8 webhook (payload) nor an NXCloud webhook (messages)");
+    }
+
+    /**
+     * @return the contract records of one webhook payload (one for 8x8, one per message for NXCloud)
+     * @throws WebhookException naming the field, for bad JSON or a missing/invalid field: nothing is returned then
+     */
+    public static List<SpecificRecord> map(String json) throws WebhookException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new WebhookException("not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new WebhookException("not a JSON object");
+        }
+        return detect(root) == Source.EIGHT_BY_EIGHT ? List.of(eightByEight(root)) : List.copyOf(nxCloud(root));
+    }
+
+    /** 8x8 Chat Apps {@code inbound_message_received}. */
+    public static EightByEightInbound eightByEight(JsonNode root) throws WebhookException {
+        String eventType = root.path("eventType").asText("");
+        if (!eventType.equalsIgnoreCase("inbound_message_received")) {
+            throw new WebhookException("eventType must be inbound_message_received, was '" + eventType + "'");
+        }
+        JsonNode p = root.path("payload");
+        String msisdn = optional(p.path("user"), "msisdn");
+        String channelUserId = optional(p.path("user"), "channelUserId");
+        if (msisdn == null && channelUserId == null) {
+            throw new WebhookException("payload.user.msisdn or payload.user.channelUserId is required");
+        }
+        String type = optional(p, "type");
+        return EightByEightInbound.newBuilder()
+                .setUmid(required(p, "umid", "payload.umid"))
+                .setSubAccountId(required(p, "subAccountId", "payload.subAccountId"))
+                .setTimestamp(isoInstant(required(p, "timestamp", "payload.timestamp"), "payload.timestamp"))
+                .setChannel(required(p.path("recipient"), "channel", "payload.recipient.channel").toLowerCase(Locale.ROOT))
+                .setChannelId(optional(p.path("recipient"), "channelId"))
+                .setMsisdn(msisdn).setChannelUserId(channelUserId)
+                .setContentType(type == null ? null : type.toLowerCase(Locale.ROOT))
+                .setReplyToUmid(optional(p, "replyToUmid"))
+                .build();
+    }
+
+    /** NXCloud WhatsApp inbound: one record per {@code messages[]} entry. */
+    public static List<NxCloudInbound> nxCloud(JsonNode root) throws WebhookException {
+        String phone = optional(root, "business_phone");
+        if (phone == null) {
+            phone = optional(root, "merchant_phone");
+        }
+        if (phone == null) {
+            throw new WebhookException("business_phone (or merchant_phone) is required");
+        }
+        JsonNode messages = root.path("messages");
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw new WebhookException("messages[] is required and must not be empty");
+        }
+        List<NxCloudInbound> out = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            String where = "messages[" + i + "]";
+            JsonNode contact = contactOf(root.path("contacts"), optional(m, "from"));
+            String waId = optional(contact, "wa_id");
+            String userId = optional(contact, "user_id");
+            if (waId == null && userId == null) {
+                throw new WebhookException("contacts[].wa_id or contacts[].user_id is required for " + where);
+            }
+            String seconds = required(m, "timestamp", where + ".timestamp");
+            Instant at;
+            try {
+                at = Instant.ofEpochSecond(Long.parseLong(seconds.trim()));
+            } catch (NumberFormatException e) {
+                throw new WebhookException(where + ".timestamp must be unix seconds, was '" + seconds + "'");
+            }
+            String type = optional(m, "type");
+            out.add(NxCloudInbound.newBuilder().setMessageId(required(m, "id", where + ".id")).setBusinessPhone(phone)
+                    .setWaId(waId).setUserId(userId).setTimestamp(at)
+                    .setMessageType(type == null ? null : type.toLowerCase(Locale.ROOT)).setAppId(optional(root, "app_id")).build());
+        }
+        return out;
+    }
+
+    private static JsonNode contactOf(JsonNode contacts, String from) {
+        if (!contacts.isArray() || contacts.isEmpty()) {
+            return JSON.createObjectNode();
+        }
+        for (JsonNode c : contacts) {
+            if (from != null && from.equals(c.path("wa_id").asText())) {
+                return c;
+            }
+        }
+        return contacts.get(0);
+    }
+
+    private static String required(JsonNode node, String field, String path) throws WebhookException {
+        String value = optional(node, field);
+        if (value == null) {
+            throw new WebhookException(path + " is required");
+        }
+        return value;
+    }
+
+    private static String optional(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    private static Instant isoInstant(String text, String path) throws WebhookException {
+        try {
+            return Instant.ofEpochMilli(OffsetDateTime.parse(text).toInstant().toEpochMilli());
+        } catch (Exception e) {
+            throw new WebhookException(path + " must be an ISO-8601 timestamp, was '" + text + "'");
+        }
+    }
+}
