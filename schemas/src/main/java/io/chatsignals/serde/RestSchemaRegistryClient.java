@@ -17,7 +17,8 @@ import java.util.List;
 
 /**
  * {@link SchemaRegistryClient} over HTTP with the JDK's {@link HttpClient}: Basic auth, TLS, connect and request
- * timeouts, and fail-over across the configured URLs on connection errors. No caching: wrap it in
+ * timeouts, fail-over across the configured URLs on connection errors, and bounded retries (with backoff) of
+ * transient failures. No caching: wrap it in
  * {@link CachedSchemaRegistryClient}. Thread-safe.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
@@ -87,7 +88,27 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** One request with bounded retries of transient failures (unreachable registry, 5xx), exponential backoff. */
     private JsonNode call(String method, String path, String body, Integer id, String subject) {
+        long backoffMs = config.retryBackoff().toMillis();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return callOnce(method, path, body, id, subject);
+            } catch (RegistryUnavailableException e) {
+                if (attempt >= config.retries()) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoffMs << attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private JsonNode callOnce(String method, String path, String body, Integer id, String subject) {
         IOException lastFailure = null;
         for (URI base : urls) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

@@ -25,6 +25,8 @@ import java.util.Objects;
  * {@code schema.registry.ssl.key.password} — TLS trust and client certificates (type JKS or PKCS12, default PKCS12)</li>
  * <li>{@code schema.registry.connect.timeout.ms} (default 10000) and {@code schema.registry.request.timeout.ms}
  * (default 30000) — per registry request</li>
+ * <li>{@code schema.registry.retries} (default 3) and {@code schema.registry.retry.backoff.ms} (default 100, doubled
+ * each time) — a registry that is unreachable or answers 5xx is asked again this many times</li>
  * </ul>
  * Secrets never appear in {@link #toString()}.
  */
@@ -43,6 +45,8 @@ public final class SerdeConfig {
     public static final String SSL_KEY_PASSWORD = "schema.registry.ssl.key.password";
     public static final String CONNECT_TIMEOUT_MS = "schema.registry.connect.timeout.ms";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
+    public static final String RETRIES = "schema.registry.retries";
+    public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
 
     private final List<URI> urls;
     private final boolean autoRegister;
@@ -51,6 +55,8 @@ public final class SerdeConfig {
     private final Map<String, ?> raw;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final int retries;
+    private final Duration retryBackoff;
 
     private SerdeConfig(Map<String, ?> raw) {
         this.raw = Map.copyOf(raw);
@@ -58,6 +64,8 @@ public final class SerdeConfig {
         this.specificReader = bool(raw, SPECIFIC_AVRO_READER, false);
         this.connectTimeout = Duration.ofMillis(number(raw, CONNECT_TIMEOUT_MS, 10_000));
         this.requestTimeout = Duration.ofMillis(number(raw, REQUEST_TIMEOUT_MS, 30_000));
+        this.retries = (int) Math.min(20, Long.parseLong(string(raw, RETRIES, "3")));
+        this.retryBackoff = Duration.ofMillis(number(raw, RETRY_BACKOFF_MS, 100));
         String source = string(raw, BASIC_AUTH_CREDENTIALS_SOURCE, "USER_INFO").toUpperCase(Locale.ROOT);
         List<URI> parsed = new ArrayList<>();
         String urlInfo = null;
@@ -142,6 +150,16 @@ public final class SerdeConfig {
     /** @return the whole-request timeout of registry requests */
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** @return how many times a transient registry failure (unreachable, 5xx) is retried */
+    public int retries() {
+        return retries;
+    }
+
+    /** @return the first wait before a retry (doubled each time) */
+    public Duration retryBackoff() {
+        return retryBackoff;
     }
 
     @Override

@@ -25,6 +25,7 @@ class SerdeErrorsTest {
     private static final String TOPIC = "chat.commands.v1";
     private HttpServer fakeRegistry;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stopFake() {
@@ -84,11 +85,26 @@ class SerdeErrorsTest {
     }
 
     @Test
-    void registryAnswering5xxIsUnavailable() throws IOException {
+    void registryAnswering5xxIsUnavailableAfterBoundedRetries() throws IOException {
         String url = fake(503, "{\"error_code\":50302,\"message\":\"backend down\"}");
-        assertThatThrownBy(() -> deserializer(url).deserialize(TOPIC, new byte[] {0, 0, 0, 0, 5, 1}))
+        KafkaAvroDeserializer<ChatCommand> deserializer = deserializer(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, url,
+                SerdeConfig.RETRIES, "2", SerdeConfig.RETRY_BACKOFF_MS, "10"));
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 5, 1}))
                 .isInstanceOf(RegistryUnavailableException.class)
                 .hasMessageContaining("HTTP 503").hasMessageContaining("backend down").hasMessageContaining("schemaId=5");
+        assertThat(requests.get()).as("first try and two retries").isEqualTo(3);
+    }
+
+    @Test
+    void aTransient5xxIsRetriedAndSucceeds(EmbeddedSchemaRegistry registry) throws IOException {
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        byte[] bytes = serializer.serialize(TOPIC + "-flaky", ContractSamples.command());
+        String url = flakyProxy(registry.url(), 1);
+        KafkaAvroDeserializer<ChatCommand> deserializer = deserializer(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, url,
+                SerdeConfig.RETRY_BACKOFF_MS, "10"));
+        assertThat(deserializer.deserialize(TOPIC, bytes)).isEqualTo(ContractSamples.command());
+        assertThat(requests.get()).isEqualTo(2);
     }
 
     @Test
@@ -140,10 +156,41 @@ class SerdeErrorsTest {
         return deserializer;
     }
 
+    /** Answers the first {@code failures} requests 500, then forwards to the real registry. */
+    private String flakyProxy(String target, int failures) throws IOException {
+        fakeRegistry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String base = target.substring(target.indexOf("/apis"));
+        fakeRegistry.createContext("/", exchange -> {
+            int n = requests.incrementAndGet();
+            byte[] bytes;
+            int status;
+            if (n <= failures) {
+                status = 500;
+                bytes = "{\"error_code\":50001,\"message\":\"lock timeout\"}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                try {
+                    var forwarded = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(target.replace(base, "")
+                            + exchange.getRequestURI())).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                    status = forwarded.statusCode();
+                    bytes = forwarded.body();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        fakeRegistry.start();
+        return "http://127.0.0.1:" + fakeRegistry.getAddress().getPort() + base;
+    }
+
     /** A stand-in registry that answers every request with the given status and body, recording Authorization headers. */
     private String fake(int status, String body) throws IOException {
         fakeRegistry = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         fakeRegistry.createContext("/", exchange -> {
+            requests.incrementAndGet();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (auth != null) {
                 authorizations.add(auth);

@@ -14,6 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import io.chatsignals.serde.RegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +54,25 @@ public final class StreamsApp implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
+        streams.setUncaughtExceptionHandler(StreamsApp::onUncaught);
         streams.start();
         return new StreamsApp(streams, streamsMetrics);
+    }
+
+    /**
+     * A transient failure (schema registry unreachable or answering 5xx, a retriable Kafka error) replaces the stream
+     * thread: under exactly_once_v2 its tasks resume from the last commit, nothing lost or doubled. Anything else is a
+     * bug or a misconfiguration and stops the client (readiness goes down).
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RegistryUnavailableException || t instanceof org.apache.kafka.common.errors.RetriableException) {
+                LOG.warn("transient failure, replacing the stream thread: {}", t.toString());
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        LOG.error("stream thread failed; stopping", error);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /** @return the Kafka Streams state (RUNNING when ready) */

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
 
 /**
  * Looks up the 8x8 message details of a successfully handled inbound message (DESIGN.md execution rule 6) under the
- * 1 request/s per subaccount budget (8x8-message-details.txt), one lookup per umid (answers cached): ENRICHED with the
+ * 1 request/s per subaccount budget (8x8-message-details.txt), one lookup per umid (commands of the same message share
+ * it, pending or done): ENRICHED with the
  * details, SKIPPED when the budget does not allow a lookup within {@code enrich.max-wait}, LOOKUP_FAILED when 8x8
  * answers an error (or keeps failing until the wait ends). Never fails the command. Confined to its Vert.x context.
  */
@@ -37,9 +38,10 @@ public final class Enricher {
     private final Duration maxWait;
     private final Backoff backoff;
     private final SplittableRandom random = new SplittableRandom();
-    private final Map<String, Result> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+    /** umid → its lookup, pending or done (a SKIPPED one is forgotten so that a later command may try again). */
+    private final Map<String, Future<Result>> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Future<Result>> eldest) {
             return size() > CACHE_SIZE;
         }
     };
@@ -56,16 +58,23 @@ public final class Enricher {
 
     /** @return the enrichment of an 8x8 message; completes within {@code enrich.max-wait} (plus one request timeout) */
     public Future<Result> enrich(String subAccountId, String umid) {
-        Promise<Result> promise = Promise.promise();
+        Promise<Result> result = Promise.promise();
         context.runOnContext(v -> {
-            Result cached = cache.get(umid);
-            if (cached != null) {
-                promise.complete(cached);
-            } else {
+            Future<Result> lookup = cache.get(umid);
+            if (lookup == null) {
+                Promise<Result> promise = Promise.promise();
+                lookup = promise.future();
+                cache.put(umid, lookup);
+                lookup.onSuccess(r -> {
+                    if (r.enrichment() == Enrichment.SKIPPED) {
+                        cache.remove(umid);
+                    }
+                });
                 attempt(subAccountId, umid, System.nanoTime() + maxWait.toNanos(), 0, promise);
             }
+            lookup.onComplete(result);
         });
-        return promise.future();
+        return result.future();
     }
 
     private void attempt(String account, String umid, long deadline, int failures, Promise<Result> promise) {
@@ -91,7 +100,6 @@ public final class Enricher {
                     } catch (IllegalArgumentException e) {
                         result = new Result(Enrichment.LOOKUP_FAILED, null);
                     }
-                    cache.put(umid, result);
                     promise.complete(result);
                 }
                 case RETRY -> {
@@ -106,9 +114,7 @@ public final class Enricher {
                     }
                 }
                 default -> {
-                    Result failed = new Result(Enrichment.LOOKUP_FAILED, null);
-                    cache.put(umid, failed);
-                    promise.complete(failed);
+                    promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
                 }
             }
         }));

@@ -39,6 +39,8 @@ final class ChildProcessRegistry implements RegistryProcess {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.level=WARN",
+                // concurrent first registrations from many clients time out on H2's default 1 s table lock
+                "-DREGISTRY_DATASOURCE_URL=" + InProcessRegistry.DATASOURCE_URL,
                 "-jar", runnerJar.toString());
         try {
             Files.createDirectories(logFile.getParent());

@@ -14,6 +14,8 @@ import java.util.jar.JarFile;
  * system properties, hence one in-process registry per JVM at a time.
  */
 final class InProcessRegistry implements RegistryProcess {
+    /** In-memory H2 with a 10 s lock timeout (the 1 s default fails concurrent first registrations with HTTP 500). */
+    static final String DATASOURCE_URL = "jdbc:h2:mem:registry_db;LOCK_TIMEOUT=10000";
     private static final Object LOCK = new Object();
     private static boolean running;
 
@@ -44,6 +46,7 @@ final class InProcessRegistry implements RegistryProcess {
                 System.setProperty("quarkus.http.host", "127.0.0.1");
                 System.setProperty("quarkus.http.port", Integer.toString(port));
                 System.setProperty("quarkus.log.level", "WARN");
+                System.setProperty("REGISTRY_DATASOURCE_URL", DATASOURCE_URL);
                 Class<?> appClass = loader.loadClass("io.quarkus.runner.ApplicationImpl");
                 Object app = withContextLoader(loader, () -> {
                     Object instance = appClass.getConstructor().newInstance();

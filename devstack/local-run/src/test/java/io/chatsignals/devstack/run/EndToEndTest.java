@@ -1,0 +1,230 @@
+package io.chatsignals.devstack.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.webhook.WebhookMapper;
+import io.chatsignals.devstack.simulator.Behaviour;
+import io.chatsignals.devstack.simulator.KnownMessages;
+import io.chatsignals.devstack.simulator.Latency;
+import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.Enrichment;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.serde.SerdeConfig;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The main job end to end on the embedded stack, driven by real-format webhooks: a scripted scenario over both
+ * providers produces exactly the expected commands per conversation and exactly one status per command, including
+ * while one of the two workers is stopped mid-run.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACME = "acme_e2e";
+    private static final String FLAKY = "acme_flaky";
+    private static final String PHONE = "8613800000077";
+    private Stack stack;
+    private KafkaProducer<String, SpecificRecord> producer;
+    private final List<Object> seen = new ArrayList<>();
+    private KafkaConsumer<byte[], Object> reader;
+
+    @BeforeAll
+    void start() throws Exception {
+        stack = Stack.start(new Stack.Options(3, 2, Map.of("read.delay", "3s", "punctuate.interval", "100ms"),
+                Map.of("retry.base", "100ms", "retry.max", "500ms", "enrich.max-wait", "5s"),
+                Behaviour.none().withLatency(Latency.uniform(5, 40)), EmbeddedSchemaRegistry.Mode.CHILD_PROCESS));
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serializer);
+        KafkaAvroDeserializer<Object> values = new KafkaAvroDeserializer<>();
+        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), values);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(Stack.COMMANDS, Stack.STATUS)) {
+            reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+    }
+
+    @AfterAll
+    void stop() {
+        reader.close();
+        producer.close();
+        stack.close();
+    }
+
+    @Test
+    void scriptedScenarioYieldsExactlyTheExpectedCommandsAndOneStatusEach() throws Exception {
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        // A: a burst of three, one of them redelivered, then a late older message
+        String a1 = eightByEight(ACME, "+15550000001", "whatsapp", now.minusMillis(300));
+        String a2 = eightByEight(ACME, "+15550000001", "whatsapp", now.minusMillis(200));
+        String a3 = eightByEight(ACME, "+15550000001", "whatsapp", now.minusMillis(100));
+        publish(a1);
+        publish(a2);
+        publish(a3);
+        publish(a2); // redelivered webhook
+        // B: the agent types right away → TYPING, then the on-receipt read
+        String b1 = eightByEight(ACME, "+15550000002", "whatsapp", now);
+        publish(b1);
+        // C: sms takes neither action; D: rcs takes typing only
+        publish(eightByEight(ACME, "+15550000003", "sms", now));
+        String d1 = eightByEight(ACME, "rcs-user-4", "rcs", now);
+        publish(d1);
+        // E: NXCloud, the agent types: the typing call marks it read, so no separate read
+        String e1 = nxCloud(PHONE, "8613900000005", now);
+        publish(e1);
+        Thread.sleep(400); // scenario timing, not a wait for a condition: the agent starts typing a moment after the messages
+        activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000002", ActivityKind.AGENT_TYPING);
+        activity(Provider.EIGHT_BY_EIGHT, ACME, "rcs-user-4", ActivityKind.AGENT_TYPING);
+        activity(Provider.NXCLOUD, PHONE, "8613900000005", ActivityKind.AGENT_TYPING);
+        // F: a provider fault window on the read endpoint
+        stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(1.0, 0, 0).onlyFor("8x8.read"));
+        String f1 = eightByEight(FLAKY, "+15550000006", "whatsapp", now);
+        publish(f1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.simulator().calls().counts().stream()
+                .filter(c -> c.account().equals(FLAKY) && c.reason().equals("fault-5xx")).mapToLong(c -> c.count()).sum() >= 2);
+        stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(0, 0, 0));
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> statuses().size() >= 6);
+        // late: older than A's latest, after A's read
+        publish(eightByEight(ACME, "+15550000001", "whatsapp", now.minusSeconds(20)));
+        // one of the two workers stops mid-run; G and H arrive afterwards
+        stack.stopWorker(0);
+        String g1 = eightByEight(ACME, "+15550000007", "whatsapp", Instant.now());
+        String h1 = nxCloud(PHONE, "8613900000008", Instant.now());
+        publish(g1);
+        publish(h1);
+
+        Map<String, List<String>> expected = Map.of(
+                "EIGHT_BY_EIGHT:" + ACME + ":+15550000001", List.of("MARK_READ " + umid(a3)),
+                "EIGHT_BY_EIGHT:" + ACME + ":+15550000002", List.of("TYPING " + umid(b1), "MARK_READ " + umid(b1)),
+                "EIGHT_BY_EIGHT:" + ACME + ":rcs-user-4", List.of("TYPING " + umid(d1)),
+                "NXCLOUD:" + PHONE + ":8613900000005", List.of("TYPING " + nxId(e1)),
+                "EIGHT_BY_EIGHT:" + FLAKY + ":+15550000006", List.of("MARK_READ " + umid(f1)),
+                "EIGHT_BY_EIGHT:" + ACME + ":+15550000007", List.of("MARK_READ " + umid(g1)),
+                "NXCLOUD:" + PHONE + ":8613900000008", List.of("MARK_READ " + nxId(h1)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> statuses().size() >= 8 && commands().size() >= 8);
+        // a quiet period: anything extra (a duplicate, a regressed read) would show now
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> commands().size() == 8 && statuses().size() == 8);
+        List<ChatCommand> commands = commands();
+        Map<String, List<String>> actual = commands.stream().collect(Collectors.groupingBy(
+                c -> c.getProvider() + ":" + c.getAccount() + ":" + c.getCustomer(),
+                Collectors.mapping(c -> c.getAction() + " " + c.getMessageId(), Collectors.toList())));
+        assertThat(actual).isEqualTo(expected);
+
+        List<CommandStatus> statuses = statuses();
+        assertThat(statuses).extracting(CommandStatus::getCommandId)
+                .as("exactly one status per command").containsExactlyInAnyOrderElementsOf(commands.stream().map(ChatCommand::getCommandId).toList());
+        assertThat(statuses).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
+        assertThat(statuses).filteredOn(s -> s.getProvider() == Provider.NXCLOUD).extracting(CommandStatus::getEnrichment)
+                .containsOnly(Enrichment.NOT_APPLICABLE);
+        assertThat(statuses).filteredOn(s -> s.getProvider() == Provider.EIGHT_BY_EIGHT).allSatisfy(s -> {
+            assertThat(s.getEnrichment()).isIn(Enrichment.ENRICHED, Enrichment.SKIPPED);
+            assertThat(s.getDetails() == null).isEqualTo(s.getEnrichment() != Enrichment.ENRICHED);
+        });
+        assertThat(statuses).filteredOn(s -> s.getAccount().equals(FLAKY)).singleElement()
+                .satisfies(s -> assertThat(s.getAttempts()).as("retried through the fault window").isGreaterThanOrEqualTo(3));
+    }
+
+    private String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(WebhookMapperTest.sample("8x8-inbound-whatsapp-text.json"));
+        ObjectNode p = (ObjectNode) root.get("payload");
+        p.put("umid", UUID.randomUUID().toString()).put("subAccountId", account).put("timestamp", at.toString());
+        ObjectNode user = (ObjectNode) p.get("user");
+        if (customer.startsWith("+")) {
+            user.put("msisdn", customer).put("channelUserId", customer.substring(1));
+        } else {
+            user.remove("msisdn");
+            user.put("channelUserId", customer);
+        }
+        ((ObjectNode) p.get("recipient")).put("channel", channel);
+        return root.toString();
+    }
+
+    private String nxCloud(String phone, String waId, Instant at) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(WebhookMapperTest.sample("nxcloud-inbound-text.json"));
+        root.put("business_phone", phone);
+        ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId);
+        ((ObjectNode) root.get("messages").get(0)).put("from", waId).put("id", "wamid." + UUID.randomUUID())
+                .put("timestamp", Long.toString(at.getEpochSecond()));
+        return root.toString();
+    }
+
+    private void publish(String json) throws Exception {
+        for (SpecificRecord r : WebhookMapper.map(json)) {
+            if (r instanceof EightByEightInbound m) {
+                stack.simulator().messages().register(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(),
+                        m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId(), m.getChannel(), m.getTimestamp(), 2));
+                producer.send(new ProducerRecord<>(Stack.INBOUND_8X8, m.getUmid(), m)).get();
+            } else {
+                NxCloudInbound m = (NxCloudInbound) r;
+                stack.simulator().messages().register(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(),
+                        m.getWaId(), "whatsapp", m.getTimestamp(), 1));
+                producer.send(new ProducerRecord<>(Stack.INBOUND_NXCLOUD, m.getMessageId(), m)).get();
+            }
+        }
+    }
+
+    private void activity(Provider provider, String account, String customer, ActivityKind kind) throws Exception {
+        producer.send(new ProducerRecord<>(Stack.ACTIVITY, null, ConversationActivity.newBuilder().setProvider(provider).setAccount(account)
+                .setCustomer(customer).setKind(kind).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).build())).get();
+    }
+
+    private static String umid(String json) throws Exception {
+        return JSON.readTree(json).at("/payload/umid").asText();
+    }
+
+    private static String nxId(String json) throws Exception {
+        return JSON.readTree(json).at("/messages/0/id").asText();
+    }
+
+    private synchronized void poll() {
+        reader.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+    }
+
+    private synchronized List<ChatCommand> commands() {
+        poll();
+        return seen.stream().filter(o -> o instanceof ChatCommand).map(o -> (ChatCommand) o).toList();
+    }
+
+    private synchronized List<CommandStatus> statuses() {
+        poll();
+        return seen.stream().filter(o -> o instanceof CommandStatus).map(o -> (CommandStatus) o).toList();
+    }
+}
