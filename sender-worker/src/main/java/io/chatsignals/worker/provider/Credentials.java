@@ -24,6 +24,9 @@ public final class Credentials {
         }
     }
 
+    /** The keys credentials are read from (each may be followed by {@code .<account>}, and {@code -file}). */
+    public static final java.util.List<String> KEYS = java.util.List.of("eightbyeight.api-key", "nxcloud.access-key", "nxcloud.secret");
+
     private final AppConfig config;
 
     public Credentials(AppConfig config) {
