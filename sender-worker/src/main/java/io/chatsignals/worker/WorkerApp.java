@@ -3,6 +3,7 @@ package io.chatsignals.worker;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
+import io.chatsignals.ops.Shutdown;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Enrichment;
@@ -44,7 +45,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -191,14 +191,6 @@ public final class WorkerApp implements AutoCloseable {
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
         WorkerApp app = start(settings, meters, Clock.systemUTC());
         OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::running);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            app.close();
-            ops.close();
-            meters.close();
-            stopped.countDown();
-        }, "sender-worker-shutdown"));
-        stopped.await();
+        Shutdown.awaitSignalThenClose("sender-worker", app, ops, meters::close);
     }
 }

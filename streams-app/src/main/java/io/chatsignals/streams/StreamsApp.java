@@ -3,6 +3,7 @@ package io.chatsignals.streams;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
+import io.chatsignals.ops.Shutdown;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SerdeConfig;
@@ -22,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * streams-app: runs the decision topology ({@link DecisionTopology}) with exactly_once_v2 and serves {@code /metrics},
@@ -105,14 +105,6 @@ public final class StreamsApp implements AutoCloseable {
         PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
         StreamsApp app = start(settings, meters);
         OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> app.state() == KafkaStreams.State.RUNNING);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping");
-            app.close();
-            ops.close();
-            meters.close();
-            stopped.countDown();
-        }, "streams-app-shutdown"));
-        stopped.await();
+        Shutdown.awaitSignalThenClose("streams-app", app, ops, meters::close);
     }
 }
