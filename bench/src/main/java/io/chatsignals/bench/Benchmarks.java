@@ -1,0 +1,98 @@
+package io.chatsignals.bench;
+
+import io.chatsignals.devstack.kafka.EmbeddedKafka;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * The benchmark harness (docs/benchmarks.md): streams-app throughput and decision latency at several conversation
+ * counts, then the worker against the naive poll loop and Confluent Parallel Consumer at several account counts, and
+ * a JFR summary of the worker's hottest path. Prints tables; asserts nothing.
+ */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true, description = "Prints chat-signals benchmark tables.")
+public final class Benchmarks implements Callable<Integer> {
+    @Option(names = "--topology-conversations", split = ",", defaultValue = "1000,10000,100000")
+    List<Integer> conversations;
+    @Option(names = "--topology-events", split = ",", defaultValue = "200000,400000,1000000", description = "events per conversation count")
+    List<Long> events;
+    @Option(names = "--worker-accounts", split = ",", defaultValue = "10,100,1000,10000")
+    List<Integer> accounts;
+    @Option(names = "--per-account", defaultValue = "5", description = "provider limit L, calls/s per account")
+    double perAccount;
+    @Option(names = "--offered-cap", defaultValue = "1500", description = "most commands/s offered to a worker run")
+    double offeredCap;
+    @Option(names = "--window", defaultValue = "20", description = "seconds measured per worker run")
+    int windowSeconds;
+    @Option(names = "--implementations", split = ",", defaultValue = "ours,naive,parallel-consumer")
+    List<String> implementations;
+    @Option(names = "--skip-topology")
+    boolean skipTopology;
+    @Option(names = "--skip-worker")
+    boolean skipWorker;
+    @Option(names = "--profile-accounts", defaultValue = "1000", description = "accounts of the profiled worker run (0: none)")
+    int profileAccounts;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmarks()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf("machine: %d cores, max heap %d MiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
+                     Files.createTempDirectory("bench-registry"))) {
+            if (!skipTopology) {
+                List<String> rows = new ArrayList<>();
+                for (int i = 0; i < conversations.size(); i++) {
+                    TopologyBench.Result r = TopologyBench.run(kafka, registry, conversations.get(i), events.get(Math.min(i, events.size() - 1)));
+                    rows.add(TopologyBench.row().apply(r));
+                    System.out.println("topology: " + rows.get(rows.size() - 1));
+                }
+                System.out.println();
+                System.out.println("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) |");
+                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                rows.forEach(System.out::println);
+                System.out.println();
+            }
+            if (!skipWorker) {
+                List<String> rows = new ArrayList<>();
+                Duration window = Duration.ofSeconds(windowSeconds);
+                for (int a : accounts) {
+                    for (String impl : implementations) {
+                        WorkerBench.RunnerFactory factory = switch (impl) {
+                            case "ours" -> Implementations.ours(kafka, registry, perAccount);
+                            case "naive" -> Implementations.naive(kafka, registry);
+                            case "parallel-consumer" -> Implementations.parallelConsumer(kafka, registry);
+                            default -> throw new IllegalArgumentException("unknown implementation " + impl);
+                        };
+                        WorkerBench.Result r = WorkerBench.run(impl, factory, kafka, registry, a, perAccount, offeredCap, window);
+                        rows.add(WorkerBench.row(r));
+                        System.out.println("worker: " + rows.get(rows.size() - 1));
+                    }
+                }
+                System.out.println();
+                System.out.println("| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
+                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                rows.forEach(System.out::println);
+                System.out.println();
+            }
+            if (profileAccounts > 0) {
+                Duration window = Duration.ofSeconds(windowSeconds);
+                HotPathProfile.of(() -> WorkerBench.run("ours", Implementations.ours(kafka, registry, perAccount), kafka, registry,
+                        profileAccounts, perAccount, offeredCap, window)).forEach(System.out::println);
+            }
+        }
+        return 0;
+    }
+}

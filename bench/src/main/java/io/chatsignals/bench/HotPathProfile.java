@@ -1,0 +1,71 @@
+package io.chatsignals.bench;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A JFR ("profile" settings) recording around a piece of work, summarised as the most sampled top frames overall and
+ * the most sampled chat-signals frames anywhere on the stack.
+ */
+final class HotPathProfile {
+    private HotPathProfile() {
+    }
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    /** @return printable lines: total samples, top 12 top-of-stack methods, top 8 io.chatsignals methods on stacks */
+    static List<String> of(Work work) throws Exception {
+        Path file = Files.createTempFile("bench", ".jfr");
+        try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+            recording.start();
+            work.run();
+            recording.stop();
+            recording.dump(file);
+        }
+        Map<String, Integer> top = new HashMap<>();
+        Map<String, Integer> ours = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+                continue;
+            }
+            samples++;
+            List<RecordedFrame> frames = e.getStackTrace().getFrames();
+            if (!frames.isEmpty()) {
+                top.merge(name(frames.get(0)), 1, Integer::sum);
+            }
+            frames.stream().map(HotPathProfile::name).filter(n -> n.startsWith("io.chatsignals")).distinct()
+                    .forEach(n -> ours.merge(n, 1, Integer::sum));
+        }
+        Files.deleteIfExists(file);
+        int total = Math.max(1, samples);
+        List<String> out = new java.util.ArrayList<>();
+        out.add("JFR execution samples: " + samples);
+        out.add("top-of-stack methods (share of samples):");
+        out.addAll(rank(top, total, 12));
+        out.add("chat-signals methods on the sampled stacks (share of samples):");
+        out.addAll(rank(ours, total, 8));
+        return out;
+    }
+
+    private static List<String> rank(Map<String, Integer> counts, int total, int limit) {
+        return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(limit)
+                .map(e -> String.format("  %5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey())).collect(Collectors.toList());
+    }
+
+    private static String name(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+}

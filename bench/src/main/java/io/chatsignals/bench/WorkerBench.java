@@ -1,0 +1,131 @@
+package io.chatsignals.bench;
+
+import io.chatsignals.devstack.kafka.EmbeddedKafka;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.simulator.Behaviour;
+import io.chatsignals.devstack.simulator.CallLog;
+import io.chatsignals.devstack.simulator.Latency;
+import io.chatsignals.devstack.simulator.ProviderSimulator;
+import io.chatsignals.devstack.simulator.SimulatorConfig;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.Trigger;
+import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.serde.SerdeConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Dispatch efficiency: the simulator allows L mark-read calls/s per account with a realistic latency (log-normal, p50
+ * 80 ms, p99 400 ms); commands for A accounts are offered at min(A × L, cap) per second for T seconds, and each
+ * implementation (ours, the naive poll loop, Confluent Parallel Consumer) runs them. Figures over the window: accepted
+ * calls/s and its share of the ceiling A × L (and of what was offered), 429s, queue delay (command produced → call
+ * arrives at the provider) p50/p99, heap after the run.
+ */
+final class WorkerBench {
+    /** One row of the table. */
+    record Result(String implementation, int accounts, double ceiling, double offered, double callsPerSecond, long rateLimited,
+                  long queueP50Ms, long queueP99Ms, long heapMiB) {
+    }
+
+    /** An implementation under test, consuming {@code topic} and calling the simulator. */
+    interface Runner extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** Starts an implementation against the given topic and simulator. */
+    interface RunnerFactory {
+        Runner start(String topic, String group, ProviderSimulator simulator) throws Exception;
+    }
+
+    static final String API_KEY = "bench-key";
+
+    private WorkerBench() {
+    }
+
+    static Result run(String name, RunnerFactory factory, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int accounts,
+                      double perAccount, double offeredCap, Duration window) throws Exception {
+        SimulatorConfig config = new SimulatorConfig();
+        config.lenient = true;
+        config.eightByEight.apiKeys = Map.of(API_KEY, List.of("*"));
+        config.eightByEight.readPerSecond = perAccount;
+        config.behaviour = Behaviour.none().withLatency(Latency.logNormal(80, 400));
+        String run = "wb-" + name + "-" + accounts + "-" + UUID.randomUUID().toString().substring(0, 6);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(run, 6, (short) 1))).all().get();
+        }
+        double ceiling = accounts * perAccount;
+        double offered = Math.min(ceiling, offeredCap);
+        Map<String, Long> producedAt = new ConcurrentHashMap<>();
+        try (ProviderSimulator simulator = ProviderSimulator.start(config);
+             Runner runner = factory.start(run, run, simulator)) {
+            Thread.sleep(3000); // the consumer group forms before the clock starts
+            long start = System.currentTimeMillis();
+            produce(kafka, registry, run, accounts, offered, window, producedAt);
+            long end = start + window.toMillis();
+            Thread.sleep(Math.max(0, end - System.currentTimeMillis()));
+            List<CallLog.Call> calls = simulator.calls().latest(CallLog.RECORD_CAPACITY).stream()
+                    .filter(c -> c.endpoint().equals("8x8.read") && c.at().toEpochMilli() >= start && c.at().toEpochMilli() < end).toList();
+            long accepted = calls.stream().filter(CallLog.Call::accepted).count();
+            long limited = calls.stream().filter(c -> c.reason().equals("rate-limited")).count();
+            long[] delays = new long[calls.size()];
+            int n = 0;
+            for (CallLog.Call c : calls) {
+                Long at = producedAt.get(c.messageId());
+                if (at != null && c.accepted()) {
+                    delays[n++] = c.at().toEpochMilli() - at;
+                }
+            }
+            double seconds = window.toMillis() / 1000.0;
+            return new Result(name, accounts, ceiling, offered, accepted / seconds, limited, Percentiles.of(delays, n, 0.5),
+                    Percentiles.of(delays, n, 0.99), Percentiles.heapMiB());
+        }
+    }
+
+    /** Offers commands at {@code rate}/s (paced every 10 ms), accounts round-robin, for the window. */
+    private static void produce(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int accounts, double rate,
+                                Duration window, Map<String, Long> producedAt) throws InterruptedException {
+        KafkaAvroSerializer<ChatCommand> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        try (KafkaProducer<String, ChatCommand> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), serializer)) {
+            long start = System.nanoTime();
+            long sent = 0;
+            while (System.nanoTime() - start < window.toNanos()) {
+                double due = rate * (System.nanoTime() - start) / 1e9;
+                while (sent < due) {
+                    String account = "acct_" + (sent % accounts);
+                    String umid = "u-" + sent;
+                    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+                    ChatCommand c = ChatCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setAction(CommandAction.MARK_READ)
+                            .setProvider(Provider.EIGHT_BY_EIGHT).setAccount(account).setChannel("whatsapp")
+                            .setCustomer("+1555" + (sent % 100_000)).setMessageId(umid).setInboundAt(now).setDecidedAt(now)
+                            .setNotAfter(now.plusSeconds(3600)).setTrigger(Trigger.ON_RECEIPT).build();
+                    producedAt.put(umid, now.toEpochMilli());
+                    producer.send(new ProducerRecord<>(topic, "EIGHT_BY_EIGHT:" + account, c));
+                    sent++;
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    static String row(Result r) {
+        return String.format("| %s | %,d | %,.0f | %,.0f | %,.1f | %.0f%% | %.0f%% | %,d | %,d | %,d | %d |", r.implementation(), r.accounts(),
+                r.ceiling(), r.offered(), r.callsPerSecond(), 100 * r.callsPerSecond() / r.ceiling(), 100 * r.callsPerSecond() / r.offered(),
+                r.rateLimited(), r.queueP50Ms(), r.queueP99Ms(), r.heapMiB());
+    }
+}
