@@ -24,6 +24,8 @@ public final class Benchmarks implements Callable<Integer> {
     List<Integer> conversations;
     @Option(names = "--topology-events", split = ",", defaultValue = "200000,400000,1000000", description = "events per conversation count")
     List<Long> events;
+    @Option(names = "--latency-rate", defaultValue = "2000", description = "events/s of the paced latency run at 10,000 conversations (0: none)")
+    double latencyRate;
     @Option(names = "--worker-accounts", split = ",", defaultValue = "10,100,1000,10000")
     List<Integer> accounts;
     @Option(names = "--per-account", defaultValue = "5", description = "provider limit L, calls/s per account")
@@ -55,20 +57,27 @@ public final class Benchmarks implements Callable<Integer> {
             if (!skipTopology) {
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < conversations.size(); i++) {
-                    TopologyBench.Result r = TopologyBench.run(kafka, registry, conversations.get(i), events.get(Math.min(i, events.size() - 1)));
-                    rows.add(TopologyBench.row().apply(r));
+                    TopologyBench.Result r = TopologyBench.run(kafka, registry, conversations.get(i), events.get(Math.min(i, events.size() - 1)), 0);
+                    rows.add(TopologyBench.row().apply(r) + " saturated |");
+                    System.out.println("topology: " + rows.get(rows.size() - 1));
+                }
+                if (latencyRate > 0) {
+                    TopologyBench.Result r = TopologyBench.run(kafka, registry, 10_000, (long) (latencyRate * 30), latencyRate);
+                    rows.add(TopologyBench.row().apply(r) + String.format(" paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 System.out.println();
-                System.out.println("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) |");
-                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                System.out.println("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | load |");
+                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(System.out::println);
                 System.out.println();
             }
             if (!skipWorker) {
                 List<String> rows = new ArrayList<>();
+                List<String> ratios = new ArrayList<>();
                 Duration window = Duration.ofSeconds(windowSeconds);
                 for (int a : accounts) {
+                    Map<String, Double> achieved = new java.util.LinkedHashMap<>();
                     for (String impl : implementations) {
                         WorkerBench.RunnerFactory factory = switch (impl) {
                             case "ours" -> Implementations.ours(kafka, registry, perAccount);
@@ -78,13 +87,24 @@ public final class Benchmarks implements Callable<Integer> {
                         };
                         WorkerBench.Result r = WorkerBench.run(impl, factory, kafka, registry, a, perAccount, offeredCap, window);
                         rows.add(WorkerBench.row(r));
+                        achieved.put(impl, r.callsPerSecond());
                         System.out.println("worker: " + rows.get(rows.size() - 1));
                     }
+                    Double ours = achieved.get("ours");
+                    achieved.forEach((impl, v) -> {
+                        if (ours != null && !impl.equals("ours")) {
+                            ratios.add(String.format("| %,d | %s | %.2f |", a, impl, ours == 0 ? 0 : v / ours));
+                        }
+                    });
                 }
                 System.out.println();
                 System.out.println("| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(System.out::println);
+                System.out.println();
+                System.out.println("| accounts | baseline | achieved calls/s as a ratio to ours |");
+                System.out.println("| --- | --- | --- |");
+                ratios.forEach(System.out::println);
                 System.out.println();
             }
             if (profileAccounts > 0) {

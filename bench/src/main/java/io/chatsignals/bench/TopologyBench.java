@@ -37,8 +37,8 @@ import java.util.stream.Collectors;
 /**
  * streams-app throughput: once the app (exactly_once_v2, 2 stream threads, 6 partitions) runs, E inbound 8x8 events
  * over C conversations are produced as fast as the producer goes while the app consumes them; sustained events/s =
- * E / (time until its committed offsets reach the end of the input). The producer, the broker and the app share
- * this JVM and its 2 cores. Decision latency = a command's decidedAt − its message's receipt
+ * E / (time until its committed offsets reach the end of the input and of its repartition topic). The producer, the
+ * broker and the app share this JVM and its 2 cores. Decision latency = a command's decidedAt − its message's receipt
  * time − read.delay (how late the decision came beyond the quiet period it must wait).
  */
 final class TopologyBench {
@@ -52,7 +52,12 @@ final class TopologyBench {
     private TopologyBench() {
     }
 
-    static Result run(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int conversations, long events) throws Exception {
+    /**
+     * @param ratePerSecond 0: produce as fast as possible (throughput, latency includes the backlog); otherwise paced at
+     *                      this many events/s (latency at a sustainable load)
+     */
+    static Result run(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int conversations, long events, double ratePerSecond)
+            throws Exception {
         String run = "tb-" + UUID.randomUUID().toString().substring(0, 6);
         String in = run + "-in8x8";
         String commands = run + "-commands";
@@ -68,30 +73,43 @@ final class TopologyBench {
         long started;
         long consumedAt;
         ThreadCpu cpu;
+        Map<String, Double> cpuSeconds;
         try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), new SimpleMeterRegistry())) {
             while (app.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
                 Thread.sleep(50); // the clock starts once the app runs
             }
             cpu = new ThreadCpu();
             started = System.nanoTime();
-            produce(kafka, registry, in, conversations, events);
-            consumedAt = awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
+            produce(kafka, registry, in, conversations, events, ratePerSecond);
+            awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
+            // the input is consumed; the decisions are made once the repartitioned events are processed too
+            consumedAt = awaitCommitted(kafka, run, run + "-by-conversation-repartition", Duration.ofMinutes(20));
+            cpuSeconds = cpu.since(); // while the stream threads are alive
             Thread.sleep(READ_DELAY.toMillis() + 3000); // the last quiet periods end, their reads are decided
         }
         double seconds = (consumedAt - started) / 1e9;
         long[] latencies = latencies(kafka, registry, commands);
         int n = (int) latencies[latencies.length - 1];
         return new Result(conversations, events, events / seconds, n, Percentiles.of(latencies, n, 0.5), Percentiles.of(latencies, n, 0.99),
-                Percentiles.heapMiB(), Percentiles.rssMiB(), cpu.since());
+                Percentiles.heapMiB(), Percentiles.rssMiB(), cpuSeconds);
     }
 
-    private static void produce(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int conversations, long events) {
+    private static void produce(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int conversations, long events,
+                                double ratePerSecond) throws InterruptedException {
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), serializer)) {
+            long start = System.nanoTime();
             for (long i = 0; i < events; i++) {
+                if (ratePerSecond > 0 && i % 100 == 0) {
+                    long due = start + (long) (i * 1e9 / ratePerSecond);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
                 int c = (int) (i % conversations);
                 EightByEightInbound m = EightByEightInbound.newBuilder().setUmid("m-" + i).setSubAccountId("acct_" + (c % 50))
                         .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis())).setChannel("whatsapp")

@@ -86,11 +86,24 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
                 case REPLY_SENT -> decider.onReplySent(state);
             }
         }
-        dueIndex.remove(millis(state.getPurgeAt()), DueIndex.PURGE, conversation);
-        long purgeAt = now + settings.stateRetention().toMillis();
+        reschedulePurge(state, conversation, now);
+        conversations.put(conversation, state);
+    }
+
+    /**
+     * Moves the idle purge to {@code now + retention}; skipped while the purge already lies within 1/1000 of the
+     * retention of that (about 43 min of 30 d), so a busy conversation does not rewrite the index on every event.
+     */
+    private void reschedulePurge(ConversationState state, String conversation, long now) {
+        long retention = settings.stateRetention().toMillis();
+        long purgeAt = now + retention;
+        Long current = millis(state.getPurgeAt());
+        if (current != null && purgeAt - current < retention / 1000) {
+            return;
+        }
+        dueIndex.remove(current, DueIndex.PURGE, conversation);
         state.setPurgeAt(Instant.ofEpochMilli(purgeAt));
         dueIndex.put(purgeAt, DueIndex.PURGE, conversation);
-        conversations.put(conversation, state);
     }
 
     private boolean isDuplicate(String key, long at) {

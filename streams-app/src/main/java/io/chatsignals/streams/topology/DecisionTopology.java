@@ -61,13 +61,14 @@ public final class DecisionTopology {
                 .stream(topics.activity(), Consumed.with(Serdes.ByteArray(), serde(registry, ConversationActivity.class)).withName("activity"))
                 .processValues(() -> new Validate<>(validation::activity, metrics, "ANY"), Named.as("validate-activity"));
 
+        // caching: a burst's many updates of one conversation reach RocksDB and the changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
-                Serdes.String(), serde(registry, ConversationState.class)));
+                Serdes.String(), serde(registry, ConversationState.class)).withCachingEnabled());
         Duration dedupe = settings.dedupeRetention();
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ConversationProcessor.DEDUPE, dedupe.multipliedBy(2),
                 dedupe, false), Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
-                Serdes.String(), Serdes.String()));
+                Serdes.String(), Serdes.String()).withCachingEnabled());
 
         inbound8x8.merge(inboundNx, Named.as("merge-inbound")).merge(activity, Named.as("merge-activity"))
                 .selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
