@@ -102,7 +102,8 @@ final class Implementations {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             KafkaConsumer<byte[], ChatCommand> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), deserializer(registry));
             Vertx vertx = Vertx.vertx();
-            WebClient web = WebClient.create(vertx);
+            // the same connection pool as ours (a default WebClient allows 5 connections per host)
+            WebClient web = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setMaxPoolSize(256).setKeepAlive(true));
             ParallelConsumerOptions<byte[], ChatCommand> options = ParallelConsumerOptions.<byte[], ChatCommand>builder()
                     .ordering(ParallelConsumerOptions.ProcessingOrder.KEY).maxConcurrency(1024).consumer(consumer)
                     .commitMode(ParallelConsumerOptions.CommitMode.PERIODIC_CONSUMER_ASYNCHRONOUS).build();
@@ -114,7 +115,11 @@ final class Implementations {
                         .putHeader("Authorization", "Bearer " + WorkerBench.API_KEY).timeout(5000).send();
             }, result -> { });
             return () -> {
-                processor.closeDrainFirst(Duration.ofSeconds(5));
+                try {
+                    processor.closeDontDrainFirst(Duration.ofSeconds(10));
+                } catch (RuntimeException e) {
+                    System.err.println("parallel consumer close: " + e);
+                }
                 vertx.close();
             };
         };

@@ -52,7 +52,7 @@ public final class WorkerSettings {
         this.nxCloudUrl = c.string("nxcloud.base-url", "https://api2.nxcloud.com");
         this.connectTimeout = c.duration("http.connect-timeout", Duration.ofSeconds(2));
         this.requestTimeout = c.duration("http.request-timeout", Duration.ofSeconds(5));
-        this.maxConnectionsPerHost = c.integer("http.max-connections", 64);
+        this.maxConnectionsPerHost = c.integer("http.max-connections", 256);
         this.margin = Double.parseDouble(c.string("limits.margin", "0.02"));
         this.limits = new Dispatcher.Limits(c.integer("inflight.max", 256), c.integer("inflight.per-account", 4),
                 c.integer("retry.max-attempts", 5),
