@@ -139,6 +139,19 @@ public final class AppConfig {
         return out;
     }
 
+    /**
+     * @return every key under the given prefixes with its full name (e.g. the serde's {@code schema.registry.} and
+     *         {@code basic.auth.} settings, passed on as they are), environment variables included as in {@link #withPrefix}
+     */
+    public Map<String, String> underPrefixes(String... prefixes) {
+        Map<String, String> out = new TreeMap<>();
+        for (String prefix : prefixes) {
+            String p = prefix.endsWith(".") ? prefix : prefix + ".";
+            withPrefix(p).forEach((k, v) -> out.put(p + k, v));
+        }
+        return out;
+    }
+
     /** @return the value when set */
     public Optional<String> optional(String key) {
         read.add(key);

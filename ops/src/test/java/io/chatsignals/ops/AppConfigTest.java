@@ -37,6 +37,14 @@ class AppConfigTest {
     }
 
     @Test
+    void keysUnderPrefixesKeepTheirFullNames() {
+        AppConfig config = AppConfig.of(java.util.Map.of("schema.registry.url", "http://r", "schema.registry.ssl.truststore.type", "JKS",
+                "basic.auth.credentials.source", "URL", "read.delay", "2s"));
+        assertThat(config.underPrefixes("schema.registry.", "basic.auth.")).containsOnlyKeys("schema.registry.url",
+                "schema.registry.ssl.truststore.type", "basic.auth.credentials.source");
+    }
+
+    @Test
     void environmentVariableNamesFollowTheUsualMapping() {
         assertThat(AppConfig.envName("read.delay")).isEqualTo("READ_DELAY");
         assertThat(AppConfig.envName("typing.window.8x8")).isEqualTo("TYPING_WINDOW_8X8");

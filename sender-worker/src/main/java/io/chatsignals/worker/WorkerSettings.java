@@ -20,7 +20,7 @@ public final class WorkerSettings {
     final AppConfig config;
     final String bootstrapServers;
     final String groupId;
-    final Map<String, Object> registry = new HashMap<>();
+    final Map<String, Object> registry;
     final String commandsTopic;
     final String statusTopic;
     final String dlqTopic;
@@ -42,9 +42,8 @@ public final class WorkerSettings {
         this.config = c;
         this.bootstrapServers = c.required("bootstrap.servers");
         this.groupId = c.string("group.id", "chat-signals-sender");
+        this.registry = new HashMap<>(c.underPrefixes("schema.registry.", "basic.auth."));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.required(SerdeConfig.SCHEMA_REGISTRY_URL));
-        c.withPrefix("schema.registry").forEach((k, v) -> registry.put("schema.registry." + k, v));
-        c.optional(SerdeConfig.BASIC_AUTH_USER_INFO).ifPresent(v -> registry.put(SerdeConfig.BASIC_AUTH_USER_INFO, v));
         this.commandsTopic = c.string("topic.commands", "chat.commands.v1");
         this.statusTopic = c.string("topic.status", "chat.command-status.v1");
         this.dlqTopic = c.string("topic.commands-dlq", "chat.commands.dlq.v1");

@@ -54,12 +54,8 @@ public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> reg
                 config.required("bootstrap.servers"), topics.inboundDlq()));
         kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.string("state.dir", System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));
         kafka.putAll(config.withPrefix("kafka"));
-        Map<String, Object> registry = new HashMap<>();
+        Map<String, Object> registry = new HashMap<>(config.underPrefixes("schema.registry.", "basic.auth."));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.required(SerdeConfig.SCHEMA_REGISTRY_URL));
-        registry.putAll(config.withPrefix("schema.registry").entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(e -> "schema.registry." + e.getKey(), Map.Entry::getValue)));
-        config.optional(SerdeConfig.BASIC_AUTH_USER_INFO).ifPresent(v -> registry.put(SerdeConfig.BASIC_AUTH_USER_INFO, v));
-        config.optional(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE).ifPresent(v -> registry.put(SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE, v));
         return new StreamsSettings(kafka, registry, topics, decisions, config.string("http.host", "0.0.0.0"), config.integer("http.port", 8080));
     }
 

@@ -35,6 +35,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     private final DecisionSettings settings;
     private final DecisionMetrics metrics;
     private final Decider decider;
+    private final long stateRetentionMs;
     private ProcessorContext<String, ChatCommand> context;
     private KeyValueStore<String, ConversationState> conversations;
     private WindowStore<String, Long> dedupe;
@@ -44,6 +45,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         this.settings = settings;
         this.metrics = metrics;
         this.decider = new Decider(settings, metrics);
+        this.stateRetentionMs = settings.stateRetention().toMillis();
     }
 
     @Override
@@ -95,7 +97,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
      * retention of that (about 43 min of 30 d), so a busy conversation does not rewrite the index on every event.
      */
     private void reschedulePurge(ConversationState state, String conversation, long now) {
-        long retention = settings.stateRetention().toMillis();
+        long retention = stateRetentionMs;
         long purgeAt = now + retention;
         Long current = millis(state.getPurgeAt());
         if (current != null && purgeAt - current < retention / 1000) {
