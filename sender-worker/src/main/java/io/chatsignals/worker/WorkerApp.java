@@ -156,11 +156,13 @@ public final class WorkerApp implements AutoCloseable {
             return;
         }
         closed = true;
+        long start = System.nanoTime();
         consumer.close();
         producer.close(Duration.ofSeconds(10));
         closeVertx();
         consumerMetrics.close();
         producerMetrics.close();
+        LOG.info("sender-worker stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Dies as a crashed process would: no final commit, no group leave, unsent statuses lost (failover tests). */

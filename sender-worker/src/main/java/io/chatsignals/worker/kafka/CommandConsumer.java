@@ -152,7 +152,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         }
         int left = tracker.pending(partitions);
         if (left > 0) {
-            LOG.info("released {} unfinished commands of {} to their next owner", left, partitions);
+            LOG.info("released {} unfinished commands of {} to their next owner after a grace of {} ms", left, partitions, grace.toMillis());
         }
         dispatcher.release(partitions).toCompletionStage().toCompletableFuture().join();
         tracker.forget(partitions);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,14 +35,9 @@ final class ChildProcessRegistry implements RegistryProcess {
      */
     static ChildProcessRegistry launch(Path runnerJar, int port, Path logFile, int maxHeapMb) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java,
-                "-Xmx" + maxHeapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.log.level=WARN",
-                // concurrent first registrations from many clients time out on H2's default 1 s table lock
-                "-DREGISTRY_DATASOURCE_URL=" + InProcessRegistry.DATASOURCE_URL,
-                "-jar", runnerJar.toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        RegistrySettings.systemProperties(port).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", runnerJar.toString()));
         try {
             Files.createDirectories(logFile.getParent());
             Process process = new ProcessBuilder(command)

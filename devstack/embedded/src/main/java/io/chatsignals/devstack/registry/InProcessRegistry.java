@@ -14,8 +14,6 @@ import java.util.jar.JarFile;
  * system properties, hence one in-process registry per JVM at a time.
  */
 final class InProcessRegistry implements RegistryProcess {
-    /** In-memory H2 with a 10 s lock timeout (the 1 s default fails concurrent first registrations with HTTP 500). */
-    static final String DATASOURCE_URL = "jdbc:h2:mem:registry_db;LOCK_TIMEOUT=10000";
     private static final Object LOCK = new Object();
     private static boolean running;
 
@@ -43,10 +41,7 @@ final class InProcessRegistry implements RegistryProcess {
             URLClassLoader loader = null;
             try {
                 loader = new URLClassLoader("apicurio-registry", classPath(runnerJar), ClassLoader.getPlatformClassLoader());
-                System.setProperty("quarkus.http.host", "127.0.0.1");
-                System.setProperty("quarkus.http.port", Integer.toString(port));
-                System.setProperty("quarkus.log.level", "WARN");
-                System.setProperty("REGISTRY_DATASOURCE_URL", DATASOURCE_URL);
+                RegistrySettings.systemProperties(port).forEach(System::setProperty);
                 Class<?> appClass = loader.loadClass("io.quarkus.runner.ApplicationImpl");
                 Object app = withContextLoader(loader, () -> {
                     Object instance = appClass.getConstructor().newInstance();

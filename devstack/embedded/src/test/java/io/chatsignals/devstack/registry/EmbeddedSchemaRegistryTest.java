@@ -11,6 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,6 +46,40 @@ class EmbeddedSchemaRegistryTest {
         }
         assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500))
                 .as("nothing listens after close").isInstanceOf(java.io.IOException.class);
+    }
+
+    /**
+     * Different new schemas registered at the same moment all succeed promptly: Apicurio 2.4.2 on H2 deadlocks such
+     * registrations until the lock timeout unless its transactions are queued (see {@link RegistrySettings}).
+     */
+    @ParameterizedTest
+    @EnumSource(EmbeddedSchemaRegistry.Mode.class)
+    void concurrentFirstRegistrationsOfDifferentSubjectsDoNotStall(EmbeddedSchemaRegistry.Mode mode, @TempDir Path logs) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(mode, logs)) {
+            for (int round = 0; round < 4; round++) {
+                List<Callable<String>> calls = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String name = "R" + round + "x" + i;
+                    String schema = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"" + name
+                            + "\\\",\\\"fields\\\":[{\\\"name\\\":\\\"f\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
+                    calls.add(() -> {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/" + name + "-value/versions"))
+                                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                .POST(HttpRequest.BodyPublishers.ofString(schema)).build(), HttpResponse.BodyHandlers.ofString());
+                        return r.statusCode() + " " + r.body();
+                    });
+                }
+                List<String> answers = new ArrayList<>();
+                for (Future<String> f : pool.invokeAll(calls)) {
+                    answers.add(f.get()); // a stalled registration fails here with HttpTimeoutException after 5 s
+                }
+                assertThat(answers).as("round %d", round).allSatisfy(a -> assertThat(a).startsWith("200 "));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @ParameterizedTest

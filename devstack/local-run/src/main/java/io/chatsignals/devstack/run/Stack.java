@@ -53,16 +53,16 @@ public final class Stack implements AutoCloseable {
     private final StreamsApp streams;
     private final List<WorkerApp> workers = new ArrayList<>();
     private final Map<String, String> workerSettings;
-    private final Path stateDir;
+    private final Path workDir;
 
     private Stack(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, ProviderSimulator simulator, StreamsApp streams,
-                  Map<String, String> workerSettings, Path stateDir) {
+                  Map<String, String> workerSettings, Path workDir) {
         this.kafka = kafka;
         this.registry = registry;
         this.simulator = simulator;
         this.streams = streams;
         this.workerSettings = workerSettings;
-        this.stateDir = stateDir;
+        this.workDir = workDir;
     }
 
     /**
@@ -72,7 +72,8 @@ public final class Stack implements AutoCloseable {
      */
     public static Stack start(Options o) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", Integer.toString(o.partitions())));
-        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), Files.createTempDirectory("local-run-registry"));
+        Path workDir = Files.createTempDirectory("local-run"); // registry log and streams state; deleted on close
+        EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), workDir.resolve("registry"));
         SimulatorConfig sim = new SimulatorConfig();
         sim.eightByEight.apiKeys = Map.of(EIGHT_BY_EIGHT_KEY, List.of("*"));
         sim.nxcloud.credentials = Map.of(NX_ACCESS_KEY, SimulatorConfig.Credential.of(NX_SECRET));
@@ -82,7 +83,7 @@ public final class Stack implements AutoCloseable {
             admin.createTopics(List.of(INBOUND_8X8, INBOUND_NXCLOUD, ACTIVITY, COMMANDS, STATUS, INBOUND_DLQ, COMMANDS_DLQ).stream()
                     .map(t -> new NewTopic(t, o.partitions(), (short) 1)).toList()).all().get();
         }
-        Path stateDir = Files.createTempDirectory("local-run-streams");
+        Path stateDir = Files.createDirectories(workDir.resolve("streams"));
         Map<String, String> streamsConfig = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "schema.registry.url", registry.url(), "state.dir", stateDir.toString(), "kafka.commit.interval.ms", "100"));
         streamsConfig.putAll(o.streamsOverrides());
@@ -92,7 +93,7 @@ public final class Stack implements AutoCloseable {
                 "eightbyeight.api-key", EIGHT_BY_EIGHT_KEY, "nxcloud.access-key", NX_ACCESS_KEY, "nxcloud.secret", NX_SECRET,
                 "commit.interval", "200ms"));
         workerConfig.putAll(o.workerOverrides());
-        Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, stateDir);
+        Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, workDir);
         for (int i = 0; i < o.workers(); i++) {
             stack.addWorker();
         }
@@ -149,7 +150,7 @@ public final class Stack implements AutoCloseable {
         registry.close();
         kafka.close();
         try {
-            org.apache.kafka.common.utils.Utils.delete(stateDir.toFile());
+            org.apache.kafka.common.utils.Utils.delete(workDir.toFile());
         } catch (java.io.IOException ignored) {
             // temporary directory
         }

@@ -113,15 +113,15 @@ class EndToEndTest {
         activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000002", ActivityKind.AGENT_TYPING);
         activity(Provider.EIGHT_BY_EIGHT, ACME, "rcs-user-4", ActivityKind.AGENT_TYPING);
         activity(Provider.NXCLOUD, PHONE, "8613900000005", ActivityKind.AGENT_TYPING);
-        // F: a provider fault window on the read endpoint
-        stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(1.0, 0, 0).onlyFor("8x8.read"));
+        // F: a provider fault window on the read endpoint of one subaccount
+        stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(1.0, 0, 0).onlyFor("8x8.read").onlyForAccounts(FLAKY));
         String f1 = eightByEight(FLAKY, "+15550000006", "whatsapp", now);
         publish(f1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.simulator().calls().counts().stream()
+        awaitExplained("two faulted reads of FLAKY", Duration.ofSeconds(30), () -> stack.simulator().calls().counts().stream()
                 .filter(c -> c.account().equals(FLAKY) && c.reason().equals("fault-5xx")).mapToLong(c -> c.count()).sum() >= 2);
         stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(0, 0, 0));
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> statuses().size() >= 6);
+        awaitExplained("six statuses", Duration.ofSeconds(40), () -> statuses().size() >= 6);
         // late: older than A's latest, after A's read
         publish(eightByEight(ACME, "+15550000001", "whatsapp", now.minusSeconds(20)));
         // one of the two workers stops mid-run; G and H arrive afterwards
@@ -139,7 +139,7 @@ class EndToEndTest {
                 "EIGHT_BY_EIGHT:" + FLAKY + ":+15550000006", List.of("MARK_READ " + umid(f1)),
                 "EIGHT_BY_EIGHT:" + ACME + ":+15550000007", List.of("MARK_READ " + umid(g1)),
                 "NXCLOUD:" + PHONE + ":8613900000008", List.of("MARK_READ " + nxId(h1)));
-        await().atMost(Duration.ofSeconds(60)).until(() -> statuses().size() >= 8 && commands().size() >= 8);
+        awaitExplained("eight commands and statuses", Duration.ofSeconds(60), () -> statuses().size() >= 8 && commands().size() >= 8);
         // a quiet period: anything extra (a duplicate, a regressed read) would show now
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> commands().size() == 8 && statuses().size() == 8);
         List<ChatCommand> commands = commands();
@@ -160,6 +160,21 @@ class EndToEndTest {
         });
         assertThat(statuses).filteredOn(s -> s.getAccount().equals(FLAKY)).singleElement()
                 .satisfies(s -> assertThat(s.getAttempts()).as("retried through the fault window").isGreaterThanOrEqualTo(3));
+    }
+
+    /** Awaits a condition; on timeout fails with what the pipeline did so far (commands, statuses, provider calls). */
+    private void awaitExplained(String what, Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await().atMost(atMost).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            StringBuilder why = new StringBuilder("no " + what + " within " + atMost + "; streams " + stack.streams().state());
+            commands().forEach(c -> why.append("\n  command ").append(c.getCommandId()).append(' ').append(c.getAction())
+                    .append(' ').append(c.getAccount()).append(' ').append(c.getCustomer()));
+            statuses().forEach(s -> why.append("\n  status ").append(s.getCommandId()).append(' ').append(s.getOutcome())
+                    .append(" attempts=").append(s.getAttempts()).append(' ').append(s.getEnrichment()));
+            stack.simulator().calls().latest(60).forEach(c -> why.append("\n  call ").append(c));
+            throw new AssertionError(why.toString(), e);
+        }
     }
 
     private String eightByEight(String account, String customer, String channel, Instant at) throws Exception {

@@ -3,6 +3,8 @@ package io.chatsignals.devstack.simulator;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import java.util.Set;
+
 /**
  * How the simulator answers, beyond the contract: the latency of every provider answer and the rates of injected
  * faults. Rates are probabilities per request in [0, 1] and are drawn in this order: dropped connection, timeout
@@ -14,18 +16,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dropRate      share of requests whose connection is closed without an answer
  * @param timeoutHoldMs how long an unanswered request is held before its connection is closed, ms
  * @param faultEndpoints the endpoints faults apply to ({@code 8x8.details}, …); empty: all of them
+ * @param faultAccounts  the accounts faults apply to (8x8 subAccountId, NXCloud business phone); empty: all of them
  */
 public record Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs,
-                        java.util.Set<String> faultEndpoints) {
+                        Set<String> faultEndpoints, Set<String> faultAccounts) {
 
     public Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs) {
-        this(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, java.util.Set.of());
+        this(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, Set.of(), Set.of());
     }
 
     @JsonCreator
     public Behaviour(@JsonProperty("latency") Latency latency, @JsonProperty("error5xxRate") double error5xxRate,
                      @JsonProperty("timeoutRate") double timeoutRate, @JsonProperty("dropRate") double dropRate,
-                     @JsonProperty("timeoutHoldMs") long timeoutHoldMs, @JsonProperty("faultEndpoints") java.util.Set<String> faultEndpoints) {
+                     @JsonProperty("timeoutHoldMs") long timeoutHoldMs, @JsonProperty("faultEndpoints") Set<String> faultEndpoints,
+                     @JsonProperty("faultAccounts") Set<String> faultAccounts) {
         this.latency = latency == null ? Latency.fixed(0) : latency;
         this.error5xxRate = rate("error5xxRate", error5xxRate);
         this.timeoutRate = rate("timeoutRate", timeoutRate);
@@ -34,17 +38,23 @@ public record Behaviour(Latency latency, double error5xxRate, double timeoutRate
             throw new IllegalArgumentException("fault rates add up to more than 1");
         }
         this.timeoutHoldMs = timeoutHoldMs <= 0 ? 30_000 : timeoutHoldMs;
-        this.faultEndpoints = faultEndpoints == null ? java.util.Set.of() : java.util.Set.copyOf(faultEndpoints);
+        this.faultEndpoints = faultEndpoints == null ? Set.of() : Set.copyOf(faultEndpoints);
+        this.faultAccounts = faultAccounts == null ? Set.of() : Set.copyOf(faultAccounts);
     }
 
-    /** @return whether faults may be injected into calls of the endpoint */
-    public boolean faultsApplyTo(String endpoint) {
-        return faultEndpoints.isEmpty() || faultEndpoints.contains(endpoint);
+    /** @return whether faults may be injected into calls of the endpoint for the account */
+    public boolean faultsApplyTo(String endpoint, String account) {
+        return (faultEndpoints.isEmpty() || faultEndpoints.contains(endpoint)) && (faultAccounts.isEmpty() || faultAccounts.contains(account));
     }
 
     /** @return this behaviour with faults limited to the given endpoints */
     public Behaviour onlyFor(String... endpoints) {
-        return new Behaviour(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, java.util.Set.of(endpoints));
+        return new Behaviour(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, Set.of(endpoints), faultAccounts);
+    }
+
+    /** @return this behaviour with faults limited to the given accounts (8x8 subAccountId, NXCloud business phone) */
+    public Behaviour onlyForAccounts(String... accounts) {
+        return new Behaviour(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, Set.of(accounts));
     }
 
     /** No latency, no faults. */
@@ -54,12 +64,12 @@ public record Behaviour(Latency latency, double error5xxRate, double timeoutRate
 
     /** @return this behaviour with another latency */
     public Behaviour withLatency(Latency newLatency) {
-        return new Behaviour(newLatency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints);
+        return new Behaviour(newLatency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, faultAccounts);
     }
 
     /** @return this behaviour with other fault rates */
     public Behaviour withFaults(double newError5xxRate, double newTimeoutRate, double newDropRate) {
-        return new Behaviour(latency, newError5xxRate, newTimeoutRate, newDropRate, timeoutHoldMs, faultEndpoints);
+        return new Behaviour(latency, newError5xxRate, newTimeoutRate, newDropRate, timeoutHoldMs, faultEndpoints, faultAccounts);
     }
 
     private static double rate(String name, double value) {

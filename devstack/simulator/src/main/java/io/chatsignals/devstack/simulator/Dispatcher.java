@@ -2,6 +2,7 @@ package io.chatsignals.devstack.simulator;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Clock;
@@ -40,8 +41,11 @@ final class Dispatcher {
             delayMs = b.latency().sampleMs(random);
         }
         String account = ctx.pathParam("subAccountId") == null ? "" : ctx.pathParam("subAccountId");
-        if (!b.faultsApplyTo(endpoint)) {
-            draw = 1; // no fault for this endpoint
+        if (draw < b.dropRate() + b.timeoutRate() + b.error5xxRate()) {
+            account = requestAccount(ctx, account); // a fault is drawn: whose call is it?
+            if (!b.faultsApplyTo(endpoint, account)) {
+                draw = 1; // no fault for this endpoint or account
+            }
         }
         if (draw < b.dropRate()) {
             calls.add(new CallLog.Call(now, endpoint, account, "", false, "fault-drop", 0, 0));
@@ -62,6 +66,19 @@ final class Dispatcher {
             send(ctx, reply);
         } else {
             vertx.setTimer(delayMs, t -> send(ctx, reply));
+        }
+    }
+
+    /** The 8x8 subAccountId from the path, else the NXCloud {@code business_phone} from the JSON body ("" if none). */
+    private static String requestAccount(RoutingContext ctx, String pathAccount) {
+        if (!pathAccount.isEmpty() || ctx.body() == null || ctx.body().buffer() == null) {
+            return pathAccount;
+        }
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            return body == null ? "" : body.getString("business_phone", "");
+        } catch (RuntimeException e) {
+            return ""; // not JSON: the handler answers it
         }
     }
 

@@ -75,6 +75,22 @@ class BehaviourTest {
     }
 
     @Test
+    void faultsCanBeLimitedToSomeAccountsOfEitherProvider() {
+        fx.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyForAccounts("acme_support", SimulatorFixture.PHONE_NO_APP));
+        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(500);
+        assertThat(fx.eightByEight("POST", "acme.sales/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+        fx.registerNx("wamid.f1", SimulatorFixture.PHONE);
+        fx.registerNx("wamid.f2", SimulatorFixture.PHONE_NO_APP);
+        long ts = System.currentTimeMillis();
+        assertThat(json(fx.nxcloud("markMessageAsRead", ts, SimulatorFixture.readBody(SimulatorFixture.PHONE, "wamid.f1"), SimulatorFixture.NX_SECRET))
+                .get("code").asInt()).isZero();
+        assertThat(fx.nxcloud("markMessageAsRead", ts, SimulatorFixture.readBody(SimulatorFixture.PHONE_NO_APP, "wamid.f2"), SimulatorFixture.NX_SECRET)
+                .statusCode()).isEqualTo(500);
+        assertThat(fx.simulator.calls().counts()).filteredOn(c -> c.reason().equals("fault-5xx"))
+                .extracting(CallLog.Count::account).containsExactlyInAnyOrder("acme_support", SimulatorFixture.PHONE_NO_APP);
+    }
+
+    @Test
     void fixedLatencyDelaysEveryAnswer() {
         fx.simulator.setBehaviour(Behaviour.none().withLatency(Latency.fixed(150)));
         long start = System.nanoTime();
