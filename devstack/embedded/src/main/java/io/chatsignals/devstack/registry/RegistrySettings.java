@@ -6,11 +6,12 @@ import java.util.Map;
 /**
  * The Quarkus/Apicurio settings of the embedded registry, the same for a child process and an in-process start.
  *
- * <p>One database connection: Apicurio 2.4.2's H2 storage takes a Java lock around each {@code sequences} update while
+ * <p>One request at a time: Apicurio 2.4.2's H2 storage takes a Java lock around each {@code sequences} update while
  * the row lock lives until the transaction commits, so two concurrent first registrations deadlock until H2's lock
- * timeout (upstream issues Apicurio/apicurio-registry#2699 and #4351). A pool of one queues the transactions instead:
- * each takes milliseconds in memory, and a registration stalled for seconds inside a Kafka Streams exactly-once
- * transaction would outlive the 10 s transaction timeout and fence the producer.
+ * timeout (upstream issues Apicurio/apicurio-registry#2699 and #4351). One worker thread queues the requests instead
+ * (a pool of one database connection does not do: a compatibility check takes a second connection): each takes
+ * milliseconds in memory, whereas a registration stalled for seconds inside a Kafka Streams exactly-once transaction
+ * outlives the 10 s transaction timeout and fences the producer.
  */
 final class RegistrySettings {
     private RegistrySettings() {
@@ -23,11 +24,8 @@ final class RegistrySettings {
         p.put("quarkus.http.port", Integer.toString(port));
         p.put("quarkus.log.level", "WARN");
         p.put("REGISTRY_DATASOURCE_URL", "jdbc:h2:mem:registry_db;LOCK_TIMEOUT=10000");
-        for (String profile : new String[] {"", "%prod."}) {
-            for (String size : new String[] {"initial-size", "min-size", "max-size"}) {
-                p.put(profile + "quarkus.datasource.jdbc." + size, "1");
-            }
-        }
+        p.put("quarkus.thread-pool.core-threads", "1");
+        p.put("quarkus.thread-pool.max-threads", "1");
         return p;
     }
 }
