@@ -22,7 +22,9 @@ import java.util.Set;
 
 /**
  * Follows the commands and status topics (read_committed) and keeps the figures of a run: commands, statuses by
- * outcome and enrichment, inbound→status latency. Runs on its own thread; the getters are thread-safe.
+ * outcome and enrichment, and two latencies: inbound→status (from the message's own timestamp, so it includes the
+ * read quiet period and how late a message arrived) and decision→status (the worker's part: rate limits, provider
+ * latency, retries, enrichment). Runs on its own thread; the getters are thread-safe.
  */
 public final class Progress implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], Object> consumer;
@@ -33,8 +35,8 @@ public final class Progress implements Runnable, AutoCloseable {
     private final Set<String> statusedIds = new HashSet<>();
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<String, Long> enrichments = new java.util.TreeMap<>();
-    private long[] latencies = new long[1024];
-    private int latencyCount;
+    private final Samples inboundToStatus = new Samples();
+    private final Samples decisionToStatus = new Samples();
 
     public Progress(String bootstrapServers, String registryUrl) {
         KafkaAvroDeserializer<Object> deserializer = new KafkaAvroDeserializer<>();
@@ -65,10 +67,8 @@ public final class Progress implements Runnable, AutoCloseable {
                         statusedIds.add(s.getCommandId());
                         outcomes.merge(s.getOutcome(), 1L, Long::sum);
                         enrichments.merge(s.getEnrichment().name(), 1L, Long::sum);
-                        if (latencyCount == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, latencies.length * 2);
-                        }
-                        latencies[latencyCount++] = s.getCompletedAt().toEpochMilli() - s.getInboundAt().toEpochMilli();
+                        inboundToStatus.add(s.getCompletedAt().toEpochMilli() - s.getInboundAt().toEpochMilli());
+                        decisionToStatus.add(s.getCompletedAt().toEpochMilli() - s.getDecidedAt().toEpochMilli());
                     }
                 }
             }
@@ -97,14 +97,36 @@ public final class Progress implements Runnable, AutoCloseable {
         return Map.copyOf(enrichments);
     }
 
-    /** @return the inbound→status latency percentile in ms (0 without statuses) */
-    public synchronized long latencyPercentile(double p) {
-        if (latencyCount == 0) {
-            return 0;
+    /** @return the inbound→status latency percentile (p in (0, 1]) in ms, 0 without statuses */
+    public synchronized long inboundToStatusPercentile(double p) {
+        return inboundToStatus.percentile(p);
+    }
+
+    /** @return the decision→status latency percentile (p in (0, 1]) in ms, 0 without statuses */
+    public synchronized long decisionToStatusPercentile(double p) {
+        return decisionToStatus.percentile(p);
+    }
+
+    /** Latency samples in ms, growing as needed. */
+    private static final class Samples {
+        private long[] values = new long[1024];
+        private int count;
+
+        void add(long ms) {
+            if (count == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[count++] = ms;
         }
-        long[] sorted = Arrays.copyOf(latencies, latencyCount);
-        Arrays.sort(sorted);
-        return sorted[Math.min(latencyCount - 1, (int) Math.ceil(p * latencyCount) - 1)];
+
+        long percentile(double p) {
+            if (count == 0) {
+                return 0;
+            }
+            long[] sorted = Arrays.copyOf(values, count);
+            Arrays.sort(sorted);
+            return sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)];
+        }
     }
 
     @Override
