@@ -34,7 +34,10 @@ public final class Benchmarks implements Callable<Integer> {
     double offeredCap;
     @Option(names = "--window", defaultValue = "20", description = "seconds measured per worker run")
     int windowSeconds;
-    @Option(names = "--implementations", split = ",", defaultValue = "ours,naive,parallel-consumer")
+    @Option(names = "--warmup", defaultValue = "5", description = "seconds of load before each worker run's window")
+    int warmupSeconds;
+    @Option(names = "--implementations", split = ",", defaultValue = "ours,ours-no-enrichment,naive,parallel-consumer",
+            description = "worker implementations to run: ours, ours-no-enrichment (enrich.enabled=false, the baselines' work), naive, parallel-consumer")
     List<String> implementations;
     @Option(names = "--skip-topology")
     boolean skipTopology;
@@ -80,12 +83,14 @@ public final class Benchmarks implements Callable<Integer> {
                     Map<String, Double> achieved = new java.util.LinkedHashMap<>();
                     for (String impl : implementations) {
                         WorkerBench.RunnerFactory factory = switch (impl) {
-                            case "ours" -> Implementations.ours(kafka, registry, perAccount);
+                            case "ours" -> Implementations.ours(kafka, registry, perAccount, true);
+                            case "ours-no-enrichment" -> Implementations.ours(kafka, registry, perAccount, false);
                             case "naive" -> Implementations.naive(kafka, registry);
                             case "parallel-consumer" -> Implementations.parallelConsumer(kafka, registry);
                             default -> throw new IllegalArgumentException("unknown implementation " + impl);
                         };
-                        WorkerBench.Result r = WorkerBench.run(impl, factory, kafka, registry, a, perAccount, offeredCap, window);
+                        WorkerBench.Result r = WorkerBench.run(impl, factory, kafka, registry, a, perAccount, offeredCap,
+                                Duration.ofSeconds(warmupSeconds), window);
                         rows.add(WorkerBench.row(r));
                         achieved.put(impl, r.callsPerSecond());
                         System.out.println("worker: " + rows.get(rows.size() - 1));
@@ -109,8 +114,8 @@ public final class Benchmarks implements Callable<Integer> {
             }
             if (profileAccounts > 0) {
                 Duration window = Duration.ofSeconds(windowSeconds);
-                HotPathProfile.of(() -> WorkerBench.run("ours", Implementations.ours(kafka, registry, perAccount), kafka, registry,
-                        profileAccounts, perAccount, offeredCap, window)).forEach(System.out::println);
+                HotPathProfile.of(() -> WorkerBench.run("ours", Implementations.ours(kafka, registry, perAccount, true), kafka, registry,
+                        profileAccounts, perAccount, offeredCap, Duration.ofSeconds(warmupSeconds), window)).forEach(System.out::println);
             }
         }
         return 0;

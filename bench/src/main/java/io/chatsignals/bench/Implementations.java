@@ -33,8 +33,13 @@ final class Implementations {
     private Implementations() {
     }
 
-    /** chat-signals' sender-worker, one replica, its limits set to the provider's. */
-    static WorkerBench.RunnerFactory ours(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, double perAccount) {
+    /**
+     * chat-signals' sender-worker, one replica, its limits set to the provider's.
+     *
+     * @param enrich whether each 8x8 success is followed by a message-details lookup (the worker's default), which
+     *               the baselines do not do
+     */
+    static WorkerBench.RunnerFactory ours(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, double perAccount, boolean enrich) {
         return (topic, group, simulator) -> {
             Map<String, String> s = new HashMap<>();
             s.put("bootstrap.servers", kafka.bootstrapServers());
@@ -46,6 +51,7 @@ final class Implementations {
             s.put("eightbyeight.base-url", simulator.url());
             s.put("eightbyeight.api-key", WorkerBench.API_KEY);
             s.put("limits.eightbyeight.read-per-second", Double.toString(perAccount));
+            s.put("enrich.enabled", Boolean.toString(enrich));
             s.put("enrich.max-wait", "1s");
             s.put("inflight.max", "1024");
             s.put("buffer.max", "50000");

@@ -14,10 +14,12 @@ import io.chatsignals.schema.Trigger;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
@@ -30,7 +32,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Dispatch efficiency: the simulator allows L mark-read calls/s per account with a realistic latency (log-normal, p50
  * 80 ms, p99 400 ms); commands for A accounts are offered at min(A × L, cap) per second for T seconds, and each
- * implementation (ours, the naive poll loop, Confluent Parallel Consumer) runs them. Figures over the window: accepted
+ * implementation (ours, the naive poll loop, Confluent Parallel Consumer) runs them. The load starts once the
+ * implementation's consumer group owns every partition; a warm-up (class loading, JIT, first connections, schema
+ * look-ups) precedes the measured window. Figures over the window: accepted
  * calls/s and its share of the ceiling A × L (and of what was offered), 429s, queue delay (command produced → call
  * arrives at the provider) p50/p99, heap after the run.
  */
@@ -57,7 +61,7 @@ final class WorkerBench {
     }
 
     static Result run(String name, RunnerFactory factory, EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int accounts,
-                      double perAccount, double offeredCap, Duration window) throws Exception {
+                      double perAccount, double offeredCap, Duration warmup, Duration window) throws Exception {
         SimulatorConfig config = new SimulatorConfig();
         config.lenient = true;
         config.eightByEight.apiKeys = Map.of(API_KEY, List.of("*"));
@@ -72,9 +76,9 @@ final class WorkerBench {
         Map<String, Long> producedAt = new ConcurrentHashMap<>();
         try (ProviderSimulator simulator = ProviderSimulator.start(config);
              Runner runner = factory.start(run, run, simulator)) {
-            Thread.sleep(3000); // the consumer group forms before the clock starts
-            long start = System.currentTimeMillis();
-            produce(kafka, registry, run, accounts, offered, window, producedAt);
+            awaitAssigned(kafka, run, run, 6, Duration.ofSeconds(60)); // the clock starts once the group owns every partition
+            long start = System.currentTimeMillis() + warmup.toMillis(); // the measured window follows the warm-up
+            produce(kafka, registry, run, accounts, offered, warmup.plus(window), producedAt);
             long end = start + window.toMillis();
             Thread.sleep(Math.max(0, end - System.currentTimeMillis()));
             List<CallLog.Call> calls = simulator.calls().latest(CallLog.RECORD_CAPACITY).stream()
@@ -92,6 +96,31 @@ final class WorkerBench {
             double seconds = window.toMillis() / 1000.0;
             return new Result(name, accounts, ceiling, offered, accepted / seconds, limited, Percentiles.of(delays, n, 0.5),
                     Percentiles.of(delays, n, 0.99), Percentiles.heapMiB());
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code group} is stable with all {@code partitions} partitions of {@code topic}
+     * assigned, polling the group's description every 100 ms.
+     *
+     * @throws IllegalStateException if that does not happen within {@code timeout}
+     */
+    static void awaitAssigned(EmbeddedKafka kafka, String group, String topic, int partitions, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            while (true) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                long assigned = d.members().stream().flatMap(m -> m.assignment().topicPartitions().stream())
+                        .filter(tp -> tp.topic().equals(topic)).count();
+                if (d.groupState() == GroupState.STABLE && assigned == partitions) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("group " + group + " not stable with " + partitions + " partitions after " + timeout
+                            + ": " + d.groupState() + ", " + assigned + " assigned");
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -99,7 +99,7 @@ public final class WorkerApp implements AutoCloseable {
         StatusPublisher publisher = new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
 
         Dispatcher dispatcher = new Dispatcher(vertx, s.limits, new RateLimiter(s::perSecond, s.margin),
-                job -> call(job, eightByEight, nxCloud), (job, outcome) -> finish(job, outcome, enricher, publisher), metrics, clock);
+                job -> call(job, eightByEight, nxCloud), (job, outcome) -> finish(job, outcome, s.enrichEnabled ? enricher : null, publisher), metrics, clock);
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, s.groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -132,9 +132,12 @@ public final class WorkerApp implements AutoCloseable {
         return read ? nxCloud.markRead(c.getAccount(), c.getMessageId()) : nxCloud.typing(c.getAccount(), c.getMessageId(), c.getAppId());
     }
 
+    /** Publishes the status of a finished job, after the details lookup of an 8x8 success ({@code enricher} null: off, SKIPPED). */
     private static void finish(Job job, Outcome outcome, Enricher enricher, StatusPublisher publisher) {
         ChatCommand c = job.command();
-        if (outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT) {
+        if (outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT && enricher == null) {
+            publisher.publish(job, outcome, Enrichment.SKIPPED, null);
+        } else if (outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT) {
             enricher.enrich(c.getAccount(), c.getMessageId()).onComplete(ar -> {
                 Enricher.Result r = ar.succeeded() ? ar.result() : new Enricher.Result(Enrichment.LOOKUP_FAILED, null);
                 publisher.publish(job, outcome, r.enrichment(), r.details());

@@ -31,6 +31,7 @@ public final class WorkerSettings {
     final int maxConnectionsPerHost;
     final double margin;
     final Dispatcher.Limits limits;
+    final boolean enrichEnabled;
     final Duration enrichMaxWait;
     final int maxBuffered;
     final Duration commitInterval;
@@ -56,6 +57,7 @@ public final class WorkerSettings {
         this.limits = new Dispatcher.Limits(c.integer("inflight.max", 256), c.integer("inflight.per-account", 4),
                 c.integer("retry.max-attempts", 5),
                 new Backoff(c.duration("retry.base", Duration.ofMillis(200)), c.duration("retry.max", Duration.ofSeconds(10))));
+        this.enrichEnabled = c.oneOf("enrich.enabled", "true", "true", "false").equals("true");
         this.enrichMaxWait = c.duration("enrich.max-wait", Duration.ofSeconds(5));
         this.maxBuffered = c.integer("buffer.max", 10_000);
         this.commitInterval = c.duration("commit.interval", Duration.ofSeconds(1));

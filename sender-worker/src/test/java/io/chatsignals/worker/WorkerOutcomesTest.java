@@ -161,6 +161,19 @@ class WorkerOutcomesTest {
     }
 
     @Test
+    void enrichmentSwitchedOffPublishesSkippedWithoutALookup() {
+        h.known8x8("u-off", "acme_support", "whatsapp", 2);
+        h.startWorker(Map.of("enrich.enabled", "false"), meters);
+        h.send(read8x8("acme_support", "+15551234567", "u-off"));
+
+        CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
+        assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(s.getEnrichment()).isEqualTo(Enrichment.SKIPPED);
+        assertThat(s.getDetails()).isNull();
+        assertThat(h.simulator.calls().accepted("8x8.details")).isZero();
+    }
+
+    @Test
     void aFailedLookupNeverTurnsTheSuccessIntoAFailure() {
         h.known8x8("u-1", "acme_support", "whatsapp", 1);
         h.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyFor("8x8.details"));

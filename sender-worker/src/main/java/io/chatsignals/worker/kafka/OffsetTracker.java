@@ -55,6 +55,12 @@ public final class OffsetTracker {
         return out;
     }
 
+    /** @return whether the offset is handed out and unfinished here (false once its partition was released) */
+    public synchronized boolean isPending(TopicPartition tp, long offset) {
+        PartitionState state = partitions.get(tp);
+        return state != null && state.pending.contains(offset);
+    }
+
     /** @return how many offsets of these partitions are unfinished */
     public synchronized int pending(Collection<TopicPartition> of) {
         return of.stream().map(partitions::get).filter(java.util.Objects::nonNull).mapToInt(s -> s.pending.size()).sum();

@@ -47,8 +47,15 @@ public final class StatusPublisher {
         this.clock = clock;
     }
 
-    /** Publishes the status of a finished job. */
+    /**
+     * Publishes the status of a finished job, unless its partition was released meanwhile (revoked after the grace,
+     * or the worker closed): its next owner redoes the command and publishes the one status, so nothing is sent here.
+     */
     public void publish(Job job, Outcome outcome, Enrichment enrichment, MessageDetails details) {
+        if (!tracker.isPending(job.partition(), job.offset())) {
+            LOG.debug("status of {}@{} not published: the partition was released", job.partition(), job.offset());
+            return;
+        }
         ChatCommand c = job.command();
         ProviderResult last = job.last();
         boolean failed = outcome == Outcome.FAILED;
