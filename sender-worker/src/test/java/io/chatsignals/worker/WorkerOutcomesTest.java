@@ -162,12 +162,7 @@ class WorkerOutcomesTest {
 
     @Test
     void enrichmentSwitchedOffPublishesSkippedWithoutALookup() {
-        h.known8x8("u-off", "acme_support", "whatsapp", 2);
-        h.startWorker(Map.of("enrich.enabled", "false"), meters);
-        h.send(read8x8("acme_support", "+15551234567", "u-off"));
-
-        CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
-        assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
+        CommandStatus s = oneSucceededRead("u-off", Map.of("enrich.enabled", "false"));
         assertThat(s.getEnrichment()).isEqualTo(Enrichment.SKIPPED);
         assertThat(s.getDetails()).isNull();
         assertThat(h.simulator.calls().accepted("8x8.details")).isZero();
@@ -175,15 +170,20 @@ class WorkerOutcomesTest {
 
     @Test
     void aFailedLookupNeverTurnsTheSuccessIntoAFailure() {
-        h.known8x8("u-1", "acme_support", "whatsapp", 1);
         h.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyFor("8x8.details"));
-        h.startWorker(Map.of("enrich.max-wait", "1s"), meters);
-        h.send(read8x8("acme_support", "+15551234567", "u-1"));
-
-        CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
-        assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
+        CommandStatus s = oneSucceededRead("u-1", Map.of("enrich.max-wait", "1s"));
         assertThat(s.getEnrichment()).isEqualTo(Enrichment.LOOKUP_FAILED);
         assertThat(s.getDetails()).isNull();
+    }
+
+    /** One 8x8 read of a known message through a worker with these settings; its status, asserted SUCCEEDED. */
+    private CommandStatus oneSucceededRead(String umid, Map<String, String> settings) {
+        h.known8x8(umid, "acme_support", "whatsapp", 1);
+        h.startWorker(settings, meters);
+        h.send(read8x8("acme_support", "+15551234567", umid));
+        CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
+        assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
+        return s;
     }
 
     @Test
