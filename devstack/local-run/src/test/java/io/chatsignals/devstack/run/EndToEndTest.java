@@ -21,8 +21,11 @@ import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -109,7 +112,7 @@ class EndToEndTest {
         // E: NXCloud, the agent types: the typing call marks it read, so no separate read
         String e1 = nxCloud(PHONE, "8613900000005", now);
         publish(e1);
-        Thread.sleep(400); // scenario timing, not a wait for a condition: the agent starts typing a moment after the messages
+        awaitInboundCommitted(); // the agent starts typing once the messages are in: their activity is decided after them
         activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000002", ActivityKind.AGENT_TYPING);
         activity(Provider.EIGHT_BY_EIGHT, ACME, "rcs-user-4", ActivityKind.AGENT_TYPING);
         activity(Provider.NXCLOUD, PHONE, "8613900000005", ActivityKind.AGENT_TYPING);
@@ -160,6 +163,29 @@ class EndToEndTest {
         });
         assertThat(statuses).filteredOn(s -> s.getAccount().equals(FLAKY)).singleElement()
                 .satisfies(s -> assertThat(s.getAttempts()).as("retried through the fault window").isGreaterThanOrEqualTo(3));
+    }
+
+    /**
+     * Waits until streams-app (group {@code chat-signals-decisions}, Stack's default application.id) has committed every
+     * inbound record published so far. Its repartition records are then written, so anything published afterwards
+     * for the same conversation reaches the conversation processor after them.
+     */
+    private void awaitInboundCommitted() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            for (String topic : List.of(Stack.INBOUND_8X8, Stack.INBOUND_NXCLOUD)) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            awaitExplained("inbound records committed by streams-app", Duration.ofSeconds(30), () -> {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("chat-signals-decisions")
+                        .partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+            });
+        }
     }
 
     /** Awaits a condition; on timeout fails with what the pipeline did so far (commands, statuses, provider calls). */
