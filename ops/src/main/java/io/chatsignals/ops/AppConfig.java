@@ -23,7 +23,13 @@ import java.util.regex.Pattern;
  * {@code kafka.bootstrap.servers} ← {@code KAFKA_BOOTSTRAP_SERVERS}).
  */
 public final class AppConfig {
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|user\\.info|api[._-]?key|access[._-]?key|token|credential).*");
+    /** Keys whose values are secrets: passwords, secrets, tokens, credentials, JAAS configs, user-info, keys (not key.serializer). */
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|credential|jaas|user[._-]?info"
+            + "|(api|access|private|app)[._-]?key|(^|[._-])key($|[._-](?!(de)?serializer))).*");
+    /** Values that carry a secret whatever their key: {@code password="…"} (a JAAS config), {@code secret=…}, a login module. */
+    private static final Pattern SECRET_VALUE = Pattern.compile("(?is).*((password|passwd|secret|token|api[._-]?key)\\s*[=:]|LoginModule).*");
+    /** The user-info of a URL ({@code scheme://user:password@host}), wherever it stands in a value (comma-separated lists too). */
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s,]+@");
     private final SmallRyeConfig config;
 
     private AppConfig(SmallRyeConfig config) {
@@ -171,9 +177,15 @@ public final class AppConfig {
         return out;
     }
 
-    /** @return {@code ****} for keys that name a secret, else the value */
+    /**
+     * @return {@code ****} for a key that names a secret or a value that carries one (a JAAS config, {@code password=…}),
+     *         else the value with any URL user-info replaced by {@code ****} ({@code http://****@registry:8081})
+     */
     public static String mask(String key, String value) {
-        return SECRET.matcher(key).matches() ? "****" : value;
+        if (SECRET_KEY.matcher(key).matches() || value != null && SECRET_VALUE.matcher(value).matches()) {
+            return "****";
+        }
+        return value == null ? null : URL_USER_INFO.matcher(value).replaceAll("$1****@");
     }
 
     /** @return the environment variable that overrides {@code key} */

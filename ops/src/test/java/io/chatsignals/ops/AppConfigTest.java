@@ -3,6 +3,8 @@ package io.chatsignals.ops;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,40 @@ class AppConfigTest {
         assertThat(AppConfig.mask("nxcloud.access-key", "k")).isEqualTo("****");
         assertThat(AppConfig.mask("nxcloud.secret-file", "/run/s")).isEqualTo("****");
         assertThat(AppConfig.mask("read.delay", "2s")).isEqualTo("2s");
+    }
+
+    @ParameterizedTest(name = "{0} = {1} → {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            schema.registry.url                    | http://user:pw@registry:8081                        | http://****@registry:8081
+            schema.registry.url                    | https://a:b@r1:8081,https://c:d@r2:8081             | https://****@r1:8081,https://****@r2:8081
+            schema.registry.url                    | http://registry:8081                                | http://registry:8081
+            kafka.consumer.sasl.jaas.config        | org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="p"; | ****
+            kafka.producer.sasl.jaas.config        | x                                                   | ****
+            kafka.consumer.ssl.keystore.password   | s3cret                                              | ****
+            kafka.consumer.ssl.key.password        | s3cret                                              | ****
+            provider.ssl.truststore.password       | s3cret                                              | ****
+            basic.auth.user.info                   | me:pw                                               | ****
+            eightbyeight.api-key.acme              | k                                                   | ****
+            nxcloud.access-key                     | k                                                   | ****
+            nxcloud.secret-file                    | /run/s                                              | ****
+            huawei.iam.token                       | t                                                   | ****
+            kafka.consumer.sasl.oauthbearer.client.credentials | c                                       | ****
+            some.setting                           | user=x password=y                                   | ****
+            some.setting                           | secret: y                                           | ****
+            kafka.producer.key.serializer          | org.apache.kafka.common.serialization.ByteArraySerializer | org.apache.kafka.common.serialization.ByteArraySerializer
+            read.delay                             | 2s                                                  | 2s
+            topic.commands                         | chat.commands.v1                                    | chat.commands.v1
+            """)
+    void maskHidesEverySecretAndOnlySecrets(String key, String value, String shown) {
+        assertThat(AppConfig.mask(key, value)).isEqualTo(shown);
+    }
+
+    @Test
+    void dumpMasksUrlUserInfoAndJaasConfigs() {
+        AppConfig config = AppConfig.of(java.util.Map.of("schema.registry.url", "http://user:password@registry:8081",
+                "kafka.consumer.sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"hunter2\";", "read.delay", "2s"));
+        String dump = config.dump("schema.", "kafka.", "read.").toString();
+        assertThat(dump).doesNotContain("password@").doesNotContain("hunter2").contains("http://****@registry:8081").contains("2s");
     }
 
     @Test

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Which actions a provider's channel can take (DESIGN.md rule 6, PROVIDERS.md): 8x8 whatsapp — read and typing
  * (8x8-mark-message-read.txt: WhatsApp only; 8x8-typing-indicator.txt: whatsapp, rcs); 8x8 rcs — typing only; other 8x8
- * channels — none; NXCloud whatsapp — read and typing, where the typing call also marks the message read.
+ * channels — none; NXCloud whatsapp — read and typing, where the typing call also marks the message read, and needs
+ * an appkey (PROVIDERS.md, "Typing indicator": body field {@code appkey}; without it NXCloud answers 9000).
  */
 public final class Capabilities {
     private Capabilities() {
@@ -21,6 +22,16 @@ public final class Capabilities {
             return c.equals("whatsapp");
         }
         return action == CommandAction.MARK_READ ? c.equals("whatsapp") : c.equals("whatsapp") || c.equals("rcs");
+    }
+
+    /**
+     * @param appKey the conversation's NXCloud appkey (from its record or configuration), may be null
+     * @return whether the action can be taken: {@link #supports(Provider, String, CommandAction)}, and for an NXCloud
+     *         TYPING an appkey to send
+     */
+    public static boolean supports(Provider provider, String channel, CommandAction action, String appKey) {
+        boolean missingAppKey = provider == Provider.NXCLOUD && action == CommandAction.TYPING && (appKey == null || appKey.isBlank());
+        return !missingAppKey && supports(provider, channel, action);
     }
 
     /** @return whether a TYPING command also marks the message read (NXCloud typingIndicator) */

@@ -82,12 +82,13 @@ public final class WorkerApp implements AutoCloseable {
     public static WorkerApp start(WorkerSettings s, MeterRegistry meters, Clock clock) {
         WorkerMetrics metrics = new WorkerMetrics(meters);
         Vertx vertx = Vertx.vertx();
-        WebClient web = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) s.connectTimeout.toMillis())
-                .setKeepAlive(true).setMaxPoolSize(s.maxConnectionsPerHost).setIdleTimeout(60).setUserAgent("chat-signals-sender"));
+        WebClient web = WebClient.create(vertx, s.tls.apply(new WebClientOptions().setConnectTimeout((int) s.connectTimeout.toMillis())
+                .setKeepAlive(true).setMaxPoolSize(s.maxConnectionsPerHost).setIdleTimeout(60).setUserAgent("chat-signals-sender")));
         Credentials credentials = new Credentials(s.config);
         EightByEightClient eightByEight = new EightByEightClient(web, s.eightByEightUrl, credentials, s.requestTimeout);
         NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, s.requestTimeout, clock);
-        Enricher enricher = new Enricher(vertx, eightByEight, new RateLimiter(s::perSecond, s.margin), s.enrichMaxWait, s.limits.backoff());
+        RateLimiter limiter = new RateLimiter(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
+        Enricher enricher = new Enricher(vertx, eightByEight, limiter, s.enrichMaxWait, s.limits.backoff(), metrics);
 
         Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
@@ -98,7 +99,7 @@ public final class WorkerApp implements AutoCloseable {
         OffsetTracker tracker = new OffsetTracker();
         StatusPublisher publisher = new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
 
-        Dispatcher dispatcher = new Dispatcher(vertx, s.limits, new RateLimiter(s::perSecond, s.margin),
+        Dispatcher dispatcher = new Dispatcher(vertx, s.limits, limiter,
                 job -> call(job, eightByEight, nxCloud), (job, outcome) -> finish(job, outcome, s.enrichEnabled ? enricher : null, publisher), metrics, clock);
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
@@ -110,7 +111,7 @@ public final class WorkerApp implements AutoCloseable {
         readerConfig.put(SerdeConfig.SPECIFIC_AVRO_READER, "true");
         KafkaAvroDeserializer<ChatCommand> commandDeserializer = new KafkaAvroDeserializer<>();
         commandDeserializer.configure(readerConfig, false);
-        CommandConsumer consumer = new CommandConsumer(kafkaConsumer, s.commandsTopic, new CommandIntake(commandDeserializer),
+        CommandConsumer consumer = new CommandConsumer(kafkaConsumer, s.commandsTopic, new CommandIntake(commandDeserializer, s.appKeys),
                 dispatcher, publisher, tracker, s.maxBuffered, s.commitInterval, s.shutdownGrace);
         metrics.pausedPartitions(consumer::pausedPartitions);
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer);
@@ -192,7 +193,7 @@ public final class WorkerApp implements AutoCloseable {
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
         WorkerSettings settings = WorkerSettings.from(config);
         LOG.info("sender-worker config: {}", config.dump("bootstrap.", "group.", "topic.", "limits.", "retry.", "enrich.",
-                "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "schema.", "kafka."));
+                "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "schema.", "basic.auth.", "kafka.", "provider.", "http."));
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
         WorkerApp app = start(settings, meters, Clock.systemUTC());
         OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::running);

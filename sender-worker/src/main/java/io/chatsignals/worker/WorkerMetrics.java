@@ -3,6 +3,7 @@ package io.chatsignals.worker;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
 /**
  * Meters of the worker: {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.http}
  * (timer; provider, action, result), {@code chatsignals.retries} and {@code chatsignals.provider.429}
- * (provider, action), {@code chatsignals.ratelimiter.wait} (timer), {@code chatsignals.enrichment} (outcome), gauges
+ * (provider, action: MARK_READ, TYPING or DETAILS for 8x8 message-details lookups), {@code chatsignals.ratelimiter.wait} (timer), {@code chatsignals.enrichment} (outcome), gauges
  * {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
  * {@code chatsignals.partitions.paused}; {@code chatsignals.dlq} (reason).
  */
@@ -54,7 +55,12 @@ public final class WorkerMetrics {
     }
 
     public void providerRateLimited(ChatCommand c) {
-        registry.counter("chatsignals.provider.429", "provider", c.getProvider().name(), "action", c.getAction().name()).increment();
+        providerRateLimited(c.getProvider(), c.getAction().name());
+    }
+
+    /** Counts a provider's 429 for an operation that is not a command's action (8x8 message details: {@code DETAILS}). */
+    public void providerRateLimited(Provider provider, String operation) {
+        registry.counter("chatsignals.provider.429", "provider", provider.name(), "action", operation).increment();
     }
 
     public void rateLimiterWait(long nanos) {

@@ -2,6 +2,8 @@ package io.chatsignals.worker;
 
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.worker.provider.ProviderTls;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Backoff;
 import io.chatsignals.worker.dispatch.Dispatcher;
@@ -38,6 +40,8 @@ public final class WorkerSettings {
     final Duration shutdownGrace;
     final String httpHost;
     final int httpPort;
+    final NxCloudAppKeys appKeys;
+    final ProviderTls tls;
 
     private WorkerSettings(AppConfig c) {
         this.config = c;
@@ -64,6 +68,8 @@ public final class WorkerSettings {
         this.shutdownGrace = c.duration("shutdown.grace", Duration.ofSeconds(10));
         this.httpHost = c.string("http.host", "0.0.0.0");
         this.httpPort = c.integer("http.port", 8081);
+        this.appKeys = new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
+        this.tls = ProviderTls.from(c);
     }
 
     /**

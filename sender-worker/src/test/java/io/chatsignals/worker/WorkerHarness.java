@@ -6,6 +6,7 @@ import io.chatsignals.devstack.simulator.KnownMessages;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.devstack.simulator.SimulatorConfig;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.providers.EightByEight;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
@@ -28,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,17 +114,30 @@ final class WorkerHarness implements AutoCloseable {
         return startWorker(overrides, meters, Clock.systemUTC());
     }
 
-    /** Registers an 8x8 inbound message with the simulator. */
-    void known8x8(String umid, String account, String channel, int steps) {
-        simulator.messages().register(new KnownMessages.Message("8x8", umid, account, "+15551234567", channel, Instant.now(), steps));
+    /** Registers an 8x8 inbound message, umid {@link #umid(String) umid(label)}, with the simulator. */
+    void known8x8(String label, String account, String channel, int steps) {
+        simulator.messages().register(new KnownMessages.Message("8x8", umid(label), account, "+15551234567", channel, Instant.now(), steps));
+    }
+
+    /** @return the 8x8 umid (a UUID, as 8x8 issues them) that stands for a readable label; a UUID stays as it is */
+    static String umid(String label) {
+        return EightByEight.validUmid(label) ? label : UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     void knownNx(String messageId, String phone) {
         simulator.messages().register(new KnownMessages.Message("nxcloud", messageId, phone, "15551234567", "whatsapp", Instant.now(), 1));
     }
 
+    /** A command; an 8x8 {@code messageId} label becomes {@link #umid(String) umid(label)}. */
     static ChatCommand command(Provider provider, CommandAction action, String account, String customer, String messageId, String channel,
                                Instant notAfter) {
+        return commandAsIs(provider, action, account, customer, provider == Provider.EIGHT_BY_EIGHT ? umid(messageId) : messageId, channel,
+                notAfter);
+    }
+
+    /** A command with the {@code messageId} exactly as given (validation tests). */
+    static ChatCommand commandAsIs(Provider provider, CommandAction action, String account, String customer, String messageId, String channel,
+                                   Instant notAfter) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         return ChatCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setAction(action).setProvider(provider)
                 .setAccount(account).setChannel(channel).setCustomer(customer).setMessageId(messageId).setInboundAt(now.minusSeconds(5))

@@ -1,6 +1,7 @@
 package io.chatsignals.streams;
 
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.decide.ReadPolicy;
@@ -49,7 +50,8 @@ public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> reg
                 config.duration("typing.window.nxcloud", d.typingWindowNxCloud()),
                 config.duration("dedupe.retention", d.dedupeRetention()),
                 config.duration("clock.skew", d.clockSkew()),
-                config.duration("punctuate.interval", d.punctuateInterval()));
+                config.duration("punctuate.interval", d.punctuateInterval()),
+                new NxCloudAppKeys(config.optional(NxCloudAppKeys.KEY).orElse(null), config.withPrefix(NxCloudAppKeys.KEY)));
         Map<String, Object> kafka = new HashMap<>(streamsProperties(config.string("application.id", "chat-signals-decisions"),
                 config.required("bootstrap.servers"), topics.inboundDlq()));
         kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.string("state.dir", System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));

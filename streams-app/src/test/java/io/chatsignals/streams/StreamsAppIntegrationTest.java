@@ -96,7 +96,7 @@ class StreamsAppIntegrationTest {
             for (int m = 1; m <= 3; m++) {
                 send8x8("c" + c + "-m" + m, "+1555000" + String.format("%04d", c), Instant.now().minusSeconds(10 - m));
             }
-            expected.add("c" + c + "-m3");
+            expected.add(umid("c" + c + "-m3"));
         }
         for (int c = 0; c < 10; c++) {
             sendNx("wamid.n" + c, "1555100" + String.format("%04d", c), Instant.now().minusSeconds(5));
@@ -108,7 +108,7 @@ class StreamsAppIntegrationTest {
         // second half goes in, and the app is stopped while its reads are still waiting out read.delay
         for (int c = 20; c < 40; c++) {
             send8x8("c" + c + "-m1", "+1555000" + String.format("%04d", c), Instant.now().minusSeconds(1));
-            expected.add("c" + c + "-m1");
+            expected.add(umid("c" + c + "-m1"));
         }
         awaitInputCommitted(); // the inbound records are consumed and their state committed, the reads not yet due
         app.close();
@@ -138,7 +138,7 @@ class StreamsAppIntegrationTest {
         send8x8WithAccount("bad", "no spaces allowed", "+15550000000", Instant.now());
         send8x8("good", "+15550009999", Instant.now());
 
-        assertThat(awaitCommands(r -> true, 1)).extracting(ChatCommand::getMessageId).containsExactly("good");
+        assertThat(awaitCommands(r -> true, 1)).extracting(ChatCommand::getMessageId).containsExactly(umid("good"));
         List<ConsumerRecord<byte[], byte[]>> dead = consume(topics.get("topic.inbound-dlq"), new ByteArrayDeserializer(), 2, Duration.ofSeconds(30));
         assertThat(dead).hasSize(2);
         List<String> reasons = dead.stream().map(r -> header(r, "__streams.errors.message")).toList();
@@ -184,12 +184,18 @@ class StreamsAppIntegrationTest {
         return started;
     }
 
-    private void send8x8(String umid, String msisdn, Instant at) {
-        send8x8WithAccount(umid, "acme_support", msisdn, at);
+    private void send8x8(String label, String msisdn, Instant at) {
+        send8x8WithAccount(label, "acme_support", msisdn, at);
     }
 
-    private void send8x8WithAccount(String umid, String account, String msisdn, Instant at) {
-        produce(topics.get("topic.inbound-8x8"), EightByEightInbound.newBuilder().setUmid(umid).setSubAccountId(account)
+    /** @return the 8x8 umid (a UUID) that stands for a readable label */
+    private static String umid(String label) {
+        return UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Sends an 8x8 inbound message whose umid is {@link #umid(String) umid(label)}. */
+    private void send8x8WithAccount(String label, String account, String msisdn, Instant at) {
+        produce(topics.get("topic.inbound-8x8"), EightByEightInbound.newBuilder().setUmid(umid(label)).setSubAccountId(account)
                 .setTimestamp(Instant.ofEpochMilli(at.toEpochMilli())).setChannel("whatsapp").setMsisdn(msisdn).build());
     }
 

@@ -5,21 +5,33 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Token buckets (Bucket4j) per (provider, account, operation), plus the pause a provider's 429 asks for. A bucket
  * holds one token and refills one every {@code (1 / limit) × (1 + margin)} seconds: requests leave evenly spaced a
- * little under the provider's limit, so network jitter never makes them arrive faster than it allows. Confined to the
- * dispatcher's thread (not thread-safe).
+ * little under the provider's limit.
+ *
+ * <p>For a strict limit such as 8x8's 1 message-details request per second per subaccount (8x8-message-details.txt),
+ * the provider counts <em>arrivals</em>, and an even departure spacing does not make arrivals even: a request that
+ * waits for a new connection, or on a busy event loop, arrives late and the next one early (about 2–3 % of details
+ * calls met a 429 at start-up under load with a 2 % margin). {@link #spaceFromResponse} closes that gap: the next
+ * token of the key is not handed out before one interval after the previous request's <em>response</em> — the
+ * latest moment it can have arrived — so arrivals are at least one interval apart whatever the jitter, at the cost
+ * of one response time per interval (1/s becomes about 1/(1.02 s + RTT)).
+ *
+ * <p>Thread-safe (Bucket4j buckets and concurrent maps): the dispatcher and the enricher share one instance from
+ * their own Vert.x contexts, and the metrics scrape thread reads {@link #pausedKeys}.
  */
 public final class RateLimiter {
     private final ToDoubleFunction<String> perSecond;
     private final double margin;
-    private final Map<String, Bucket> buckets = new HashMap<>();
-    private final Map<String, Long> pausedUntilNanos = new HashMap<>();
+    private final Map<String, Optional<Bucket>> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Long> pausedUntilNanos = new ConcurrentHashMap<>();
+    private final Map<String, Long> spacedUntilNanos = new ConcurrentHashMap<>();
 
     /**
      * @param perSecond the limit of a key {@code provider:account:operation} in requests per second; 0 or less: unlimited
@@ -31,23 +43,20 @@ public final class RateLimiter {
     }
 
     /**
-     * Takes a token when one is there and the key is not paused.
+     * Takes a token when one is there and the key is neither paused nor waiting out its response spacing.
      *
      * @return 0 when taken, else the nanoseconds to wait before trying again
      */
     public long tryAcquire(String key, long nowNanos) {
-        Long paused = pausedUntilNanos.get(key);
-        if (paused != null) {
-            if (nowNanos < paused) {
-                return paused - nowNanos;
-            }
-            pausedUntilNanos.remove(key);
+        long blocked = Math.max(remaining(pausedUntilNanos, key, nowNanos), remaining(spacedUntilNanos, key, nowNanos));
+        if (blocked > 0) {
+            return blocked;
         }
-        Bucket bucket = buckets.computeIfAbsent(key, this::newBucket);
-        if (bucket == null) {
+        Optional<Bucket> bucket = buckets.computeIfAbsent(key, this::newBucket);
+        if (bucket.isEmpty()) {
             return 0;
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket.get().tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
     }
 
@@ -56,17 +65,39 @@ public final class RateLimiter {
         pausedUntilNanos.merge(key, nowNanos + duration.toNanos(), Math::max);
     }
 
-    /** @return how many keys are paused now */
+    /**
+     * Holds the key's next token until one interval ({@code (1 / limit) × (1 + margin)}) after {@code responseNanos},
+     * when the response (or failure) of its previous request came: arrivals at the provider are then spaced by at
+     * least one interval. No effect on an unlimited key.
+     */
+    public void spaceFromResponse(String key, long responseNanos) {
+        interval(key).ifPresent(interval -> spacedUntilNanos.merge(key, responseNanos + interval.toNanos(), Math::max));
+    }
+
+    /** @return how many keys are paused by a 429 now (safe from any thread) */
     public int pausedKeys(long nowNanos) {
         return (int) pausedUntilNanos.values().stream().filter(until -> until > nowNanos).count();
     }
 
-    private Bucket newBucket(String key) {
-        double limit = perSecond.applyAsDouble(key);
-        if (limit <= 0) {
-            return null;
+    private static long remaining(Map<String, Long> until, String key, long nowNanos) {
+        Long end = until.get(key);
+        if (end == null) {
+            return 0;
         }
-        Duration interval = Duration.ofNanos(Math.round(1_000_000_000L * (1 + margin) / limit));
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).initialTokens(1).build()).build();
+        if (nowNanos < end) {
+            return end - nowNanos;
+        }
+        until.remove(key, end);
+        return 0;
+    }
+
+    private Optional<Duration> interval(String key) {
+        double limit = perSecond.applyAsDouble(key);
+        return limit <= 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(1_000_000_000L * (1 + margin) / limit)));
+    }
+
+    private Optional<Bucket> newBucket(String key) {
+        return interval(key).map(interval -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).initialTokens(1).build()).build());
     }
 }

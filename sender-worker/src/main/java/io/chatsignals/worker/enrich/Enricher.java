@@ -2,6 +2,8 @@ package io.chatsignals.worker.enrich;
 
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.MessageDetails;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.dispatch.Backoff;
 import io.chatsignals.worker.dispatch.RateLimiter;
 import io.chatsignals.worker.provider.EightByEightClient;
@@ -20,9 +22,12 @@ import java.util.SplittableRandom;
 /**
  * Looks up the 8x8 message details of a successfully handled inbound message (DESIGN.md execution rule 6) under the
  * 1 request/s per subaccount budget (8x8-message-details.txt), one lookup per umid (commands of the same message share
- * it, pending or done): ENRICHED with the
- * details, SKIPPED when the budget does not allow a lookup within {@code enrich.max-wait}, LOOKUP_FAILED when 8x8
- * answers an error (or keeps failing until the wait ends). Never fails the command. Confined to its Vert.x context.
+ * it, pending or done): ENRICHED with the details; SKIPPED when the budget did not allow a lookup within
+ * {@code enrich.max-wait} — no token in time, or only 429 answers (the provider's view of the same budget);
+ * LOOKUP_FAILED when 8x8 answers another error (or keeps failing until the wait ends). Each call's next one waits one
+ * interval from its response ({@link RateLimiter#spaceFromResponse}), so arrivals stay under the limit whatever the
+ * jitter. Every 429 is counted ({@code chatsignals.provider.429}, action DETAILS) and pauses the key for its
+ * Retry-After. Never fails the command. Confined to its Vert.x context.
  */
 public final class Enricher {
     /** The outcome of one enrichment. */
@@ -37,6 +42,7 @@ public final class Enricher {
     private final RateLimiter limiter;
     private final Duration maxWait;
     private final Backoff backoff;
+    private final WorkerMetrics metrics;
     private final SplittableRandom random = new SplittableRandom();
     /** umid → its lookup, pending or done (a SKIPPED one is forgotten so that a later command may try again). */
     private final Map<String, Future<Result>> cache = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -46,14 +52,19 @@ public final class Enricher {
         }
     };
 
-    /** @param limiter a limiter whose keys {@code EIGHT_BY_EIGHT:<account>:DETAILS} allow 1 request/s (or as configured) */
-    public Enricher(Vertx vertx, EightByEightClient client, RateLimiter limiter, Duration maxWait, Backoff backoff) {
+    /**
+     * @param limiter a limiter whose keys {@code EIGHT_BY_EIGHT:<account>:DETAILS} allow 1 request/s (or as configured)
+     * @param maxWait how long a status may wait for its lookup
+     * @param backoff waits between retries of a failed (non-429) lookup
+     */
+    public Enricher(Vertx vertx, EightByEightClient client, RateLimiter limiter, Duration maxWait, Backoff backoff, WorkerMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
         this.limiter = limiter;
         this.maxWait = maxWait;
         this.backoff = backoff;
+        this.metrics = metrics;
     }
 
     /** @return the enrichment of an 8x8 message; completes within {@code enrich.max-wait} (plus one request timeout) */
@@ -77,13 +88,16 @@ public final class Enricher {
         return result.future();
     }
 
+    /**
+     * @param failures lookups that failed with something other than a 429 so far: with none, running out of time is
+     *                 the budget's doing (SKIPPED), else LOOKUP_FAILED
+     */
     private void attempt(String account, String umid, long deadline, int failures, Promise<Result> promise) {
         long now = System.nanoTime();
         String key = "EIGHT_BY_EIGHT:" + account + ":DETAILS";
         long wait = limiter.tryAcquire(key, now);
         if (wait > 0) {
             if (now + wait > deadline) {
-                // never asked: the budget did not allow it (SKIPPED); asked and failed, no time to ask again (LOOKUP_FAILED)
                 promise.complete(new Result(failures == 0 ? Enrichment.SKIPPED : Enrichment.LOOKUP_FAILED, null));
             } else {
                 vertx.setTimer(Math.max(1, wait / 1_000_000), t -> attempt(account, umid, deadline, failures, promise));
@@ -91,6 +105,7 @@ public final class Enricher {
             return;
         }
         client.details(account, umid).onComplete(ar -> context.runOnContext(v -> {
+            limiter.spaceFromResponse(key, System.nanoTime());
             ProviderResult r = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
             switch (r.kind()) {
                 case SUCCESS -> {
@@ -103,14 +118,19 @@ public final class Enricher {
                     promise.complete(result);
                 }
                 case RETRY -> {
-                    long delay = r.rateLimited() ? r.retryAfter().toNanos() : backoff.next(failures + 1, random).toNanos();
+                    int failed = r.rateLimited() ? failures : failures + 1;
+                    long delay;
                     if (r.rateLimited()) {
+                        metrics.providerRateLimited(Provider.EIGHT_BY_EIGHT, "DETAILS");
                         limiter.pause(key, r.retryAfter(), System.nanoTime());
+                        delay = r.retryAfter().toNanos();
+                    } else {
+                        delay = backoff.next(failed, random).toNanos();
                     }
                     if (System.nanoTime() + delay > deadline) {
-                        promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
+                        promise.complete(new Result(failed == 0 ? Enrichment.SKIPPED : Enrichment.LOOKUP_FAILED, null));
                     } else {
-                        vertx.setTimer(Math.max(1, delay / 1_000_000), t -> attempt(account, umid, deadline, failures + 1, promise));
+                        vertx.setTimer(Math.max(1, delay / 1_000_000), t -> attempt(account, umid, deadline, failed, promise));
                     }
                 }
                 default -> {

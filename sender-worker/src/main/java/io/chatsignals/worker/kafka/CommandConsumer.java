@@ -108,9 +108,10 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         tracker.track(tp, record.offset());
         CommandIntake.Decoded decoded = intake.decode(record);
         if (decoded.command() == null) {
-            LOG.warn("command {}@{} to the DLQ: {}", tp, record.offset(), decoded.rejection());
+            LOG.warn("command {}@{} to the DLQ: {}", tp, record.offset(), decoded.rejection()); // record values escaped by the intake
             publisher.deadLetter(record, decoded.rejection());
-        } else if (!Capabilities.supports(decoded.command().getProvider(), decoded.command().getChannel(), decoded.command().getAction())) {
+        } else if (!Capabilities.supports(decoded.command().getProvider(), decoded.command().getChannel(), decoded.command().getAction(),
+                decoded.command().getAppId())) {
             publisher.publish(new Job(decoded.command(), tp, record.offset()), Outcome.UNSUPPORTED, Enrichment.NOT_APPLICABLE, null);
         } else {
             dispatcher.submit(new Job(decoded.command(), tp, record.offset()));

@@ -1,22 +1,36 @@
 package io.chatsignals.worker.kafka;
 
+import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
-/** Decodes and validates one command record; what cannot be run is given a DLQ reason instead. */
+import java.util.Locale;
+
+/**
+ * Decodes and validates one command record; what cannot be run is given a DLQ reason instead. Every value that becomes
+ * a URL path segment is checked again here, whatever the producer checked: the 8x8 subAccountId (its regex, never a dot
+ * segment) and the 8x8 umid (a UUID, PROVIDERS.md), so that no request can reach a path other than the documented
+ * ones. A valid command is normalised: channel in lower case, and an NXCloud command without {@code appId} takes the
+ * configured appkey of its business phone ({@link NxCloudAppKeys}). Record values in a reason are escaped
+ * ({@link LogSafe}).
+ */
 public final class CommandIntake {
     /** A decoded, valid command, or the reason it goes to the DLQ. */
     public record Decoded(ChatCommand command, String rejection) {
     }
 
     private final KafkaAvroDeserializer<ChatCommand> deserializer;
+    private final NxCloudAppKeys appKeys;
 
-    public CommandIntake(KafkaAvroDeserializer<ChatCommand> deserializer) {
+    /** @param appKeys configured NXCloud appkeys, for TYPING commands that carry none */
+    public CommandIntake(KafkaAvroDeserializer<ChatCommand> deserializer, NxCloudAppKeys appKeys) {
         this.deserializer = deserializer;
+        this.appKeys = appKeys;
     }
 
     public Decoded decode(ConsumerRecord<byte[], byte[]> record) {
@@ -24,13 +38,20 @@ public final class CommandIntake {
         try {
             command = deserializer.deserialize(record.topic(), record.value());
         } catch (SerializationException e) {
-            return new Decoded(null, "undecodable: " + e.getMessage());
+            return new Decoded(null, "undecodable: " + LogSafe.escape(e.getMessage()));
         }
         if (command == null) {
             return new Decoded(null, "invalid: empty record (null value)");
         }
         String problem = problem(command);
-        return problem == null ? new Decoded(command, null) : new Decoded(null, "invalid: " + problem);
+        if (problem != null) {
+            return new Decoded(null, "invalid: " + problem);
+        }
+        command.setChannel(command.getChannel().toLowerCase(Locale.ROOT));
+        if (command.getProvider() == Provider.NXCLOUD) {
+            command.setAppId(appKeys.resolve(command.getAppId(), command.getAccount()).orElse(null));
+        }
+        return new Decoded(command, null);
     }
 
     private static String problem(ChatCommand c) {
@@ -41,7 +62,10 @@ public final class CommandIntake {
             return "account, customer, messageId and channel are required";
         }
         if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validSubAccountId(c.getAccount())) {
-            return "account (8x8 subAccountId) '" + c.getAccount() + "' does not match " + EightByEight.SUB_ACCOUNT_ID.pattern();
+            return "account (8x8 subAccountId) " + LogSafe.quote(c.getAccount()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern();
+        }
+        if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validUmid(c.getMessageId())) {
+            return "messageId (8x8 umid) " + LogSafe.quote(c.getMessageId()) + " is not a UUID (8x8 umids are UUIDs)";
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.chatsignals.worker.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -18,9 +19,11 @@ import java.util.regex.Pattern;
 /**
  * 8x8 Chat Apps client on the Vert.x Web Client (shared/providers/): mark read (8x8-mark-message-read.txt), typing
  * (8x8-typing-indicator.txt, body {@code {channel, eventType: typing, umid}}) and message details
- * (8x8-message-details.txt). Bearer auth; path segments validated (subAccountId regex) and URL-encoded; the error
- * envelope {@code {code, message, errorId, timestamp}} parsed into the result. 429, 5xx (code 2000), timeouts and
- * connection errors are retryable; other 4xx are permanent.
+ * (8x8-message-details.txt). Bearer auth; path segments validated before any URL is built (subAccountId by its
+ * regex, umid as a UUID: PROVIDERS.md; never a dot segment) and URL-encoded, so that the key can only ever go to the
+ * documented paths; the error envelope {@code {code, message, errorId, timestamp}} parsed into the result. 429, 5xx
+ * (code 2000), timeouts and connection errors are retryable; other 4xx and certificate failures are permanent. A POST
+ * without a body (mark read) is sent with {@code Content-Length: 0}: gateways may answer 411 to one with neither.
  */
 public final class EightByEightClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,36 +43,48 @@ public final class EightByEightClient {
 
     /** POST /api/v1/subaccounts/{subAccountId}/messages/{umid}/read */
     public Future<ProviderResult> markRead(String subAccountId, String umid) {
-        return call(subAccountId, "POST", "/messages/" + encode(umid) + "/read", null);
+        return call(subAccountId, umid, "POST", "/messages/" + encode(umid) + "/read", "");
     }
 
     /** POST /api/v1/subaccounts/{subAccountId}/events with {channel, eventType: typing, umid} */
     public Future<ProviderResult> typing(String subAccountId, String channel, String umid) {
         String body = JSON.createObjectNode().put("channel", channel.toLowerCase()).put("eventType", "typing").put("umid", umid).toString();
-        return call(subAccountId, "POST", "/events", body);
+        return call(subAccountId, umid, "POST", "/events", body);
     }
 
     /** GET /api/v1/subaccounts/{subAccountId}/messages/{umid}; the success body is parsed by {@link MessageDetailsParser}. */
     public Future<ProviderResult> details(String subAccountId, String umid) {
-        return call(subAccountId, "GET", "/messages/" + encode(umid), null);
+        return call(subAccountId, umid, "GET", "/messages/" + encode(umid), null);
     }
 
-    private Future<ProviderResult> call(String subAccountId, String method, String path, String body) {
+    /** @param umid the message's umid, validated as a path segment even where the body carries it (typing) */
+    private Future<ProviderResult> call(String subAccountId, String umid, String method, String path, String body) {
         if (!EightByEight.validSubAccountId(subAccountId)) {
             return Future.succeededFuture(permanent("invalid subAccountId (must match " + EightByEight.SUB_ACCOUNT_ID.pattern() + ")"));
+        }
+        if (!EightByEight.validUmid(umid)) {
+            return Future.succeededFuture(permanent("invalid umid " + LogSafe.quote(umid) + " (8x8 umids are UUIDs)"));
         }
         var key = credentials.eightByEightKey(subAccountId);
         if (key.isEmpty()) {
             return Future.succeededFuture(permanent("no 8x8 API key configured for subaccount " + subAccountId));
         }
-        String url = baseUrl + "/api/v1/subaccounts/" + encode(subAccountId) + path;
+        String fullPath = "/api/v1/subaccounts/" + encode(subAccountId) + path;
+        String url = baseUrl + fullPath;
         HttpRequest<Buffer> request = (method.equals("GET") ? http.getAbs(url) : http.postAbs(url))
                 .timeout(requestTimeoutMs)
                 .putHeader("Authorization", "Bearer " + key.get())
                 .putHeader("Accept", "application/json");
-        Future<HttpResponse<Buffer>> response = body == null ? request.send()
-                : request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
-        return response.map(EightByEightClient::classify).otherwise(ProviderResult::transportError);
+        Future<HttpResponse<Buffer>> response;
+        if (body == null) {
+            response = request.send();
+        } else if (body.isEmpty()) {
+            response = request.putHeader("Content-Length", "0").sendBuffer(Buffer.buffer());
+        } else {
+            response = request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
+        }
+        return response.map(EightByEightClient::classify)
+                .otherwise(e -> ProviderResult.transportError(e, method + " " + fullPath, requestTimeoutMs));
     }
 
     static ProviderResult classify(HttpResponse<Buffer> response) {

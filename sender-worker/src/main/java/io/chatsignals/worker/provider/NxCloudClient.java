@@ -46,9 +46,16 @@ public final class NxCloudClient {
         return call("/api/wa/markMessageAsRead", businessPhone, body);
     }
 
-    /** POST /api/wa/typingIndicator {appkey, messaging_product, business_phone, status: read, message_id, typing_indicator: {type: text}} */
+    /**
+     * POST /api/wa/typingIndicator {appkey, messaging_product, business_phone, status: read, message_id, typing_indicator:
+     * {type: text}}. Without an appkey the call is not made (NXCloud requires one): the result is permanent.
+     */
     public Future<ProviderResult> typing(String businessPhone, String messageId, String appKey) {
-        ObjectNode body = JSON.createObjectNode().put("appkey", appKey == null ? "" : appKey).put("messaging_product", "whatsapp")
+        if (appKey == null || appKey.isBlank()) {
+            return Future.succeededFuture(new ProviderResult(ProviderResult.Kind.PERMANENT, null, null,
+                    "no NXCloud appkey for business phone " + businessPhone + " (set nxcloud.app-key[.<phone>])", null, null, null));
+        }
+        ObjectNode body = JSON.createObjectNode().put("appkey", appKey).put("messaging_product", "whatsapp")
                 .put("business_phone", businessPhone).put("status", "read").put("message_id", messageId);
         body.putObject("typing_indicator").put("type", "text");
         return call("/api/wa/typingIndicator", businessPhone, body);
@@ -70,7 +77,8 @@ public final class NxCloudClient {
         var request = http.postAbs(baseUrl + path).timeout(requestTimeoutMs).putHeader("Content-Type", "application/json")
                 .putHeader("sign", sign);
         headers.forEach(request::putHeader);
-        return request.sendBuffer(Buffer.buffer(bytes)).map(NxCloudClient::classify).otherwise(ProviderResult::transportError);
+        return request.sendBuffer(Buffer.buffer(bytes)).map(NxCloudClient::classify)
+                .otherwise(e -> ProviderResult.transportError(e, "POST " + path, requestTimeoutMs));
     }
 
     static ProviderResult classify(HttpResponse<Buffer> response) {

@@ -1,6 +1,10 @@
 package io.chatsignals.worker.provider;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What one provider call came to, classified for the retry rules of DESIGN.md (execution rule 5).
@@ -24,8 +28,34 @@ public record ProviderResult(Kind kind, Integer httpStatus, Integer code, String
         return new ProviderResult(Kind.SUCCESS, httpStatus, null, null, null, null, body);
     }
 
+    /** A transport failure with nothing known of the request (a callback that failed outside a provider client). */
     public static ProviderResult transportError(Throwable error) {
         return new ProviderResult(Kind.RETRY, null, null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, null);
+    }
+
+    /**
+     * Classifies a request that got no answer. A certificate that fails validation (untrusted issuer, expired, host
+     * name mismatch) is a configuration error and permanent: retrying cannot change it (set
+     * {@code provider.ssl.truststore.*}). A timeout says what timed out and after how long. Everything else
+     * (connection refused or reset, timeouts, handshake interrupted) is retryable.
+     *
+     * @param request   what was sent, e.g. {@code POST /api/wa/markMessageAsRead} (no query, no secrets)
+     * @param timeoutMs the request timeout in force, ms
+     */
+    public static ProviderResult transportError(Throwable error, String request, long timeoutMs) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathValidatorException
+                    || t instanceof CertPathBuilderException) {
+                return new ProviderResult(Kind.PERMANENT, null, null, "TLS: the provider's certificate failed validation for " + request
+                        + " (configure provider.ssl.truststore.*): " + t.getMessage(), null, null, null);
+            }
+            if (t instanceof TimeoutException) {
+                return new ProviderResult(Kind.RETRY, null, null, "no answer to " + request + " within the request timeout of "
+                        + timeoutMs + " ms", null, null, null);
+            }
+        }
+        return new ProviderResult(Kind.RETRY, null, null, "no answer to " + request + ": " + error.getClass().getSimpleName() + ": "
+                + error.getMessage(), null, null, null);
     }
 
     /** @return whether this was a 429 (rate limited by the provider) */

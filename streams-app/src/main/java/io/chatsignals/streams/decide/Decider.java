@@ -132,7 +132,7 @@ public final class Decider {
     }
 
     private boolean supportedOrCounted(ConversationState state, CommandAction action) {
-        boolean supported = Capabilities.supports(Provider.valueOf(state.getProvider()), state.getChannel(), action);
+        boolean supported = Capabilities.supports(Provider.valueOf(state.getProvider()), state.getChannel(), action, state.getAppId());
         if (!supported) {
             metrics.skip("unsupported", state.getProvider());
         }

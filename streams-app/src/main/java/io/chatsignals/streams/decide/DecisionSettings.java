@@ -1,5 +1,6 @@
 package io.chatsignals.streams.decide;
 
+import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.Provider;
 
 import java.time.Duration;
@@ -20,16 +21,18 @@ import java.util.stream.Stream;
  * @param dedupeRetention    redelivered webhooks of the same message within this are dropped (default 24 h)
  * @param clockSkew          a record whose event time is further than this in the future is invalid (default 5 min)
  * @param punctuateInterval  how often due decisions are looked up (default 250 ms, wall clock)
+ * @param nxCloudAppKeys     appkeys for NXCloud conversations whose inbound records carry none (typing needs one)
  */
 public record DecisionSettings(ReadPolicy readPolicy, Duration readDelay, Duration readMaxAge, TypingPolicy typingPolicy,
                                Duration typingRefresh, Duration typingTtl, Duration typingWindow8x8, Duration typingWindowNxCloud,
-                               Duration dedupeRetention, Duration clockSkew, Duration punctuateInterval) {
+                               Duration dedupeRetention, Duration clockSkew, Duration punctuateInterval,
+                               NxCloudAppKeys nxCloudAppKeys) {
 
     /** The documented defaults. */
     public static DecisionSettings defaults() {
         return new DecisionSettings(ReadPolicy.ON_RECEIPT, Duration.ofSeconds(2), Duration.ofDays(30), TypingPolicy.ON_AGENT_TYPING,
                 Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofHours(2), Duration.ofHours(24), Duration.ofHours(24),
-                Duration.ofMinutes(5), Duration.ofMillis(250));
+                Duration.ofMinutes(5), Duration.ofMillis(250), NxCloudAppKeys.none());
     }
 
     /** @return the typing window of a provider */
@@ -44,11 +47,16 @@ public record DecisionSettings(ReadPolicy readPolicy, Duration readDelay, Durati
 
     public DecisionSettings withReadPolicy(ReadPolicy policy) {
         return new DecisionSettings(policy, readDelay, readMaxAge, typingPolicy, typingRefresh, typingTtl, typingWindow8x8,
-                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval);
+                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, nxCloudAppKeys);
+    }
+
+    public DecisionSettings withNxCloudAppKeys(NxCloudAppKeys keys) {
+        return new DecisionSettings(readPolicy, readDelay, readMaxAge, typingPolicy, typingRefresh, typingTtl, typingWindow8x8,
+                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, keys);
     }
 
     public DecisionSettings withTypingPolicy(TypingPolicy policy) {
         return new DecisionSettings(readPolicy, readDelay, readMaxAge, policy, typingRefresh, typingTtl, typingWindow8x8,
-                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval);
+                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, nxCloudAppKeys);
     }
 }

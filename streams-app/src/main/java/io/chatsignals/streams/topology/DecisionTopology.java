@@ -48,7 +48,7 @@ public final class DecisionTopology {
      * @param registry schema registry client shared by every serde (auto-registers the schemas it writes)
      */
     public static Topology build(Topics topics, DecisionSettings settings, SchemaRegistryClient registry, DecisionMetrics metrics) {
-        Validation validation = new Validation(settings.clockSkew());
+        Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<byte[], ConversationEvent> inbound8x8 = builder

@@ -1,6 +1,8 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
@@ -10,34 +12,45 @@ import io.chatsignals.streams.state.ConversationEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Validates input records and turns them into {@link ConversationEvent}s (DESIGN.md rule 1, identity rules): required
- * fields, the 8x8 subAccountId regex (PROVIDERS.md), event times not beyond the clock-skew allowance. Customer: 8x8
- * msisdn, else channelUserId; NXCloud waId (when not empty), else userId.
+ * fields, the 8x8 subAccountId regex and umid as a UUID (PROVIDERS.md: both become URL path segments, so nothing
+ * else may pass), event times not beyond the clock-skew allowance. Customer: 8x8 msisdn, else channelUserId; NXCloud
+ * waId (when not empty), else userId. Channels are carried in lower case ({@code WhatsApp} → {@code whatsapp}). An
+ * NXCloud message without {@code app_id} takes the configured appkey of its business phone ({@link NxCloudAppKeys}).
+ * Record values quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
  */
 public final class Validation {
     public static final String INBOUND = "INBOUND";
     public static final String ACTIVITY = "ACTIVITY";
 
     private final Duration clockSkew;
+    private final NxCloudAppKeys appKeys;
 
-    public Validation(Duration clockSkew) {
+    /**
+     * @param clockSkew how far in the future an event time may lie
+     * @param appKeys   configured NXCloud appkeys, for records without {@code app_id}
+     */
+    public Validation(Duration clockSkew, NxCloudAppKeys appKeys) {
         this.clockSkew = clockSkew;
+        this.appKeys = appKeys;
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
     public ConversationEvent eightByEight(EightByEightInbound in, long nowMs) {
         require(in != null, "empty record (null value)");
         require(present(in.getUmid()), "umid is required");
+        require(EightByEight.validUmid(in.getUmid()), "umid " + LogSafe.quote(in.getUmid()) + " is not a UUID (8x8 umids are UUIDs)");
         require(EightByEight.validSubAccountId(in.getSubAccountId()),
-                "subAccountId '" + in.getSubAccountId() + "' does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
+                "subAccountId " + LogSafe.quote(in.getSubAccountId()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getChannel()), "channel is required");
         String customer = present(in.getMsisdn()) ? in.getMsisdn() : in.getChannelUserId();
         require(present(customer), "msisdn or channelUserId is required");
         notInFuture(in.getTimestamp(), nowMs);
         return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.EIGHT_BY_EIGHT.name()).setAccount(in.getSubAccountId())
-                .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getUmid()).setChannel(in.getChannel()).build();
+                .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getUmid()).setChannel(in.getChannel().toLowerCase(Locale.ROOT)).build();
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
@@ -50,7 +63,7 @@ public final class Validation {
         notInFuture(in.getTimestamp(), nowMs);
         return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.NXCLOUD.name()).setAccount(in.getBusinessPhone())
                 .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getMessageId()).setChannel("whatsapp")
-                .setAppId(in.getAppId()).build();
+                .setAppId(appKeys.resolve(in.getAppId(), in.getBusinessPhone()).orElse(null)).build();
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
@@ -58,7 +71,7 @@ public final class Validation {
         require(in != null, "empty record (null value)");
         require(present(in.getAccount()), "account is required");
         require(in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
-                "account (8x8 subAccountId) '" + in.getAccount() + "' does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
+                "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getCustomer()), "customer is required");
         notInFuture(in.getOccurredAt(), nowMs);
         return ConversationEvent.newBuilder().setKind(ACTIVITY).setProvider(in.getProvider().name()).setAccount(in.getAccount())

@@ -23,6 +23,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -83,14 +84,30 @@ final class DecisionHarness implements AutoCloseable {
         eightByEight(umid, account, msisdn, "whatsapp", receivedAt);
     }
 
-    void eightByEight(String umid, String account, String msisdn, String channel, Instant receivedAt) {
+    /** @return the 8x8 umid (a UUID, as 8x8 issues them) that stands for a readable label in these tests */
+    static String umid(String label) {
+        return UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Pipes an 8x8 inbound message whose umid is {@link #umid(String) umid(label)}. */
+    void eightByEight(String label, String account, String msisdn, String channel, Instant receivedAt) {
+        eightByEightRaw(umid(label), account, msisdn, channel, receivedAt);
+    }
+
+    /** Pipes an 8x8 inbound message with the umid exactly as given (validation tests). */
+    void eightByEightRaw(String umid, String account, String msisdn, String channel, Instant receivedAt) {
         in8x8.pipeInput(new TestRecord<>(null, EightByEightInbound.newBuilder().setUmid(umid).setSubAccountId(account)
                 .setTimestamp(receivedAt).setChannel(channel).setMsisdn(msisdn).build()));
     }
 
     void nxCloud(String messageId, String phone, String waId, Instant receivedAt) {
+        nxCloud(messageId, phone, waId, receivedAt, "app-1");
+    }
+
+    /** @param appId the webhook's {@code app_id}, null when the webhook carried none */
+    void nxCloud(String messageId, String phone, String waId, Instant receivedAt, String appId) {
         inNx.pipeInput(new TestRecord<>(null, NxCloudInbound.newBuilder().setMessageId(messageId).setBusinessPhone(phone)
-                .setWaId(waId).setTimestamp(receivedAt).setAppId("app-1").build()));
+                .setWaId(waId).setTimestamp(receivedAt).setAppId(appId).build()));
     }
 
     void activity(Provider provider, String account, String customer, ActivityKind kind, Instant at) {

@@ -1,5 +1,6 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -12,13 +13,17 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static io.chatsignals.streams.topology.DecisionHarness.T0;
+import static io.chatsignals.streams.topology.DecisionHarness.umid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -62,7 +67,7 @@ class DecisionRulesTest {
         assertThat(out.get(0).key()).isEqualTo("EIGHT_BY_EIGHT:" + ACME);
         assertThat(read.getAction()).isEqualTo(CommandAction.MARK_READ);
         assertThat(read.getTrigger()).isEqualTo(Trigger.ON_RECEIPT);
-        assertThat(read.getMessageId()).isEqualTo("m5");
+        assertThat(read.getMessageId()).isEqualTo(umid("m5"));
         assertThat(read.getCustomer()).isEqualTo(CUSTOMER);
         assertThat(read.getInboundAt()).isEqualTo(T0.plusMillis(1500));
         assertThat(read.getNotAfter()).isEqualTo(T0.plusMillis(1500).plus(Duration.ofDays(30)));
@@ -79,7 +84,7 @@ class DecisionRulesTest {
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.advance(Duration.ofSeconds(3));
 
-        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m1");
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("m1"));
         assertThat(h.skips("duplicate")).isEqualTo(2);
     }
 
@@ -88,7 +93,7 @@ class DecisionRulesTest {
         DecisionHarness h = defaults();
         h.whatsApp8x8("m2", ACME, CUSTOMER, T0.plusSeconds(10));
         h.advance(Duration.ofSeconds(3));
-        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m2");
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("m2"));
 
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0.plusSeconds(5)); // arrives late, older than what was read
         h.advance(Duration.ofSeconds(3));
@@ -105,7 +110,7 @@ class DecisionRulesTest {
         h.whatsApp8x8("old", ACME, "+15550000002", tooOld);
         h.advance(Duration.ofSeconds(3));
 
-        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("young");
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("young"));
         assertThat(h.skips("expired")).isEqualTo(1);
     }
 
@@ -121,7 +126,7 @@ class DecisionRulesTest {
         h.activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000002", ActivityKind.AGENT_TYPING, h.now());
 
         List<DecisionHarness.TestRecordView> out = h.commands();
-        assertThat(out).extracting(c -> c.command().getMessageId()).containsExactly("inside");
+        assertThat(out).extracting(c -> c.command().getMessageId()).containsExactly(umid("inside"));
         ChatCommand typing = out.get(0).command();
         assertThat(typing.getAction()).isEqualTo(CommandAction.TYPING);
         assertThat(typing.getTrigger()).isEqualTo(Trigger.AGENT_TYPING);
@@ -196,6 +201,60 @@ class DecisionRulesTest {
     }
 
     @Test
+    void nxCloudWithoutAppKeyIsMarkedReadInsteadOfTyping() {
+        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        h.nxCloud("wamid.2", "8613800000000", "15551234567", T0, null);
+        h.advance(Duration.ofSeconds(3));
+        h.activity(Provider.NXCLOUD, "8613800000000", "15551234567", ActivityKind.AGENT_TYPING, h.now());
+
+        assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.MARK_READ);
+        assertThat(h.skips("unsupported")).as("typing without an appkey is counted, not emitted").isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void nxCloudWithoutAppKeyTakesTheConfiguredOneOfItsPhone() {
+        NxCloudAppKeys keys = new NxCloudAppKeys("app-default", Map.of("8613800000000", "app-of-phone"));
+        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT).withNxCloudAppKeys(keys));
+        h.nxCloud("wamid.3", "8613800000000", "15551234567", T0, null);
+        h.nxCloud("wamid.4", "8613900000000", "15551234567", T0, null);
+        h.nxCloud("wamid.5", "8613700000000", "15551234567", T0, "app-from-webhook");
+        h.advance(Duration.ofSeconds(3));
+
+        assertThat(h.commands()).extracting(c -> c.command().getAction() + " " + c.command().getAppId())
+                .containsExactlyInAnyOrder("TYPING app-of-phone", "TYPING app-default", "TYPING app-from-webhook");
+    }
+
+    @Test
+    void channelIsCarriedInLowerCase() {
+        DecisionHarness h = defaults();
+        h.eightByEight("m1", ACME, CUSTOMER, "WhatsApp", T0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getChannel()).containsExactly("whatsapp");
+    }
+
+    @ParameterizedTest(name = "umid {0}")
+    @ValueSource(strings = {"..", ".", "m1", "../read", "d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a11/..", "d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a1",
+            "d3f3c1d4%2e8e3b-4c4e-9a8e-2f0b8f0c7a11"})
+    void umidThatIsNotAUuidGoesToTheDlqAndNeverBecomesACommand(String umid) {
+        DecisionHarness h = defaults();
+        h.eightByEightRaw(umid, ACME, CUSTOMER, "whatsapp", T0);
+        h.advance(Duration.ofSeconds(3));
+
+        assertThat(h.commands()).isEmpty();
+        List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "__streams.errors.message")).contains("umid").contains("UUID");
+    }
+
+    @Test
+    void recordValuesInADlqReasonCannotForgeALogLine() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", "acme\r\nINFO forged line", CUSTOMER, T0);
+        String reason = header(h.dlq.readRecordsToList().get(0), "__streams.errors.message");
+        assertThat(reason).contains("acme\\r\\nINFO forged line").doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
     void eightByEightSmsGetsNothingAndIsCounted() {
         DecisionHarness h = defaults();
         h.eightByEight("s1", ACME, CUSTOMER, "sms", T0);
@@ -222,7 +281,7 @@ class DecisionRulesTest {
         h.whatsApp8x8("m2", ACME, CUSTOMER, T0); // the app keeps going
         h.advance(Duration.ofSeconds(3));
 
-        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m2");
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("m2"));
         List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "__streams.errors.message")).contains("subAccountId").contains("bad subaccount!");
@@ -238,7 +297,7 @@ class DecisionRulesTest {
         h.raw8x8.pipeInput(new TestRecord<>(null, "{\"umid\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         h.whatsApp8x8("m2", ACME, CUSTOMER, T0);
         h.advance(Duration.ofSeconds(3));
-        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly("m2");
+        assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("m2"));
     }
 
     @Test

@@ -43,10 +43,16 @@ final class EightByEightApi {
         this.limits = limits;
     }
 
-    /** Mark read: WhatsApp only, within 30 days of receipt. 200 with an empty body on success. */
+    /**
+     * Mark read: WhatsApp only, within 30 days of receipt. 200 with an empty body on success. Like the gateways in
+     * front of real APIs, a POST that declares neither {@code Content-Length} nor chunked encoding is answered 411.
+     */
     Reply read(RoutingContext ctx, Instant now) {
         String account = ctx.pathParam("subAccountId");
         String umid = ctx.pathParam("umid");
+        if (ctx.request().getHeader("Content-Length") == null && !"chunked".equalsIgnoreCase(ctx.request().getHeader("Transfer-Encoding"))) {
+            return error(411, 411, "Length Required: a POST needs Content-Length", account, umid, "length-required", now);
+        }
         Optional<Reply> denied = admit(ctx, account, umid, READ, config.readPerSecond, now);
         if (denied.isPresent()) {
             return denied.get();
@@ -90,6 +96,9 @@ final class EightByEightApi {
         }
         if (umid.isEmpty()) {
             return error(400, 1000, "Invalid parameter: umid is required", account, umid, "invalid-body", now);
+        }
+        if (!EightByEight.validUmid(umid)) {
+            return error(400, 1000, "Invalid parameter: umid must be a UUID", account, umid, "invalid-umid", now);
         }
         Optional<KnownMessages.Message> message = lookup(account, umid, now);
         if (message.isEmpty()) {
@@ -137,6 +146,9 @@ final class EightByEightApi {
         if (!owned.contains("*") && !owned.contains(account)) {
             return Optional.of(error(400, 1001, "Provided subAccountId doesn't belongs to your account", account, umid,
                     "not-your-subaccount", now));
+        }
+        if (!umid.isEmpty() && !EightByEight.validUmid(umid)) { // a path umid (read, details); typing checks its body
+            return Optional.of(error(400, 1000, "Invalid parameter: umid must be a UUID", account, umid, "invalid-umid", now));
         }
         OptionalLong wait = limits.tryAcquire(endpoint, account, perSecond);
         if (wait.isPresent()) {

@@ -70,6 +70,7 @@ public final class ProviderSimulator implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(vertx, calls, behaviour, random, clock);
 
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> DotSegments.refuseOrNext(ctx, calls, clock));
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.post("/api/v1/subaccounts/:subAccountId/messages/:umid/read")
                 .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));

@@ -30,13 +30,22 @@ class BehaviourTest {
         fx.close();
     }
 
+    private static final String U1 = umid(1);
+    private static final String M1 = umid(1001);
+    private static final String M2 = umid(1002);
+
+    /** @return a UUID umid (8x8 umids are UUIDs) numbered n */
+    private static String umid(int n) {
+        return String.format("6f1c2d3e-0000-4000-8000-%012d", n);
+    }
+
     @Test
     void faultRatesHoldWithinToleranceOverManyRequests() {
         fx.simulator.setBehaviour(new Behaviour(Latency.fixed(0), 0.20, 0.05, 0.10, 300));
         int n = 1000;
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            futures.add(fx.http.sendAsync(HttpRequest.newBuilder(URI.create(fx.simulator.url() + "/api/v1/subaccounts/acme_support/messages/u" + i + "/read"))
+            futures.add(fx.http.sendAsync(HttpRequest.newBuilder(URI.create(fx.simulator.url() + "/api/v1/subaccounts/acme_support/messages/" + umid(i) + "/read"))
                     .header("Authorization", "Bearer " + ACME_KEY).timeout(Duration.ofSeconds(5))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()));
         }
@@ -70,15 +79,15 @@ class BehaviourTest {
     @Test
     void faultsCanBeLimitedToOneEndpoint() {
         fx.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyFor("8x8.details"));
-        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
-        assertThat(fx.eightByEight("GET", "acme_support/messages/u1", ACME_KEY, null).statusCode()).isEqualTo(500);
+        assertThat(fx.eightByEight("POST", "acme_support/messages/" + U1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(fx.eightByEight("GET", "acme_support/messages/" + U1, ACME_KEY, null).statusCode()).isEqualTo(500);
     }
 
     @Test
     void faultsCanBeLimitedToSomeAccountsOfEitherProvider() {
         fx.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyForAccounts("acme_support", SimulatorFixture.PHONE_NO_APP));
-        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(500);
-        assertThat(fx.eightByEight("POST", "acme.sales/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(fx.eightByEight("POST", "acme_support/messages/" + U1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(500);
+        assertThat(fx.eightByEight("POST", "acme.sales/messages/" + U1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(200);
         fx.registerNx("wamid.f1", SimulatorFixture.PHONE);
         fx.registerNx("wamid.f2", SimulatorFixture.PHONE_NO_APP);
         long ts = System.currentTimeMillis();
@@ -94,7 +103,7 @@ class BehaviourTest {
     void fixedLatencyDelaysEveryAnswer() {
         fx.simulator.setBehaviour(Behaviour.none().withLatency(Latency.fixed(150)));
         long start = System.nanoTime();
-        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(fx.eightByEight("POST", "acme_support/messages/" + U1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
 
@@ -104,11 +113,11 @@ class BehaviourTest {
                 "{\"latency\":{\"kind\":\"lognormal\",\"p50Ms\":1,\"p99Ms\":5},\"error5xxRate\":1.0}");
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(fx.simulator.behaviour().error5xxRate()).isEqualTo(1.0);
-        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(500);
+        assertThat(fx.eightByEight("POST", "acme_support/messages/" + U1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(500);
 
         assertThat(fx.send("PUT", "/admin/behaviour", Map.of(), "{\"error5xxRate\":2}").statusCode()).isEqualTo(400);
         assertThat(fx.send("PUT", "/admin/behaviour", Map.of(), "{\"error5xxRate\":0}").statusCode()).isEqualTo(200);
-        assertThat(fx.eightByEight("POST", "acme_support/messages/u1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+        assertThat(fx.eightByEight("POST", "acme_support/messages/" + U1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(200);
         assertThat(json(fx.send("GET", "/admin/behaviour", Map.of(), null)).at("/latency/kind").asText()).isEqualTo("fixed");
     }
 
@@ -129,14 +138,14 @@ class BehaviourTest {
     void adminEndpointsRegisterMessagesAndReportStats() {
         try (SimulatorFixture strict = new SimulatorFixture(false)) {
             HttpResponse<String> registered = strict.send("POST", "/admin/messages", Map.of("Content-Type", "application/json"),
-                    "[{\"provider\":\"8x8\",\"messageId\":\"m-1\",\"account\":\"acme_support\",\"customer\":\"+15550001111\","
+                    "[{\"provider\":\"8x8\",\"messageId\":\"" + M1 + "\",\"account\":\"acme_support\",\"customer\":\"+15550001111\","
                             + "\"channel\":\"whatsapp\",\"receivedAt\":\"" + Instant.now() + "\"}]");
             assertThat(json(registered).get("registered").asInt()).isEqualTo(1);
             assertThat(strict.send("POST", "/admin/messages", Map.of(), "{\"provider\":\"telegram\",\"messageId\":\"x\",\"account\":\"a\"}")
                     .statusCode()).isEqualTo(400);
 
-            assertThat(strict.eightByEight("POST", "acme_support/messages/m-1/read", ACME_KEY, null).statusCode()).isEqualTo(200);
-            assertThat(strict.eightByEight("POST", "acme_support/messages/m-2/read", ACME_KEY, null).statusCode()).isEqualTo(404);
+            assertThat(strict.eightByEight("POST", "acme_support/messages/" + M1 + "/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+            assertThat(strict.eightByEight("POST", "acme_support/messages/" + M2 + "/read", ACME_KEY, null).statusCode()).isEqualTo(404);
 
             var stats = json(strict.send("GET", "/admin/stats", Map.of(), null));
             assertThat(stats.get("accepted").asLong()).isEqualTo(1);
@@ -144,7 +153,7 @@ class BehaviourTest {
             assertThat(stats.get("counts").toString()).contains("unknown-message").contains("acme_support");
             var calls = json(strict.send("GET", "/admin/calls?limit=1", Map.of(), null));
             assertThat(calls).hasSize(1);
-            assertThat(calls.get(0).get("messageId").asText()).isEqualTo("m-2");
+            assertThat(calls.get(0).get("messageId").asText()).isEqualTo(M2);
             assertThat(calls.get(0).get("httpStatus").asInt()).isEqualTo(404);
 
             assertThat(strict.send("POST", "/admin/reset", Map.of(), null).statusCode()).isEqualTo(204);

@@ -3,8 +3,14 @@ package io.chatsignals.devstack.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -61,6 +67,39 @@ class EightByEightContractTest {
         assertEnvelope(fx.eightByEight("POST", "acme_support/messages/" + umid + "/read", ACME_KEY, null), 404, 1300);
         fx.register8x8(umid, "acme.sales", "whatsapp", Instant.now(), 1);
         assertEnvelope(fx.eightByEight("POST", "acme_support/messages/" + umid + "/read", ACME_KEY, null), 404, 1300);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"acme_support/messages/../read", "acme_support/messages/..", "acme_support/messages/%2e%2e",
+            "acme_support/messages/./read", "../../admin/stats"})
+    void pathWithADotSegmentIsRefusedBeforeAnyNormalisation(String path) {
+        fx.register8x8(umid, "acme_support", "whatsapp", Instant.now(), 1);
+        HttpResponse<String> response = fx.eightByEight(path.endsWith("read") ? "POST" : "GET", path, ACME_KEY, null);
+        assertEnvelope(response, 400, 1000);
+        assertThat(fx.simulator.calls().rejected(DotSegments.ENDPOINT, "dot-segment")).isEqualTo(1);
+        assertThat(fx.simulator.calls().accepted("8x8.details") + fx.simulator.calls().accepted("8x8.read")).isZero();
+    }
+
+    @Test
+    void umidThatIsNotAUuidIs400Code1000() {
+        assertEnvelope(fx.eightByEight("POST", "acme_support/messages/m-1/read", ACME_KEY, null), 400, 1000);
+        assertEnvelope(fx.eightByEight("GET", "acme_support/messages/m-1", ACME_KEY, null), 400, 1000);
+        assertEnvelope(fx.eightByEight("POST", "acme_support/events", ACME_KEY, typing("whatsapp", "m-1")), 400, 1000);
+        assertThat(fx.simulator.calls().rejected("8x8.read", "invalid-umid")).isEqualTo(1);
+    }
+
+    @Test
+    void markReadWithoutContentLengthIs411() throws Exception {
+        fx.register8x8(umid, "acme_support", "whatsapp", Instant.now(), 1);
+        try (Socket socket = new Socket("127.0.0.1", fx.simulator.port())) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /api/v1/subaccounts/acme_support/messages/" + umid + "/read HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + ACME_KEY + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 411");
+        }
+        assertThat(fx.simulator.calls().rejected("8x8.read", "length-required")).isEqualTo(1);
     }
 
     @Test
