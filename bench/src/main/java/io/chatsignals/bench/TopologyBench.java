@@ -111,7 +111,7 @@ final class TopologyBench {
                     }
                 }
                 int c = (int) (i % conversations);
-                EightByEightInbound m = EightByEightInbound.newBuilder().setUmid("m-" + i).setSubAccountId("acct_" + (c % 50))
+                EightByEightInbound m = EightByEightInbound.newBuilder().setUmid(new UUID(0x6d5f_0000_0000_4000L, 0x8000_0000_0000_0000L | i).toString()).setSubAccountId("acct_" + (c % 50))
                         .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis())).setChannel("whatsapp")
                         .setMsisdn(String.format("+1555%07d", c)).build();
                 producer.send(new ProducerRecord<>(topic, m.getMsisdn(), m));

@@ -137,7 +137,7 @@ final class WorkerBench {
                 double due = rate * (System.nanoTime() - start) / 1e9;
                 while (sent < due) {
                     String account = "acct_" + (sent % accounts);
-                    String umid = "u-" + sent;
+                    String umid = new UUID(0x755f_0000_0000_4000L, 0x8000_0000_0000_0000L | sent).toString(); // 8x8 umids are UUIDs
                     Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
                     ChatCommand c = ChatCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setAction(CommandAction.MARK_READ)
                             .setProvider(Provider.EIGHT_BY_EIGHT).setAccount(account).setChannel("whatsapp")

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -36,12 +37,16 @@ class WorkerProcessTest {
             Path secretFile = dir.resolve("nx-secret");
             Files.writeString(secretFile, WorkerHarness.NX_SECRET + "\n");
             StringBuilder props = new StringBuilder();
-            h.settings(Map.of("http.host", "127.0.0.1", "http.port", Integer.toString(port), "nxcloud.secret-file", secretFile.toString()))
-                    .forEach((k, v) -> {
-                        if (!k.equals("eightbyeight.api-key") && !k.equals("nxcloud.secret")) {
-                            props.append(k).append('=').append(v).append('\n');
-                        }
-                    });
+            Map<String, String> settings = new HashMap<>(h.settings(Map.of("http.host", "127.0.0.1", "http.port",
+                    Integer.toString(port), "nxcloud.secret-file", secretFile.toString(), "basic.auth.credentials.source", "URL",
+                    "kafka.consumer.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\\"u\\\" "
+                            + "password=\\\"jaas-55\\\";")));
+            settings.put("schema.registry.url", settings.get("schema.registry.url").replace("http://", "http://reguser:regpass-7f3@"));
+            settings.forEach((k, v) -> {
+                if (!k.equals("eightbyeight.api-key") && !k.equals("nxcloud.secret")) {
+                    props.append(k).append('=').append(v).append('\n');
+                }
+            });
             Files.writeString(config, props.toString());
             Path log = dir.resolve("worker.log");
             ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -54,6 +59,7 @@ class WorkerProcessTest {
                 await().atMost(Duration.ofSeconds(60)).ignoreExceptions().failFast("the worker exited: " + log, () -> !process.isAlive())
                         .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+                h.send(WorkerHarness.read8x8("acme\r\nERROR FORGED log line", "+15551234567", "u-2")); // to the DLQ, logged
                 h.send(WorkerHarness.read8x8("acme_support", "+15551234567", "u-1"));
                 h.send(WorkerHarness.command(io.chatsignals.schema.Provider.NXCLOUD, io.chatsignals.schema.CommandAction.MARK_READ,
                         "8613800000000", "15551234567", "wamid.1", "whatsapp", java.time.Instant.now().plusSeconds(60)));
@@ -67,7 +73,10 @@ class WorkerProcessTest {
                 String output = Files.readString(log);
                 assertThat(output).contains("sender-worker config").contains("stopping");
                 assertThat(output).doesNotContain(WorkerHarness.EIGHT_KEY).doesNotContain(WorkerHarness.NX_SECRET)
-                        .doesNotContain(WorkerHarness.NX_KEY);
+                        .doesNotContain(WorkerHarness.NX_KEY).doesNotContain("regpass-7f3").doesNotContain("jaas-55")
+                        .contains("http://****@127.0.0.1");
+                assertThat(output).as("a record value cannot start a log line of its own").contains("to the DLQ")
+                        .contains("acme\\r\\nERROR FORGED").doesNotContain("\nERROR FORGED");
             } finally {
                 process.destroyForcibly();
             }

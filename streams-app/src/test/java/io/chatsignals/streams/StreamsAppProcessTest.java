@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The main entry point as users run it: a config file path, environment overrides, ready on /health/ready, clean SIGTERM. */
+/**
+ * The main entry point as users run it: a config file path (with registry credentials in the URL and a JAAS config,
+ * which never reach the log), environment overrides, ready on /health/ready, clean SIGTERM.
+ */
 @KafkaStack
 class StreamsAppProcessTest {
 
@@ -40,7 +43,9 @@ class StreamsAppProcessTest {
         Path config = dir.resolve("streams-app.properties");
         Files.writeString(config, String.join("\n",
                 "bootstrap.servers=" + kafka.bootstrapServers(),
-                "schema.registry.url=" + registry.url(),
+                "schema.registry.url=" + registry.url().replace("http://", "http://reguser:regpass-7f3@"), // README: credentials in the URL
+                "basic.auth.credentials.source=URL",
+                "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-55\";",
                 "application.id=process-" + UUID.randomUUID(),
                 "state.dir=" + dir.resolve("state"),
                 "http.host=127.0.0.1",
@@ -64,6 +69,8 @@ class StreamsAppProcessTest {
             String output = Files.readString(log);
             assertThat(output).contains("stopping").contains("PENDING_SHUTDOWN -> NOT_RUNNING");
             assertThat(output).doesNotContain("ERROR");
+            assertThat(output).as("secrets masked in the config dump").contains("streams-app config").contains("http://****@127.0.0.1")
+                    .doesNotContain("regpass-7f3").doesNotContain("jaas-55");
         } finally {
             process.destroyForcibly();
         }

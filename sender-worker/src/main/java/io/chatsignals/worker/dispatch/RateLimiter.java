@@ -3,11 +3,13 @@ package io.chatsignals.worker.dispatch;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,6 +31,7 @@ import java.util.function.ToDoubleFunction;
 public final class RateLimiter {
     private final ToDoubleFunction<String> perSecond;
     private final double margin;
+    private final TimeMeter time;
     private final Map<String, Optional<Bucket>> buckets = new ConcurrentHashMap<>();
     private final Map<String, Long> pausedUntilNanos = new ConcurrentHashMap<>();
     private final Map<String, Long> spacedUntilNanos = new ConcurrentHashMap<>();
@@ -38,8 +41,27 @@ public final class RateLimiter {
      * @param margin    share to stay under the limit (0.02 = 2 %)
      */
     public RateLimiter(ToDoubleFunction<String> perSecond, double margin) {
+        this(perSecond, margin, System::nanoTime);
+    }
+
+    /**
+     * @param nanoClock the clock of the buckets' refills, in ns ({@link System#nanoTime()}; tests pass their own): the
+     *                  {@code nowNanos} arguments of every method must be readings of the same clock
+     */
+    RateLimiter(ToDoubleFunction<String> perSecond, double margin, LongSupplier nanoClock) {
         this.perSecond = perSecond;
         this.margin = margin;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return nanoClock.getAsLong();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
     }
 
     /**
@@ -97,7 +119,7 @@ public final class RateLimiter {
     }
 
     private Optional<Bucket> newBucket(String key) {
-        return interval(key).map(interval -> Bucket.builder()
+        return interval(key).map(interval -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).initialTokens(1).build()).build());
     }
 }

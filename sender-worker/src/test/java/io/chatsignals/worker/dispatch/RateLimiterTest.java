@@ -1,0 +1,97 @@
+package io.chatsignals.worker.dispatch;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateLimiterTest {
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 1_000_000 * MS;
+
+    @ParameterizedTest(name = "{0}/s, margin {1}: next token {2} ms after the response")
+    @CsvSource({
+            "1,    0.02, 1020",
+            "1,    0.10, 1100",
+            "2,    0.00, 500",
+            "0.5,  0.02, 2040",
+    })
+    void nextTokenWaitsOneIntervalFromTheResponse(double perSecond, double margin, long intervalMs) {
+        AtomicLong clock = new AtomicLong(T0);
+        RateLimiter limiter = new RateLimiter(key -> perSecond, margin, clock::get);
+        assertThat(limiter.tryAcquire("k", clock.get())).isZero();
+        long response = clock.addAndGet(700 * MS); // the request was answered 700 ms after it left
+        limiter.spaceFromResponse("k", response);
+
+        clock.set(response + intervalMs * MS - MS);
+        assertThat(limiter.tryAcquire("k", clock.get())).as("one ms early").isPositive();
+        clock.set(response + intervalMs * MS);
+        assertThat(limiter.tryAcquire("k", clock.get())).as("one interval after the response").isZero();
+    }
+
+    @Test
+    void responseSpacingOfOneKeyLeavesOthersAlone() {
+        RateLimiter limiter = new RateLimiter(key -> 1, 0.02);
+        limiter.spaceFromResponse("a", T0);
+        assertThat(limiter.tryAcquire("b", T0)).isZero();
+        assertThat(limiter.pausedKeys(T0)).as("spacing is not a 429 pause").isZero();
+    }
+
+    @Test
+    void unlimitedKeysAreNeverSpacedNorWait() {
+        RateLimiter limiter = new RateLimiter(key -> 0, 0.02);
+        limiter.spaceFromResponse("k", T0);
+        assertThat(limiter.tryAcquire("k", T0)).isZero();
+        assertThat(limiter.tryAcquire("k", T0)).isZero();
+    }
+
+    @ParameterizedTest(name = "pause {0} ms, asked {1} ms later → wait {2} ms")
+    @CsvSource({
+            "1000, 0,    1000",
+            "1000, 999,  1",
+            "1000, 1000, 0",
+            "30000, 5000, 25000",
+    })
+    void a429PauseHoldsTheKeyUntilItEnds(long pauseMs, long laterMs, long waitMs) {
+        AtomicLong clock = new AtomicLong(T0);
+        RateLimiter limiter = new RateLimiter(key -> 100, 0, clock::get);
+        limiter.pause("k", Duration.ofMillis(pauseMs), T0);
+        assertThat(limiter.tryAcquire("k", clock.addAndGet(laterMs * MS))).isEqualTo(waitMs * MS);
+    }
+
+    @Test
+    void pausedKeysCanBeReadFromAnotherThreadWhileKeysArePaused() throws Exception {
+        RateLimiter limiter = new RateLimiter(key -> 10, 0.02);
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService scrape = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> reads = scrape.submit(() -> {
+                int n = 0;
+                while (!done.get()) {
+                    limiter.pausedKeys(System.nanoTime()); // the metrics scrape thread
+                    n++;
+                }
+                return n;
+            });
+            long now = System.nanoTime();
+            for (int i = 0; i < 200_000; i++) {
+                limiter.pause("k" + (i % 5_000), Duration.ofMillis(i % 3), now);
+                limiter.tryAcquire("k" + ((i * 7) % 5_000), now + i % 5 * MS);
+            }
+            done.set(true);
+            assertThat(reads.get(30, TimeUnit.SECONDS)).as("reads completed without an exception").isPositive();
+        } finally {
+            done.set(true);
+            scrape.shutdownNow();
+        }
+    }
+}
