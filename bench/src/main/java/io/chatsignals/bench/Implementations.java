@@ -12,6 +12,7 @@ import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.vertx.VertxParallelEoSStreamProcessor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,7 +119,8 @@ final class Implementations {
             processor.vertxHttpWebClient((client, context) -> {
                 ChatCommand c = context.getSingleConsumerRecord().value();
                 return client.postAbs(simulator.url() + "/api/v1/subaccounts/" + c.getAccount() + "/messages/" + c.getMessageId() + "/read")
-                        .putHeader("Authorization", "Bearer " + WorkerBench.API_KEY).timeout(5000).send();
+                        .putHeader("Authorization", "Bearer " + WorkerBench.API_KEY).putHeader("Content-Length", "0").timeout(5000)
+                        .sendBuffer(Buffer.buffer());
             }, result -> { });
             return () -> {
                 try {

@@ -42,9 +42,9 @@ class ConfigurationTest {
             c.nxcloud.typingPerSecond = 1;
         })) {
             List<Integer> statuses = List.of(1, 2, 3).stream()
-                    .map(i -> fx.eightByEight("POST", "acme_support/messages/u" + i + "/read", ACME_KEY, null).statusCode()).toList();
+                    .map(i -> fx.eightByEight("POST", "acme_support/messages/" + umid(i) + "/read", ACME_KEY, null).statusCode()).toList();
             assertThat(statuses).containsExactly(200, 200, 429);
-            assertThat(fx.eightByEight("POST", "acme.sales/messages/u9/read", ACME_KEY, null).statusCode()).isEqualTo(200);
+            assertThat(fx.eightByEight("POST", "acme.sales/messages/" + umid(9) + "/read", ACME_KEY, null).statusCode()).isEqualTo(200);
 
             long ts = System.currentTimeMillis();
             assertThat(json(fx.nxcloud("typingIndicator", ts, SimulatorFixture.typingBody("app-1", PHONE, "w1"), NX_SECRET)).get("code").asInt()).isZero();
@@ -53,5 +53,10 @@ class ConfigurationTest {
             assertThat(limited.headers().firstValue("Retry-After")).isPresent();
             assertThat(json(limited).get("code").asInt()).isEqualTo(-1);
         }
+    }
+
+    /** @return a UUID umid (8x8 umids are UUIDs) numbered n */
+    private static String umid(int n) {
+        return String.format("6f1c2d3e-0000-4000-8000-%012d", n);
     }
 }
