@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The operations endpoints of an app on one small HTTP server (the JDK's): {@code GET /metrics} (Prometheus text),
- * {@code GET /health/live} (200 while the process serves), {@code GET /health/ready} (200 when the readiness check
- * passes, else 503).
+ * {@code GET /health/live} (200 while the liveness check passes, else 503: restart me), {@code GET /health/ready} (200
+ * when the readiness check passes, else 503: send me no work).
  */
 public final class OpsServer implements AutoCloseable {
     private final HttpServer server;
@@ -30,19 +30,20 @@ public final class OpsServer implements AutoCloseable {
      * @throws UncheckedIOException if the port cannot be bound
      */
     public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+        return start(host, port, registry, () -> true, ready);
+    }
+
+    /**
+     * @param live liveness check, called per request: false when the app cannot recover by itself (an orchestrator
+     *             should restart it)
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-            server.createContext("/health/live", exchange -> send(exchange, 200, "application/json", "{\"status\":\"UP\"}"));
-            server.createContext("/health/ready", exchange -> {
-                boolean up;
-                try {
-                    up = ready.getAsBoolean();
-                } catch (RuntimeException e) {
-                    up = false; // a check that cannot answer is not ready
-                }
-                send(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
-            });
+            server.createContext("/health/live", exchange -> health(exchange, live));
+            server.createContext("/health/ready", exchange -> health(exchange, ready));
             server.setExecutor(Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "ops-http");
                 t.setDaemon(true);
@@ -65,6 +66,16 @@ public final class OpsServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    private static void health(HttpExchange exchange, BooleanSupplier check) throws IOException {
+        boolean up;
+        try {
+            up = check.getAsBoolean();
+        } catch (RuntimeException e) {
+            up = false; // a check that cannot answer is down
+        }
+        send(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -5,6 +5,7 @@ import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
 import io.chatsignals.ops.Shutdown;
 import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
@@ -32,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -58,16 +60,18 @@ public final class WorkerApp implements AutoCloseable {
 
     private final Vertx vertx;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final StatusPublisher publisher;
     private final CommandConsumer consumer;
     private final Thread consumerThread;
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
     private boolean closed;
 
-    private WorkerApp(Vertx vertx, KafkaProducer<byte[], byte[]> producer, CommandConsumer consumer, Thread consumerThread,
-                      KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
+    private WorkerApp(Vertx vertx, KafkaProducer<byte[], byte[]> producer, StatusPublisher publisher, CommandConsumer consumer,
+                      Thread consumerThread, KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
         this.vertx = vertx;
         this.producer = producer;
+        this.publisher = publisher;
         this.consumer = consumer;
         this.consumerThread = consumerThread;
         this.consumerMetrics = consumerMetrics;
@@ -86,7 +90,7 @@ public final class WorkerApp implements AutoCloseable {
                 .setKeepAlive(true).setMaxPoolSize(s.maxConnectionsPerHost).setIdleTimeout(60).setUserAgent("chat-signals-sender")));
         Credentials credentials = new Credentials(s.config);
         EightByEightClient eightByEight = new EightByEightClient(web, s.eightByEightUrl, credentials, s.requestTimeout);
-        NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, s.requestTimeout, clock);
+        NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, clock);
         RateLimiter limiter = new RateLimiter(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
         Enricher enricher = new Enricher(vertx, eightByEight, limiter, s.enrichMaxWait, s.limits.backoff(), metrics);
 
@@ -96,15 +100,18 @@ public final class WorkerApp implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaAvroSerializer<CommandStatus> statusSerializer = new KafkaAvroSerializer<>();
         statusSerializer.configure(s.registry, false);
-        OffsetTracker tracker = new OffsetTracker();
+        OffsetTracker tracker = new OffsetTracker(s.commitMetadataMaxBytes);
         StatusPublisher publisher = new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
+        publisher.warmUp();
 
         Dispatcher dispatcher = new Dispatcher(vertx, s.limits, limiter,
                 job -> call(job, eightByEight, nxCloud), (job, outcome) -> finish(job, outcome, s.enrichEnabled ? enricher : null, publisher), metrics, clock);
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, s.groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // incremental rebalancing: a joining or leaving replica moves only the partitions it takes or gives
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
         consumerConfig.putAll(s.config.withPrefix("kafka.consumer"));
         KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> readerConfig = new HashMap<>(s.registry);
@@ -112,8 +119,9 @@ public final class WorkerApp implements AutoCloseable {
         KafkaAvroDeserializer<ChatCommand> commandDeserializer = new KafkaAvroDeserializer<>();
         commandDeserializer.configure(readerConfig, false);
         CommandConsumer consumer = new CommandConsumer(kafkaConsumer, s.commandsTopic, new CommandIntake(commandDeserializer, s.appKeys),
-                dispatcher, publisher, tracker, s.maxBuffered, s.commitInterval, s.shutdownGrace);
+                dispatcher, publisher, tracker, s.buffer, s.commitInterval, s.shutdownGrace);
         metrics.pausedPartitions(consumer::pausedPartitions);
+        metrics.consumerGauges(tracker::parked, tracker::truncatedCommits);
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer);
         consumerMetrics.bindTo(meters);
         KafkaClientMetrics producerMetrics = new KafkaClientMetrics(producer);
@@ -121,16 +129,19 @@ public final class WorkerApp implements AutoCloseable {
 
         Thread thread = new Thread(consumer, "command-consumer");
         thread.start();
-        return new WorkerApp(vertx, producer, consumer, thread, consumerMetrics, producerMetrics);
+        return new WorkerApp(vertx, producer, publisher, consumer, thread, consumerMetrics, producerMetrics);
     }
 
     private static Future<ProviderResult> call(Job job, EightByEightClient eightByEight, NxCloudClient nxCloud) {
         ChatCommand c = job.command();
-        boolean read = c.getAction() == io.chatsignals.schema.CommandAction.MARK_READ;
+        boolean read = c.getAction() == CommandAction.MARK_READ;
+        long timeout = job.requestTimeoutMs();
         if (c.getProvider() == Provider.EIGHT_BY_EIGHT) {
-            return read ? eightByEight.markRead(c.getAccount(), c.getMessageId()) : eightByEight.typing(c.getAccount(), c.getChannel(), c.getMessageId());
+            return read ? eightByEight.markRead(c.getAccount(), c.getMessageId(), timeout)
+                    : eightByEight.typing(c.getAccount(), c.getChannel(), c.getMessageId(), timeout);
         }
-        return read ? nxCloud.markRead(c.getAccount(), c.getMessageId()) : nxCloud.typing(c.getAccount(), c.getMessageId(), c.getAppId());
+        return read ? nxCloud.markRead(c.getAccount(), c.getMessageId(), timeout)
+                : nxCloud.typing(c.getAccount(), c.getMessageId(), c.getAppId(), timeout);
     }
 
     /** Publishes the status of a finished job, after the details lookup of an 8x8 success ({@code enricher} null: off, SKIPPED). */
@@ -148,9 +159,18 @@ public final class WorkerApp implements AutoCloseable {
         }
     }
 
-    /** @return whether the consumer loop is running (readiness) */
+    /** @return whether the worker takes work: its consumer loop runs and the status schema is resolved (readiness) */
     public boolean running() {
-        return consumerThread.isAlive();
+        return consumerThread.isAlive() && consumer.running() && publisher.schemaResolved();
+    }
+
+    /**
+     * @return false once the worker cannot recover by itself (liveness): its consumer loop stopped by an unexpected
+     *         error, or the status producer is broken (fenced, unauthorized, closed). A provider outage is not one of
+     *         these: it shows in metrics (retries, 429s, FAILED outcomes), and the worker stays live and ready.
+     */
+    public boolean live() {
+        return consumer.alive() && publisher.healthy();
     }
 
     /** Stops fetching, finishes or releases in-flight work within {@code shutdown.grace}, commits, then closes everything. */
@@ -162,6 +182,7 @@ public final class WorkerApp implements AutoCloseable {
         closed = true;
         long start = System.nanoTime();
         consumer.close();
+        publisher.close();
         producer.close(Duration.ofSeconds(10));
         closeVertx();
         consumerMetrics.close();
@@ -172,6 +193,7 @@ public final class WorkerApp implements AutoCloseable {
     /** Dies as a crashed process would: no final commit, no group leave, unsent statuses lost (failover tests). */
     public synchronized void kill() {
         consumer.abandon();
+        publisher.close();
         producer.close(Duration.ZERO);
         closeVertx();
     }
@@ -196,7 +218,7 @@ public final class WorkerApp implements AutoCloseable {
                 "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "schema.", "basic.auth.", "kafka.", "provider.", "http."));
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
         WorkerApp app = start(settings, meters, Clock.systemUTC());
-        OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::running);
+        OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::live, app::running);
         Shutdown.awaitSignalThenClose("sender-worker", app, ops, meters::close);
     }
 }

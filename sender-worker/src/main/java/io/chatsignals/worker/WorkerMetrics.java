@@ -30,10 +30,6 @@ public final class WorkerMetrics {
                 .register(registry);
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     /** Registers the dispatcher's gauges. */
     public void gauges(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> pausedKeys) {
         Gauge.builder("chatsignals.inflight", inFlight).description("provider calls in flight").register(registry);
@@ -74,6 +70,19 @@ public final class WorkerMetrics {
 
     public void enrichment(Enrichment outcome) {
         registry.counter("chatsignals.enrichment", "outcome", outcome.name()).increment();
+    }
+
+    /** Counts a retry of status publishing ({@code stage}: serialize or send). */
+    public void publishRetry(String stage) {
+        registry.counter("chatsignals.publish.retries", "stage", stage).increment();
+    }
+
+    /** Registers the consumer's gauges: commands parked outside memory, commits whose metadata was cut. */
+    public void consumerGauges(Supplier<Number> parked, Supplier<Number> truncatedCommits) {
+        Gauge.builder("chatsignals.buffer.parked", parked).description("commands of accounts over their buffer share, fetched again later")
+                .register(registry);
+        Gauge.builder("chatsignals.commit.metadata.truncated", truncatedCommits)
+                .description("commits whose unfinished-offset metadata was cut to fit offset.metadata.max.bytes").register(registry);
     }
 
     public void deadLetter(String reason) {

@@ -7,6 +7,7 @@ import io.chatsignals.worker.provider.ProviderTls;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Backoff;
 import io.chatsignals.worker.dispatch.Dispatcher;
+import io.chatsignals.worker.kafka.CommandConsumer;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,7 +36,8 @@ public final class WorkerSettings {
     final Dispatcher.Limits limits;
     final boolean enrichEnabled;
     final Duration enrichMaxWait;
-    final int maxBuffered;
+    final CommandConsumer.Buffer buffer;
+    final int commitMetadataMaxBytes;
     final Duration commitInterval;
     final Duration shutdownGrace;
     final String httpHost;
@@ -59,11 +61,13 @@ public final class WorkerSettings {
         this.maxConnectionsPerHost = c.integer("http.max-connections", 256);
         this.margin = Double.parseDouble(c.string("limits.margin", "0.02"));
         this.limits = new Dispatcher.Limits(c.integer("inflight.max", 256), c.integer("inflight.per-account", 4),
-                c.integer("retry.max-attempts", 5),
+                c.integer("retry.max-attempts", 0), c.duration("retry.max-duration", Duration.ofMinutes(15)), requestTimeout,
                 new Backoff(c.duration("retry.base", Duration.ofMillis(200)), c.duration("retry.max", Duration.ofSeconds(10))));
         this.enrichEnabled = c.oneOf("enrich.enabled", "true", "true", "false").equals("true");
         this.enrichMaxWait = c.duration("enrich.max-wait", Duration.ofSeconds(5));
-        this.maxBuffered = c.integer("buffer.max", 10_000);
+        this.buffer = new CommandConsumer.Buffer(c.integer("buffer.max", 10_000), c.integer("buffer.per-account", 1_000),
+                c.integer("buffer.max-parked", 200_000));
+        this.commitMetadataMaxBytes = c.integer("commit.metadata.max-bytes", 4_000);
         this.commitInterval = c.duration("commit.interval", Duration.ofSeconds(1));
         this.shutdownGrace = c.duration("shutdown.grace", Duration.ofSeconds(10));
         this.httpHost = c.string("http.host", "0.0.0.0");

@@ -34,6 +34,7 @@ public final class StreamsApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private volatile boolean closing;
 
     private StreamsApp(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
         this.streams = streams;
@@ -81,11 +82,23 @@ public final class StreamsApp implements AutoCloseable {
     }
 
     /**
+     * @return false once Kafka Streams stopped after a fatal error (ERROR, PENDING_ERROR, or shut down without
+     *         {@link #close()}): liveness, so that an orchestrator restarts the app. REBALANCING and a replaced stream
+     *         thread (transient failures) stay live.
+     */
+    public boolean live() {
+        KafkaStreams.State s = streams.state();
+        boolean stoppedOnItsOwn = !closing && (s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN);
+        return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR && !stoppedOnItsOwn;
+    }
+
+    /**
      * Closes Kafka Streams within 30 s: commits, flushes the stores, and leaves the consumer group so that the
      * partitions move to the other instances (or to this one restarted) at once instead of after the session timeout.
      */
     @Override
     public void close() {
+        closing = true;
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
         streamsMetrics.close();
     }
@@ -101,10 +114,12 @@ public final class StreamsApp implements AutoCloseable {
         }
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
         StreamsSettings settings = StreamsSettings.from(config);
-        LOG.info("streams-app config: {}", config.dump("kafka.", "read.", "typing.", "topic.", "dedupe.", "bootstrap.", "schema.", "application."));
+        LOG.info("streams-app config: {}", config.dump("kafka.", "read.", "typing.", "topic.", "dedupe.", "bootstrap.", "schema.",
+                "basic.auth.", "application.", "nxcloud."));
         PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
         StreamsApp app = start(settings, meters);
-        OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, () -> app.state() == KafkaStreams.State.RUNNING);
+        OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, app::live,
+                () -> app.state() == KafkaStreams.State.RUNNING);
         Shutdown.awaitSignalThenClose("streams-app", app, ops, meters::close);
     }
 }

@@ -7,10 +7,15 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,14 +32,28 @@ import java.util.function.Function;
  * conversation), under that account's token buckets and 429 pauses ({@link RateLimiter}), at most
  * {@code perAccountInFlight} at a time, and at most {@code maxInFlight} over all lanes. A lane that must wait (no
  * token, paused, backing off) sets a timer and steps aside; other lanes go on. Nothing is sent after a command's
- * {@code notAfter}: it ends EXPIRED if it was never sent, else FAILED with its last error. Retries (exponential
- * backoff with jitter; a 429 waits its Retry-After; NXCloud 1004 re-signs once at once) go back to the front of their
- * conversation. All state is confined to one Vert.x context; {@link #submit} and {@link #release} may be called from
- * any thread.
+ * {@code notAfter}: a command that waits past it (token, 429 pause, backoff) ends then — EXPIRED if it was never sent,
+ * else FAILED with its last error — because its lane wakes at the earliest notAfter it holds; each request's timeout is
+ * capped at the time left to its notAfter. Retries (exponential backoff with jitter; a 429 waits its Retry-After;
+ * NXCloud 1004 re-signs once at once) go back to the front of their conversation, until the notAfter or
+ * {@code maxRetryDuration} after the first attempt (a provider outage of minutes loses no read receipt; reads may be
+ * sent for 30 days), or the optional {@code maxAttempts}. All state is confined to one Vert.x context;
+ * {@link #submit}, {@link #dropQueued} and {@link #release} may be called from any thread.
  */
 public final class Dispatcher {
-    /** Limits and retry settings. */
-    public record Limits(int maxInFlight, int perAccountInFlight, int maxAttempts, Backoff backoff) {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /**
+     * Limits and retry settings.
+     *
+     * @param maxInFlight        provider calls in flight over all lanes
+     * @param perAccountInFlight provider calls in flight per (provider, account)
+     * @param maxAttempts        an optional cap on attempts per command; 0 or less: none (retries end by time)
+     * @param maxRetryDuration   retries of a command end this long after its first attempt (and at its notAfter)
+     * @param requestTimeout     per-request timeout; each request's is capped at the time left to its notAfter
+     * @param backoff            waits between retries
+     */
+    public record Limits(int maxInFlight, int perAccountInFlight, int maxAttempts, Duration maxRetryDuration, Duration requestTimeout,
+                         Backoff backoff) {
     }
 
     private static final class Lane {
@@ -95,6 +114,28 @@ public final class Dispatcher {
     }
 
     /**
+     * Drops the queued (not started) jobs of these partitions, which stay unfinished for their next owner; jobs in
+     * flight go on. Returns once done, with the jobs dropped.
+     */
+    public Future<List<Job>> dropQueued(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> revoked = Set.copyOf(partitions);
+        return Future.future(promise -> context.runOnContext(v -> {
+            List<Job> dropped = new ArrayList<>();
+            for (Lane lane : lanes.values()) {
+                lane.pending.removeIf(job -> {
+                    boolean drop = revoked.contains(job.partition);
+                    if (drop) {
+                        dropped.add(job);
+                    }
+                    return drop;
+                });
+            }
+            queued -= dropped.size();
+            promise.complete(dropped);
+        }));
+    }
+
+    /**
      * Drops the queued jobs of revoked partitions (their new owner runs them) and marks their in-flight jobs released
      * (their results are not published). Returns once done.
      */
@@ -143,7 +184,7 @@ public final class Dispatcher {
             }
             Job job = it.next();
             if (!seen.add(job.conversation) || lane.busyConversations.contains(job.conversation)) {
-                continue; // an earlier command of this conversation goes first
+                continue; // an earlier command of this conversation goes first (its end wakes this lane)
             }
             if (!now.isBefore(job.command.getNotAfter())) {
                 it.remove();
@@ -151,14 +192,15 @@ public final class Dispatcher {
                 finish(job, job.attempts == 0 ? Outcome.EXPIRED : Outcome.FAILED);
                 continue;
             }
+            long expiresAt = nowNanos + (job.command.getNotAfter().toEpochMilli() - now.toEpochMilli()) * 1_000_000L;
             if (job.notBeforeNanos > nowNanos) {
-                wakeAt = Math.min(wakeAt, job.notBeforeNanos);
+                wakeAt = Math.min(wakeAt, Math.min(job.notBeforeNanos, expiresAt));
                 continue;
             }
             long wait = limiter.tryAcquire(job.limitKey(), nowNanos);
             if (wait > 0) {
                 metrics.rateLimiterWait(wait);
-                wakeAt = Math.min(wakeAt, nowNanos + wait);
+                wakeAt = Math.min(wakeAt, Math.min(nowNanos + wait, expiresAt));
                 continue;
             }
             it.remove();
@@ -190,6 +232,8 @@ public final class Dispatcher {
         if (job.firstAttemptAt == null) {
             job.firstAttemptAt = now;
         }
+        long untilNotAfter = job.command.getNotAfter().toEpochMilli() - now.toEpochMilli();
+        job.requestTimeoutMs = Math.max(1, Math.min(limits.requestTimeout().toMillis(), untilNotAfter));
         long started = System.nanoTime();
         call.apply(job).onComplete(ar -> context.runOnContext(v -> {
             ProviderResult result = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
@@ -220,10 +264,14 @@ public final class Dispatcher {
                 }
             }
             case RETRY -> {
-                if (job.attempts >= limits.maxAttempts()) {
+                boolean attemptsSpent = limits.maxAttempts() > 0 && job.attempts >= limits.maxAttempts();
+                boolean timeSpent = !clock.instant().isBefore(job.firstAttemptAt.plus(limits.maxRetryDuration()));
+                if (result.rateLimited()) {
+                    metrics.providerRateLimited(job.command);
+                }
+                if (attemptsSpent || timeSpent) {
                     finish(job, Outcome.FAILED);
                 } else if (result.rateLimited()) {
-                    metrics.providerRateLimited(job.command);
                     limiter.pause(job.limitKey(), result.retryAfter(), System.nanoTime());
                     retry(lane, job, 0);
                 } else {
@@ -244,8 +292,14 @@ public final class Dispatcher {
     }
 
     private void finish(Job job, Outcome outcome) {
-        if (!job.released) {
+        if (job.released) {
+            return;
+        }
+        try {
             finished.accept(job, outcome);
+        } catch (RuntimeException e) {
+            // contained: the lane bookkeeping goes on; the offset stays unfinished and the command is repeated by the next owner
+            LOG.error("completion of command {} failed", job.command.getCommandId(), e);
         }
     }
 }

@@ -22,6 +22,7 @@ public final class Job {
     long notBeforeNanos;
     ProviderResult last;
     boolean released;
+    long requestTimeoutMs;
 
     public Job(ChatCommand command, TopicPartition partition, long offset) {
         this.command = command;
@@ -43,6 +44,11 @@ public final class Job {
         return offset;
     }
 
+    /** @return the lane: {@code provider:account} (the account's share of the buffer and its rate limits) */
+    public String lane() {
+        return lane;
+    }
+
     public int attempts() {
         return attempts;
     }
@@ -53,6 +59,11 @@ public final class Job {
 
     public ProviderResult last() {
         return last;
+    }
+
+    /** @return the timeout of the current attempt, ms: the configured one, capped at the time left to notAfter */
+    public long requestTimeoutMs() {
+        return requestTimeoutMs;
     }
 
     /** @return the rate-limit key of its provider call: {@code provider:account:operation} */

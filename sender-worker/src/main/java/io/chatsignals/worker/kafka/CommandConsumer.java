@@ -1,14 +1,17 @@
 package io.chatsignals.worker.kafka;
 
 import io.chatsignals.providers.Capabilities;
+import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.worker.dispatch.Backoff;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.dispatch.Job;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -16,19 +19,46 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The poll loop on its own thread (DESIGN.md execution rules 1, 2, 10): hands commands to the {@link Dispatcher}
- * (undecodable or invalid ones to the DLQ; those a channel cannot take straight to an UNSUPPORTED status), commits only what the {@link OffsetTracker} says is finished, pauses every
- * partition while more than {@code maxBuffered} commands are unfinished (backpressure) and resumes below half of it.
- * On revocation and on {@link #close()}: stop fetching, give in-flight work of the revoked partitions up to
- * {@code grace} to finish, commit, release the rest, then (on close) close the consumer.
+ * The poll loop on its own thread (DESIGN.md execution rules 1, 2, 10).
+ * <ul>
+ * <li><b>Intake.</b> Each fetched record is first checked against the {@link OffsetTracker} (finished already, or in
+ *     memory: skipped before decoding), then decoded: undecodable or invalid ones go to the DLQ, those a channel
+ *     cannot take straight to an UNSUPPORTED status, the rest to the {@link Dispatcher}. A transient registry failure
+ *     is not bad input: the partition is sought back to the record and paused for a capped, jittered backoff, and
+ *     nothing past it is committed meanwhile.</li>
+ * <li><b>No hot account holds the others.</b> Each account (lane) may hold at most {@code laneQuota} commands in
+ *     memory; past that its commands are <em>parked</em> — only their offsets are kept — and fetched again by seeking
+ *     back once the account is under half its quota. Memory is bounded by {@code maxBuffered} commands (all partitions
+ *     pause above it, resume below half) and {@code maxParked} parked offsets (partitions holding parked offsets pause
+ *     above it): a single account fills neither, so others' commands keep being fetched and run. Commands that wait
+ *     past their {@code notAfter} end then (EXPIRED), which sheds a backlog that cannot be served in time.</li>
+ * <li><b>Commits</b> go up to the lowest unfinished offset, with the unfinished offsets above it in the metadata
+ *     ({@link OffsetMetadataCodec}); on assignment the committed metadata is restored, so a new owner repeats only
+ *     what was unfinished: in flight at a crash, or not yet done at a revocation or shutdown.</li>
+ * <li><b>Revocation</b> (incremental with the cooperative-sticky assignor: only the partitions that move) and
+ *     {@link #close()}: queued commands of the partitions are dropped at once (they stay unfinished for the next
+ *     owner), commands in flight get up to {@code grace} to finish, then the commit and the release.</li>
+ * </ul>
+ * The loop never dies of one record: an unexpected error while handling one sends it to the DLQ with the reason. If
+ * the loop itself stops unexpectedly, {@link #alive()} turns false (liveness).
  */
 public final class CommandConsumer implements Runnable, ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+    private static final Backoff REGISTRY_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+
+    /** Buffer bounds of the consumer. */
+    public record Buffer(int maxBuffered, int laneQuota, int maxParked) {
+    }
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -36,30 +66,45 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     private final Dispatcher dispatcher;
     private final StatusPublisher publisher;
     private final OffsetTracker tracker;
-    private final int maxBuffered;
+    private final Buffer buffer;
     private final Duration commitInterval;
     private final Duration grace;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<TopicPartition, Long> retryAtNanos = new HashMap<>();
+    private final Map<TopicPartition, Integer> retryAttempts = new HashMap<>();
+    private final SplittableRandom random = new SplittableRandom();
     private volatile boolean running = true;
     private volatile boolean abandoned;
+    private volatile boolean died;
     private volatile int pausedPartitions;
+    private boolean overloaded;
 
     public CommandConsumer(Consumer<byte[], byte[]> consumer, String topic, CommandIntake intake, Dispatcher dispatcher,
-                           StatusPublisher publisher, OffsetTracker tracker, int maxBuffered, Duration commitInterval, Duration grace) {
+                           StatusPublisher publisher, OffsetTracker tracker, Buffer buffer, Duration commitInterval, Duration grace) {
         this.consumer = consumer;
         this.topic = topic;
         this.intake = intake;
         this.dispatcher = dispatcher;
         this.publisher = publisher;
         this.tracker = tracker;
-        this.maxBuffered = maxBuffered;
+        this.buffer = buffer;
         this.commitInterval = commitInterval;
         this.grace = grace;
     }
 
-    /** @return how many partitions are paused for backpressure now */
+    /** @return how many partitions are paused now (backpressure or a registry backoff) */
     public int pausedPartitions() {
         return pausedPartitions;
+    }
+
+    /** @return false once the loop stopped by an unexpected error (liveness); true while it runs or was stopped on purpose */
+    public boolean alive() {
+        return !died;
+    }
+
+    /** @return whether the loop is running (readiness) */
+    public boolean running() {
+        return running && !died && stopped.getCount() > 0;
     }
 
     @Override
@@ -69,19 +114,17 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             consumer.subscribe(List.of(topic), this);
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                Set<TopicPartition> sought = new HashSet<>();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    handle(record);
-                }
-                applyBackpressure();
-                if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
-                    var offsets = tracker.toCommit(null);
-                    if (!offsets.isEmpty()) {
-                        consumer.commitAsync(offsets, (o, e) -> {
-                            if (e != null) {
-                                LOG.warn("offset commit failed (retried with the next one): {}", e.toString());
-                            }
-                        });
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    if (!sought.contains(tp) && !handle(tp, record)) {
+                        sought.add(tp); // sought back: the rest of this batch comes again
                     }
+                }
+                tracker.rewinds(Math.max(1, buffer.laneQuota() / 2)).forEach(consumer::seek);
+                applyPauses();
+                if (System.nanoTime() - lastCommit >= commitInterval.toNanos()) {
+                    commitAsync();
                     lastCommit = System.nanoTime();
                 }
             }
@@ -89,12 +132,12 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
                 onPartitionsRevoked(consumer.assignment());
             }
         } catch (WakeupException e) {
-            // close() or abandon() during poll
             if (!abandoned) {
-                onPartitionsRevoked(consumer.assignment());
+                onPartitionsRevoked(consumer.assignment()); // close() during poll
             }
         } catch (RuntimeException e) {
-            LOG.error("command consumer stopped by an unexpected error", e);
+            died = true;
+            LOG.error("command consumer stopped by an unexpected error; liveness fails", e);
         } finally {
             if (!abandoned) {
                 consumer.close();
@@ -103,30 +146,103 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        tracker.track(tp, record.offset());
-        CommandIntake.Decoded decoded = intake.decode(record);
+    /** @return false when the partition was sought back to this record (retry later), true otherwise */
+    private boolean handle(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
+        tracker.fetched(tp, record.offset());
+        OffsetTracker.Disposition disposition = tracker.peek(tp, record.offset(), buffer.laneQuota());
+        if (disposition != OffsetTracker.Disposition.PROCESS) {
+            return true;
+        }
+        CommandIntake.Decoded decoded;
+        try {
+            decoded = intake.decode(record);
+        } catch (RuntimeException e) {
+            decoded = new CommandIntake.Decoded(null, "internal: " + e);
+        }
+        if (decoded.retry()) {
+            int attempt = retryAttempts.merge(tp, 1, Integer::sum);
+            long wait = REGISTRY_BACKOFF.next(attempt, random).toMillis() + 100;
+            LOG.warn("command {}@{} waits {} ms for the registry (attempt {}): {}", tp, record.offset(), wait, attempt, decoded.rejection());
+            consumer.seek(tp, record.offset());
+            retryAtNanos.put(tp, System.nanoTime() + wait * 1_000_000L);
+            return false;
+        }
+        retryAttempts.remove(tp);
         if (decoded.command() == null) {
             LOG.warn("command {}@{} to the DLQ: {}", tp, record.offset(), decoded.rejection()); // record values escaped by the intake
+            tracker.admit(tp, record.offset(), "dlq");
             publisher.deadLetter(record, decoded.rejection());
-        } else if (!Capabilities.supports(decoded.command().getProvider(), decoded.command().getChannel(), decoded.command().getAction(),
-                decoded.command().getAppId())) {
-            publisher.publish(new Job(decoded.command(), tp, record.offset()), Outcome.UNSUPPORTED, Enrichment.NOT_APPLICABLE, null);
+            return true;
+        }
+        ChatCommand command = decoded.command();
+        Job job = new Job(command, tp, record.offset());
+        if (tracker.mustPark(tp, job.lane(), buffer.laneQuota())) {
+            tracker.park(tp, record.offset(), job.lane());
+            return true;
+        }
+        tracker.admit(tp, record.offset(), job.lane());
+        if (!Capabilities.supports(command.getProvider(), command.getChannel(), command.getAction(), command.getAppId())) {
+            publisher.publish(job, Outcome.UNSUPPORTED, Enrichment.NOT_APPLICABLE, null);
         } else {
-            dispatcher.submit(new Job(decoded.command(), tp, record.offset()));
+            dispatcher.submit(job);
+        }
+        return true;
+    }
+
+    private void applyPauses() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Set<TopicPartition> wanted = new HashSet<>();
+        int inMemory = tracker.inMemory();
+        overloaded = inMemory >= buffer.maxBuffered() || overloaded && inMemory > buffer.maxBuffered() / 2;
+        if (overloaded) {
+            wanted.addAll(assigned);
+        }
+        if (tracker.parked() >= buffer.maxParked()) {
+            wanted.addAll(tracker.withParked());
+        }
+        long now = System.nanoTime();
+        retryAtNanos.entrySet().removeIf(e -> e.getValue() <= now || !assigned.contains(e.getKey()));
+        wanted.addAll(retryAtNanos.keySet());
+        wanted.retainAll(assigned);
+        Set<TopicPartition> paused = consumer.paused();
+        Set<TopicPartition> resume = new HashSet<>(paused);
+        resume.removeAll(wanted);
+        wanted.removeAll(paused);
+        if (!wanted.isEmpty()) {
+            consumer.pause(wanted);
+        }
+        if (!resume.isEmpty()) {
+            consumer.resume(resume);
+        }
+        pausedPartitions = consumer.paused().size();
+    }
+
+    private void commitAsync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit(null);
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, (o, e) -> {
+                if (e != null) {
+                    LOG.warn("offset commit failed (retried with the next one): {}", e.toString());
+                }
+            });
         }
     }
 
-    private void applyBackpressure() {
-        int buffered = tracker.pendingTotal();
-        if (pausedPartitions == 0 && buffered >= maxBuffered) {
-            consumer.pause(consumer.assignment());
-            pausedPartitions = consumer.paused().size();
-        } else if (pausedPartitions > 0 && buffered <= maxBuffered / 2) {
-            consumer.resume(consumer.paused());
-            pausedPartitions = 0;
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
         }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        for (TopicPartition tp : partitions) {
+            try {
+                tracker.restore(tp, committed.get(tp));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("committed metadata of {} unreadable ({}): its records from the committed offset are all run", tp, e.getMessage());
+                tracker.restore(tp, null);
+            }
+        }
+        LOG.info("assigned {}", partitions);
     }
 
     @Override
@@ -134,8 +250,11 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         if (partitions.isEmpty()) {
             return;
         }
+        for (Job dropped : dispatcher.dropQueued(partitions).toCompletionStage().toCompletableFuture().join()) {
+            tracker.unload(dropped.partition(), dropped.offset()); // unfinished: the next owner runs it
+        }
         long deadline = System.nanoTime() + grace.toNanos();
-        while (tracker.pending(partitions) > 0 && System.nanoTime() < deadline) {
+        while (tracker.inMemory(partitions) > 0 && System.nanoTime() < deadline) {
             try {
                 TimeUnit.MILLISECONDS.sleep(20);
             } catch (InterruptedException e) {
@@ -143,7 +262,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
                 break;
             }
         }
-        var offsets = tracker.toCommit(partitions);
+        Map<TopicPartition, OffsetAndMetadata> offsets = tracker.toCommit(partitions);
         if (!offsets.isEmpty()) {
             try {
                 consumer.commitSync(offsets);
@@ -151,24 +270,21 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
                 LOG.warn("final commit of {} failed: {}", partitions, e.toString());
             }
         }
-        int left = tracker.pending(partitions);
+        int left = tracker.inMemory(partitions);
         if (left > 0) {
-            LOG.info("released {} unfinished commands of {} to their next owner after a grace of {} ms", left, partitions, grace.toMillis());
+            LOG.info("released {} commands still in flight on {} to their next owner after a grace of {} ms", left, partitions,
+                    grace.toMillis());
         }
         dispatcher.release(partitions).toCompletionStage().toCompletableFuture().join();
         tracker.forget(partitions);
-        pausedPartitions = 0;
+        partitions.forEach(retryAtNanos::remove);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         dispatcher.release(partitions).toCompletionStage().toCompletableFuture().join();
         tracker.forget(partitions);
-    }
-
-    @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        LOG.info("assigned {}", partitions);
+        partitions.forEach(retryAtNanos::remove);
     }
 
     /** Stops fetching, finishes or releases in-flight work within the grace period, commits, closes; waits for it. */

@@ -6,6 +6,8 @@ import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.RegistryRequestException;
+import io.chatsignals.serde.RegistryUnavailableException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -20,8 +22,15 @@ import java.util.Locale;
  * ({@link LogSafe}).
  */
 public final class CommandIntake {
-    /** A decoded, valid command, or the reason it goes to the DLQ. */
-    public record Decoded(ChatCommand command, String rejection) {
+    /**
+     * A decoded, valid command; or the reason it goes to the DLQ; or, with {@code retry}, a transient failure (the
+     * registry unreachable, answering 5xx, 429 or refusing our credentials): not the record's fault, so it is fetched
+     * and decoded again later and never sent to the DLQ.
+     */
+    public record Decoded(ChatCommand command, String rejection, boolean retry) {
+        Decoded(ChatCommand command, String rejection) {
+            this(command, rejection, false);
+        }
     }
 
     private final KafkaAvroDeserializer<ChatCommand> deserializer;
@@ -37,6 +46,8 @@ public final class CommandIntake {
         ChatCommand command;
         try {
             command = deserializer.deserialize(record.topic(), record.value());
+        } catch (RegistryUnavailableException | RegistryRequestException e) {
+            return new Decoded(null, "registry: " + LogSafe.escape(e.getMessage()), true);
         } catch (SerializationException e) {
             return new Decoded(null, "undecodable: " + LogSafe.escape(e.getMessage()));
         }

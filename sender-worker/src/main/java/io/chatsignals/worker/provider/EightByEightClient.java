@@ -41,24 +41,35 @@ public final class EightByEightClient {
         this.requestTimeoutMs = requestTimeout.toMillis();
     }
 
-    /** POST /api/v1/subaccounts/{subAccountId}/messages/{umid}/read */
-    public Future<ProviderResult> markRead(String subAccountId, String umid) {
-        return call(subAccountId, umid, "POST", "/messages/" + encode(umid) + "/read", "");
+    /**
+     * POST /api/v1/subaccounts/{subAccountId}/messages/{umid}/read
+     *
+     * @param timeoutMs this request's timeout, ms
+     */
+    public Future<ProviderResult> markRead(String subAccountId, String umid, long timeoutMs) {
+        return call(subAccountId, umid, "POST", "/messages/" + encode(umid) + "/read", "", timeoutMs);
     }
 
-    /** POST /api/v1/subaccounts/{subAccountId}/events with {channel, eventType: typing, umid} */
-    public Future<ProviderResult> typing(String subAccountId, String channel, String umid) {
+    /**
+     * POST /api/v1/subaccounts/{subAccountId}/events with {channel, eventType: typing, umid}
+     *
+     * @param timeoutMs this request's timeout, ms
+     */
+    public Future<ProviderResult> typing(String subAccountId, String channel, String umid, long timeoutMs) {
         String body = JSON.createObjectNode().put("channel", channel.toLowerCase()).put("eventType", "typing").put("umid", umid).toString();
-        return call(subAccountId, umid, "POST", "/events", body);
+        return call(subAccountId, umid, "POST", "/events", body, timeoutMs);
     }
 
-    /** GET /api/v1/subaccounts/{subAccountId}/messages/{umid}; the success body is parsed by {@link MessageDetailsParser}. */
+    /**
+     * GET /api/v1/subaccounts/{subAccountId}/messages/{umid}, with the configured request timeout; the success body is
+     * parsed by {@link MessageDetailsParser}.
+     */
     public Future<ProviderResult> details(String subAccountId, String umid) {
-        return call(subAccountId, umid, "GET", "/messages/" + encode(umid), null);
+        return call(subAccountId, umid, "GET", "/messages/" + encode(umid), null, requestTimeoutMs);
     }
 
     /** @param umid the message's umid, validated as a path segment even where the body carries it (typing) */
-    private Future<ProviderResult> call(String subAccountId, String umid, String method, String path, String body) {
+    private Future<ProviderResult> call(String subAccountId, String umid, String method, String path, String body, long timeoutMs) {
         if (!EightByEight.validSubAccountId(subAccountId)) {
             return Future.succeededFuture(permanent("invalid subAccountId (must match " + EightByEight.SUB_ACCOUNT_ID.pattern() + ")"));
         }
@@ -72,7 +83,7 @@ public final class EightByEightClient {
         String fullPath = "/api/v1/subaccounts/" + encode(subAccountId) + path;
         String url = baseUrl + fullPath;
         HttpRequest<Buffer> request = (method.equals("GET") ? http.getAbs(url) : http.postAbs(url))
-                .timeout(requestTimeoutMs)
+                .timeout(timeoutMs)
                 .putHeader("Authorization", "Bearer " + key.get())
                 .putHeader("Accept", "application/json");
         Future<HttpResponse<Buffer>> response;
@@ -84,7 +95,7 @@ public final class EightByEightClient {
             response = request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
         }
         return response.map(EightByEightClient::classify)
-                .otherwise(e -> ProviderResult.transportError(e, method + " " + fullPath, requestTimeoutMs));
+                .otherwise(e -> ProviderResult.transportError(e, method + " " + fullPath, timeoutMs));
     }
 
     static ProviderResult classify(HttpResponse<Buffer> response) {

@@ -11,7 +11,6 @@ import io.vertx.ext.web.client.WebClient;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,29 +27,34 @@ public final class NxCloudClient {
     private final WebClient http;
     private final String baseUrl;
     private final Credentials credentials;
-    private final long requestTimeoutMs;
     private final Clock clock;
 
-    public NxCloudClient(WebClient http, String baseUrl, Credentials credentials, Duration requestTimeout, Clock clock) {
+    /** @param clock the clock of each request's {@code ts} header (ms since the epoch) */
+    public NxCloudClient(WebClient http, String baseUrl, Credentials credentials, Clock clock) {
         this.http = http;
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.credentials = credentials;
-        this.requestTimeoutMs = requestTimeout.toMillis();
         this.clock = clock;
     }
 
-    /** POST /api/wa/markMessageAsRead {business_phone, messaging_product, message_id, status: read} */
-    public Future<ProviderResult> markRead(String businessPhone, String messageId) {
+    /**
+     * POST /api/wa/markMessageAsRead {business_phone, messaging_product, message_id, status: read}
+     *
+     * @param timeoutMs this request's timeout, ms
+     */
+    public Future<ProviderResult> markRead(String businessPhone, String messageId, long timeoutMs) {
         ObjectNode body = JSON.createObjectNode().put("business_phone", businessPhone).put("messaging_product", "whatsapp")
                 .put("message_id", messageId).put("status", "read");
-        return call("/api/wa/markMessageAsRead", businessPhone, body);
+        return call("/api/wa/markMessageAsRead", businessPhone, body, timeoutMs);
     }
 
     /**
      * POST /api/wa/typingIndicator {appkey, messaging_product, business_phone, status: read, message_id, typing_indicator:
      * {type: text}}. Without an appkey the call is not made (NXCloud requires one): the result is permanent.
+     *
+     * @param timeoutMs this request's timeout, ms
      */
-    public Future<ProviderResult> typing(String businessPhone, String messageId, String appKey) {
+    public Future<ProviderResult> typing(String businessPhone, String messageId, String appKey, long timeoutMs) {
         if (appKey == null || appKey.isBlank()) {
             return Future.succeededFuture(new ProviderResult(ProviderResult.Kind.PERMANENT, null, null,
                     "no NXCloud appkey for business phone " + businessPhone + " (set nxcloud.app-key[.<phone>])", null, null, null));
@@ -58,10 +62,10 @@ public final class NxCloudClient {
         ObjectNode body = JSON.createObjectNode().put("appkey", appKey).put("messaging_product", "whatsapp")
                 .put("business_phone", businessPhone).put("status", "read").put("message_id", messageId);
         body.putObject("typing_indicator").put("type", "text");
-        return call("/api/wa/typingIndicator", businessPhone, body);
+        return call("/api/wa/typingIndicator", businessPhone, body, timeoutMs);
     }
 
-    private Future<ProviderResult> call(String path, String businessPhone, ObjectNode body) {
+    private Future<ProviderResult> call(String path, String businessPhone, ObjectNode body, long timeoutMs) {
         var key = credentials.nxCloudKey(businessPhone);
         if (key.isEmpty()) {
             return Future.succeededFuture(new ProviderResult(ProviderResult.Kind.PERMANENT, null, null,
@@ -74,11 +78,11 @@ public final class NxCloudClient {
         headers.put("bizType", "2");
         headers.put("action", "read");
         String sign = NxCloudSignature.sign(headers, bytes, key.get().secret());
-        var request = http.postAbs(baseUrl + path).timeout(requestTimeoutMs).putHeader("Content-Type", "application/json")
+        var request = http.postAbs(baseUrl + path).timeout(timeoutMs).putHeader("Content-Type", "application/json")
                 .putHeader("sign", sign);
         headers.forEach(request::putHeader);
         return request.sendBuffer(Buffer.buffer(bytes)).map(NxCloudClient::classify)
-                .otherwise(e -> ProviderResult.transportError(e, "POST " + path, requestTimeoutMs));
+                .otherwise(e -> ProviderResult.transportError(e, "POST " + path, timeoutMs));
     }
 
     static ProviderResult classify(HttpResponse<Buffer> response) {

@@ -14,47 +14,62 @@ import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.dispatch.Job;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** A status is published for a command this worker still owns, and never for one whose partition it released. */
+/**
+ * A status is published for a command this worker still owns, and never for one whose partition it released; failed
+ * sends and serializations are retried and never finish the offset; a fatal producer error fails liveness.
+ */
 class StatusPublisherTest {
     private static final TopicPartition TP = new TopicPartition("chat.commands.v1", 0);
     private static final Map<String, String> REGISTRY = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "mock://status-publisher-test");
 
-    private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final StatusPublisher publisher;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final OffsetTracker tracker = new OffsetTracker(4000);
+    private MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private StatusPublisher publisher = publisher(REGISTRY);
 
-    StatusPublisherTest() {
+    private StatusPublisher publisher(Map<String, String> registry) {
         KafkaAvroSerializer<CommandStatus> serializer = new KafkaAvroSerializer<>();
-        serializer.configure(REGISTRY, false);
-        publisher = new StatusPublisher(producer, serializer, "chat.command-status.v1", "chat.commands.dlq.v1", tracker,
-                new WorkerMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        serializer.configure(registry, false);
+        return new StatusPublisher(producer, serializer, "chat.command-status.v1", "chat.commands.dlq.v1", tracker,
+                new WorkerMetrics(meters), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void close() {
+        publisher.close();
     }
 
     @Test
     void anOwnedCommandGetsItsStatusAndItsOffsetFinishes() {
-        tracker.track(TP, 7);
+        tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
         publisher.publish(new Job(command("u-7"), TP, 7), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.inMemory() == 0);
         assertThat(producer.history()).hasSize(1);
         assertThat(status(producer.history().get(0).value()).getMessageId()).isEqualTo("u-7");
-        assertThat(tracker.pending(List.of(TP))).isZero();
-        assertThat(tracker.toCommit(null)).containsEntry(TP, new org.apache.kafka.clients.consumer.OffsetAndMetadata(8));
+        assertThat(tracker.toCommit(null)).containsEntry(TP, new OffsetAndMetadata(8, ""));
     }
 
     @Test
     void aCommandWhosePartitionWasReleasedGetsNoStatusHere() {
-        tracker.track(TP, 7);
+        tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
         tracker.forget(List.of(TP)); // revoked after the grace: the next owner redoes it and publishes the one status
         publisher.publish(new Job(command("u-7"), TP, 7), Outcome.SUCCEEDED, Enrichment.ENRICHED, null);
 
@@ -62,13 +77,48 @@ class StatusPublisherTest {
     }
 
     @Test
-    void aReleasedCommandFinishingAfterTheProducerClosedIsDroppedQuietly() {
-        tracker.track(TP, 3);
-        tracker.forget(List.of(TP));
-        producer.close();
-        publisher.publish(new Job(command("u-3"), TP, 3), Outcome.SUCCEEDED, Enrichment.SKIPPED, null); // no IllegalStateException
+    void aFailedSendIsRetriedUntilTheBrokerAcknowledgesIt() {
+        producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        publisher.close();
+        publisher = publisher(REGISTRY);
+        tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
+        publisher.publish(new Job(command("u-5"), TP, 5), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+        producer.errorNext(new NetworkException("broker gone"));
+        assertThat(tracker.isPending(TP, 5)).as("not finished by a failed send").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
+        producer.completeNext();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !tracker.isPending(TP, 5));
+        assertThat(publisher.healthy()).isTrue();
+        assertThat(meters.counter("chatsignals.publish.retries", "stage", "send").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aFatalProducerErrorFailsLiveness() {
+        producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        publisher.close();
+        publisher = publisher(REGISTRY);
+        tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
+        publisher.publish(new Job(command("u-5"), TP, 5), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+        producer.errorNext(new ProducerFencedException("another producer with the same transactional id"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !publisher.healthy());
+        assertThat(tracker.isPending(TP, 5)).isTrue();
+    }
+
+    @Test
+    void aStatusThatCannotBeSerializedForWantOfTheRegistryWaitsAndIsNotFinished() {
+        publisher.close();
+        publisher = publisher(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:1", "schema.registry.retries", "0"));
+        tracker.admit(TP, 9, "EIGHT_BY_EIGHT:acme_support");
+        publisher.publish(new Job(command("u-9"), TP, 9), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("chatsignals.publish.retries", "stage", "serialize").count() >= 2);
         assertThat(producer.history()).isEmpty();
+        assertThat(tracker.isPending(TP, 9)).as("its offset is not committed past").isTrue();
+        assertThat(tracker.toCommit(null)).containsEntry(TP, new OffsetAndMetadata(9, "cs1:1:b:AQ"));
     }
 
     private static CommandStatus status(byte[] value) {
