@@ -86,7 +86,33 @@ class WorkerDispatchTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("chatsignals.partitions.paused").gauge().value() == 0);
     }
 
+    @Test
+    void aHotAccountOverItsBufferShareNeverStallsTheOthers(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+        h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        h.startWorker(Map.of("buffer.max", "100", "buffer.per-account", "20", "limits.eightbyeight.read-per-second.hot_acct", "1",
+                "enrich.enabled", "false"), meters);
+        for (int i = 0; i < 150; i++) { // more than the whole buffer, queued first on the same partition
+            h.send(read8x8("hot_acct", "+1555500" + String.format("%04d", i), "hot-u" + i));
+        }
+        for (int a = 0; a < 50; a++) {
+            for (int i = 0; i < 2; i++) {
+                h.send(read8x8("acct_" + a, "+1555600" + String.format("%04d", i), "acct_" + a + "-hot-u" + i));
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> others(h.statuses(), "hot_acct") == 100);
+        assertThat(h.statuses().stream().filter(s -> s.getAccount().equals("hot_acct")).count())
+                .as("the hot account went at its own 1/s meanwhile").isLessThan(40);
+        assertThat(meters.get("chatsignals.buffer.parked").gauge().value()).as("its excess is parked, not held in memory").isPositive();
+        assertThat(meters.get("chatsignals.partitions.paused").gauge().value()).as("nothing paused for it").isZero();
+    }
+
     private static long others(List<CommandStatus> statuses) {
-        return statuses.stream().filter(s -> !s.getAccount().equals("slow_acct")).count();
+        return others(statuses, "slow_acct");
+    }
+
+    private static long others(List<CommandStatus> statuses, String account) {
+        return statuses.stream().filter(s -> !s.getAccount().equals(account)).count();
     }
 }

@@ -126,6 +126,44 @@ class WorkerOutcomesTest {
     }
 
     @Test
+    void aReadOutlastsAProviderOutageLongerThanFiveAttempts() {
+        h.known8x8("u-1", "acme_support", "whatsapp", 1);
+        h.simulator.setBehaviour(Behaviour.none().withFaults(1.0, 0, 0).onlyFor("8x8.read"));
+        h.startWorker(Map.of("retry.max", "100ms", "enrich.enabled", "false"), meters);
+        h.send(read8x8("acme_support", "+15551234567", "u-1"));
+
+        await().atMost(WAIT).until(() -> h.simulator.calls().rejected("8x8.read", "fault-5xx") >= 8);
+        assertThat(h.statuses()).as("no FAILED while reads may still be sent").isEmpty();
+        h.simulator.setBehaviour(Behaviour.none());
+        CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
+        assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(s.getAttempts()).isGreaterThan(8);
+    }
+
+    @Test
+    void aCommandWaitingOutA429PastItsNotAfterEndsAtItsNotAfter() throws Exception {
+        h.close();
+        h = new WorkerHarness(kafka, registry, 1, c -> c.eightByEight.typingPerSecond = 0.03); // a second call waits ~33 s
+        h.known8x8("u-1", "acme_support", "whatsapp", 1);
+        h.known8x8("u-2", "acme_support", "whatsapp", 1);
+        h.startWorker(Map.of(), meters);
+        h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15550000001", "u-1", "whatsapp",
+                Instant.now().plusSeconds(10)));
+        Instant notAfter = Instant.now().plusSeconds(4);
+        h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15550000002", "u-2", "whatsapp",
+                notAfter));
+
+        List<CommandStatus> all = h.awaitStatuses(2, WAIT);
+        CommandStatus late = all.stream().filter(s -> s.getMessageId().equals(WorkerHarness.umid("u-2"))).findFirst().orElseThrow();
+        assertThat(late.getOutcome()).isEqualTo(Outcome.FAILED);
+        assertThat(late.getHttpStatus()).isEqualTo(429);
+        assertThat(Duration.between(notAfter, late.getCompletedAt())).as("ends at its notAfter, not at the Retry-After")
+                .isBetween(Duration.ZERO, Duration.ofSeconds(1));
+        assertThat(h.simulator.calls().rejected("8x8.typing", "rate-limited")).as("its one call, none after notAfter").isEqualTo(1);
+        assertThat(h.simulator.calls().accepted("8x8.typing")).isEqualTo(1);
+    }
+
+    @Test
     void aProvider429IsHonouredAndEverythingStillSucceeds() throws Exception {
         h.close();
         h = new WorkerHarness(kafka, registry, 1, c -> c.eightByEight.readPerSecond = 1);

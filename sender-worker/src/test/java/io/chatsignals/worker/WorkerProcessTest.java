@@ -1,28 +1,24 @@
 package io.chatsignals.worker;
 
-import io.chatsignals.devstack.FreePorts;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The worker as users run it: config file plus environment secrets, ready, working, no secret in its logs, clean SIGTERM. */
 @KafkaStack
@@ -32,40 +28,23 @@ class WorkerProcessTest {
     void runsFromAConfigFileKeepsSecretsOutOfItsLogsAndStopsOnSigterm(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
                                                                       @TempDir Path dir) throws Exception {
         try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true)) {
-            int port = FreePorts.pick();
-            Path config = dir.resolve("sender-worker.properties");
             Path secretFile = dir.resolve("nx-secret");
             Files.writeString(secretFile, WorkerHarness.NX_SECRET + "\n");
-            StringBuilder props = new StringBuilder();
-            Map<String, String> settings = new HashMap<>(h.settings(Map.of("http.host", "127.0.0.1", "http.port",
-                    Integer.toString(port), "nxcloud.secret-file", secretFile.toString(), "basic.auth.credentials.source", "URL",
-                    "kafka.consumer.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\\\"u\\\" "
-                            + "password=\\\"jaas-55\\\";")));
+            Map<String, String> settings = new HashMap<>(h.settings(Map.of("nxcloud.secret-file", secretFile.toString(),
+                    "basic.auth.credentials.source", "URL", "kafka.consumer.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-55\";")));
             settings.put("schema.registry.url", settings.get("schema.registry.url").replace("http://", "http://reguser:regpass-7f3@"));
-            settings.forEach((k, v) -> {
-                if (!k.equals("eightbyeight.api-key") && !k.equals("nxcloud.secret")) {
-                    props.append(k).append('=').append(v).append('\n');
-                }
-            });
-            Files.writeString(config, props.toString());
-            Path log = dir.resolve("worker.log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), WorkerApp.class.getName(), config.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("EIGHTBYEIGHT_API_KEY", WorkerHarness.EIGHT_KEY);
-            Process process = builder.start();
-            try {
-                HttpClient http = HttpClient.newHttpClient();
-                await().atMost(Duration.ofSeconds(60)).ignoreExceptions().failFast("the worker exited: " + log, () -> !process.isAlive())
-                        .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            settings.remove("eightbyeight.api-key"); // from the environment below
+            settings.remove("nxcloud.secret"); // from the file above
+            try (WorkerProcess worker = WorkerProcess.start(settings, Map.of("EIGHTBYEIGHT_API_KEY", WorkerHarness.EIGHT_KEY), dir, "worker")) {
+                Process process = worker.process;
+                Path log = worker.log;
                 h.send(WorkerHarness.read8x8("acme\r\nERROR FORGED log line", "+15551234567", "u-2")); // to the DLQ, logged
                 h.send(WorkerHarness.read8x8("acme_support", "+15551234567", "u-1"));
-                h.send(WorkerHarness.command(io.chatsignals.schema.Provider.NXCLOUD, io.chatsignals.schema.CommandAction.MARK_READ,
-                        "8613800000000", "15551234567", "wamid.1", "whatsapp", java.time.Instant.now().plusSeconds(60)));
+                h.send(WorkerHarness.command(Provider.NXCLOUD, CommandAction.MARK_READ, "8613800000000", "15551234567", "wamid.1", "whatsapp",
+                        Instant.now().plusSeconds(60)));
                 assertThat(h.awaitStatuses(2, Duration.ofSeconds(30))).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+                String metrics = worker.get("/metrics").body();
                 assertThat(metrics).contains("chatsignals_commands_total").contains("kafka_consumer_");
 
                 process.destroy(); // SIGTERM
@@ -77,8 +56,6 @@ class WorkerProcessTest {
                         .contains("http://****@127.0.0.1");
                 assertThat(output).as("a record value cannot start a log line of its own").contains("to the DLQ")
                         .contains("acme\\r\\nERROR FORGED").doesNotContain("\nERROR FORGED");
-            } finally {
-                process.destroyForcibly();
             }
         }
     }
