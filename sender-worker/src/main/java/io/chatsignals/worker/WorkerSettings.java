@@ -60,20 +60,29 @@ public final class WorkerSettings {
         this.requestTimeout = c.duration("http.request-timeout", Duration.ofSeconds(5));
         this.maxConnectionsPerHost = c.integer("http.max-connections", 256);
         this.margin = Double.parseDouble(c.string("limits.margin", "0.02"));
-        this.limits = new Dispatcher.Limits(c.integer("inflight.max", 256), c.integer("inflight.per-account", 4),
+        this.limits = new Dispatcher.Limits(atLeast(c, "inflight.max", 256, 1), atLeast(c, "inflight.per-account", 4, 1),
                 c.integer("retry.max-attempts", 0), c.duration("retry.max-duration", Duration.ofMinutes(15)), requestTimeout,
                 new Backoff(c.duration("retry.base", Duration.ofMillis(200)), c.duration("retry.max", Duration.ofSeconds(10))));
         this.enrichEnabled = c.oneOf("enrich.enabled", "true", "true", "false").equals("true");
         this.enrichMaxWait = c.duration("enrich.max-wait", Duration.ofSeconds(5));
-        this.buffer = new CommandConsumer.Buffer(c.integer("buffer.max", 10_000), c.integer("buffer.per-account", 1_000),
-                c.integer("buffer.max-parked", 200_000));
-        this.commitMetadataMaxBytes = c.integer("commit.metadata.max-bytes", 4_000);
+        this.buffer = new CommandConsumer.Buffer(atLeast(c, "buffer.max", 10_000, 1), atLeast(c, "buffer.per-account", 1_000, 1),
+                atLeast(c, "buffer.max-parked", 200_000, 1));
+        this.commitMetadataMaxBytes = atLeast(c, "commit.metadata.max-bytes", 4_000, 64);
         this.commitInterval = c.duration("commit.interval", Duration.ofSeconds(1));
         this.shutdownGrace = c.duration("shutdown.grace", Duration.ofSeconds(10));
         this.httpHost = c.string("http.host", "0.0.0.0");
         this.httpPort = c.integer("http.port", 8081);
         this.appKeys = new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
         this.tls = ProviderTls.from(c);
+    }
+
+    /** @throws IllegalArgumentException naming the key, the value and the rule, for a value under {@code min} */
+    private static int atLeast(AppConfig c, String key, int fallback, int min) {
+        int value = c.integer(key, fallback);
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", was " + value);
+        }
+        return value;
     }
 
     /**

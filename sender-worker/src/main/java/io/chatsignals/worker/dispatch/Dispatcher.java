@@ -235,7 +235,13 @@ public final class Dispatcher {
         long untilNotAfter = job.command.getNotAfter().toEpochMilli() - now.toEpochMilli();
         job.requestTimeoutMs = Math.max(1, Math.min(limits.requestTimeout().toMillis(), untilNotAfter));
         long started = System.nanoTime();
-        call.apply(job).onComplete(ar -> context.runOnContext(v -> {
+        Future<ProviderResult> attempt;
+        try {
+            attempt = call.apply(job);
+        } catch (RuntimeException e) {
+            attempt = Future.failedFuture(e); // e.g. a client closed at shutdown: the bookkeeping below still runs
+        }
+        attempt.onComplete(ar -> context.runOnContext(v -> {
             ProviderResult result = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
             metrics.httpCall(job.command, result, System.nanoTime() - started);
             lane.busyConversations.remove(job.conversation);

@@ -20,7 +20,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
@@ -197,8 +196,7 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     private static boolean isFatal(Throwable error) {
-        return error instanceof ProducerFencedException || error instanceof OutOfOrderSequenceException
-                || error instanceof AuthorizationException || error instanceof AuthenticationException
+        return error instanceof ProducerFencedException || error instanceof AuthorizationException || error instanceof AuthenticationException
                 || error instanceof UnsupportedVersionException || error instanceof IllegalStateException;
     }
 

@@ -78,13 +78,7 @@ class StatusPublisherTest {
 
     @Test
     void aFailedSendIsRetriedUntilTheBrokerAcknowledgesIt() {
-        producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        publisher.close();
-        publisher = publisher(REGISTRY);
-        tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-5"), TP, 5), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+        publishOneWithManualAcks();
         producer.errorNext(new NetworkException("broker gone"));
         assertThat(tracker.isPending(TP, 5)).as("not finished by a failed send").isTrue();
         await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
@@ -96,13 +90,7 @@ class StatusPublisherTest {
 
     @Test
     void aFatalProducerErrorFailsLiveness() {
-        producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        publisher.close();
-        publisher = publisher(REGISTRY);
-        tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-5"), TP, 5), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+        publishOneWithManualAcks();
         producer.errorNext(new ProducerFencedException("another producer with the same transactional id"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !publisher.healthy());
         assertThat(tracker.isPending(TP, 5)).isTrue();
@@ -119,6 +107,16 @@ class StatusPublisherTest {
         assertThat(producer.history()).isEmpty();
         assertThat(tracker.isPending(TP, 9)).as("its offset is not committed past").isTrue();
         assertThat(tracker.toCommit(null)).containsEntry(TP, new OffsetAndMetadata(9, "cs1:1:b:AQ"));
+    }
+
+    /** Publishes offset 5 through a producer whose sends complete only when the test says; returns once it was sent. */
+    private void publishOneWithManualAcks() {
+        producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        publisher.close();
+        publisher = publisher(REGISTRY);
+        tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
+        publisher.publish(new Job(command("u-5"), TP, 5), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
     }
 
     private static CommandStatus status(byte[] value) {
