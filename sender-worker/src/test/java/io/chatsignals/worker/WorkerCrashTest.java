@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,9 +32,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * At-least-once with repeats only of in-flight work (README "Delivery"; DESIGN.md execution rule 2), across a real
- * crash: a worker process is killed with SIGKILL while a rate-limited account still holds the lowest unfinished
- * offset and the other accounts' commands above it are finished. The replacement loses nothing and repeats none of
- * the finished commands — neither their provider call nor their status — because the commit's metadata recorded them.
+ * crash and a clean stop: a worker process is killed with SIGKILL (or stopped with SIGTERM) while a rate-limited
+ * account still holds the lowest unfinished offset and the other accounts' commands above it are finished. The
+ * replacement loses nothing and repeats none of the finished commands — neither their provider call nor their status —
+ * because the commit's metadata recorded them; after SIGTERM it repeats nothing at all.
  */
 @KafkaStack
 class WorkerCrashTest {
@@ -41,8 +44,9 @@ class WorkerCrashTest {
     private static final int OTHERS = 300;
     private static final int IN_FLIGHT_PER_ACCOUNT = 4;
 
-    @Test
-    void aKilledWorkersReplacementRepeatsOnlyWhatWasUnfinished(KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir)
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SIGKILL", "SIGTERM"})
+    void theReplacementRepeatsOnlyWhatWasUnfinished(String signal, KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir)
             throws Exception {
         try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true)) {
             Map<String, String> settings = h.settings(Map.of("limits.eightbyeight.read-per-second." + SLOW, "1", "enrich.enabled", "false",
@@ -60,7 +64,12 @@ class WorkerCrashTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> others(h.statuses()) >= OTHERS);
                 // the commit has caught up: what it lists unfinished is at most the slow account's remaining commands
                 await().atMost(Duration.ofSeconds(30)).until(() -> unfinishedInCommit(kafka, h) <= SLOW_COMMANDS - slow(h.statuses()));
-                first.kill();
+                if (signal.equals("SIGKILL")) {
+                    first.kill();
+                } else {
+                    first.process.destroy(); // SIGTERM: queued work is dropped, calls in flight finish within the grace
+                    assertThat(first.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                }
             }
             Map<String, Long> callsBefore = callsPerMessage(h.simulator.calls().latest(100_000));
             int statusesBefore = h.statuses().size();
@@ -78,6 +87,9 @@ class WorkerCrashTest {
             assertThat(repeated).as("no finished command of another account is repeated")
                     .allSatisfy(id -> assertThat(byId.get(id).getAccount()).isEqualTo(SLOW));
             assertThat(repeated.size()).as("repeats only of commands in flight at the kill").isLessThanOrEqualTo(IN_FLIGHT_PER_ACCOUNT);
+            if (signal.equals("SIGTERM")) {
+                assertThat(repeated).as("a clean shutdown finishes or hands over, and repeats nothing").isEmpty();
+            }
 
             Map<String, Long> callsAfter = callsPerMessage(h.simulator.calls().latest(100_000));
             long repeatedCalls = sent.stream().filter(c -> !c.getAccount().equals(SLOW))
