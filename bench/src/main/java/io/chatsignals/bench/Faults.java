@@ -51,7 +51,8 @@ public final class Faults implements Callable<Integer> {
             retryAfterPastNotAfter(kafka, registry);
         }
         System.out.println();
-        System.out.println("| fault | commands | lost | duplicate statuses | repeated provider calls | FAILED | in flight at the fault | time | reading |");
+        System.out.println("| fault | commands | lost | duplicate statuses | repeated provider calls | FAILED | in flight at the fault "
+                + "| time | reading |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         rows.forEach(System.out::println);
         return 0;
@@ -147,7 +148,8 @@ public final class Faults implements Callable<Integer> {
             }
             boolean all = FaultRun.await(Duration.ofSeconds(120), () -> run.done(run.sent()) == run.sent().size());
             row("a replica added or stopped every 5 s (cooperative-sticky)", run.counts(run.sent()), "—",
-                    millis(start) + " ms in all" + (all ? "" : " (incomplete)"), "a revocation drops queued work at once and waits only for calls in flight");
+                    millis(start) + " ms in all" + (all ? "" : " (incomplete)"),
+                    "a revocation drops queued work at once and waits only for calls in flight");
         }
     }
 
@@ -201,7 +203,8 @@ public final class Faults implements Callable<Integer> {
             FaultRun.await(Duration.ofSeconds(60), () -> run.statuses().containsKey(late.getCommandId()));
             long afterNotAfter = Duration.between(notAfter, Instant.now()).toMillis();
             row("TYPING (10 s TTL) answered 429 with Retry-After ~33 s", run.counts(List.of(late)), "—",
-                    "status ≤ " + afterNotAfter + " ms after notAfter (as read, ±100 ms polling)", "ends FAILED at its notAfter, no call after it");
+                    "status ≤ " + afterNotAfter + " ms after notAfter (as read, ±100 ms polling)",
+                    "ends FAILED at its notAfter, no call after it");
         }
     }
 

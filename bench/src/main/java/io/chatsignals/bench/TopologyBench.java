@@ -111,7 +111,7 @@ final class TopologyBench {
                     }
                 }
                 int c = (int) (i % conversations);
-                EightByEightInbound m = EightByEightInbound.newBuilder().setUmid(new UUID(0x6d5f_0000_0000_4000L, 0x8000_0000_0000_0000L | i).toString()).setSubAccountId("acct_" + (c % 50))
+                EightByEightInbound m = EightByEightInbound.newBuilder().setUmid(umid(i)).setSubAccountId("acct_" + (c % 50))
                         .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis())).setChannel("whatsapp")
                         .setMsisdn(String.format("+1555%07d", c)).build();
                 producer.send(new ProducerRecord<>(topic, m.getMsisdn(), m));
@@ -178,5 +178,10 @@ final class TopologyBench {
 
     static String top(Map<String, Double> cpu) {
         return cpu.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue() + " s").collect(Collectors.joining("; "));
+    }
+
+    /** @return the i-th umid of the run: a UUID, as 8x8 issues them (the topology refuses anything else) */
+    private static String umid(long i) {
+        return new UUID(0x6d5f_0000_0000_4000L, 0x8000_0000_0000_0000L | i).toString();
     }
 }

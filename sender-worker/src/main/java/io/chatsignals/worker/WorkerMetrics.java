@@ -14,11 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Meters of the worker: {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.http}
- * (timer; provider, action, result), {@code chatsignals.retries} and {@code chatsignals.provider.429}
- * (provider, action: MARK_READ, TYPING or DETAILS for 8x8 message-details lookups), {@code chatsignals.ratelimiter.wait} (timer), {@code chatsignals.enrichment} (outcome), gauges
- * {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
- * {@code chatsignals.partitions.paused}; {@code chatsignals.dlq} (reason).
+ * Meters of the worker: {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.http} (timer;
+ * provider, action, result), {@code chatsignals.retries} and {@code chatsignals.provider.429} (provider, action:
+ * MARK_READ, TYPING, or DETAILS for 8x8 message-details lookups), {@code chatsignals.ratelimiter.wait} (timer),
+ * {@code chatsignals.enrichment} (outcome), {@code chatsignals.publish.retries} (stage), {@code chatsignals.dlq}
+ * (reason); gauges {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
+ * {@code chatsignals.partitions.paused}, {@code chatsignals.buffer.parked}, {@code chatsignals.commit.metadata.truncated}.
  */
 public final class WorkerMetrics {
     private final MeterRegistry registry;

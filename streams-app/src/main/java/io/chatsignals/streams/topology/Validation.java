@@ -50,7 +50,8 @@ public final class Validation {
         require(present(customer), "msisdn or channelUserId is required");
         notInFuture(in.getTimestamp(), nowMs);
         return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.EIGHT_BY_EIGHT.name()).setAccount(in.getSubAccountId())
-                .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getUmid()).setChannel(in.getChannel().toLowerCase(Locale.ROOT)).build();
+                .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getUmid())
+                .setChannel(in.getChannel().toLowerCase(Locale.ROOT)).build();
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
