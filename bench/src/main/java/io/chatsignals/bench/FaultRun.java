@@ -195,13 +195,7 @@ final class FaultRun implements AutoCloseable {
 
     @Override
     public void close() {
-        for (WorkerApp w : workers) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                // killed already
-            }
-        }
+        WorkerApp.closeAll(workers);
         statusReader.close();
         producer.close();
         simulator.close();

@@ -190,6 +190,17 @@ public final class WorkerApp implements AutoCloseable {
         LOG.info("sender-worker stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
+    /** Closes every worker given; one that was killed already (or fails to close) does not stop the others. */
+    public static void closeAll(Iterable<WorkerApp> workers) {
+        for (WorkerApp worker : workers) {
+            try {
+                worker.close();
+            } catch (RuntimeException e) {
+                LOG.debug("worker did not close cleanly (killed already?): {}", e.toString());
+            }
+        }
+    }
+
     /** Dies as a crashed process would: no final commit, no group leave, unsent statuses lost (failover tests). */
     public synchronized void kill() {
         consumer.abandon();

@@ -201,13 +201,7 @@ final class WorkerHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        for (WorkerApp worker : workers) {
-            try {
-                worker.close();
-            } catch (RuntimeException e) {
-                // already killed
-            }
-        }
+        WorkerApp.closeAll(workers);
         if (statusConsumer != null) {
             statusConsumer.close();
         }

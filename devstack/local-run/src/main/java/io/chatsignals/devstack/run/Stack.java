@@ -138,13 +138,7 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (WorkerApp w : workers) {
-            try {
-                w.close();
-            } catch (RuntimeException e) {
-                // already stopped
-            }
-        }
+        WorkerApp.closeAll(workers);
         streams.close();
         simulator.close();
         registry.close();
