@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -155,6 +156,16 @@ public final class AppConfig {
             String p = prefix.endsWith(".") ? prefix : prefix + ".";
             withPrefix(p).forEach((k, v) -> out.put(p + k, v));
         }
+        return out;
+    }
+
+    /**
+     * @return every key under the prefixes (as {@link #underPrefixes}) plus each of {@code keys} that is set, with
+     *         their full names: a library's own settings passed on as they are (e.g. the serde's)
+     */
+    public Map<String, String> settingsOf(Collection<String> prefixes, Collection<String> keys) {
+        Map<String, String> out = new TreeMap<>(underPrefixes(prefixes.toArray(String[]::new)));
+        keys.forEach(key -> optional(key).ifPresent(v -> out.put(key, v.trim())));
         return out;
     }
 

@@ -33,6 +33,10 @@ import java.util.Objects;
 public final class SerdeConfig {
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    /** Prefixes of every serde setting an application passes on from its configuration. */
+    public static final List<String> PREFIXES = List.of("schema.registry.", "basic.auth.");
+    /** Serde settings outside {@link #PREFIXES} that an application passes on from its configuration. */
+    public static final List<String> KEYS = List.of(AUTO_REGISTER_SCHEMAS);
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";

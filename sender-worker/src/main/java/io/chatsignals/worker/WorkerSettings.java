@@ -49,7 +49,7 @@ public final class WorkerSettings {
         this.config = c;
         this.bootstrapServers = c.required("bootstrap.servers");
         this.groupId = c.string("group.id", "chat-signals-sender");
-        this.registry = new HashMap<>(c.underPrefixes("schema.registry.", "basic.auth."));
+        this.registry = new HashMap<>(c.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.required(SerdeConfig.SCHEMA_REGISTRY_URL));
         this.commandsTopic = c.string("topic.commands", "chat.commands.v1");
         this.statusTopic = c.string("topic.status", "chat.command-status.v1");

@@ -1,11 +1,13 @@
 package io.chatsignals.worker;
 
 import io.chatsignals.ops.AppConfig;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorkerSettingsTest {
@@ -24,5 +26,12 @@ class WorkerSettingsTest {
                 key, value));
         assertThatThrownBy(() -> WorkerSettings.from(config)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(key).hasMessageContaining(value).hasMessageContaining("at least " + min);
+    }
+
+    @Test
+    void autoRegisterSchemasReachesTheStatusSerializer() {
+        AppConfig config = AppConfig.of(Map.of("bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081",
+                "auto.register.schemas", "false"));
+        assertThat(WorkerSettings.from(config).registry).containsEntry("auto.register.schemas", "false");
     }
 }

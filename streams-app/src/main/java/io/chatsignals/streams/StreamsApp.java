@@ -47,11 +47,12 @@ public final class StreamsApp implements AutoCloseable {
      * @param meters where decisions, skips, punctuation lag and Kafka Streams' own metrics are registered
      */
     public static StreamsApp start(StreamsSettings settings, MeterRegistry meters) {
-        SchemaRegistryClient registry = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(settings.registry()));
+        SerdeConfig serde = SerdeConfig.from(settings.registry());
+        SchemaRegistryClient registry = CachedSchemaRegistryClient.fromConfig(serde);
         Properties props = new Properties();
         props.putAll(settings.kafka());
         KafkaStreams streams = new KafkaStreams(DecisionTopology.build(settings.topics(), settings.decisions(), registry,
-                new DecisionMetrics(meters)), new StreamsConfig(props));
+                serde.autoRegister(), new DecisionMetrics(meters)), new StreamsConfig(props));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));

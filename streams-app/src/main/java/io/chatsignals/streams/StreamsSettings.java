@@ -56,7 +56,7 @@ public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> reg
                 config.required("bootstrap.servers"), topics.inboundDlq()));
         kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.string("state.dir", System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));
         kafka.putAll(config.withPrefix("kafka"));
-        Map<String, Object> registry = new HashMap<>(config.underPrefixes("schema.registry.", "basic.auth."));
+        Map<String, Object> registry = new HashMap<>(config.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.required(SerdeConfig.SCHEMA_REGISTRY_URL));
         return new StreamsSettings(kafka, registry, topics, decisions, config.string("http.host", "0.0.0.0"), config.integer("http.port", 8080));
     }

@@ -44,26 +44,38 @@ public final class DecisionTopology {
     private DecisionTopology() {
     }
 
-    /**
-     * @param registry schema registry client shared by every serde (auto-registers the schemas it writes)
-     */
+    /** The topology with serdes that register the schemas they write (the serde's default). */
     public static Topology build(Topics topics, DecisionSettings settings, SchemaRegistryClient registry, DecisionMetrics metrics) {
+        return build(topics, settings, registry, true, metrics);
+    }
+
+    /**
+     * @param registry     schema registry client shared by every serde
+     * @param autoRegister whether the commands serde registers its schema ({@code auto.register.schemas}); false: the
+     *                     {@code chat.commands.v1} subject must be registered at deploy time. The schemas of the
+     *                     internal topics (repartition, changelog) are the app's own and always registered.
+     */
+    public static Topology build(Topics topics, DecisionSettings settings, SchemaRegistryClient registry, boolean autoRegister,
+                                 DecisionMetrics metrics) {
         Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
         StreamsBuilder builder = new StreamsBuilder();
 
         KStream<byte[], ConversationEvent> inbound8x8 = builder
-                .stream(topics.inbound8x8(), Consumed.with(Serdes.ByteArray(), serde(registry, EightByEightInbound.class)).withName("inbound-8x8"))
+                .stream(topics.inbound8x8(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, EightByEightInbound.class)).withName("inbound-8x8"))
                 .processValues(() -> new Validate<>(validation::eightByEight, metrics, Provider.EIGHT_BY_EIGHT.name()), Named.as("validate-8x8"));
         KStream<byte[], ConversationEvent> inboundNx = builder
-                .stream(topics.inboundNxCloud(), Consumed.with(Serdes.ByteArray(), serde(registry, NxCloudInbound.class)).withName("inbound-nxcloud"))
+                .stream(topics.inboundNxCloud(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, NxCloudInbound.class)).withName("inbound-nxcloud"))
                 .processValues(() -> new Validate<>(validation::nxCloud, metrics, Provider.NXCLOUD.name()), Named.as("validate-nxcloud"));
         KStream<byte[], ConversationEvent> activity = builder
-                .stream(topics.activity(), Consumed.with(Serdes.ByteArray(), serde(registry, ConversationActivity.class)).withName("activity"))
+                .stream(topics.activity(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, ConversationActivity.class)).withName("activity"))
                 .processValues(() -> new Validate<>(validation::activity, metrics, "ANY"), Named.as("validate-activity"));
 
         // caching: a burst's many updates of one conversation reach RocksDB and the changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
-                Serdes.String(), serde(registry, ConversationState.class)).withCachingEnabled());
+                Serdes.String(), serde(registry, true, ConversationState.class)).withCachingEnabled());
         Duration dedupe = settings.dedupeRetention();
         builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ConversationProcessor.DEDUPE, dedupe.multipliedBy(2),
                 dedupe, false), Serdes.String(), Serdes.Long()));
@@ -73,15 +85,16 @@ public final class DecisionTopology {
         inbound8x8.merge(inboundNx, Named.as("merge-inbound")).merge(activity, Named.as("merge-activity"))
                 .selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
                 .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(registry, ConversationEvent.class)))
+                        .withKeySerde(Serdes.String()).withValueSerde(serde(registry, true, ConversationEvent.class)))
                 .process(() -> new ConversationProcessor(settings, metrics), Named.as("decide"),
                         ConversationProcessor.CONVERSATIONS, ConversationProcessor.DEDUPE, ConversationProcessor.DUE_INDEX)
-                .to(topics.commands(), Produced.with(Serdes.String(), serde(registry, ChatCommand.class)).withName("commands"));
+                .to(topics.commands(), Produced.with(Serdes.String(), serde(registry, autoRegister, ChatCommand.class)).withName("commands"));
         return builder.build();
     }
 
-    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(SchemaRegistryClient registry, Class<T> type) {
-        return new SpecificAvroSerde<>(registry, type, true);
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(SchemaRegistryClient registry, boolean autoRegister,
+                                                                       Class<T> type) {
+        return new SpecificAvroSerde<>(registry, type, autoRegister);
     }
 
     /**
