@@ -93,15 +93,7 @@ final class FaultRun implements AutoCloseable {
 
     /** Starts a replica: the worker's defaults but for the scenario's {@code overrides} and short failure detection. */
     WorkerApp worker(Map<String, String> overrides, MeterRegistry meters) {
-        Map<String, String> s = new HashMap<>();
-        s.put("bootstrap.servers", kafka.bootstrapServers());
-        s.put("schema.registry.url", registry.url());
-        s.put("group.id", topic);
-        s.put("topic.commands", topic);
-        s.put("topic.status", topic + "-status");
-        s.put("topic.commands-dlq", topic + "-dlq");
-        s.put("eightbyeight.base-url", simulator.url());
-        s.put("eightbyeight.api-key", API_KEY);
+        Map<String, String> s = Implementations.workerSettings(kafka, registry, topic, topic, simulator.url(), API_KEY);
         s.put("enrich.enabled", "false");
         s.put("commit.interval", "200ms");
         s.put("shutdown.grace", "2s");

@@ -42,15 +42,7 @@ final class Implementations {
      */
     static WorkerBench.RunnerFactory ours(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, double perAccount, boolean enrich) {
         return (topic, group, simulator) -> {
-            Map<String, String> s = new HashMap<>();
-            s.put("bootstrap.servers", kafka.bootstrapServers());
-            s.put("schema.registry.url", registry.url());
-            s.put("group.id", group);
-            s.put("topic.commands", topic);
-            s.put("topic.status", topic + "-status");
-            s.put("topic.commands-dlq", topic + "-dlq");
-            s.put("eightbyeight.base-url", simulator.url());
-            s.put("eightbyeight.api-key", WorkerBench.API_KEY);
+            Map<String, String> s = workerSettings(kafka, registry, topic, group, simulator.url(), WorkerBench.API_KEY);
             s.put("limits.eightbyeight.read-per-second", Double.toString(perAccount));
             s.put("enrich.enabled", Boolean.toString(enrich));
             s.put("enrich.max-wait", "1s");
@@ -59,6 +51,24 @@ final class Implementations {
             WorkerApp app = WorkerApp.start(WorkerSettings.from(AppConfig.of(s)), new SimpleMeterRegistry(), Clock.systemUTC());
             return app::close;
         };
+    }
+
+    /**
+     * The settings every benchmarked worker starts from: the broker, the registry, topics named after {@code topic}
+     * ({@code -status}, {@code -dlq}), the simulator as 8x8 with one API key.
+     */
+    static Map<String, String> workerSettings(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, String group,
+                                              String simulatorUrl, String apiKey) {
+        Map<String, String> s = new HashMap<>();
+        s.put("bootstrap.servers", kafka.bootstrapServers());
+        s.put("schema.registry.url", registry.url());
+        s.put("group.id", group);
+        s.put("topic.commands", topic);
+        s.put("topic.status", topic + "-status");
+        s.put("topic.commands-dlq", topic + "-dlq");
+        s.put("eightbyeight.base-url", simulatorUrl);
+        s.put("eightbyeight.api-key", apiKey);
+        return s;
     }
 
     /** The usual naive worker: a poll loop calling the provider synchronously, one record at a time, commit per batch. */
