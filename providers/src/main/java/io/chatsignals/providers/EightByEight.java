@@ -15,9 +15,12 @@ public final class EightByEight {
     private EightByEight() {
     }
 
-    /** @return whether the text is a valid subAccountId: the documented regex, and never a dot segment ({@link PathSegments}) */
+    /**
+     * @return whether the text is a valid subAccountId: the documented regex, which also keeps it one path segment (no
+     *         {@code /}, {@code %} or control character, and at least 3 characters, so never {@code .} or {@code ..})
+     */
     public static boolean validSubAccountId(String subAccountId) {
-        return subAccountId != null && SUB_ACCOUNT_ID.matcher(subAccountId).matches() && PathSegments.problem("", subAccountId).isEmpty();
+        return subAccountId != null && SUB_ACCOUNT_ID.matcher(subAccountId).matches();
     }
 
     /**

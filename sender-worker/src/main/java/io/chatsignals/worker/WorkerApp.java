@@ -62,18 +62,16 @@ public final class WorkerApp implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final StatusPublisher publisher;
     private final CommandConsumer consumer;
-    private final Thread consumerThread;
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
     private boolean closed;
 
     private WorkerApp(Vertx vertx, KafkaProducer<byte[], byte[]> producer, StatusPublisher publisher, CommandConsumer consumer,
-                      Thread consumerThread, KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
+                      KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
         this.vertx = vertx;
         this.producer = producer;
         this.publisher = publisher;
         this.consumer = consumer;
-        this.consumerThread = consumerThread;
         this.consumerMetrics = consumerMetrics;
         this.producerMetrics = producerMetrics;
     }
@@ -129,7 +127,7 @@ public final class WorkerApp implements AutoCloseable {
 
         Thread thread = new Thread(consumer, "command-consumer");
         thread.start();
-        return new WorkerApp(vertx, producer, publisher, consumer, thread, consumerMetrics, producerMetrics);
+        return new WorkerApp(vertx, producer, publisher, consumer, consumerMetrics, producerMetrics);
     }
 
     private static Future<ProviderResult> call(Job job, EightByEightClient eightByEight, NxCloudClient nxCloud) {
@@ -161,7 +159,7 @@ public final class WorkerApp implements AutoCloseable {
 
     /** @return whether the worker takes work: its consumer loop runs and the status schema is resolved (readiness) */
     public boolean running() {
-        return consumerThread.isAlive() && consumer.running() && publisher.schemaResolved();
+        return consumer.running() && publisher.schemaResolved();
     }
 
     /**

@@ -15,11 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -119,20 +119,7 @@ public final class Dispatcher {
      */
     public Future<List<Job>> dropQueued(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = Set.copyOf(partitions);
-        return Future.future(promise -> context.runOnContext(v -> {
-            List<Job> dropped = new ArrayList<>();
-            for (Lane lane : lanes.values()) {
-                lane.pending.removeIf(job -> {
-                    boolean drop = revoked.contains(job.partition);
-                    if (drop) {
-                        dropped.add(job);
-                    }
-                    return drop;
-                });
-            }
-            queued -= dropped.size();
-            promise.complete(dropped);
-        }));
+        return Future.future(promise -> context.runOnContext(v -> promise.complete(removeQueued(revoked))));
     }
 
     /**
@@ -142,14 +129,20 @@ public final class Dispatcher {
     public Future<Void> release(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = Set.copyOf(partitions);
         return Future.<Void>future(promise -> context.runOnContext(v -> {
-            for (Lane lane : lanes.values()) {
-                int before = lane.pending.size();
-                lane.pending.removeIf(job -> revoked.contains(job.partition));
-                queued -= before - lane.pending.size();
-            }
+            removeQueued(revoked);
             inFlightJobs.stream().filter(j -> revoked.contains(j.partition)).forEach(j -> j.released = true);
             promise.complete();
         }));
+    }
+
+    /** Removes the queued jobs of these partitions from every lane; on the context. @return the jobs removed */
+    private List<Job> removeQueued(Set<TopicPartition> partitions) {
+        List<Job> removed = new ArrayList<>();
+        for (Lane lane : lanes.values()) {
+            lane.pending.removeIf(job -> partitions.contains(job.partition) && removed.add(job));
+        }
+        queued -= removed.size();
+        return removed;
     }
 
     private void markReady(Lane lane) {

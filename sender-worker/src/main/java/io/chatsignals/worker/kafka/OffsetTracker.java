@@ -171,8 +171,7 @@ public final class OffsetTracker {
         PartitionState state = partitions.get(tp);
         String lane = state == null ? null : state.laneOf.remove(offset);
         if (lane != null) {
-            inMemory--;
-            inMemoryPerLane.computeIfPresent(lane, (k, n) -> n <= 1 ? null : n - 1);
+            leaveMemory(lane);
         }
     }
 
@@ -186,9 +185,14 @@ public final class OffsetTracker {
         state.awaited.remove(offset);
         String lane = state.laneOf.remove(offset);
         if (lane != null) {
-            inMemory--;
-            inMemoryPerLane.computeIfPresent(lane, (k, n) -> n <= 1 ? null : n - 1);
+            leaveMemory(lane);
         }
+    }
+
+    /** One command of the lane is no longer held in memory (finished, unloaded or forgotten). */
+    private void leaveMemory(String lane) {
+        inMemory--;
+        inMemoryPerLane.computeIfPresent(lane, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     /**
@@ -282,10 +286,7 @@ public final class OffsetTracker {
             PartitionState state = partitions.remove(tp);
             if (state != null) {
                 parked -= state.parked.size();
-                state.laneOf.forEach((offset, lane) -> {
-                    inMemory--;
-                    inMemoryPerLane.computeIfPresent(lane, (k, n) -> n <= 1 ? null : n - 1);
-                });
+                state.laneOf.values().forEach(this::leaveMemory);
             }
         }
     }
