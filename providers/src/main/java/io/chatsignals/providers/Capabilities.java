@@ -9,7 +9,8 @@ import java.util.Locale;
  * Which actions a provider's channel can take (DESIGN.md rule 6, PROVIDERS.md): 8x8 whatsapp — read and typing
  * (8x8-mark-message-read.txt: WhatsApp only; 8x8-typing-indicator.txt: whatsapp, rcs); 8x8 rcs — typing only; other 8x8
  * channels — none; NXCloud whatsapp — read and typing, where the typing call also marks the message read, and needs
- * an appkey (PROVIDERS.md, "Typing indicator": body field {@code appkey}; without it NXCloud answers 9000).
+ * an appkey (PROVIDERS.md, "Typing indicator": body field {@code appkey}; without it NXCloud answers 9000); Huawei
+ * case — read only (PROVIDERS.md, "Huawei Cloud service tickets": there is no typing API); UNKNOWN — none.
  */
 public final class Capabilities {
     private Capabilities() {
@@ -18,8 +19,17 @@ public final class Capabilities {
     /** @return whether the action can be taken on a message of that provider and channel */
     public static boolean supports(Provider provider, String channel, CommandAction action) {
         String c = channel == null ? "" : channel.toLowerCase(Locale.ROOT);
+        if (action == null || action == CommandAction.UNKNOWN) {
+            return false;
+        }
+        if (provider == Provider.HUAWEI_CASE) {
+            return action == CommandAction.MARK_READ;
+        }
         if (provider == Provider.NXCLOUD) {
             return c.equals("whatsapp");
+        }
+        if (provider != Provider.EIGHT_BY_EIGHT) {
+            return false;
         }
         return action == CommandAction.MARK_READ ? c.equals("whatsapp") : c.equals("whatsapp") || c.equals("rcs");
     }

@@ -23,13 +23,19 @@ class CapabilitiesTest {
             NXCLOUD        | whatsapp | TYPING    | NULL  | false
             NXCLOUD        | whatsapp | TYPING    | ' '   | false
             NXCLOUD        | rcs      | MARK_READ | NULL  | false
+            NXCLOUD        | whatsapp | UNKNOWN   | app-1 | false
+            HUAWEI_CASE    | case     | MARK_READ | NULL  | true
+            HUAWEI_CASE    | case     | TYPING    | NULL  | false
+            HUAWEI_CASE    | case     | UNKNOWN   | NULL  | false
+            UNKNOWN        | whatsapp | MARK_READ | NULL  | false
+            EIGHT_BY_EIGHT | whatsapp | UNKNOWN   | NULL  | false
             """)
     void whatEachProviderAndChannelCanDo(Provider provider, String channel, CommandAction action, String appKey, boolean supported) {
         assertThat(Capabilities.supports(provider, channel, action, appKey)).isEqualTo(supported);
     }
 
     @ParameterizedTest(name = "{0}: typing marks read → {1}")
-    @CsvSource({"EIGHT_BY_EIGHT, false", "NXCLOUD, true"})
+    @CsvSource({"EIGHT_BY_EIGHT, false", "NXCLOUD, true", "HUAWEI_CASE, false"})
     void onlyNxCloudTypingMarksRead(Provider provider, boolean marks) {
         assertThat(Capabilities.typingMarksRead(provider)).isEqualTo(marks);
     }

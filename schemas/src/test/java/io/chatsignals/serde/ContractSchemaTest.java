@@ -4,6 +4,7 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.NxCloudInbound;
 import org.apache.avro.LogicalTypes;
@@ -28,7 +29,9 @@ class ContractSchemaTest {
                     "kind ActivityKind", "occurredAt ts", "actor ?string"),
             ChatCommand.getClassSchema(), List.of("commandId string", "action CommandAction", "provider Provider", "account string",
                     "channel string", "customer string", "messageId string", "inboundAt ts", "decidedAt ts", "notAfter ts",
-                    "trigger Trigger", "appId ?string"),
+                    "trigger Trigger", "appId ?string", "groupId ?string"),
+            HuaweiCaseInbound.getClassSchema(), List.of("messageId string", "caseId string", "account string", "createdAt ts",
+                    "replierType int", "replier ?string", "messageType ?int", "firstMessage ?boolean", "groupId ?string"),
             CommandStatus.getClassSchema(), List.of("commandId string", "action CommandAction", "provider Provider", "account string",
                     "channel string", "customer string", "messageId string", "inboundAt ts", "decidedAt ts", "outcome Outcome",
                     "attempts int", "httpStatus ?int", "errorCode ?int", "errorMessage ?string", "errorId ?string",
@@ -53,14 +56,21 @@ class ContractSchemaTest {
                 .forEach(f -> assertThat(f.defaultVal()).as(schema.getName() + "." + f.name()).isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE)));
     }
 
+    /** UNKNOWN, last, is each enum's Avro default: a reader on this schema reads a symbol added later as UNKNOWN. */
     @Test
-    void enumsHaveTheContractSymbols() {
-        assertThat(symbols(ChatCommand.getClassSchema(), "provider")).containsExactly("EIGHT_BY_EIGHT", "NXCLOUD");
-        assertThat(symbols(ConversationActivity.getClassSchema(), "kind")).containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT");
-        assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING");
-        assertThat(symbols(ChatCommand.getClassSchema(), "trigger")).containsExactly("ON_RECEIPT", "AGENT_VIEWED", "AGENT_TYPING");
-        assertThat(symbols(CommandStatus.getClassSchema(), "outcome")).containsExactly("SUCCEEDED", "FAILED", "EXPIRED", "UNSUPPORTED");
-        assertThat(symbols(CommandStatus.getClassSchema(), "enrichment")).containsExactly("ENRICHED", "NOT_APPLICABLE", "SKIPPED", "LOOKUP_FAILED");
+    void enumsHaveTheContractSymbolsAndUnknownAsTheirDefault() {
+        assertThat(symbols(ChatCommand.getClassSchema(), "provider")).containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "UNKNOWN");
+        assertThat(symbols(ConversationActivity.getClassSchema(), "kind")).containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
+        assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING", "UNKNOWN");
+        assertThat(symbols(ChatCommand.getClassSchema(), "trigger")).containsExactly("ON_RECEIPT", "AGENT_VIEWED", "AGENT_TYPING", "UNKNOWN");
+        assertThat(symbols(CommandStatus.getClassSchema(), "outcome")).containsExactly("SUCCEEDED", "FAILED", "EXPIRED", "UNSUPPORTED", "UNKNOWN");
+        assertThat(symbols(CommandStatus.getClassSchema(), "enrichment"))
+                .containsExactly("ENRICHED", "NOT_APPLICABLE", "SKIPPED", "LOOKUP_FAILED", "UNKNOWN");
+        for (String field : List.of("provider", "action", "outcome", "enrichment")) {
+            assertThat(CommandStatus.getClassSchema().getField(field).schema().getEnumDefault()).as(field).isEqualTo("UNKNOWN");
+        }
+        assertThat(ChatCommand.getClassSchema().getField("trigger").schema().getEnumDefault()).isEqualTo("UNKNOWN");
+        assertThat(ConversationActivity.getClassSchema().getField("kind").schema().getEnumDefault()).isEqualTo("UNKNOWN");
     }
 
     private static List<String> symbols(Schema record, String field) {

@@ -1,6 +1,7 @@
 package io.chatsignals.worker;
 
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.LogFormat;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
 import io.chatsignals.ops.Shutdown;
@@ -25,6 +26,8 @@ import io.chatsignals.worker.provider.Credentials;
 import io.chatsignals.worker.provider.EightByEightClient;
 import io.chatsignals.worker.provider.NxCloudClient;
 import io.chatsignals.worker.provider.ProviderResult;
+import io.chatsignals.worker.provider.huawei.HuaweiCaseClient;
+import io.chatsignals.worker.provider.huawei.IamTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,7 +53,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * sender-worker: consumes {@code chat.commands.v1}, runs each command against 8x8 or NXCloud through the
+ * sender-worker: consumes {@code chat.commands.v1}, runs each command against 8x8, NXCloud or Huawei through the
  * {@link Dispatcher}, enriches 8x8 successes ({@link Enricher}) and publishes one {@code CommandStatus} per command.
  * Replicas in one consumer group split the partitions. Serves {@code /metrics}, {@code /health/live} and
  * {@code /health/ready} (ready while its consumer loop runs). Stops cleanly on SIGTERM.
@@ -89,6 +92,8 @@ public final class WorkerApp implements AutoCloseable {
         Credentials credentials = new Credentials(s.config);
         EightByEightClient eightByEight = new EightByEightClient(web, s.eightByEightUrl, credentials, s.requestTimeout);
         NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, clock);
+        IamTokens tokens = new IamTokens(web, s.huaweiIamUrl, credentials, s.huaweiTokenRefreshAhead, s.requestTimeout, clock);
+        HuaweiCaseClient huawei = new HuaweiCaseClient(web, s.huaweiCaseUrl, tokens, s.huaweiLanguage, s.huaweiTimeZone);
         RateLimiter limiter = new RateLimiter(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
         Enricher enricher = new Enricher(vertx, eightByEight, limiter, s.enrichMaxWait, s.limits.backoff(), metrics);
 
@@ -103,7 +108,7 @@ public final class WorkerApp implements AutoCloseable {
         publisher.warmUp();
 
         Dispatcher dispatcher = new Dispatcher(vertx, s.limits, limiter,
-                job -> call(job, eightByEight, nxCloud), (job, outcome) -> finish(job, outcome, s.enrichEnabled ? enricher : null, publisher), metrics, clock);
+                job -> call(job, eightByEight, nxCloud, huawei), (job, outcome) -> finish(job, outcome, s.enrichEnabled ? enricher : null, publisher), metrics, clock);
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, s.groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -130,10 +135,13 @@ public final class WorkerApp implements AutoCloseable {
         return new WorkerApp(vertx, producer, publisher, consumer, consumerMetrics, producerMetrics);
     }
 
-    private static Future<ProviderResult> call(Job job, EightByEightClient eightByEight, NxCloudClient nxCloud) {
+    private static Future<ProviderResult> call(Job job, EightByEightClient eightByEight, NxCloudClient nxCloud, HuaweiCaseClient huawei) {
         ChatCommand c = job.command();
         boolean read = c.getAction() == CommandAction.MARK_READ;
         long timeout = job.requestTimeoutMs();
+        if (c.getProvider() == Provider.HUAWEI_CASE) {
+            return huawei.markRead(c.getAccount(), c.getCustomer(), c.getGroupId(), timeout); // read only: Capabilities
+        }
         if (c.getProvider() == Provider.EIGHT_BY_EIGHT) {
             return read ? eightByEight.markRead(c.getAccount(), c.getMessageId(), timeout)
                     : eightByEight.typing(c.getAccount(), c.getChannel(), c.getMessageId(), timeout);
@@ -222,9 +230,10 @@ public final class WorkerApp implements AutoCloseable {
             System.exit(2);
         }
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
+        LogFormat.apply(LogFormat.read(config));
         WorkerSettings settings = WorkerSettings.from(config);
         LOG.info("sender-worker config: {}", config.dump("bootstrap.", "group.", "topic.", "limits.", "retry.", "enrich.",
-                "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "schema.", "basic.auth.", "kafka.", "provider.", "http."));
+                "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "huawei.", "schema.", "basic.auth.", "kafka.", "provider.", "http."));
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
         WorkerApp app = start(settings, meters, Clock.systemUTC());
         OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::live, app::running);

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Meters of the worker: {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.http} (timer;
- * provider, action, result), {@code chatsignals.retries} and {@code chatsignals.provider.429} (provider, action:
- * MARK_READ, TYPING, or DETAILS for 8x8 message-details lookups), {@code chatsignals.ratelimiter.wait} (timer),
+ * Meters of the worker, named by Micrometer's conventions (dotted names, values in tags; Prometheus adds the unit
+ * and {@code _total}): {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.provider.requests}
+ * (timer with histogram buckets; provider, action, status: the HTTP status or {@code none} when no answer came),
+ * {@code chatsignals.retries} and {@code chatsignals.provider.rate.limited} (provider, action: MARK_READ, TYPING, or
+ * DETAILS for 8x8 message-details lookups; status 429), {@code chatsignals.ratelimiter.wait} (timer),
  * {@code chatsignals.enrichment} (outcome), {@code chatsignals.publish.retries} (stage), {@code chatsignals.dlq}
  * (reason); gauges {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
  * {@code chatsignals.partitions.paused}, {@code chatsignals.buffer.parked}, {@code chatsignals.commit.metadata.truncated}.
@@ -43,8 +45,8 @@ public final class WorkerMetrics {
     }
 
     public void httpCall(ChatCommand c, ProviderResult result, long nanos) {
-        registry.timer("chatsignals.http", "provider", c.getProvider().name(), "action", c.getAction().name(),
-                "result", result.httpStatus() == null ? "no-answer" : Integer.toString(result.httpStatus())).record(nanos, TimeUnit.NANOSECONDS);
+        registry.timer("chatsignals.provider.requests", "provider", c.getProvider().name(), "action", c.getAction().name(),
+                "status", result.httpStatus() == null ? "none" : Integer.toString(result.httpStatus())).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void retry(ChatCommand c) {
@@ -57,7 +59,7 @@ public final class WorkerMetrics {
 
     /** Counts a provider's 429 for an operation that is not a command's action (8x8 message details: {@code DETAILS}). */
     public void providerRateLimited(Provider provider, String operation) {
-        registry.counter("chatsignals.provider.429", "provider", provider.name(), "action", operation).increment();
+        registry.counter("chatsignals.provider.rate.limited", "provider", provider.name(), "action", operation, "status", "429").increment();
     }
 
     public void rateLimiterWait(long nanos) {

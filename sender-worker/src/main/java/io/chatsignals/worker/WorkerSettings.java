@@ -1,13 +1,15 @@
 package io.chatsignals.worker;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
-import io.chatsignals.worker.provider.ProviderTls;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Backoff;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.kafka.CommandConsumer;
+import io.chatsignals.worker.provider.ProviderTls;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,8 +18,9 @@ import java.util.Map;
 
 /**
  * Every setting of sender-worker, read from its config file and environment (README, "sender-worker configuration").
- * Provider limits default to 10/s per account for 8x8 read/typing and NXCloud calls, and 1/s per subaccount for 8x8
- * message details (8x8-message-details.txt); any of them can be set per account.
+ * Provider limits default to 10/s per account for 8x8 read/typing and NXCloud calls, 1/s per subaccount for 8x8
+ * message details (8x8-message-details.txt) and 5/s per account for Huawei case mark-read (PROVIDERS.md: none
+ * documented); any of them can be set per account.
  */
 public final class WorkerSettings {
     final AppConfig config;
@@ -29,6 +32,11 @@ public final class WorkerSettings {
     final String dlqTopic;
     final String eightByEightUrl;
     final String nxCloudUrl;
+    final String huaweiCaseUrl;
+    final String huaweiIamUrl;
+    final Duration huaweiTokenRefreshAhead;
+    final String huaweiLanguage;
+    final String huaweiTimeZone;
     final Duration connectTimeout;
     final Duration requestTimeout;
     final int maxConnectionsPerHost;
@@ -51,11 +59,16 @@ public final class WorkerSettings {
         this.groupId = c.string("group.id", "chat-signals-sender");
         this.registry = new HashMap<>(c.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.required(SerdeConfig.SCHEMA_REGISTRY_URL));
-        this.commandsTopic = c.string("topic.commands", "chat.commands.v1");
-        this.statusTopic = c.string("topic.status", "chat.command-status.v1");
-        this.dlqTopic = c.string("topic.commands-dlq", "chat.commands.dlq.v1");
+        this.commandsTopic = c.string("topic.commands", Topics.COMMANDS);
+        this.statusTopic = c.string("topic.status", Topics.STATUS);
+        this.dlqTopic = c.string("topic.commands-dlq", Topics.COMMANDS_DLQ);
         this.eightByEightUrl = c.string("eightbyeight.base-url", "https://chatapps.8x8.com");
         this.nxCloudUrl = c.string("nxcloud.base-url", "https://api2.nxcloud.com");
+        this.huaweiCaseUrl = c.string("huawei.base-url", "https://osm.myhuaweicloud.com");
+        this.huaweiIamUrl = c.string("huawei.iam.url", "https://iam.myhuaweicloud.com");
+        this.huaweiTokenRefreshAhead = c.duration("huawei.iam.refresh-ahead", Duration.ofHours(1));
+        this.huaweiLanguage = c.optional("huawei.language").orElse(null);
+        this.huaweiTimeZone = c.optional("huawei.time-zone").orElse(null);
         this.connectTimeout = c.duration("http.connect-timeout", Duration.ofSeconds(2));
         this.requestTimeout = c.duration("http.request-timeout", Duration.ofSeconds(5));
         this.maxConnectionsPerHost = c.integer("http.max-connections", 256);
@@ -94,19 +107,24 @@ public final class WorkerSettings {
 
     /**
      * The limit of a rate-limit key {@code PROVIDER:account:OPERATION} (operation MARK_READ, TYPING or DETAILS), in
-     * requests per second: {@code limits.<eightbyeight|nxcloud>.<read|typing|details>-per-second[.<account>]}.
+     * requests per second: {@code limits.<eightbyeight|nxcloud|huawei-case>.<read|typing|details>-per-second[.<account>]}.
      */
     public double perSecond(String key) {
         int first = key.indexOf(':');
         int last = key.lastIndexOf(':');
-        String provider = key.substring(0, first).equals("EIGHT_BY_EIGHT") ? "eightbyeight" : "nxcloud";
+        String provider = switch (key.substring(0, first)) {
+            case "EIGHT_BY_EIGHT" -> "eightbyeight";
+            case "HUAWEI_CASE" -> "huawei-case";
+            default -> "nxcloud";
+        };
         String account = key.substring(first + 1, last);
         String op = switch (key.substring(last + 1)) {
             case "MARK_READ" -> "read";
             case "TYPING" -> "typing";
             default -> "details";
         };
-        double fallback = op.equals("details") ? EightByEight.DETAILS_PER_SECOND : 10.0;
+        double fallback = op.equals("details") ? EightByEight.DETAILS_PER_SECOND
+                : provider.equals("huawei-case") ? HuaweiCase.DEFAULT_PER_SECOND : 10.0;
         String base = "limits." + provider + "." + op + "-per-second";
         String value = config.optional(base + "." + account).orElse(config.string(base, Double.toString(fallback)));
         try {

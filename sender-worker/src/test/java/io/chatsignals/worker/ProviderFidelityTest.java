@@ -101,7 +101,7 @@ class ProviderFidelityTest {
         assertThat(all).extracting(CommandStatus::getEnrichment).as("a lookup that only met 429s is the budget's doing")
                 .containsExactlyInAnyOrder(Enrichment.ENRICHED, Enrichment.SKIPPED);
         assertThat(h.simulator.calls().rejected("8x8.details", "rate-limited")).isEqualTo(1);
-        assertThat(meters.counter("chatsignals.provider.429", "provider", "EIGHT_BY_EIGHT", "action", "DETAILS").count()).isEqualTo(1);
+        assertThat(meters.counter("chatsignals.provider.rate.limited", "provider", "EIGHT_BY_EIGHT", "action", "DETAILS", "status", "429").count()).isEqualTo(1);
         assertThat(meters.get("chatsignals.ratelimiter.paused").gauge().value()).as("paused for its Retry-After").isEqualTo(1);
     }
 

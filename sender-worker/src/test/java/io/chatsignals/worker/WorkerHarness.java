@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 import static org.awaitility.Awaitility.await;
@@ -55,6 +57,9 @@ final class WorkerHarness implements AutoCloseable {
     final String dlqTopic = "w-" + run + "-dlq";
     private final KafkaBroker kafka;
     private final EmbeddedSchemaRegistry registry;
+    static final String HUAWEI_DOMAIN = "acme-intl";
+    static final String HUAWEI_USER = "ops-bot";
+    static final String HUAWEI_PASSWORD = "hw-Passw0rd-never-logged";
     private final List<WorkerApp> workers = new ArrayList<>();
     private final KafkaProducer<byte[], byte[]> producer;
     private final KafkaAvroSerializer<ChatCommand> serializer = new KafkaAvroSerializer<>();
@@ -67,6 +72,8 @@ final class WorkerHarness implements AutoCloseable {
         SimulatorConfig config = new SimulatorConfig();
         config.eightByEight.apiKeys = Map.of(EIGHT_KEY, List.of("*"));
         config.nxcloud.credentials = Map.of(NX_KEY, SimulatorConfig.Credential.of(NX_SECRET));
+        config.huawei.users = Map.of(HUAWEI_DOMAIN, Map.of(HUAWEI_USER, HUAWEI_PASSWORD));
+        config.huawei.cases = Map.of(HUAWEI_DOMAIN, List.of("TT1", "TT2", "TT3"));
         simulatorSetup.accept(config);
         simulator = ProviderSimulator.start(config);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -92,6 +99,10 @@ final class WorkerHarness implements AutoCloseable {
         s.put("eightbyeight.api-key", EIGHT_KEY);
         s.put("nxcloud.access-key", NX_KEY);
         s.put("nxcloud.secret", NX_SECRET);
+        s.put("huawei.base-url", simulator.url());
+        s.put("huawei.iam.url", simulator.url());
+        s.put("huawei.iam.user", HUAWEI_USER);
+        s.put("huawei.iam.password", HUAWEI_PASSWORD);
         s.put("retry.base", "50ms");
         s.put("retry.max", "400ms");
         s.put("enrich.max-wait", "3s");
@@ -149,10 +160,25 @@ final class WorkerHarness implements AutoCloseable {
         return command(Provider.EIGHT_BY_EIGHT, CommandAction.MARK_READ, account, customer, umid, "whatsapp", Instant.now().plusSeconds(600));
     }
 
-    void send(ChatCommand command) {
+    /** A Huawei case mark-read command as streams-app emits it (messageId derived, channel "case"). */
+    static ChatCommand readCase(String caseId, String groupId) {
+        ChatCommand c = commandAsIs(Provider.HUAWEI_CASE, CommandAction.MARK_READ, HUAWEI_DOMAIN, caseId, "hw1-" + UUID.randomUUID(),
+                "case", Instant.now().plusSeconds(600));
+        c.setGroupId(groupId);
+        return c;
+    }
+
+    /** Publishes a command keyed as streams-app keys it; @return where it landed (partition and offset) */
+    RecordMetadata send(ChatCommand command) {
         String key = command.getProvider() + ":" + command.getAccount();
-        producer.send(new ProducerRecord<>(commandsTopic, key.getBytes(), serializer.serialize(commandsTopic, command)));
-        producer.flush();
+        try {
+            return producer.send(new ProducerRecord<>(commandsTopic, key.getBytes(), serializer.serialize(commandsTopic, command))).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("command not published", e.getCause());
+        }
     }
 
     void sendRaw(String key, byte[] value) {

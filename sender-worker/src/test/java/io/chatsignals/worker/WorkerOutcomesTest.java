@@ -178,7 +178,7 @@ class WorkerOutcomesTest {
         List<CommandStatus> all = h.awaitStatuses(4, WAIT);
         assertThat(all).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
         assertThat(h.simulator.calls().rejected("8x8.read", "rate-limited")).isGreaterThanOrEqualTo(1);
-        assertThat(meters.counter("chatsignals.provider.429", "provider", "EIGHT_BY_EIGHT", "action", "MARK_READ").count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.counter("chatsignals.provider.rate.limited", "provider", "EIGHT_BY_EIGHT", "action", "MARK_READ", "status", "429").count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.chatsignals.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -14,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The worker as users run it: config file plus environment secrets, ready, working, no secret in its logs, clean SIGTERM. */
 @KafkaStack
 class WorkerProcessTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void runsFromAConfigFileKeepsSecretsOutOfItsLogsAndStopsOnSigterm(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
@@ -57,6 +62,31 @@ class WorkerProcessTest {
                 assertThat(output).as("a record value cannot start a log line of its own").contains("to the DLQ")
                         .contains("acme\\r\\nERROR FORGED").doesNotContain("\nERROR FORGED");
             }
+        }
+    }
+
+    @Test
+    void jsonLogsCarryTheCommandAndConversationOfTheLineTheyLog(KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir)
+            throws Exception {
+        try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> { });
+             WorkerProcess worker = WorkerProcess.start(h.settings(Map.of()), Map.of("LOG_FORMAT", "json"), dir, "json-worker")) {
+            h.send(WorkerHarness.read8x8("acme_support", "+15551234567", "never-delivered")); // 404: FAILED, logged
+            CommandStatus failed = h.awaitStatuses(1, Duration.ofSeconds(30)).get(0);
+            assertThat(failed.getOutcome()).isEqualTo(Outcome.FAILED);
+            worker.process.destroy();
+            assertThat(worker.process.waitFor(40, TimeUnit.SECONDS)).isTrue();
+
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(worker.log)) {
+                lines.add(JSON.readTree(line)); // every line is one JSON object
+            }
+            assertThat(lines).anySatisfy(line -> {
+                assertThat(line.path("level").asText()).isEqualTo("WARN");
+                assertThat(line.path("formattedMessage").asText()).contains("failed after 1 attempt(s): HTTP 404");
+                assertThat(line.at("/mdc/commandId").asText()).isEqualTo(failed.getCommandId());
+                assertThat(line.at("/mdc/conversation").asText()).isEqualTo("EIGHT_BY_EIGHT:acme_support:+15551234567");
+            });
+            assertThat(lines).anySatisfy(line -> assertThat(line.path("formattedMessage").asText()).contains("sender-worker config"));
         }
     }
 }

@@ -11,15 +11,20 @@ import io.chatsignals.schema.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import io.chatsignals.worker.kafka.OffsetMetadataCodec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -58,19 +63,46 @@ class WorkerReplicasTest {
         // slow provider: the second batch is in flight when replica b dies without a clean close
         h.simulator.setBehaviour(Behaviour.none().withLatency(Latency.fixed(300)));
         List<ChatCommand> second = commands("two", 60);
-        second.forEach(h::send);
-        await().atMost(Duration.ofSeconds(30)).until(() -> h.statuses().size() >= 50);
+        Map<String, RecordMetadata> landed = new HashMap<>();
+        second.forEach(c -> landed.put(c.getCommandId(), h.send(c)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> h.statuses().size() >= first.size() + second.size() / 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !finishedPerCommittedOffsets(kafka, landed).isEmpty());
         b.kill();
+        Set<String> committedAtKill = finishedPerCommittedOffsets(kafka, landed);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> ids(h.statuses()).containsAll(ids(second)));
         List<CommandStatus> all = h.statuses();
         assertThat(ids(all)).containsAll(ids(first)).containsAll(ids(second));
         Map<String, Long> perCommand = all.stream().collect(Collectors.groupingBy(CommandStatus::getCommandId, Collectors.counting()));
         assertThat(first).allSatisfy(c -> assertThat(perCommand.get(c.getCommandId())).as("committed before the kill").isEqualTo(1));
-        long duplicates = perCommand.values().stream().filter(n -> n > 1).count();
-        assertThat(duplicates).as("only commands in flight at the kill repeat").isLessThan(second.size());
+        assertThat(committedAtKill).as("a repeat is only of work in flight (not committed as finished) at the kill")
+                .allSatisfy(id -> assertThat(perCommand.get(id)).as(id).isEqualTo(1));
         assertThat(all).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
         assertThat(a.running()).isTrue();
+    }
+
+    /** @return the commands whose offsets the group's committed offsets and metadata record as finished */
+    private Set<String> finishedPerCommittedOffsets(KafkaBroker kafka, Map<String, RecordMetadata> landed) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("w-" + h.run)
+                    .partitionsToOffsetAndMetadata().get();
+            Set<String> finished = new HashSet<>();
+            landed.forEach((id, where) -> {
+                OffsetAndMetadata commit = committed.get(new TopicPartition(where.topic(), where.partition()));
+                if (commit == null) {
+                    return;
+                }
+                long offset = where.offset();
+                Optional<OffsetMetadataCodec.Decoded> known = OffsetMetadataCodec.decode(commit.offset(), commit.metadata());
+                boolean below = offset < commit.offset();
+                boolean finishedAbove = known.isPresent() && offset < commit.offset() + known.get().span()
+                        && !known.get().unfinished().contains(offset);
+                if (below || finishedAbove) {
+                    finished.add(id);
+                }
+            });
+            return finished;
+        }
     }
 
     private void awaitAllCommitted(KafkaBroker kafka) {

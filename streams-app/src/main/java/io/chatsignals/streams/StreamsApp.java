@@ -1,10 +1,12 @@
 package io.chatsignals.streams;
 
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.LogFormat;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
 import io.chatsignals.ops.Shutdown;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
+import io.chatsignals.serde.RegistryUnavailableException;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.decide.DecisionMetrics;
@@ -16,7 +18,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import io.chatsignals.serde.RegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import java.util.Properties;
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long {@link #close()} waits for Kafka Streams to commit, flush and leave the group (deployments give more). */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -114,6 +116,7 @@ public final class StreamsApp implements AutoCloseable {
             System.exit(2);
         }
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
+        LogFormat.apply(LogFormat.read(config));
         StreamsSettings settings = StreamsSettings.from(config);
         LOG.info("streams-app config: {}", config.dump("kafka.", "read.", "typing.", "topic.", "dedupe.", "bootstrap.", "schema.",
                 "basic.auth.", "application.", "nxcloud."));

@@ -35,6 +35,7 @@ public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> reg
         Topics defaults = Topics.defaults();
         Topics topics = new Topics(config.string("topic.inbound-8x8", defaults.inbound8x8()),
                 config.string("topic.inbound-nxcloud", defaults.inboundNxCloud()),
+                config.optional("topic.inbound-huawei-case").filter(t -> !t.isBlank()).orElse(null), // opt-in: Huawei cases
                 config.string("topic.activity", defaults.activity()),
                 config.string("topic.commands", defaults.commands()),
                 config.string("topic.inbound-dlq", defaults.inboundDlq()));
@@ -43,6 +44,7 @@ public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> reg
                 ReadPolicy.parse(config.oneOf("read.policy", "on-receipt", "on-receipt", "on-agent-view", "off")),
                 config.duration("read.delay", d.readDelay()),
                 config.duration("read.max-age", d.readMaxAge()),
+                config.duration("read.max-age.huawei-case", d.readMaxAgeHuaweiCase()),
                 TypingPolicy.parse(config.oneOf("typing.policy", "on-agent-typing", "on-agent-typing", "on-receipt", "off")),
                 config.duration("typing.refresh", d.typingRefresh()),
                 config.duration("typing.ttl", d.typingTtl()),

@@ -1,8 +1,11 @@
 package io.chatsignals.worker.dispatch;
 
+import io.chatsignals.ops.LogContext;
+import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.provider.ProviderResult;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -229,12 +232,20 @@ public final class Dispatcher {
         job.requestTimeoutMs = Math.max(1, Math.min(limits.requestTimeout().toMillis(), untilNotAfter));
         long started = System.nanoTime();
         Future<ProviderResult> attempt;
-        try {
+        try (LogContext ignored = logContext(job)) {
             attempt = call.apply(job);
         } catch (RuntimeException e) {
             attempt = Future.failedFuture(e); // e.g. a client closed at shutdown: the bookkeeping below still runs
         }
-        attempt.onComplete(ar -> context.runOnContext(v -> {
+        attempt.onComplete(ar -> context.runOnContext(v -> completed(lane, job, ar, started)));
+    }
+
+    private static LogContext logContext(Job job) {
+        return LogContext.command(job.command.getCommandId(), job.conversation);
+    }
+
+    private void completed(Lane lane, Job job, AsyncResult<ProviderResult> ar, long started) {
+        try (LogContext ignored = logContext(job)) {
             ProviderResult result = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
             metrics.httpCall(job.command, result, System.nanoTime() - started);
             lane.busyConversations.remove(job.conversation);
@@ -246,8 +257,8 @@ public final class Dispatcher {
             markReady(lane);
             waitingForSlot.forEach(this::markReady);
             waitingForSlot.clear();
-            pump();
-        }));
+        }
+        pump();
     }
 
     private void handle(Lane lane, Job job, ProviderResult result) {
@@ -293,6 +304,10 @@ public final class Dispatcher {
     private void finish(Job job, Outcome outcome) {
         if (job.released) {
             return;
+        }
+        if (outcome == Outcome.FAILED && job.last != null) {
+            LOG.warn("{} {} failed after {} attempt(s): {} {}", job.command.getProvider(), job.command.getAction(), job.attempts,
+                    job.last.httpStatus() == null ? "no answer" : "HTTP " + job.last.httpStatus(), LogSafe.escape(job.last.message()));
         }
         try {
             finished.accept(job, outcome);

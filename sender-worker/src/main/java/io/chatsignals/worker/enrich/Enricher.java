@@ -26,7 +26,7 @@ import java.util.SplittableRandom;
  * {@code enrich.max-wait} — no token in time, or only 429 answers (the provider's view of the same budget);
  * LOOKUP_FAILED when 8x8 answers another error (or keeps failing until the wait ends). Each call's next one waits one
  * interval from its response ({@link RateLimiter#spaceFromResponse}), so arrivals stay under the limit whatever the
- * jitter. Every 429 is counted ({@code chatsignals.provider.429}, action DETAILS) and pauses the key for its
+ * jitter. Every 429 is counted ({@code chatsignals.provider.rate.limited}, action DETAILS) and pauses the key for its
  * Retry-After. Never fails the command. Confined to its Vert.x context.
  */
 public final class Enricher {

@@ -222,7 +222,8 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         if (!offsets.isEmpty()) {
             consumer.commitAsync(offsets, (o, e) -> {
                 if (e != null) {
-                    LOG.warn("offset commit failed (retried with the next one): {}", e.toString());
+                    tracker.commitFailed(offsets);
+                    LOG.warn("offset commit failed (sent again with the next commit): {}", e.toString());
                 }
             });
         }

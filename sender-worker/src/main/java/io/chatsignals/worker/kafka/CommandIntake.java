@@ -2,8 +2,10 @@ package io.chatsignals.worker.kafka;
 
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.RegistryRequestException;
@@ -71,6 +73,12 @@ public final class CommandIntake {
         }
         if (blank(c.getAccount()) || blank(c.getCustomer()) || blank(c.getMessageId()) || blank(c.getChannel())) {
             return "account, customer, messageId and channel are required";
+        }
+        if (c.getProvider() == Provider.UNKNOWN || c.getAction() == CommandAction.UNKNOWN) {
+            return "provider " + c.getProvider() + ", action " + c.getAction() + ": written by a newer producer than this worker knows";
+        }
+        if (c.getProvider() == Provider.HUAWEI_CASE && !HuaweiCase.validCaseId(c.getCustomer())) {
+            return "customer (Huawei case id) " + LogSafe.quote(c.getCustomer()) + " does not match " + HuaweiCase.CASE_ID.pattern();
         }
         if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validSubAccountId(c.getAccount())) {
             return "account (8x8 subAccountId) " + LogSafe.quote(c.getAccount()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern();

@@ -238,6 +238,21 @@ public final class OffsetTracker {
         return out;
     }
 
+    /**
+     * Forgets that these offsets were committed (the async commit failed, e.g. in a rebalance), so the next
+     * {@link #toCommit} sends them again even when nothing finished meanwhile. A partition committed again since, or
+     * released, is left as it is.
+     */
+    public synchronized void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.forEach((tp, failed) -> {
+            PartitionState state = partitions.get(tp);
+            if (state != null && state.committedOffset == failed.offset() && state.committedMetadata.equals(failed.metadata())) {
+                state.committedOffset = -1;
+                state.committedMetadata = "";
+            }
+        });
+    }
+
     /** @return whether the offset is in memory and unfinished here (false once its partition was released) */
     public synchronized boolean isPending(TopicPartition tp, long offset) {
         PartitionState state = partitions.get(tp);

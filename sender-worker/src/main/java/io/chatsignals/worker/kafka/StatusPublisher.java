@@ -1,5 +1,6 @@
 package io.chatsignals.worker.kafka;
 
+import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -136,7 +137,7 @@ public final class StatusPublisher implements AutoCloseable {
         metrics.deadLetter(reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason);
         ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
         TopicPartition from = new TopicPartition(record.topic(), record.partition());
-        submit(() -> send(out, from, record.offset(), 1), 0);
+        submit(() -> send(out, null, from, record.offset(), 1), 0);
     }
 
     private void resolveSchema(int attempt) {
@@ -150,6 +151,12 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     private void serializeAndSend(CommandStatus status, byte[] key, TopicPartition from, long offset, int attempt) {
+        try (LogContext ignored = LogContext.command(status.getCommandId(), new String(key, StandardCharsets.UTF_8))) {
+            serializeAndSendInContext(status, key, from, offset, attempt);
+        }
+    }
+
+    private void serializeAndSendInContext(CommandStatus status, byte[] key, TopicPartition from, long offset, int attempt) {
         if (!tracker.isPending(from, offset)) {
             return; // released meanwhile: its next owner publishes
         }
@@ -164,10 +171,11 @@ public final class StatusPublisher implements AutoCloseable {
             submit(() -> serializeAndSend(status, key, from, offset, attempt + 1), delay(attempt));
             return;
         }
-        send(new ProducerRecord<>(statusTopic, key, value), from, offset, 1);
+        send(new ProducerRecord<>(statusTopic, key, value), status.getCommandId(), from, offset, 1);
     }
 
-    private void send(ProducerRecord<byte[], byte[]> record, TopicPartition from, long offset, int attempt) {
+    /** @param commandId the command whose status this is (its log context), or null for a DLQ record */
+    private void send(ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt) {
         if (!tracker.isPending(from, offset)) {
             return;
         }
@@ -176,15 +184,23 @@ public final class StatusPublisher implements AutoCloseable {
                 if (error == null) {
                     tracker.finish(from, offset);
                 } else {
-                    retrySend(record, from, offset, attempt, error);
+                    retrySend(record, commandId, from, offset, attempt, error);
                 }
             });
         } catch (KafkaException | IllegalStateException e) {
-            retrySend(record, from, offset, attempt, e);
+            retrySend(record, commandId, from, offset, attempt, e);
         }
     }
 
-    private void retrySend(ProducerRecord<byte[], byte[]> record, TopicPartition from, long offset, int attempt, Throwable error) {
+    private void retrySend(ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt,
+                           Throwable error) {
+        try (LogContext ignored = commandId == null ? null : LogContext.command(commandId, new String(record.key(), StandardCharsets.UTF_8))) {
+            retrySendInContext(record, commandId, from, offset, attempt, error);
+        }
+    }
+
+    private void retrySendInContext(ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt,
+                                    Throwable error) {
         if (isFatal(error)) {
             broken = error;
             LOG.error("the status producer is broken ({}): liveness fails so that the worker is restarted", error.toString());
@@ -192,7 +208,7 @@ public final class StatusPublisher implements AutoCloseable {
         }
         LOG.warn("could not publish to {} for {}@{} (attempt {}), retrying: {}", record.topic(), from, offset, attempt, error.toString());
         metrics.publishRetry("send");
-        submit(() -> send(record, from, offset, attempt + 1), delay(attempt));
+        submit(() -> send(record, commandId, from, offset, attempt + 1), delay(attempt));
     }
 
     private static boolean isFatal(Throwable error) {

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Provider credentials (DESIGN.md execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
- * accessKey/secret per business phone or one default. Keys: {@code eightbyeight.api-key[.<subAccountId>]},
- * {@code nxcloud.access-key[.<phone>]}, {@code nxcloud.secret[.<phone>]}; each may instead name a file with
+ * accessKey/secret per business phone or one default, Huawei IAM user/password per account (IAM domain) or one
+ * default. Keys: {@code eightbyeight.api-key[.<subAccountId>]}, {@code nxcloud.access-key[.<phone>]},
+ * {@code nxcloud.secret[.<phone>]}, {@code huawei.iam.user[.<domain>]}, {@code huawei.iam.password[.<domain>]}; each
+ * may instead name a file with
  * {@code -file} appended (e.g. {@code nxcloud.secret-file}, for mounted secrets). Environment variables override as
  * usual ({@code EIGHTBYEIGHT_API_KEY}). Values are never logged and {@link #toString()} shows none.
  */
@@ -24,8 +27,17 @@ public final class Credentials {
         }
     }
 
+    /** An IAM user of a Huawei account (password method); {@link #toString()} hides the password. */
+    public record HuaweiLogin(String user, String password) {
+        @Override
+        public String toString() {
+            return "HuaweiLogin[user=" + user + ", password=****]";
+        }
+    }
+
     /** The keys credentials are read from (each may be followed by {@code .<account>}, and {@code -file}). */
-    public static final java.util.List<String> KEYS = java.util.List.of("eightbyeight.api-key", "nxcloud.access-key", "nxcloud.secret");
+    public static final List<String> KEYS = List.of("eightbyeight.api-key", "nxcloud.access-key", "nxcloud.secret", "huawei.iam.user",
+            "huawei.iam.password");
 
     private final AppConfig config;
 
@@ -46,6 +58,16 @@ public final class Credentials {
             return Optional.of(new NxCloudKey(key.get(), secret.get()));
         }
         return secret("nxcloud.access-key").flatMap(k -> secret("nxcloud.secret").map(s -> new NxCloudKey(k, s)));
+    }
+
+    /** @return the IAM user and password for the account (IAM domain name), or the default ones */
+    public Optional<HuaweiLogin> huaweiLogin(String domain) {
+        Optional<String> user = secret("huawei.iam.user." + domain);
+        Optional<String> password = secret("huawei.iam.password." + domain);
+        if (user.isPresent() && password.isPresent()) {
+            return Optional.of(new HuaweiLogin(user.get(), password.get()));
+        }
+        return secret("huawei.iam.user").flatMap(u -> secret("huawei.iam.password").map(p -> new HuaweiLogin(u, p)));
     }
 
     private Optional<String> secret(String key) {

@@ -13,8 +13,6 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * 8x8 Chat Apps client on the Vert.x Web Client (shared/providers/): mark read (8x8-mark-message-read.txt), typing
@@ -27,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class EightByEightClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TRY_AGAIN = Pattern.compile("try again in (\\d+) second");
 
     private final WebClient http;
     private final String baseUrl;
@@ -109,23 +106,10 @@ public final class EightByEightClient {
         String message = envelope.path("message").asText(text == null ? "" : text);
         String errorId = envelope.hasNonNull("errorId") ? envelope.get("errorId").asText() : null;
         if (status == 429) {
-            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, errorId, retryAfter(response.getHeader("Retry-After"), message), null);
+            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, errorId, RetryAfter.parse(response.getHeader("Retry-After"), message), null);
         }
         ProviderResult.Kind kind = status >= 500 ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT;
         return new ProviderResult(kind, status, code, message, errorId, null, null);
-    }
-
-    /** @return the Retry-After header (seconds), else the "try again in N second(s)" of the body, else 1 s */
-    static Duration retryAfter(String header, String message) {
-        try {
-            if (header != null) {
-                return Duration.ofSeconds(Long.parseLong(header.trim()));
-            }
-        } catch (NumberFormatException ignored) {
-            // an HTTP date is possible; fall back to the body
-        }
-        Matcher m = TRY_AGAIN.matcher(message == null ? "" : message);
-        return m.find() ? Duration.ofSeconds(Long.parseLong(m.group(1))) : Duration.ofSeconds(1);
     }
 
     private static ProviderResult permanent(String message) {

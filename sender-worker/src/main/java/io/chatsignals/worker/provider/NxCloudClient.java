@@ -97,7 +97,7 @@ public final class NxCloudClient {
         String message = body.path("message").asText("HTTP " + status);
         if (status == 429) {
             return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, null,
-                    EightByEightClient.retryAfter(response.getHeader("Retry-After"), message), null);
+                    RetryAfter.parse(response.getHeader("Retry-After"), message), null);
         }
         if (status >= 500) {
             return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, null, null, null);

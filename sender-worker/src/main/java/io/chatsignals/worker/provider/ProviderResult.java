@@ -10,9 +10,9 @@ import java.util.concurrent.TimeoutException;
  * What one provider call came to, classified for the retry rules of DESIGN.md (execution rule 5).
  *
  * @param kind        success, retry (429, 5xx/8x8 2000, NXCloud -1/9001, timeouts, connection errors), re-sign (NXCloud
- *                    1004) or permanent
+ *                    1004; Huawei 401 OSM.0002 with a new token) or permanent
  * @param httpStatus  HTTP status, null when no answer came
- * @param code        provider code (8x8 error code, NXCloud code), null when none
+ * @param code        provider code (8x8 error code, NXCloud code), null when none (Huawei's OSM.* codes are text: in the message)
  * @param message     provider message or the transport error
  * @param errorId     8x8 errorId, null otherwise
  * @param retryAfter  for a 429: the advised wait (Retry-After header or "try again in N second(s)"), else null
@@ -21,11 +21,36 @@ import java.util.concurrent.TimeoutException;
 public record ProviderResult(Kind kind, Integer httpStatus, Integer code, String message, String errorId, Duration retryAfter,
                              String body) {
 
-    /** How the caller should go on. */
+    /** How the caller should go on; RESIGN: once more at once, with a fresh signature or token. */
     public enum Kind { SUCCESS, RETRY, RESIGN, PERMANENT }
 
     public static ProviderResult success(int httpStatus, String body) {
         return new ProviderResult(Kind.SUCCESS, httpStatus, null, null, null, null, body);
+    }
+
+    /** A permanent failure before or without any answer (a missing credential, an invalid path segment). */
+    public static ProviderResult permanent(String message) {
+        return new ProviderResult(Kind.PERMANENT, null, null, message, null, null, null);
+    }
+
+    /** A permanent failure the provider answered (other 4xx, a business error code). */
+    public static ProviderResult permanent(int httpStatus, String message) {
+        return new ProviderResult(Kind.PERMANENT, httpStatus, null, message, null, null, null);
+    }
+
+    /** A retryable failure (5xx, a transient code); {@code httpStatus} null when no answer came. */
+    public static ProviderResult retry(Integer httpStatus, Integer code, String message) {
+        return new ProviderResult(Kind.RETRY, httpStatus, code, message, null, null, null);
+    }
+
+    /** A 429: retried after {@code retryAfter}, which also pauses the account's operation. */
+    public static ProviderResult rateLimited(int httpStatus, Integer code, String message, Duration retryAfter) {
+        return new ProviderResult(Kind.RETRY, httpStatus, code, message, null, retryAfter, null);
+    }
+
+    /** The credentials were refused and renewed (Huawei token dropped): one immediate retry with the new ones. */
+    public static ProviderResult renewCredentials(int httpStatus, String message) {
+        return new ProviderResult(Kind.RESIGN, httpStatus, null, message, null, null, null);
     }
 
     /** A transport failure with nothing known of the request (a callback that failed outside a provider client). */

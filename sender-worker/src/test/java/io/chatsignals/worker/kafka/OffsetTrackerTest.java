@@ -51,6 +51,37 @@ class OffsetTrackerTest {
         assertThat(seen.toString()).isEqualTo(newOwner);
     }
 
+    /** A failed async commit (a rebalance, a broker moving) is sent again with the next one, though nothing changed. */
+    @ParameterizedTest(name = "failed commit, then {0} → next commit {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            nothing         | 4
+            finish 4        | 5
+            newer committed | -
+            """)
+    void aFailedCommitIsSentAgain(String meanwhile, String next) {
+        OffsetTracker tracker = new OffsetTracker(4000);
+        for (long o = 0; o < 5; o++) {
+            tracker.admit(TP, o, CALM);
+        }
+        for (long o = 0; o < 4; o++) {
+            tracker.finish(TP, o);
+        }
+        Map<TopicPartition, OffsetAndMetadata> failed = tracker.toCommit(null);
+        if (meanwhile.equals("finish 4")) {
+            tracker.finish(TP, 4);
+        } else if (meanwhile.equals("newer committed")) {
+            tracker.finish(TP, 4);
+            assertThat(tracker.toCommit(null).get(TP).offset()).isEqualTo(5);
+        }
+        tracker.commitFailed(failed);
+        Map<TopicPartition, OffsetAndMetadata> again = tracker.toCommit(null);
+        if (next.equals("-")) {
+            assertThat(again).as("a newer commit supersedes the failed one").isEmpty();
+        } else {
+            assertThat(again.get(TP).offset()).isEqualTo(Long.parseLong(next));
+        }
+    }
+
     @Test
     void theCommitCarriesTheUnfinishedOffsetsAndIsRepeatedOnlyWhenItChanges() {
         OffsetTracker tracker = new OffsetTracker(4000);

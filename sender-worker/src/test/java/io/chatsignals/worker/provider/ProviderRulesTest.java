@@ -27,7 +27,7 @@ class ProviderRulesTest {
             abc   | something else                                    | 1
             """)
     void retryAfterComesFromTheHeaderElseTheBodyElseOneSecond(String header, String body, long seconds) {
-        assertThat(EightByEightClient.retryAfter(header, body)).isEqualTo(Duration.ofSeconds(seconds));
+        assertThat(RetryAfter.parse(header, body)).isEqualTo(Duration.ofSeconds(seconds));
     }
 
     @Test

@@ -30,7 +30,7 @@ public final class Decider {
      * A new (deduplicated) inbound message. An older message arriving late never replaces the latest (no read
      * regression). Returns whether on-receipt decisions should be (re)scheduled after {@code read.delay} of quiet.
      */
-    public boolean onInbound(ConversationState state, String messageId, long inboundAt, String channel, String appId) {
+    public boolean onInbound(ConversationState state, String messageId, long inboundAt, String channel, String appId, String groupId) {
         if (state.getLatestInboundAt() != null && inboundAt <= state.getLatestInboundAt().toEpochMilli()) {
             metrics.skip("late", state.getProvider());
             return false;
@@ -39,6 +39,7 @@ public final class Decider {
         state.setLatestInboundAt(Instant.ofEpochMilli(inboundAt));
         state.setChannel(channel);
         state.setAppId(appId);
+        state.setGroupId(groupId);
         // an action the channel cannot take is never emitted, only counted (8x8 sms: neither; 8x8 rcs: no read)
         boolean read = settings.readPolicy() != ReadPolicy.OFF && supportedOrCounted(state, CommandAction.MARK_READ);
         boolean typing = settings.typingPolicy() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);
@@ -99,7 +100,7 @@ public final class Decider {
             metrics.skip("covered", state.getProvider());
             return Optional.empty();
         }
-        long notAfter = inboundAt + settings.readMaxAge().toMillis();
+        long notAfter = inboundAt + settings.readMaxAge(Provider.valueOf(state.getProvider())).toMillis();
         if (now >= notAfter) {
             metrics.skip("expired", state.getProvider());
             return Optional.empty();
@@ -149,6 +150,6 @@ public final class Decider {
                 .setAction(action).setProvider(provider).setAccount(state.getAccount()).setChannel(state.getChannel())
                 .setCustomer(state.getCustomer()).setMessageId(state.getLatestMessageId()).setInboundAt(state.getLatestInboundAt())
                 .setDecidedAt(Instant.ofEpochMilli(now)).setNotAfter(Instant.ofEpochMilli(notAfter)).setTrigger(trigger)
-                .setAppId(state.getAppId()).build();
+                .setAppId(state.getAppId()).setGroupId(state.getGroupId()).build();
     }
 }

@@ -73,7 +73,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
                 metrics.skip("duplicate", event.getProvider());
                 return;
             }
-            if (decider.onInbound(state, event.getMessageId(), at, event.getChannel(), event.getAppId())) {
+            if (decider.onInbound(state, event.getMessageId(), at, event.getChannel(), event.getAppId(), event.getGroupId())) {
                 dueIndex.remove(millis(state.getQuietDueAt()), DueIndex.QUIET, conversation);
                 long due = now + settings.readDelay().toMillis();
                 state.setQuietDueAt(Instant.ofEpochMilli(due));
@@ -86,6 +86,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
                 case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).ifPresent(c -> emit(c, now));
                 case AGENT_TYPING -> decider.onAgentTyping(state, at, now).ifPresent(c -> emit(c, now));
                 case REPLY_SENT -> decider.onReplySent(state);
+                default -> metrics.skip("invalid", event.getProvider()); // UNKNOWN never passes validation
             }
         }
         reschedulePurge(state, conversation, now);

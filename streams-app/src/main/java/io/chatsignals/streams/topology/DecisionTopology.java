@@ -3,6 +3,7 @@ package io.chatsignals.streams.topology;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SchemaRegistryClient;
@@ -33,7 +34,8 @@ import java.util.function.BiFunction;
  * Builds the decision topology:
  * <pre>
  * chat.inbound.8x8.v1 ──validate──┐
- * chat.inbound.nxcloud.v1 ─validate─┼─ merge ─ key by conversation ─ repartition "by-conversation" ─ decide ─ chat.commands.v1
+ * chat.inbound.nxcloud.v1 ─validate─┤
+ * chat.inbound.huawei-case.v1 ─validate─┼─ merge ─ key by conversation ─ repartition "by-conversation" ─ decide ─ chat.commands.v1
  * chat.conversation-activity.v1 ─validate─┘                                  (stores: conversations, dedupe, due-index)
  * </pre>
  * Input keys are the users' choice (read as bytes, ignored). Undecodable records are handled by the deserialization
@@ -68,6 +70,13 @@ public final class DecisionTopology {
                 .stream(topics.inboundNxCloud(),
                         Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, NxCloudInbound.class)).withName("inbound-nxcloud"))
                 .processValues(() -> new Validate<>(validation::nxCloud, metrics, Provider.NXCLOUD.name()), Named.as("validate-nxcloud"));
+        KStream<byte[], ConversationEvent> inbound = inbound8x8.merge(inboundNx, Named.as("merge-inbound"));
+        if (topics.inboundHuaweiCase() != null) {
+            inbound = inbound.merge(builder.stream(topics.inboundHuaweiCase(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, HuaweiCaseInbound.class)).withName("inbound-huawei-case"))
+                    .processValues(() -> new Validate<>(validation::huaweiCase, metrics, Provider.HUAWEI_CASE.name()),
+                            Named.as("validate-huawei-case")), Named.as("merge-huawei-case"));
+        }
         KStream<byte[], ConversationEvent> activity = builder
                 .stream(topics.activity(),
                         Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, ConversationActivity.class)).withName("activity"))
@@ -82,7 +91,7 @@ public final class DecisionTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
                 Serdes.String(), Serdes.String()).withCachingEnabled());
 
-        inbound8x8.merge(inboundNx, Named.as("merge-inbound")).merge(activity, Named.as("merge-activity"))
+        inbound.merge(activity, Named.as("merge-activity"))
                 .selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
                 .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
                         .withKeySerde(Serdes.String()).withValueSerde(serde(registry, true, ConversationEvent.class)))

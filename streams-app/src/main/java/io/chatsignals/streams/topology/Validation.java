@@ -2,9 +2,12 @@ package io.chatsignals.streams.topology;
 
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.errors.InvalidRecordException;
@@ -20,11 +23,16 @@ import java.util.Locale;
  * else may pass), event times not beyond the clock-skew allowance. Customer: 8x8 msisdn, else channelUserId; NXCloud
  * waId (when not empty), else userId. Channels are carried in lower case ({@code WhatsApp} → {@code whatsapp}). An
  * NXCloud message without {@code app_id} takes the configured appkey of its business phone ({@link NxCloudAppKeys}).
+ * Huawei case messages: account = the IAM domain, customer = the case id (a path segment of the mark-read call, so
+ * {@link HuaweiCase#validCaseId} only), channel {@value #HUAWEI_CHANNEL}. UNKNOWN enum symbols (written by a newer
+ * producer than this app) are invalid.
  * Record values quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
  */
 public final class Validation {
     public static final String INBOUND = "INBOUND";
     public static final String ACTIVITY = "ACTIVITY";
+    /** The channel of Huawei case conversations (a case's instant-message thread). */
+    public static final String HUAWEI_CHANNEL = "case";
 
     private final Duration clockSkew;
     private final NxCloudAppKeys appKeys;
@@ -68,9 +76,28 @@ public final class Validation {
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
+    public ConversationEvent huaweiCase(HuaweiCaseInbound in, long nowMs) {
+        require(in != null, "empty record (null value)");
+        require(present(in.getMessageId()), "messageId is required");
+        require(present(in.getAccount()), "account is required");
+        require(HuaweiCase.validCaseId(in.getCaseId()),
+                "caseId " + LogSafe.quote(in.getCaseId()) + " does not match " + HuaweiCase.CASE_ID.pattern());
+        require(in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
+                "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
+        notInFuture(in.getCreatedAt(), nowMs);
+        return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.HUAWEI_CASE.name()).setAccount(in.getAccount())
+                .setCustomer(in.getCaseId()).setAt(in.getCreatedAt()).setMessageId(in.getMessageId()).setChannel(HUAWEI_CHANNEL)
+                .setGroupId(in.getGroupId()).build();
+    }
+
+    /** @throws InvalidRecordException naming the first rule the record breaks */
     public ConversationEvent activity(ConversationActivity in, long nowMs) {
         require(in != null, "empty record (null value)");
+        require(in.getProvider() != Provider.UNKNOWN, "provider UNKNOWN (a provider this version does not know)");
+        require(in.getKind() != ActivityKind.UNKNOWN, "kind UNKNOWN (an activity this version does not know)");
         require(present(in.getAccount()), "account is required");
+        require(in.getProvider() != Provider.HUAWEI_CASE || HuaweiCase.validCaseId(in.getCustomer()),
+                "customer (Huawei case id) " + LogSafe.quote(in.getCustomer()) + " does not match " + HuaweiCase.CASE_ID.pattern());
         require(in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
                 "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getCustomer()), "customer is required");

@@ -4,6 +4,7 @@ import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.MockSchemaRegistry;
@@ -40,6 +41,7 @@ final class DecisionHarness implements AutoCloseable {
     private final String scope = "harness-" + UUID.randomUUID();
     private final TestInputTopic<byte[], EightByEightInbound> in8x8;
     private final TestInputTopic<byte[], NxCloudInbound> inNx;
+    private final TestInputTopic<byte[], HuaweiCaseInbound> inHuawei;
     private final TestInputTopic<byte[], ConversationActivity> inActivity;
     final TestInputTopic<byte[], byte[]> raw8x8;
     private final TestOutputTopic<String, ChatCommand> commands;
@@ -57,6 +59,8 @@ final class DecisionHarness implements AutoCloseable {
         driver = new TopologyTestDriver(DecisionTopology.build(TOPICS, settings, registry, new DecisionMetrics(meters)), props, T0);
         in8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), serde(registry, EightByEightInbound.class).serializer());
         inNx = driver.createInputTopic(TOPICS.inboundNxCloud(), new ByteArraySerializer(), serde(registry, NxCloudInbound.class).serializer());
+        inHuawei = driver.createInputTopic(TOPICS.inboundHuaweiCase(), new ByteArraySerializer(),
+                serde(registry, HuaweiCaseInbound.class).serializer());
         inActivity = driver.createInputTopic(TOPICS.activity(), new ByteArraySerializer(), serde(registry, ConversationActivity.class).serializer());
         raw8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(TOPICS.commands(), new StringDeserializer(), serde(registry, ChatCommand.class).deserializer());
@@ -108,6 +112,12 @@ final class DecisionHarness implements AutoCloseable {
     void nxCloud(String messageId, String phone, String waId, Instant receivedAt, String appId) {
         inNx.pipeInput(new TestRecord<>(null, NxCloudInbound.newBuilder().setMessageId(messageId).setBusinessPhone(phone)
                 .setWaId(waId).setTimestamp(receivedAt).setAppId(appId).build()));
+    }
+
+    /** Pipes a Huawei case message as the source connector writes it (replier type 1, an engineer). */
+    void huaweiCase(String messageId, String account, String caseId, Instant createdAt, String groupId) {
+        inHuawei.pipeInput(new TestRecord<>(caseId.getBytes(StandardCharsets.UTF_8), HuaweiCaseInbound.newBuilder().setMessageId(messageId)
+                .setCaseId(caseId).setAccount(account).setCreatedAt(createdAt).setReplierType(1).setReplier("eng-1").setGroupId(groupId).build()));
     }
 
     void activity(Provider provider, String account, String customer, ActivityKind kind, Instant at) {

@@ -83,6 +83,9 @@ final class Dispatcher {
     }
 
     private static Reply internalError(String provider, String account, Instant now) {
+        if (provider.equals(HuaweiCaseApi.PROVIDER)) {
+            return HuaweiCaseApi.internalError(account);
+        }
         Reply base = provider.equals(NxCloudApi.PROVIDER)
                 ? NxCloudApi.answer(9001, "System business error", account, "", "fault-5xx")
                 : EightByEightApi.error(500, 2000, "Internal server error", account, "", "fault-5xx", now);

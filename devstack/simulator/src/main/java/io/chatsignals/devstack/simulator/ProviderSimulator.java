@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * 8x8 Chat Apps and NXCloud WhatsApp as one real HTTP server (Vert.x Web) holding the documented contracts of
+ * 8x8 Chat Apps, NXCloud WhatsApp and Huawei Cloud service tickets (with IAM) as one real HTTP server (Vert.x Web) holding the documented contracts of
  * {@code shared/providers/}: the worker, the local run and the benchmarks talk to it instead of the real providers.
  *
  * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}) are wrapped in fault injection and latency
@@ -31,15 +31,17 @@ public final class ProviderSimulator implements AutoCloseable {
     private final KnownMessages known;
     private final CallLog calls;
     private final AtomicReference<Behaviour> behaviour;
+    private final HuaweiCases huawei;
 
     private ProviderSimulator(Vertx vertx, boolean ownsVertx, HttpServer server, KnownMessages known, CallLog calls,
-                              AtomicReference<Behaviour> behaviour) {
+                              AtomicReference<Behaviour> behaviour, HuaweiCases huawei) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.server = server;
         this.known = known;
         this.calls = calls;
         this.behaviour = behaviour;
+        this.huawei = huawei;
     }
 
     /**
@@ -66,6 +68,8 @@ public final class ProviderSimulator implements AutoCloseable {
         RateLimits limits = new RateLimits();
         EightByEightApi eightByEight = new EightByEightApi(config.eightByEight, config.lenient, known, limits);
         NxCloudApi nxcloud = new NxCloudApi(config.nxcloud, config.lenient, known, limits);
+        HuaweiCases huawei = new HuaweiCases(config.huawei, clock);
+        HuaweiCaseApi huaweiApi = new HuaweiCaseApi(config.huawei, huawei, limits);
         SplittableRandom random = new SplittableRandom(config.seed);
         Dispatcher dispatcher = new Dispatcher(vertx, calls, behaviour, random, clock);
 
@@ -82,6 +86,12 @@ public final class ProviderSimulator implements AutoCloseable {
                 .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.READ, NxCloudApi.PROVIDER, nxcloud::read));
         router.post("/api/wa/typingIndicator")
                 .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.TYPING, NxCloudApi.PROVIDER, nxcloud::typing));
+        router.post("/v3/auth/tokens")
+                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.TOKENS, HuaweiCaseApi.PROVIDER, huaweiApi::tokens));
+        router.get("/v2/servicerequest/cases/instant-messages")
+                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.POLL, HuaweiCaseApi.PROVIDER, huaweiApi::poll));
+        router.post("/v2/servicerequest/cases/:case_id/instant-messages/unread")
+                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.READ, HuaweiCaseApi.PROVIDER, huaweiApi::markRead));
         new AdminApi(known, calls, behaviour).mount(router);
 
         try {
@@ -90,7 +100,7 @@ public final class ProviderSimulator implements AutoCloseable {
                             .setHttp2ClearTextEnabled(false))
                     .requestHandler(router)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            ProviderSimulator simulator = new ProviderSimulator(vertx, ownsVertx, server, known, calls, behaviour);
+            ProviderSimulator simulator = new ProviderSimulator(vertx, ownsVertx, server, known, calls, behaviour, huawei);
             LOG.info("provider simulator listening at {} ({})", simulator.url(), config);
             return simulator;
         } catch (Exception e) {
@@ -114,6 +124,11 @@ public final class ProviderSimulator implements AutoCloseable {
     /** @return the inbound messages this simulator knows; register what it "delivered" here */
     public KnownMessages messages() {
         return known;
+    }
+
+    /** @return Huawei's side: IAM tokens, cases and their messages, mark-read calls received */
+    public HuaweiCases huawei() {
+        return huawei;
     }
 
     /** @return the counters and the record of calls */
@@ -146,6 +161,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** @return the names of the provider endpoints, as used in {@link CallLog} */
     public static List<String> endpoints() {
-        return List.of(EightByEightApi.READ, EightByEightApi.TYPING, EightByEightApi.DETAILS, NxCloudApi.READ, NxCloudApi.TYPING);
+        return List.of(EightByEightApi.READ, EightByEightApi.TYPING, EightByEightApi.DETAILS, NxCloudApi.READ, NxCloudApi.TYPING,
+                HuaweiCaseApi.TOKENS, HuaweiCaseApi.POLL, HuaweiCaseApi.READ);
     }
 }

@@ -31,6 +31,8 @@ public final class SimulatorConfig {
     public EightByEight eightByEight = new EightByEight();
     /** NXCloud WhatsApp settings. */
     public NxCloud nxcloud = new NxCloud();
+    /** Huawei Cloud (IAM and service tickets) settings. */
+    public Huawei huawei = new Huawei();
     /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
     public Behaviour behaviour = Behaviour.none();
 
@@ -58,6 +60,18 @@ public final class SimulatorConfig {
         public double readPerSecond = 0;
         /** typingIndicator requests per second per business phone; 0 = unlimited (NXCloud documents none). */
         public double typingPerSecond = 0;
+    }
+
+    /** Huawei Cloud: IAM users, token lifetime, cases and limits. */
+    public static final class Huawei {
+        /** account (IAM domain name) → user name → password. */
+        public Map<String, Map<String, String>> users = new LinkedHashMap<>();
+        /** Lifetime of issued tokens, seconds (IAM: 24 h); tests shorten it. */
+        public long tokenTtlSeconds = 86_400;
+        /** account (IAM domain name) → its open cases at start. */
+        public Map<String, List<String>> cases = new LinkedHashMap<>();
+        /** Mark-read requests per second per account; 0 = unlimited (Huawei documents none). */
+        public double markReadPerSecond = 0;
     }
 
     /** One NXCloud access key. */
@@ -93,6 +107,7 @@ public final class SimulatorConfig {
     @Override
     public String toString() {
         return "SimulatorConfig{host=" + host + ", port=" + port + ", lenient=" + lenient + ", 8x8 keys=" + eightByEight.apiKeys.size()
-                + " (values hidden), nxcloud keys=" + nxcloud.credentials.size() + " (secrets hidden), behaviour=" + behaviour + "}";
+                + " (values hidden), nxcloud keys=" + nxcloud.credentials.size()
+                + " (secrets hidden), huawei users=" + huawei.users.size() + " (passwords hidden), behaviour=" + behaviour + "}";
     }
 }

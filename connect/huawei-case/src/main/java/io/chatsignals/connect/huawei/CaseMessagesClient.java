@@ -1,0 +1,137 @@
+package io.chatsignals.connect.huawei;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.providers.HuaweiCase;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The polling side of the Service Tickets API for one account (PROVIDERS.md, "Inbound has no webhook"):
+ * {@code GET /v2/servicerequest/cases/instant-messages?case_ids=…&last_message_time_id=…&group_id=…} with an IAM token
+ * (password method, {@code X-Subject-Token}; fetched again once on a 401). JDK HTTP client; blocking, called from the
+ * task's poll thread only.
+ */
+final class CaseMessagesClient {
+    /** One message of a case thread as the API returns it. */
+    record Message(String caseId, int type, int replierType, String replier, String content, String createTime, boolean first) {
+    }
+
+    /** One poll: the messages (in answer order) and the cursor to poll from next. */
+    record Page(List<Message> messages, String cursor) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HuaweiCaseSourceConfig config;
+    private final HttpClient http;
+    private String token;
+
+    CaseMessagesClient(HuaweiCaseSourceConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+    }
+
+    /**
+     * @param cases  up to 100 case ids
+     * @param cursor {@code last_message_time_id} of the previous poll, null for none
+     * @throws RetriableException when Huawei or IAM failed transiently (5xx, 429, no answer): polled again later
+     * @throws ConnectException   when the credentials or the request are refused (401 after a new token, 403, 400)
+     */
+    Page poll(List<String> cases, String cursor) {
+        StringBuilder url = new StringBuilder(config.baseUrl()).append("/v2/servicerequest/cases/instant-messages?case_ids=")
+                .append(encode(String.join(",", cases)));
+        if (cursor != null && !cursor.isEmpty()) {
+            url.append("&last_message_time_id=").append(encode(cursor));
+        }
+        if (config.groupId() != null) {
+            url.append("&group_id=").append(encode(config.groupId()));
+        }
+        HttpResponse<String> response = get(URI.create(url.toString()));
+        if (response.statusCode() == 401) {
+            token = null; // expired or revoked: one new token, one more try
+            response = get(URI.create(url.toString()));
+        }
+        JsonNode body = parse(response.body());
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw new RetriableException("Huawei polling answered HTTP " + status + " " + body.path("error_code").asText(""));
+        }
+        if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
+            throw new ConnectException("Huawei polling refused: HTTP " + status + " " + body.path("error_code").asText("") + " "
+                    + body.path("error_msg").asText(""));
+        }
+        List<Message> messages = new ArrayList<>();
+        for (JsonNode entry : body.path("immsg")) {
+            String caseId = entry.path("incident_id").asText();
+            for (JsonNode m : entry.path("message_list")) {
+                messages.add(new Message(caseId, m.path("type").asInt(0), m.path("replier_type").asInt(-1), text(m, "replier"),
+                        text(m, "content"), text(m, "create_time"), m.path("is_first_message").asInt(0) == 1));
+            }
+        }
+        String next = body.path("last_message_time_id").asText("");
+        return new Page(messages, next.isEmpty() ? cursor : next);
+    }
+
+    private HttpResponse<String> get(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("X-Auth-Token", token())
+                .header("X-Time-Zone", config.timeZoneHeader()).GET().build();
+        return send(request);
+    }
+
+    private String token() {
+        if (token != null) {
+            return token;
+        }
+        String body = HuaweiCase.tokenRequest(config.account(), config.iamUser(), config.iamPassword().value());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(config.iamUrl() + "/v3/auth/tokens"))
+                .timeout(config.requestTimeout()).header("Content-Type", "application/json;charset=utf8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        String value = response.headers().firstValue("X-Subject-Token").orElse(null);
+        if (response.statusCode() == 201 && value != null) {
+            token = value;
+            return token;
+        }
+        if (response.statusCode() == 429 || response.statusCode() >= 500) {
+            throw new RetriableException("IAM answered HTTP " + response.statusCode());
+        }
+        throw new ConnectException("IAM refused the token request of account " + config.account() + ": HTTP " + response.statusCode());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new RetriableException("no answer from " + request.uri().getHost() + ": " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

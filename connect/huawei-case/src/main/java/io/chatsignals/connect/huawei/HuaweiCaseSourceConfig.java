@@ -1,0 +1,128 @@
+package io.chatsignals.connect.huawei;
+
+import io.chatsignals.contract.Schemas;
+import io.chatsignals.providers.HuaweiCase;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of the Huawei case source connector (README, "Huawei case source connector"). The IAM password is a
+ * {@link Type#PASSWORD}: Connect masks it in its logs and REST answers.
+ */
+public final class HuaweiCaseSourceConfig extends AbstractConfig {
+    public static final String ACCOUNT = "huawei.account";
+    public static final String IAM_USER = "huawei.iam.user";
+    public static final String IAM_PASSWORD = "huawei.iam.password";
+    public static final String IAM_URL = "huawei.iam.url";
+    public static final String BASE_URL = "huawei.base-url";
+    public static final String CASES = "cases";
+    public static final String GROUP_ID = "group.id";
+    public static final String REPLIER_TYPES = "replier.types";
+    public static final String POLL_INTERVAL = "poll.interval.ms";
+    public static final String REQUEST_TIMEOUT = "request.timeout.ms";
+    public static final String TIME_ZONE = "huawei.time-zone";
+    public static final String TOPIC = "topic";
+
+    public static final ConfigDef DEF = new ConfigDef()
+            .define(ACCOUNT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "The Huawei Cloud account (IAM domain name) whose cases are polled; the records' account.")
+            .define(IAM_USER, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "IAM user of the account (password method).")
+            .define(IAM_PASSWORD, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "Password of the IAM user; never logged.")
+            .define(IAM_URL, Type.STRING, "https://iam.myhuaweicloud.com", Importance.MEDIUM, "IAM endpoint (POST /v3/auth/tokens).")
+            .define(BASE_URL, Type.STRING, "https://osm.myhuaweicloud.com", Importance.MEDIUM, "Service Tickets endpoint.")
+            .define(CASES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                    "The case ids to poll; tasks split them, each polls up to 100 per call.")
+            .define(GROUP_ID, Type.STRING, null, Importance.LOW, "group_id sent with every poll and carried by every record.")
+            .define(REPLIER_TYPES, Type.LIST, "1,2,3", Importance.MEDIUM,
+                    "replier_type values of Huawei's side, the messages emitted (undocumented meaning; 0 is taken as the customer).")
+            .define(POLL_INTERVAL, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM, "Time between polls of a task, ms.")
+            .define(REQUEST_TIMEOUT, Type.LONG, 10_000L, ConfigDef.Range.atLeast(100), Importance.LOW, "Timeout of an HTTP request, ms.")
+            .define(TIME_ZONE, Type.STRING, HuaweiCase.DEFAULT_TIME_ZONE, Importance.LOW,
+                    "X-Time-Zone sent with polls; local create_time values are read in it.")
+            .define(TOPIC, Type.STRING, Schemas.Topics.INBOUND_HUAWEI_CASE, Importance.MEDIUM, "Topic the messages are written to.");
+
+    /** @throws ConfigException naming the setting, for a missing or invalid value (an invalid case id among them) */
+    public HuaweiCaseSourceConfig(Map<String, String> props) {
+        super(DEF, props);
+        for (String caseId : cases()) {
+            if (!HuaweiCase.validCaseId(caseId)) {
+                throw new ConfigException(CASES, caseId, "not a case id (" + HuaweiCase.CASE_ID.pattern() + ")");
+            }
+        }
+        try {
+            zone();
+        } catch (RuntimeException e) {
+            throw new ConfigException(TIME_ZONE, getString(TIME_ZONE), e.getMessage());
+        }
+        replierTypes();
+    }
+
+    public String account() {
+        return getString(ACCOUNT);
+    }
+
+    public String iamUser() {
+        return getString(IAM_USER);
+    }
+
+    public Password iamPassword() {
+        return getPassword(IAM_PASSWORD);
+    }
+
+    public String iamUrl() {
+        return getString(IAM_URL).replaceAll("/+$", "");
+    }
+
+    public String baseUrl() {
+        return getString(BASE_URL).replaceAll("/+$", "");
+    }
+
+    public List<String> cases() {
+        return getList(CASES).stream().map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+    }
+
+    public String groupId() {
+        return getString(GROUP_ID);
+    }
+
+    /** @throws ConfigException for a value that is not an integer */
+    public Set<Integer> replierTypes() {
+        try {
+            return getList(REPLIER_TYPES).stream().map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(REPLIER_TYPES, getList(REPLIER_TYPES), "replier types are integers (0-3)");
+        }
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL));
+    }
+
+    public Duration requestTimeout() {
+        return Duration.ofMillis(getLong(REQUEST_TIMEOUT));
+    }
+
+    public String timeZoneHeader() {
+        return getString(TIME_ZONE);
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    public String topic() {
+        return getString(TOPIC);
+    }
+}

@@ -1,0 +1,138 @@
+package io.chatsignals.connect.huawei;
+
+import io.chatsignals.devstack.connect.EmbeddedConnect;
+import io.chatsignals.devstack.junit.KafkaStack;
+import io.chatsignals.devstack.kafka.KafkaBroker;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.simulator.HuaweiCases;
+import io.chatsignals.devstack.simulator.ProviderSimulator;
+import io.chatsignals.devstack.simulator.SimulatorConfig;
+import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.schema.HuaweiCaseInbound;
+import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.SerdeConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The source connector on a real Connect worker (standalone, in this JVM), the embedded broker and registry, and the
+ * simulator's IAM and polling API: only Huawei's side is emitted, in the contract's Avro, keyed by case; tokens that
+ * expire every 2 s are renewed; a restarted worker neither loses nor re-emits a message.
+ */
+@KafkaStack
+class HuaweiCaseConnectorTest {
+    private static final String DOMAIN = "acme-intl";
+    private ProviderSimulator simulator;
+    private EmbeddedConnect connect;
+    private KafkaConsumer<String, HuaweiCaseInbound> consumer;
+
+    @AfterEach
+    void close() {
+        if (connect != null) {
+            connect.close();
+        }
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void emitsHuaweiSideMessagesOnceAcrossARestartWhileTokensExpire(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
+                                                                   @TempDir Path dir) {
+        SimulatorConfig config = new SimulatorConfig();
+        config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
+        config.huawei.cases = Map.of(DOMAIN, List.of("TT1", "TT2", "TT3"));
+        config.huawei.tokenTtlSeconds = 2;
+        simulator = ProviderSimulator.start(config);
+        HuaweiCases cases = simulator.huawei();
+        String topic = "huawei-" + UUID.randomUUID();
+        List<HuaweiCases.Message> expected = new ArrayList<>();
+        expected.add(cases.addMessage("TT1", 1, "eng-1", "we are looking into it"));
+        cases.addMessage("TT1", 0, "customer", "any news?"); // the customer's own: never emitted
+        expected.add(cases.addMessage("TT2", 2, "eng-2", "please send the logs"));
+
+        Path offsets = dir.resolve("offsets");
+        connect = start(kafka, registry, offsets, topic);
+        List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
+        consumer = consumer(kafka, registry, topic);
+        awaitRecords(seen, 2);
+
+        connect.close(); // a restart: offsets flushed on stop
+        connect = null;
+        expected.add(cases.addMessage("TT1", 1, "eng-1", "fixed, please check"));
+        expected.add(cases.addMessage("TT3", 1, "eng-3", "hello"));
+        connect = start(kafka, registry, offsets, topic);
+        awaitRecords(seen, 4);
+        long tokensBefore = cases.tokensIssued();
+        await().atMost(Duration.ofSeconds(30)).until(() -> cases.tokensIssued() > tokensBefore); // expired mid-run, renewed
+        expected.add(cases.addMessage("TT2", 3, "eng-2", "closing soon"));
+        awaitRecords(seen, 5);
+
+        assertThat(seen).extracting(r -> r.value().getMessageId()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected.stream()
+                        .map(m -> HuaweiCase.messageId(m.caseId(), m.createTime(), m.replier(), m.content())).toList());
+        assertThat(seen).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(r.value().getCaseId());
+            assertThat(r.value().getAccount()).isEqualTo(DOMAIN);
+            assertThat(r.value().getReplierType()).isBetween(1, 3);
+            assertThat(r.value().getGroupId()).isEqualTo("g-1");
+        });
+        assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING, RUNNING]");
+    }
+
+    private void awaitRecords(List<ConsumerRecord<String, HuaweiCaseInbound>> seen, int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return seen.size() >= count;
+        });
+        consumer.poll(Duration.ofSeconds(2)).forEach(seen::add); // and nothing more arrives meanwhile
+        assertThat(seen).hasSize(count);
+    }
+
+    private EmbeddedConnect start(KafkaBroker kafka, EmbeddedSchemaRegistry registry, Path offsets, String topic) {
+        EmbeddedConnect c = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, Map.of(
+                "value.converter", "io.chatsignals.connect.ContractAvroConverter",
+                "value.converter.schema.registry.url", registry.url()));
+        c.putConnector("huawei-cases", Map.ofEntries(
+                Map.entry("connector.class", HuaweiCaseSourceConnector.class.getName()),
+                Map.entry("tasks.max", "2"),
+                Map.entry(HuaweiCaseSourceConfig.ACCOUNT, DOMAIN),
+                Map.entry(HuaweiCaseSourceConfig.IAM_USER, "ops-bot"),
+                Map.entry(HuaweiCaseSourceConfig.IAM_PASSWORD, "hw-secret"),
+                Map.entry(HuaweiCaseSourceConfig.IAM_URL, simulator.url()),
+                Map.entry(HuaweiCaseSourceConfig.BASE_URL, simulator.url()),
+                Map.entry(HuaweiCaseSourceConfig.CASES, "TT1,TT2,TT3"),
+                Map.entry(HuaweiCaseSourceConfig.GROUP_ID, "g-1"),
+                Map.entry(HuaweiCaseSourceConfig.POLL_INTERVAL, "200"),
+                Map.entry(HuaweiCaseSourceConfig.TOPIC, topic)));
+        return c;
+    }
+
+    private static KafkaConsumer<String, HuaweiCaseInbound> consumer(KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {
+        KafkaAvroDeserializer<HuaweiCaseInbound> values = new KafkaAvroDeserializer<>();
+        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        KafkaConsumer<String, HuaweiCaseInbound> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
+        c.subscribe(List.of(topic));
+        return c;
+    }
+}

@@ -1,0 +1,60 @@
+package io.chatsignals.contract;
+
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.HuaweiCaseInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.serde.Subjects;
+import org.apache.avro.Schema;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The public contract in one place (DESIGN.md, "Topics"): the default topic names, and the value schema each Avro
+ * topic carries under Confluent's TopicNameStrategy ({@code <topic>-value}). Keys are plain UTF-8 strings, not Avro.
+ */
+public final class Schemas {
+    private Schemas() {
+    }
+
+    /** Default topic names (every app lets them be configured). */
+    public static final class Topics {
+        public static final String INBOUND_8X8 = "chat.inbound.8x8.v1";
+        public static final String INBOUND_NXCLOUD = "chat.inbound.nxcloud.v1";
+        /** Written by the Huawei case source connector (key: the case id). */
+        public static final String INBOUND_HUAWEI_CASE = "chat.inbound.huawei-case.v1";
+        public static final String ACTIVITY = "chat.conversation-activity.v1";
+        public static final String COMMANDS = "chat.commands.v1";
+        public static final String STATUS = "chat.command-status.v1";
+        /** Undecodable or invalid inbound and activity records (Kafka Streams' DLQ headers {@code __streams.errors.*}). */
+        public static final String INBOUND_DLQ = "chat.inbound.dlq.v1";
+        /** Undecodable or invalid commands (headers {@code chatsignals.dlq.*}). */
+        public static final String COMMANDS_DLQ = "chat.commands.dlq.v1";
+        /** Every topic of the pipeline, in flow order. */
+        public static final List<String> ALL = List.of(INBOUND_8X8, INBOUND_NXCLOUD, INBOUND_HUAWEI_CASE, ACTIVITY, COMMANDS, STATUS, INBOUND_DLQ, COMMANDS_DLQ);
+
+        private Topics() {
+        }
+    }
+
+    /** @return the value schema of each Avro topic (DLQs hold the failed records' own bytes and have none), in flow order */
+    public static Map<String, Schema> valueSchemas() {
+        Map<String, Schema> out = new LinkedHashMap<>();
+        out.put(Topics.INBOUND_8X8, EightByEightInbound.getClassSchema());
+        out.put(Topics.INBOUND_NXCLOUD, NxCloudInbound.getClassSchema());
+        out.put(Topics.INBOUND_HUAWEI_CASE, HuaweiCaseInbound.getClassSchema());
+        out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
+        out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
+        out.put(Topics.STATUS, CommandStatus.getClassSchema());
+        return out;
+    }
+
+    /** @return the value subject of a topic ({@code <topic>-value}) */
+    public static String valueSubject(String topic) {
+        return Subjects.of(topic, false);
+    }
+}

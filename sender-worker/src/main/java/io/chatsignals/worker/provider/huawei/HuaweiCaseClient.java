@@ -1,0 +1,141 @@
+package io.chatsignals.worker.provider.huawei;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.worker.provider.ProviderResult;
+import io.chatsignals.worker.provider.RetryAfter;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Huawei Cloud service-ticket client on the Vert.x Web Client: marks a case's instant messages read,
+ * {@code POST /v2/servicerequest/cases/{case_id}/instant-messages/unread} with body {@code {"group_id": …}} (or
+ * {@code {}}) and {@code X-Auth-Token} from {@link IamTokens} (huawei-case-im-mark-read.txt; PROVIDERS.md, "Huawei Cloud
+ * service tickets"). The case id is validated ({@link HuaweiCase#validCaseId}) and URL-encoded as one path segment.
+ *
+ * <p>Answers ({@link #classify}): HTTP 200 without an error code succeeds; HTTP 200 with one ({@code OSM.0101…}
+ * business errors) is permanent; 401 with OSM.0002 or a gateway "token must be updated" (APIGW.0301/0307) drops the
+ * token and asks for one immediate retry with a new one ({@link ProviderResult.Kind#RESIGN}); 429 (API gateway
+ * throttling) and 5xx (OSM.0004) are retried, after the Retry-After for a 429; other 4xx (OSM.0001 bad parameters,
+ * OSM.0003 forbidden) are permanent. A token that cannot be fetched ends the command FAILED with the reason (or is
+ * retried when IAM itself failed transiently), without holding up other commands.
+ */
+public final class HuaweiCaseClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Codes of a refused token: the token is dropped and a new one fetched (PROVIDERS.md: "get a new token, retry once"). */
+    private static final Set<String> TOKEN_REFUSED = Set.of("OSM.0002", "APIGW.0301", "APIGW.0307");
+
+    private final WebClient http;
+    private final String baseUrl;
+    private final IamTokens tokens;
+    private final String language;
+    private final String timeZone;
+
+    /**
+     * @param baseUrl  the Service Tickets endpoint, e.g. {@code https://osm.myhuaweicloud.com}
+     * @param language {@code X-Language} to send, null for Huawei's default (zh-cn)
+     * @param timeZone {@code X-Time-Zone} to send, null for Huawei's default (GMT+8)
+     */
+    public HuaweiCaseClient(WebClient http, String baseUrl, IamTokens tokens, String language, String timeZone) {
+        this.http = http;
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.tokens = tokens;
+        this.language = language;
+        this.timeZone = timeZone;
+    }
+
+    /**
+     * Marks the case's messages read on Huawei's side.
+     *
+     * @param account   the Huawei account (IAM domain name) whose token is used
+     * @param caseId    the case (1–64 characters, one path segment)
+     * @param groupId   the group_id of the inbound message, null for none
+     * @param timeoutMs this request's timeout, ms
+     */
+    public Future<ProviderResult> markRead(String account, String caseId, String groupId, long timeoutMs) {
+        if (!HuaweiCase.validCaseId(caseId)) {
+            return Future.succeededFuture(ProviderResult.permanent("case id " + LogSafe.quote(caseId) + " is not a valid case id"));
+        }
+        String path = "/v2/servicerequest/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8) + "/instant-messages/unread";
+        ObjectNode body = JSON.createObjectNode();
+        if (groupId != null) {
+            body.put("group_id", groupId);
+        }
+        return tokens.token(account).transform(ar -> {
+            if (ar.failed()) {
+                return Future.succeededFuture(tokenFailure(ar.cause()));
+            }
+            IamTokens.Token token = ar.result();
+            HttpRequest<Buffer> request = http.postAbs(baseUrl + path).timeout(timeoutMs).putHeader("X-Auth-Token", token.value())
+                    .putHeader("Content-Type", "application/json");
+            Optional.ofNullable(language).ifPresent(l -> request.putHeader("X-Language", l));
+            Optional.ofNullable(timeZone).ifPresent(z -> request.putHeader("X-Time-Zone", z));
+            return request.sendBuffer(Buffer.buffer(body.toString()))
+                    .map(response -> classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
+                    .map(result -> {
+                        if (result.kind() == ProviderResult.Kind.RESIGN) {
+                            tokens.invalidate(account, token);
+                        }
+                        return result;
+                    })
+                    .otherwise(e -> ProviderResult.transportError(e, "POST " + path, timeoutMs));
+        });
+    }
+
+    private static ProviderResult tokenFailure(Throwable cause) {
+        String reason = "no IAM token: " + cause.getMessage();
+        boolean retry = cause instanceof IamTokens.FetchFailed failed && failed.isTransient();
+        return retry ? ProviderResult.retry(null, null, reason) : ProviderResult.permanent(reason);
+    }
+
+    /**
+     * Classifies an answer of the Service Tickets API (PROVIDERS.md, "Errors").
+     *
+     * @param status     HTTP status
+     * @param body       response body ({@code {"error_code","error_msg"}} on errors), may be null
+     * @param retryAfter the Retry-After header, may be null
+     */
+    public static ProviderResult classify(int status, String body, String retryAfter) {
+        JsonNode json = parse(body);
+        String code = json.path("error_code").asText("").trim();
+        String message = json.path("error_msg").asText("").trim();
+        String described = LogSafe.escape(code.isEmpty() ? "HTTP " + status + (message.isEmpty() ? "" : ": " + message)
+                : code + (message.isEmpty() ? "" : ": " + message));
+        if (status == 200 || status == 201 || status == 204) {
+            return code.isEmpty() ? ProviderResult.success(status, null) : ProviderResult.permanent(status, described);
+        }
+        boolean tokenRefused = TOKEN_REFUSED.contains(code.toUpperCase(Locale.ROOT))
+                || message.toLowerCase(Locale.ROOT).contains("token must be updated");
+        if (status == 401 && tokenRefused) {
+            return ProviderResult.renewCredentials(status, described);
+        }
+        if (status == 429) {
+            return ProviderResult.rateLimited(status, null, described, RetryAfter.parse(retryAfter, message));
+        }
+        if (status >= 500) {
+            return ProviderResult.retry(status, null, described);
+        }
+        return ProviderResult.permanent(status, described);
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.chatsignals.worker.provider.huawei;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.worker.provider.Credentials;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Huawei Cloud IAM tokens per account (PROVIDERS.md, "Token"): fetched with the password method
+ * ({@code POST /v3/auth/tokens}, domain-scoped; the token is the {@code X-Subject-Token} response header), cached until
+ * shortly before they expire (30 s, or a tenth of the lifetime if less), and refreshed {@code refreshAhead} (at most
+ * half the lifetime) before expiry in the background while calls go on with the current one. At most one fetch per account runs at a time (single flight): concurrent callers share it.
+ * {@link #invalidate} drops a token Huawei refused (401 OSM.0002, "The token must be updated"), so the next call
+ * fetches a new one. Thread-safe. Passwords and tokens are never logged and never appear in a message.
+ */
+public final class IamTokens {
+    private static final Logger LOG = LoggerFactory.getLogger(IamTokens.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A token is not used within this of its expiry (clock skew between us and IAM), at most a tenth of its lifetime. */
+    private static final Duration SAFETY = Duration.ofSeconds(30);
+
+    /** A token and when it expires; {@link #toString()} hides the value. */
+    public record Token(String value, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Token[value=****, expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** A token could not be fetched; {@code transient} when IAM may answer later (5xx, 429, no answer). */
+    public static final class FetchFailed extends RuntimeException {
+        private final boolean transientFailure;
+
+        FetchFailed(String message, boolean transientFailure) {
+            super(message, null, false, false);
+            this.transientFailure = transientFailure;
+        }
+
+        /** @return whether a later attempt may succeed (IAM 5xx, 429, timeout, connection error) */
+        public boolean isTransient() {
+            return transientFailure;
+        }
+    }
+
+    private static final class Entry {
+        Token token;
+        Instant usableUntil;
+        Instant refreshFrom;
+        Future<Token> inFlight;
+    }
+
+    private final WebClient http;
+    private final String tokensUrl;
+    private final Credentials credentials;
+    private final Duration refreshAhead;
+    private final long timeoutMs;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /**
+     * @param iamUrl       IAM endpoint, e.g. {@code https://iam.myhuaweicloud.com} (global; a regional one works too)
+     * @param refreshAhead how long before expiry a token is refreshed in the background (Huawei: well before the 24 h)
+     * @param timeout      timeout of a token request
+     */
+    public IamTokens(WebClient http, String iamUrl, Credentials credentials, Duration refreshAhead, Duration timeout, Clock clock) {
+        this.http = http;
+        this.tokensUrl = iamUrl.replaceAll("/+$", "") + "/v3/auth/tokens";
+        this.credentials = credentials;
+        this.refreshAhead = refreshAhead;
+        this.timeoutMs = timeout.toMillis();
+        this.clock = clock;
+    }
+
+    /**
+     * @param account the Huawei account (IAM domain name)
+     * @return a valid token: the cached one (a background refresh starts once it is within {@code refreshAhead} of
+     *         expiry), else a fetched one; fails with {@link FetchFailed} when none can be had
+     */
+    public Future<Token> token(String account) {
+        Entry entry = entries.computeIfAbsent(account, a -> new Entry());
+        Instant now = clock.instant();
+        Token current;
+        boolean usable;
+        boolean refresh;
+        synchronized (entry) {
+            current = entry.token;
+            usable = current != null && now.isBefore(entry.usableUntil);
+            refresh = usable && !now.isBefore(entry.refreshFrom);
+        }
+        if (usable) {
+            if (refresh) {
+                fetch(account, entry); // background: the caller goes on with the current token
+            }
+            return Future.succeededFuture(current);
+        }
+        return fetch(account, entry);
+    }
+
+    /** Drops the account's token if it is still {@code refused}, so the next {@link #token} call fetches a new one. */
+    public void invalidate(String account, Token refused) {
+        Entry entry = entries.get(account);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            if (entry.token != null && entry.token.value().equals(refused.value())) {
+                entry.token = null;
+                LOG.info("IAM token of account {} refused by Huawei; fetching a new one", LogSafe.quote(account));
+            }
+        }
+    }
+
+    private Future<Token> fetch(String account, Entry entry) {
+        Promise<Token> promise;
+        synchronized (entry) {
+            if (entry.inFlight != null) {
+                return entry.inFlight; // single flight
+            }
+            promise = Promise.promise();
+            entry.inFlight = promise.future();
+        }
+        request(account).onComplete(ar -> {
+            synchronized (entry) {
+                entry.inFlight = null;
+                if (ar.succeeded()) {
+                    Token token = ar.result();
+                    Duration lifetime = Duration.between(clock.instant(), token.expiresAt());
+                    entry.token = token;
+                    entry.usableUntil = token.expiresAt().minus(min(SAFETY, lifetime.dividedBy(10)));
+                    entry.refreshFrom = token.expiresAt().minus(min(refreshAhead, lifetime.dividedBy(2)));
+                }
+            }
+            if (ar.failed()) {
+                LOG.warn("IAM token of account {} not fetched: {}", LogSafe.quote(account), ar.cause().getMessage());
+            }
+            promise.handle(ar);
+        });
+        return promise.future();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private Future<Token> request(String account) {
+        var login = credentials.huaweiLogin(account);
+        if (login.isEmpty()) {
+            return Future.failedFuture(new FetchFailed("no Huawei IAM user/password configured for account " + LogSafe.quote(account)
+                    + " (set huawei.iam.user[." + "<account>] and huawei.iam.password[.<account>])", false));
+        }
+        String body = HuaweiCase.tokenRequest(account, login.get().user(), login.get().password());
+        return http.postAbs(tokensUrl).timeout(timeoutMs).putHeader("Content-Type", "application/json;charset=utf8")
+                .sendBuffer(Buffer.buffer(body))
+                .recover(e -> Future.failedFuture(new FetchFailed("IAM did not answer within " + timeoutMs + " ms: "
+                        + e.getClass().getSimpleName(), true)))
+                .compose(this::tokenOf);
+    }
+
+    private Future<Token> tokenOf(HttpResponse<Buffer> response) {
+        int status = response.statusCode();
+        String value = response.getHeader("X-Subject-Token");
+        if (status == 201 && value != null && !value.isBlank()) {
+            return Future.succeededFuture(new Token(value, expiresAt(response.bodyAsString())));
+        }
+        boolean transientFailure = status == 429 || status >= 500;
+        return Future.failedFuture(new FetchFailed("IAM answered HTTP " + status + ": " + errorOf(response.bodyAsString()), transientFailure));
+    }
+
+    /** @return {@code token.expires_at} of the IAM answer, else now + 24 h (the documented validity) */
+    private Instant expiresAt(String body) {
+        try {
+            JsonNode expires = JSON.readTree(body == null ? "{}" : body).path("token").path("expires_at");
+            if (expires.isTextual()) {
+                return Instant.parse(expires.asText());
+            }
+        } catch (DateTimeParseException | IOException e) {
+            LOG.debug("IAM token expiry not readable, taking the documented 24 h: {}", e.toString());
+        }
+        return clock.instant().plus(HuaweiCase.TOKEN_VALIDITY);
+    }
+
+    /** @return IAM's error code and message ({@code {"error":{"code","message"}}} or {@code error_code/error_msg}), escaped */
+    private static String errorOf(String body) {
+        try {
+            JsonNode root = JSON.readTree(body == null ? "{}" : body);
+            JsonNode error = root.path("error");
+            String code = error.path("code").asText(root.path("error_code").asText(""));
+            String message = error.path("message").asText(root.path("error_msg").asText(""));
+            return LogSafe.escape((code + " " + message).trim());
+        } catch (IOException e) {
+            return "(no JSON body)";
+        }
+    }
+}
