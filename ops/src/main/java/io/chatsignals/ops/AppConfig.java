@@ -31,6 +31,12 @@ public final class AppConfig {
     private static final Pattern SECRET_VALUE = Pattern.compile("(?is).*((password|passwd|secret|token|api[._-]?key)\\s*[=:]|LoginModule).*");
     /** The user-info of a URL ({@code scheme://user:password@host}), wherever it stands in a value (comma-separated lists too). */
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s,]+@");
+    /**
+     * Variables Kubernetes injects for every Service in the namespace ({@code KAFKA_PORT=tcp://10.0.0.7:9092},
+     * {@code KAFKA_SERVICE_HOST}, {@code KAFKA_PORT_9092_TCP_ADDR}, …): never read as {@code kafka.*} client settings.
+     */
+    private static final Pattern SERVICE_LINK = Pattern.compile(
+            ".*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_ADDR|_PORT|_PROTO)?)?)");
     private final SmallRyeConfig config;
 
     private AppConfig(SmallRyeConfig config) {
@@ -129,7 +135,8 @@ public final class AppConfig {
 
     /**
      * @return every key under {@code prefix.} with the prefix removed (e.g. {@code kafka.} → client settings),
-     *         including environment variables {@code PREFIX_A_B} read as {@code prefix.a.b} (Kafka keys use dots only)
+     *         including environment variables {@code PREFIX_A_B} read as {@code prefix.a.b} (Kafka keys use dots only),
+     *         except Kubernetes' service-link variables ({@link #isServiceLink})
      */
     public Map<String, String> withPrefix(String prefix) {
         Map<String, String> out = new TreeMap<>();
@@ -138,7 +145,7 @@ public final class AppConfig {
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(p)) {
                 config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(p.length()), v));
-            } else if (name.startsWith(envPrefix) && name.equals(name.toUpperCase(Locale.ROOT))) {
+            } else if (name.startsWith(envPrefix) && name.equals(name.toUpperCase(Locale.ROOT)) && !isServiceLink(name)) {
                 String key = name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 config.getOptionalValue(name, String.class).ifPresent(v -> out.putIfAbsent(key, v));
             }
@@ -197,6 +204,15 @@ public final class AppConfig {
             return "****";
         }
         return value == null ? null : URL_USER_INFO.matcher(value).replaceAll("$1****@");
+    }
+
+    /**
+     * @return whether an environment variable has the shape of a Kubernetes service link ({@code <SERVICE>_PORT},
+     *         {@code <SERVICE>_SERVICE_HOST}, {@code <SERVICE>_SERVICE_PORT[_<NAME>]}, {@code <SERVICE>_PORT_<N>_<PROTO>[_ADDR|_PORT|_PROTO]});
+     *         no Kafka, Streams or serde setting ends that way
+     */
+    public static boolean isServiceLink(String variable) {
+        return SERVICE_LINK.matcher(variable).matches();
     }
 
     /** @return the environment variable that overrides {@code key} */

@@ -1,17 +1,46 @@
 package io.chatsignals.ops;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
-/** The Prometheus meter registry of an app, with Micrometer's JVM and process binders registered. */
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * The Prometheus meter registry of an app, with Micrometer's JVM and process binders registered. Every
+ * {@code chatsignals.*} timer publishes histogram buckets ({@link #LATENCY_BUCKETS}), so dashboards and alerts compute
+ * quantiles across replicas with {@code histogram_quantile} over {@code _seconds_bucket}.
+ */
 public final class Metrics {
+    /** Bucket bounds of every chat-signals timer: 5 ms to 60 s, covering provider calls, limiter waits and punctuation lag. */
+    public static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
     private Metrics() {
+    }
+
+    /** Gives every {@code chatsignals.*} timer the histogram buckets {@link #LATENCY_BUCKETS}. */
+    static MeterFilter latencyHistograms() {
+        return new MeterFilter() {
+            @Override
+            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                if (id.getType() != Meter.Type.TIMER || !id.getName().startsWith("chatsignals.")) {
+                    return config;
+                }
+                return DistributionStatisticConfig.builder().serviceLevelObjectives(
+                        Arrays.stream(LATENCY_BUCKETS).mapToDouble(d -> d.toNanos()).toArray()).build().merge(config);
+            }
+        };
     }
 
     /**
@@ -20,7 +49,7 @@ public final class Metrics {
      */
     public static PrometheusMeterRegistry prometheus(String application) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("application", application);
+        registry.config().commonTags("application", application).meterFilter(latencyHistograms());
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -2,6 +2,7 @@ package io.chatsignals.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.io.IOException;
@@ -39,6 +40,8 @@ public final class OpsServer implements AutoCloseable {
      * @throws UncheckedIOException if the port cannot be bound
      */
     public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
+        Gauge.builder("chatsignals.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 while /health/ready answers 200 (alerts: an app not ready)").register(registry);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,6 +37,32 @@ class AppConfigTest {
         assertThat(AppConfig.mask("nxcloud.access-key", "k")).isEqualTo("****");
         assertThat(AppConfig.mask("nxcloud.secret-file", "/run/s")).isEqualTo("****");
         assertThat(AppConfig.mask("read.delay", "2s")).isEqualTo("2s");
+    }
+
+    @Test
+    void kubernetesServiceLinkVariablesNeverBecomeClientSettings() {
+        AppConfig config = AppConfig.of(Map.of("KAFKA_PORT", "tcp://10.0.0.7:9092", "KAFKA_SERVICE_HOST", "10.0.0.7",
+                "KAFKA_SERVICE_PORT", "9092", "KAFKA_PORT_9092_TCP", "tcp://10.0.0.7:9092", "KAFKA_PORT_9092_TCP_ADDR", "10.0.0.7",
+                "KAFKA_LINGER_MS", "5", "KAFKA_NUM_STREAM_THREADS", "2"));
+        assertThat(config.withPrefix("kafka")).containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "num.stream.threads", "2"));
+    }
+
+    @ParameterizedTest(name = "{0} is a service link: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            KAFKA_PORT                           | true
+            KAFKA_SERVICE_HOST                   | true
+            KAFKA_SERVICE_PORT                   | true
+            SCHEMA_REGISTRY_SERVICE_PORT_HTTP    | true
+            KAFKA_PORT_9092_TCP                  | true
+            KAFKA_PORT_9092_TCP_PROTO            | true
+            KAFKA_PORT_9092_UDP_PORT             | true
+            KAFKA_BOOTSTRAP_SERVERS              | false
+            KAFKA_SASL_KERBEROS_SERVICE_NAME     | false
+            KAFKA_NUM_STREAM_THREADS             | false
+            SCHEMA_REGISTRY_URL                  | false
+            """)
+    void serviceLinkShapes(String variable, boolean serviceLink) {
+        assertThat(AppConfig.isServiceLink(variable)).isEqualTo(serviceLink);
     }
 
     @ParameterizedTest(name = "{0} = {1} → {2}")
@@ -66,7 +93,7 @@ class AppConfigTest {
 
     @Test
     void dumpMasksUrlUserInfoAndJaasConfigs() {
-        AppConfig config = AppConfig.of(java.util.Map.of("schema.registry.url", "http://user:password@registry:8081",
+        AppConfig config = AppConfig.of(Map.of("schema.registry.url", "http://user:password@registry:8081",
                 "kafka.consumer.sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"hunter2\";", "read.delay", "2s"));
         String dump = config.dump("schema.", "kafka.", "read.").toString();
         assertThat(dump).doesNotContain("password@").doesNotContain("hunter2").contains("http://****@registry:8081").contains("2s");
@@ -74,7 +101,7 @@ class AppConfigTest {
 
     @Test
     void keysUnderPrefixesKeepTheirFullNames() {
-        AppConfig config = AppConfig.of(java.util.Map.of("schema.registry.url", "http://r", "schema.registry.ssl.truststore.type", "JKS",
+        AppConfig config = AppConfig.of(Map.of("schema.registry.url", "http://r", "schema.registry.ssl.truststore.type", "JKS",
                 "basic.auth.credentials.source", "URL", "read.delay", "2s"));
         assertThat(config.underPrefixes("schema.registry.", "basic.auth.")).containsOnlyKeys("schema.registry.url",
                 "schema.registry.ssl.truststore.type", "basic.auth.credentials.source");
@@ -89,7 +116,7 @@ class AppConfigTest {
 
     @Test
     void badValuesNameTheKey() {
-        AppConfig config = AppConfig.of(java.util.Map.of("read.delay", "soon", "read.policy", "sometimes", "http.port", "eighty"));
+        AppConfig config = AppConfig.of(Map.of("read.delay", "soon", "read.policy", "sometimes", "http.port", "eighty"));
         assertThatThrownBy(() -> config.duration("read.delay", Duration.ZERO)).hasMessageContaining("read.delay").hasMessageContaining("soon");
         assertThatThrownBy(() -> config.oneOf("read.policy", "off", "on-receipt", "off")).hasMessageContaining("read.policy")
                 .hasMessageContaining("on-receipt, off");

@@ -1,22 +1,27 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
+import io.chatsignals.devstack.run.traffic.TrafficOptions;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.ops.Durations;
+import io.chatsignals.ops.LogFormat;
 import io.chatsignals.schema.Outcome;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The main job on one machine: broker, registry, provider simulator, topics, streams-app and N sender-workers, then
@@ -26,12 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class LocalRun implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "60s", description = "how long traffic runs (e.g. 30s, 5m); default ${DEFAULT-VALUE}")
     String duration;
-    @Option(names = "--rate", defaultValue = "20", description = "new inbound webhooks per second; default ${DEFAULT-VALUE}")
-    double rate;
-    @Option(names = "--accounts", defaultValue = "5", description = "accounts per provider; default ${DEFAULT-VALUE}")
-    int accounts;
-    @Option(names = "--customers", defaultValue = "40", description = "customers per account; default ${DEFAULT-VALUE}")
-    int customers;
+    @Mixin
+    TrafficOptions traffic;
     @Option(names = "--workers", defaultValue = "2", description = "sender-worker replicas; default ${DEFAULT-VALUE}")
     int workers;
     @Option(names = "--partitions", defaultValue = "6", description = "partitions of every topic; default ${DEFAULT-VALUE}")
@@ -66,17 +67,10 @@ public final class LocalRun implements Callable<Integer> {
         Duration runFor = Durations.parse(duration);
         Behaviour behaviour = new Behaviour(Latency.logNormal(latencyP50, Math.max(latencyP50, latencyP99)), errorRate, timeoutRate,
                 dropRate, 3_000);
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "local-run-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        StopSignal stop = StopSignal.install("local-run-shutdown", Duration.ofSeconds(60));
+        Path log = Files.createTempFile("chat-signals-local-run-", ".log");
+        LogFormat.redirectToFile(log); // Kafka's start-up warnings (CONCURRENT_TRANSACTIONS retries, …) stay off the console
+        out.println("log: " + log);
         out.println("starting broker, registry, simulator, streams-app and " + workers + " worker(s)…");
         try (Stack stack = Stack.start(new Stack.Options(partitions, workers,
                 Map.of("read.policy", readPolicy, "typing.policy", typingPolicy),
@@ -84,33 +78,38 @@ public final class LocalRun implements Callable<Integer> {
             out.println("bootstrap.servers=" + stack.bootstrapServers());
             out.println("schema.registry.url=" + stack.registryUrl());
             out.println("simulator.url=" + stack.simulator().url() + " (stats: " + stack.simulator().url() + "/admin/stats)");
-            out.println("topics: " + String.join(", ", Stack.INBOUND_8X8, Stack.INBOUND_NXCLOUD, Stack.ACTIVITY, Stack.COMMANDS,
-                    Stack.STATUS, Stack.INBOUND_DLQ, Stack.COMMANDS_DLQ) + " (" + partitions + " partitions each)");
+            out.println("topics: " + String.join(", ", Topics.ALL) + " (" + partitions + " partitions each)");
+            List<String> ops = stack.opsUrls();
+            for (int i = 0; i < ops.size(); i++) {
+                String app = i == 0 ? "streams-app" : "sender-worker-" + i;
+                out.println(app + ": " + ops.get(i) + "/metrics " + ops.get(i) + "/health/ready " + ops.get(i) + "/health/live");
+            }
             if (noTraffic) {
-                out.println("no traffic: publish your own events; Ctrl-C stops the stack");
+                out.println("export BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " SCHEMA_REGISTRY_URL=" + stack.registryUrl());
+                out.println("no traffic: publish your own events (the line above sets what the CLI reads); Ctrl-C stops the stack");
                 stop.await();
                 return 0;
             }
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
-                 TrafficGenerator traffic = new TrafficGenerator(new TrafficGenerator.Options(rate, accounts, customers, 0.2, 0.05, 0.03,
-                         0.3, 42), stack.bootstrapServers(), stack.registryUrl(), stack.simulator())) {
+                 TrafficGenerator generator = new TrafficGenerator(this.traffic.generator(42), stack.bootstrapServers(), stack.registryUrl(),
+                         stack.simulator().messages()::register)) {
                 progress.start();
-                traffic.start();
+                generator.start();
                 long started = System.nanoTime();
-                while (!stop.await(2, TimeUnit.SECONDS) && System.nanoTime() - started < runFor.toNanos()) {
-                    out.println(line(traffic, progress, stack.simulator(), System.nanoTime() - started));
+                while (!stop.await(Duration.ofSeconds(2)) && System.nanoTime() - started < runFor.toNanos()) {
+                    out.println(line(generator, progress, stack.simulator(), System.nanoTime() - started));
                 }
-                traffic.close();
+                generator.close();
                 out.println("traffic stopped; waiting for the last decisions and statuses…");
                 long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (stop.getCount() > 0 && System.nanoTime() < drainUntil
+                while (!stop.asked() && System.nanoTime() < drainUntil
                         && (progress.commandsWithStatus() < progress.commands() || System.nanoTime() - started < runFor.toNanos() + 4_000_000_000L)) {
                     Thread.sleep(500);
                 }
-                summary(traffic, progress, stack.simulator());
+                summary(generator, progress, stack.simulator());
             }
         } finally {
-            done.countDown();
+            stop.done();
         }
         return 0;
     }

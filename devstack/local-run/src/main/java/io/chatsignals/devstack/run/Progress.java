@@ -1,5 +1,6 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Outcome;
@@ -44,7 +45,7 @@ public final class Progress implements Runnable, AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), deserializer);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Stack.COMMANDS, Stack.STATUS)) {
+        for (String topic : List.of(Topics.COMMANDS, Topics.STATUS)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);

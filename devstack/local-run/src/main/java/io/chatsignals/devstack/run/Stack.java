@@ -1,5 +1,6 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.simulator.Behaviour;
@@ -10,7 +11,9 @@ import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.worker.WorkerApp;
 import io.chatsignals.worker.WorkerSettings;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.chatsignals.ops.Metrics;
+import io.chatsignals.ops.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
@@ -29,14 +32,6 @@ import java.util.Map;
  * streams-app and N sender-worker replicas, wired to each other as in production. Closed in reverse order.
  */
 public final class Stack implements AutoCloseable {
-    /** Topic names (DESIGN.md defaults). */
-    public static final String INBOUND_8X8 = "chat.inbound.8x8.v1";
-    public static final String INBOUND_NXCLOUD = "chat.inbound.nxcloud.v1";
-    public static final String ACTIVITY = "chat.conversation-activity.v1";
-    public static final String COMMANDS = "chat.commands.v1";
-    public static final String STATUS = "chat.command-status.v1";
-    public static final String INBOUND_DLQ = "chat.inbound.dlq.v1";
-    public static final String COMMANDS_DLQ = "chat.commands.dlq.v1";
     /** Credentials the simulator accepts and the workers use (local only). */
     public static final String EIGHT_BY_EIGHT_KEY = "local-8x8-key";
     public static final String NX_ACCESS_KEY = "local-access-key";
@@ -52,6 +47,9 @@ public final class Stack implements AutoCloseable {
     private final ProviderSimulator simulator;
     private final StreamsApp streams;
     private final List<WorkerApp> workers = new ArrayList<>();
+    /** /metrics and /health of streams-app, then of each worker, on 127.0.0.1 and free ports. */
+    private final List<OpsServer> opsServers = new ArrayList<>();
+    private final List<PrometheusMeterRegistry> meterRegistries = new ArrayList<>();
     private final Map<String, String> workerSettings;
     private final Path workDir;
 
@@ -80,20 +78,23 @@ public final class Stack implements AutoCloseable {
         sim.behaviour = o.behaviour();
         ProviderSimulator simulator = ProviderSimulator.start(sim);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(INBOUND_8X8, INBOUND_NXCLOUD, ACTIVITY, COMMANDS, STATUS, INBOUND_DLQ, COMMANDS_DLQ).stream()
+            admin.createTopics(Topics.ALL.stream()
                     .map(t -> new NewTopic(t, o.partitions(), (short) 1)).toList()).all().get();
         }
         Path stateDir = Files.createDirectories(workDir.resolve("streams"));
         Map<String, String> streamsConfig = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "schema.registry.url", registry.url(), "state.dir", stateDir.toString(), "kafka.commit.interval.ms", "100"));
         streamsConfig.putAll(o.streamsOverrides());
-        StreamsApp streams = StreamsApp.start(StreamsSettings.from(AppConfig.of(streamsConfig)), new SimpleMeterRegistry());
+        PrometheusMeterRegistry streamsMeters = Metrics.prometheus("streams-app");
+        StreamsApp streams = StreamsApp.start(StreamsSettings.from(AppConfig.of(streamsConfig)), streamsMeters);
         Map<String, String> workerConfig = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "schema.registry.url", registry.url(), "eightbyeight.base-url", simulator.url(), "nxcloud.base-url", simulator.url(),
                 "eightbyeight.api-key", EIGHT_BY_EIGHT_KEY, "nxcloud.access-key", NX_ACCESS_KEY, "nxcloud.secret", NX_SECRET,
                 "commit.interval", "200ms"));
         workerConfig.putAll(o.workerOverrides());
         Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, workDir);
+        stack.meterRegistries.add(streamsMeters);
+        stack.opsServers.add(OpsServer.start("127.0.0.1", 0, streamsMeters, streams::live, () -> streams.state() == KafkaStreams.State.RUNNING));
         for (int i = 0; i < o.workers(); i++) {
             stack.addWorker();
         }
@@ -110,9 +111,17 @@ public final class Stack implements AutoCloseable {
 
     /** Starts one more worker replica in the same consumer group. */
     public WorkerApp addWorker() {
-        WorkerApp worker = WorkerApp.start(WorkerSettings.from(AppConfig.of(workerSettings)), new SimpleMeterRegistry(), Clock.systemUTC());
+        PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
+        WorkerApp worker = WorkerApp.start(WorkerSettings.from(AppConfig.of(workerSettings)), meters, Clock.systemUTC());
         workers.add(worker);
+        meterRegistries.add(meters);
+        opsServers.add(OpsServer.start("127.0.0.1", 0, meters, worker::live, worker::running));
         return worker;
+    }
+
+    /** @return the base URLs of the apps' ops servers ({@code /metrics}, {@code /health/live}, {@code /health/ready}): streams-app first */
+    public List<String> opsUrls() {
+        return opsServers.stream().map(s -> "http://127.0.0.1:" + s.port()).toList();
     }
 
     /** Stops worker {@code index} cleanly (its partitions move to the others). */
@@ -138,8 +147,10 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        opsServers.forEach(OpsServer::close);
         WorkerApp.closeAll(workers);
         streams.close();
+        meterRegistries.forEach(PrometheusMeterRegistry::close);
         simulator.close();
         registry.close();
         kafka.close();

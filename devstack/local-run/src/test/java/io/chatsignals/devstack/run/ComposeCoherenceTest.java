@@ -3,18 +3,20 @@ package io.chatsignals.devstack.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chatsignals.contract.Schemas;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Durations;
+import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
-import io.chatsignals.streams.topology.Topics;
-import io.chatsignals.worker.WorkerSettings;
-import io.chatsignals.worker.provider.Credentials;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,58 +26,150 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Docker cannot run here, so the compose deployment is checked against the apps instead: every environment variable
- * it gives an app is a setting that app reads, the HTTP ports agree with Prometheus and the health checks, and the
- * topics it creates are the ones the apps use.
+ * Docker cannot run here, so the compose deployment is checked against the apps and against what the images do:
+ * every variable given to an app is a setting it reads, data lands on the volumes, the host can reach the broker,
+ * services restart and get the time they need to stop, `up` works without `.env`, schemas are registered by the
+ * one-shot job before apps that never register, and the demo profile wires the worker to the simulator.
  */
 class ComposeCoherenceTest {
     private static final Path DOCKER = Path.of("..", "..", "docker");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{[A-Z_]+:-([^}]*)}");
 
     @Test
     void everyVariableGivenToStreamsAppIsASettingItReads() throws Exception {
-        JsonNode service = compose().at("/services/streams-app");
-        Set<String> understood = envNames(streamsKeys());
-        for (String variable : names(service.path("environment"))) {
-            assertThat(variable.startsWith("KAFKA_") || understood.contains(variable))
-                    .as("streams-app reads no setting for " + variable).isTrue();
+        for (String variable : names(compose().at("/services/streams-app/environment"))) {
+            assertThat(AppSettings.streamsReads(variable)).as("streams-app reads no setting for " + variable).isTrue();
         }
     }
 
     @Test
     void everyVariableGivenToTheWorkerIsASettingItReads() throws Exception {
         JsonNode service = compose().at("/services/sender-worker");
-        Set<String> understood = envNames(workerKeys());
-        Set<String> credentialPrefixes = envNames(new HashSet<>(Credentials.KEYS));
         Set<String> variables = new HashSet<>(names(service.path("environment")));
-        assertThat(service.path("env_file").get(0).asText()).isEqualTo(".env");
         for (String line : Files.readAllLines(DOCKER.resolve(".env.example"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 variables.add(line.substring(0, line.indexOf('=')));
             }
         }
         for (String variable : variables) {
-            boolean credential = credentialPrefixes.stream().anyMatch(p -> variable.equals(p) || variable.startsWith(p + "_"));
-            assertThat(variable.startsWith("KAFKA_") || credential || understood.contains(variable))
-                    .as("sender-worker reads no setting for " + variable).isTrue();
+            assertThat(AppSettings.workerReads(variable)).as("sender-worker reads no setting for " + variable).isTrue();
         }
         assertThat(variables).contains("EIGHTBYEIGHT_API_KEY", "NXCLOUD_ACCESS_KEY", "NXCLOUD_SECRET", "EIGHTBYEIGHT_BASE_URL", "NXCLOUD_BASE_URL");
     }
 
     @Test
-    void portsAgreeBetweenAppsComposePrometheusAndHealthChecks() throws Exception {
+    void theBrokerKeepsItsDataOnTheVolume() throws Exception {
+        JsonNode kafka = compose().at("/services/kafka");
+        String logDirs = kafka.at("/environment/KAFKA_LOG_DIRS").asText();
+        assertThat(logDirs).as("apache/kafka writes to /tmp/kraft-combined-logs unless KAFKA_LOG_DIRS is set").isNotEmpty();
+        assertThat(kafka.path("volumes").get(0).asText()).isEqualTo("kafka-data:" + logDirs);
+        assertThat(compose().at("/volumes").has("kafka-data")).isTrue();
+    }
+
+    @Test
+    void theHostReachesTheBrokerThroughAnAdvertisedListener() throws Exception {
+        JsonNode env = compose().at("/services/kafka/environment");
+        Map<String, String> advertised = listeners(env.path("KAFKA_ADVERTISED_LISTENERS").asText());
+        Map<String, String> bound = listeners(env.path("KAFKA_LISTENERS").asText());
+        String host = advertised.entrySet().stream().filter(e -> e.getValue().startsWith("localhost:")).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new AssertionError("no listener advertised to the host: " + advertised));
+        String port = advertised.get(host).substring("localhost:".length());
+        assertThat(bound.get(host)).isEqualTo(":" + port);
+        assertThat(texts(compose().at("/services/kafka/ports"))).contains(port + ":" + port);
+        assertThat(env.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText()).contains(host + ":");
+        String internal = advertised.entrySet().stream().filter(e -> e.getValue().startsWith("kafka:")).map(Map.Entry::getValue).findFirst()
+                .orElseThrow();
+        for (String app : List.of("streams-app", "sender-worker", "traffic")) {
+            assertThat(compose().at("/services/" + app + "/environment/BOOTSTRAP_SERVERS").asText()).as(app).isEqualTo(internal);
+        }
+    }
+
+    @Test
+    void longRunningServicesRestartAndGetTheTimeTheyNeedToStop() throws Exception {
+        JsonNode services = compose().path("services");
+        for (Iterator<String> it = services.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            boolean oneShot = services.at("/" + name + "/restart").asText().equals("no");
+            assertThat(oneShot || services.at("/" + name + "/restart").asText().equals("unless-stopped"))
+                    .as(name + " restarts after a crash or a reboot").isTrue();
+        }
+        Duration streams = Durations.parse(services.at("/streams-app/stop_grace_period").asText());
+        assertThat(streams).as("Docker's 10 s default would SIGKILL streams-app mid-close").isGreaterThan(StreamsApp.CLOSE_TIMEOUT);
+        Duration workerGrace = Durations.parse(services.at("/sender-worker/environment/SHUTDOWN_GRACE").asText());
+        assertThat(Durations.parse(services.at("/sender-worker/stop_grace_period").asText())).isGreaterThanOrEqualTo(workerGrace.plusSeconds(10));
+    }
+
+    @Test
+    void upWorksBeforeDotEnvIsCopied() throws Exception {
+        JsonNode envFiles = compose().at("/services/sender-worker/env_file");
+        for (JsonNode envFile : envFiles) {
+            assertThat(envFile.path("required").asBoolean(true)).as("env_file " + envFile + " must be optional").isFalse();
+        }
+        assertThat(Files.exists(DOCKER.resolve(".env.example"))).isTrue();
+    }
+
+    @Test
+    void schemasAreRegisteredByTheJobBeforeAppsThatNeverRegister() throws Exception {
+        JsonNode services = compose().path("services");
+        assertThat(texts(services.at("/register-schemas/command"))).containsExactly("register-schemas");
+        assertThat(services.at("/register-schemas/build/dockerfile").asText()).isEqualTo("docker/cli.Dockerfile");
+        for (String app : List.of("streams-app", "sender-worker")) {
+            assertThat(services.at("/" + app + "/environment/AUTO_REGISTER_SCHEMAS").asText()).as(app).isEqualTo("false");
+            assertThat(services.at("/" + app + "/depends_on/register-schemas/condition").asText()).isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    void theDemoProfileWiresTheWorkerToTheSimulatorWithCredentialsItAccepts() throws Exception {
+        JsonNode services = compose().path("services");
+        for (String demo : List.of("simulator", "traffic")) {
+            assertThat(texts(services.at("/" + demo + "/profiles"))).as(demo).containsExactly("demo");
+        }
+        JsonNode simulator = YAML.readTree(DOCKER.resolve("demo/simulator.json").toFile());
+        String url = "http://simulator:" + simulator.path("port").asInt();
+        JsonNode worker = services.at("/sender-worker/environment");
+        assertThat(fallback(worker.path("EIGHTBYEIGHT_BASE_URL").asText())).isEqualTo(url);
+        assertThat(fallback(worker.path("NXCLOUD_BASE_URL").asText())).isEqualTo(url);
+        assertThat(simulator.at("/eightByEight/apiKeys").has(fallback(worker.path("EIGHTBYEIGHT_API_KEY").asText()))).isTrue();
+        String accessKey = fallback(worker.path("NXCLOUD_ACCESS_KEY").asText());
+        assertThat(simulator.at("/nxcloud/credentials/" + accessKey + "/secret").asText()).isEqualTo(fallback(worker.path("NXCLOUD_SECRET").asText()));
+        assertThat(simulator.path("host").asText()).isEqualTo("0.0.0.0");
+        assertThat(texts(services.at("/traffic/command")).get(0)).isEqualTo("io.chatsignals.devstack.run.traffic.TrafficMain");
+        assertThat(texts(services.at("/simulator/command")).get(0)).isEqualTo("io.chatsignals.devstack.simulator.SimulatorMain");
+    }
+
+    @Test
+    void imagesBuildFromTheSourcesAndLeaveBuildOutputOut() throws Exception {
+        for (String dockerfile : List.of("streams-app", "sender-worker", "cli", "devstack")) {
+            String text = Files.readString(DOCKER.resolve(dockerfile + ".Dockerfile"));
+            assertThat(text).as(dockerfile).contains("AS build").contains("mvn -B").contains("COPY --from=build");
+        }
+        assertThat(Files.readAllLines(DOCKER.resolve("../.dockerignore"))).contains("**/target", ".git", "docker/.env");
+    }
+
+    @Test
+    void portsAgreeBetweenAppsComposePrometheusGrafanaAndHealthChecks() throws Exception {
         JsonNode services = compose().path("services");
         assertThat(services.at("/streams-app/environment/HTTP_PORT").asText()).isEqualTo("8080");
         assertThat(services.at("/streams-app/ports/0").asText()).isEqualTo("8080:8080");
         assertThat(services.at("/sender-worker/environment/HTTP_PORT").asText()).isEqualTo("8081");
         assertThat(services.path("sender-worker").has("ports")).as("no host port, so the worker can scale").isFalse();
-        JsonNode prometheus = YAML.readTree(DOCKER.resolve("prometheus.yml").toFile());
+        JsonNode prometheus = YAML.readTree(DOCKER.resolve("prometheus/prometheus.yml").toFile());
         assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText()).isEqualTo("streams-app:8080");
         assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/names/0").asText()).isEqualTo("sender-worker");
         assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/port").asInt()).isEqualTo(8081);
+        assertThat(texts(prometheus.path("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(texts(services.at("/prometheus/volumes"))).contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        JsonNode datasource = YAML.readTree(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yml").toFile()).at("/datasources/0");
+        assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
+        JsonNode dashboard = YAML.readTree(DOCKER.resolve("grafana/dashboards/chat-signals.json").toFile());
+        for (JsonNode panel : dashboard.path("panels")) {
+            assertThat(panel.at("/datasource/uid").asText()).isEqualTo(datasource.path("uid").asText());
+        }
         assertThat(Files.readString(DOCKER.resolve("streams-app.Dockerfile"))).contains("HTTP_PORT=8080").contains("127.0.0.1:8080/health/ready");
         assertThat(Files.readString(DOCKER.resolve("sender-worker.Dockerfile"))).contains("HTTP_PORT=8081").contains("127.0.0.1:8081/health/ready");
-        assertThat(StreamsSettings.from(AppConfig.of(required())).httpPort()).isEqualTo(8080);
+        assertThat(StreamsSettings.from(AppConfig.of(AppSettings.required())).httpPort()).isEqualTo(8080);
     }
 
     @Test
@@ -83,50 +177,36 @@ class ComposeCoherenceTest {
         String command = compose().at("/services/topics/command/0").asText();
         Matcher m = Pattern.compile("for topic in ([^;]+);").matcher(command);
         assertThat(m.find()).isTrue();
-        Set<String> created = Set.of(m.group(1).trim().split("\\s+"));
-        Topics streams = Topics.defaults();
-        assertThat(created).contains(streams.inbound8x8(), streams.inboundNxCloud(), streams.activity(), streams.commands(), streams.inboundDlq());
-        assertThat(created).contains(Stack.STATUS, Stack.COMMANDS_DLQ);
-        assertThat(created).containsExactlyInAnyOrder(Stack.INBOUND_8X8, Stack.INBOUND_NXCLOUD, Stack.ACTIVITY, Stack.COMMANDS, Stack.STATUS,
-                Stack.INBOUND_DLQ, Stack.COMMANDS_DLQ);
+        assertThat(Set.of(m.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(Schemas.Topics.ALL);
     }
 
-    private static JsonNode compose() throws Exception {
+    static JsonNode compose() throws Exception {
         return YAML.readTree(DOCKER.resolve("compose.yaml").toFile());
     }
 
-    private static Set<String> streamsKeys() {
-        AppConfig config = AppConfig.of(required());
-        StreamsSettings.from(config);
-        return config.keysRead();
+    /** @return the default of a {@code ${VAR:-default}} value, or the value itself */
+    private static String fallback(String value) {
+        Matcher m = INTERPOLATION.matcher(value);
+        return m.matches() ? m.group(1) : value;
     }
 
-    private static Set<String> workerKeys() {
-        AppConfig config = AppConfig.of(required());
-        WorkerSettings settings = WorkerSettings.from(config);
-        settings.perSecond("EIGHT_BY_EIGHT:acme:MARK_READ");
-        settings.perSecond("NXCLOUD:8613800000000:MARK_READ");
-        return config.keysRead();
+    private static Map<String, String> listeners(String spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String listener : spec.split(",")) {
+            out.put(listener.substring(0, listener.indexOf("://")), listener.substring(listener.indexOf("://") + 3));
+        }
+        return out;
     }
 
-    private static Map<String, String> required() {
-        Map<String, String> m = new HashMap<>();
-        m.put("bootstrap.servers", "kafka:9092");
-        m.put("schema.registry.url", "http://schema-registry:8081");
-        return m;
-    }
-
-    private static Set<String> envNames(Set<String> keys) {
-        Set<String> out = new HashSet<>();
-        keys.forEach(k -> out.add(AppConfig.envName(k)));
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
         return out;
     }
 
     private static List<String> names(JsonNode environment) {
-        List<String> out = new java.util.ArrayList<>();
-        for (Iterator<String> it = environment.fieldNames(); it.hasNext(); ) {
-            out.add(it.next());
-        }
+        List<String> out = new ArrayList<>();
+        environment.fieldNames().forEachRemaining(out::add);
         return out;
     }
 }

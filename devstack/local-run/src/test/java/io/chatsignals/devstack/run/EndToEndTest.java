@@ -2,14 +2,13 @@ package io.chatsignals.devstack.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import io.chatsignals.devstack.run.webhook.WebhookMapper;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.KnownMessages;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
-import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
@@ -20,6 +19,8 @@ import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.webhooks.Samples;
+import io.chatsignals.webhooks.WebhookMapper;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -77,7 +78,7 @@ class EndToEndTest {
         reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), values);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Stack.COMMANDS, Stack.STATUS)) {
+        for (String topic : List.of(Topics.COMMANDS, Topics.STATUS)) {
             reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         reader.assign(partitions);
@@ -173,7 +174,7 @@ class EndToEndTest {
     private void awaitInboundCommitted() throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-            for (String topic : List.of(Stack.INBOUND_8X8, Stack.INBOUND_NXCLOUD)) {
+            for (String topic : List.of(Topics.INBOUND_8X8, Topics.INBOUND_NXCLOUD)) {
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             }
@@ -204,7 +205,7 @@ class EndToEndTest {
     }
 
     private String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(WebhookMapperTest.sample("8x8-inbound-whatsapp-text.json"));
+        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("8x8-inbound-whatsapp-text.json"));
         ObjectNode p = (ObjectNode) root.get("payload");
         p.put("umid", UUID.randomUUID().toString()).put("subAccountId", account).put("timestamp", at.toString());
         ObjectNode user = (ObjectNode) p.get("user");
@@ -219,7 +220,7 @@ class EndToEndTest {
     }
 
     private String nxCloud(String phone, String waId, Instant at) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(WebhookMapperTest.sample("nxcloud-inbound-text.json"));
+        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("nxcloud-inbound-text.json"));
         root.put("business_phone", phone);
         ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId);
         ((ObjectNode) root.get("messages").get(0)).put("from", waId).put("id", "wamid." + UUID.randomUUID())
@@ -232,18 +233,18 @@ class EndToEndTest {
             if (r instanceof EightByEightInbound m) {
                 stack.simulator().messages().register(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(),
                         m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId(), m.getChannel(), m.getTimestamp(), 2));
-                producer.send(new ProducerRecord<>(Stack.INBOUND_8X8, m.getUmid(), m)).get();
+                producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m)).get();
             } else {
                 NxCloudInbound m = (NxCloudInbound) r;
                 stack.simulator().messages().register(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(),
                         m.getWaId(), "whatsapp", m.getTimestamp(), 1));
-                producer.send(new ProducerRecord<>(Stack.INBOUND_NXCLOUD, m.getMessageId(), m)).get();
+                producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m)).get();
             }
         }
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) throws Exception {
-        producer.send(new ProducerRecord<>(Stack.ACTIVITY, null, ConversationActivity.newBuilder().setProvider(provider).setAccount(account)
+        producer.send(new ProducerRecord<>(Topics.ACTIVITY, null, ConversationActivity.newBuilder().setProvider(provider).setAccount(account)
                 .setCustomer(customer).setKind(kind).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).build())).get();
     }
 

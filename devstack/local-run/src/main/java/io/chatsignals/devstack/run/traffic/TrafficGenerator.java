@@ -2,11 +2,8 @@ package io.chatsignals.devstack.run.traffic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatsignals.devstack.run.Stack;
-import io.chatsignals.devstack.run.webhook.WebhookException;
-import io.chatsignals.devstack.run.webhook.WebhookMapper;
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.simulator.KnownMessages;
-import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
@@ -14,6 +11,9 @@ import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.webhooks.Samples;
+import io.chatsignals.webhooks.WebhookException;
+import io.chatsignals.webhooks.WebhookMapper;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
@@ -31,12 +30,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Publishes inbound traffic made from the real-format webhook samples in {@code src/main/resources/webhooks/}, varied
  * per account and customer and mapped with {@link WebhookMapper} (as the publish CLI does), plus agent activity:
  * bursts, redelivered webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier
- * than they arrive), agent typing/viewing/replying. Every message is registered with the simulator as "delivered".
+ * than they arrive), agent typing/viewing/replying. Every message is told to {@code delivered} (a simulator registers it as delivered).
  */
 public final class TrafficGenerator implements AutoCloseable {
     /**
@@ -55,18 +55,22 @@ public final class TrafficGenerator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
-    private final ProviderSimulator simulator;
+    private final Consumer<KnownMessages.Message> delivered;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
     private final SplittableRandom random;
-    private final ObjectNode eightByEightTemplate = template("/webhooks/8x8-inbound-whatsapp-text.json");
-    private final ObjectNode nxCloudTemplate = template("/webhooks/nxcloud-inbound-text.json");
+    private final ObjectNode eightByEightTemplate = template("8x8-inbound-whatsapp-text.json");
+    private final ObjectNode nxCloudTemplate = template("nxcloud-inbound-text.json");
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
 
-    public TrafficGenerator(Options options, String bootstrapServers, String registryUrl, ProviderSimulator simulator) {
+    /**
+     * @param delivered told of every message published, so a provider simulator can answer for it as delivered (the
+     *                  local run registers them; a lenient simulator needs nothing)
+     */
+    public TrafficGenerator(Options options, String bootstrapServers, String registryUrl, Consumer<KnownMessages.Message> delivered) {
         this.options = options;
-        this.simulator = simulator;
+        this.delivered = delivered;
         this.random = new SplittableRandom(options.seed());
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
@@ -136,21 +140,21 @@ public final class TrafficGenerator implements AutoCloseable {
         for (SpecificRecord record : WebhookMapper.map(json)) {
             if (record instanceof EightByEightInbound m) {
                 String customer = m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId();
-                simulator.messages().register(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(), customer, m.getChannel(),
+                delivered.accept(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(), customer, m.getChannel(),
                         m.getTimestamp(), 1 + random.nextInt(2)));
-                producer.send(new ProducerRecord<>(Stack.INBOUND_8X8, m.getUmid(), m));
+                producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m));
             } else {
                 NxCloudInbound m = (NxCloudInbound) record;
-                simulator.messages().register(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(),
+                delivered.accept(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(),
                         "whatsapp", m.getTimestamp(), 1));
-                producer.send(new ProducerRecord<>(Stack.INBOUND_NXCLOUD, m.getMessageId(), m));
+                producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m));
             }
             inbound.incrementAndGet();
         }
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) {
-        producer.send(new ProducerRecord<>(Stack.ACTIVITY, account + ":" + customer, ConversationActivity.newBuilder().setProvider(provider)
+        producer.send(new ProducerRecord<>(Topics.ACTIVITY, account + ":" + customer, ConversationActivity.newBuilder().setProvider(provider)
                 .setAccount(account).setCustomer(customer).setKind(kind).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .setActor("agent-" + (Math.abs(customer.hashCode()) % 7)).build()));
         activities.incrementAndGet();
@@ -198,11 +202,11 @@ public final class TrafficGenerator implements AutoCloseable {
         return values[random.nextInt(values.length)];
     }
 
-    private static ObjectNode template(String resource) {
-        try (InputStream in = TrafficGenerator.class.getResourceAsStream(resource)) {
-            return (ObjectNode) JSON.readTree(in);
+    private static ObjectNode template(String sample) {
+        try {
+            return (ObjectNode) JSON.readTree(Samples.read(sample));
         } catch (IOException e) {
-            throw new UncheckedIOException("missing webhook sample " + resource, e);
+            throw new UncheckedIOException("webhook sample " + sample + " is not JSON", e);
         }
     }
 

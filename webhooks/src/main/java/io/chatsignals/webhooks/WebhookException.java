@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run.webhook;
+package io.chatsignals.webhooks;
 
 /** A webhook payload that is not JSON or misses a field the contract needs; the message names the field. */
 public final class WebhookException extends Exception {

@@ -1,14 +1,10 @@
-package io.chatsignals.devstack.run;
+package io.chatsignals.webhooks;
 
-import io.chatsignals.devstack.run.webhook.WebhookException;
-import io.chatsignals.devstack.run.webhook.WebhookMapper;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,7 +16,7 @@ class WebhookMapperTest {
 
     @Test
     void eightByEightInboundMessageReceived() throws Exception {
-        List<SpecificRecord> records = WebhookMapper.map(sample("8x8-inbound-whatsapp-text.json"));
+        List<SpecificRecord> records = WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json"));
         assertThat(records).hasSize(1);
         EightByEightInbound m = (EightByEightInbound) records.get(0);
         assertThat(m.getUmid()).isEqualTo("d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a11");
@@ -36,7 +32,7 @@ class WebhookMapperTest {
 
     @Test
     void eightByEightRcsReplyWithoutMsisdn() throws Exception {
-        EightByEightInbound m = (EightByEightInbound) WebhookMapper.map(sample("8x8-inbound-rcs-reply.json")).get(0);
+        EightByEightInbound m = (EightByEightInbound) WebhookMapper.map(Samples.read("8x8-inbound-rcs-reply.json")).get(0);
         assertThat(m.getChannel()).isEqualTo("rcs");
         assertThat(m.getMsisdn()).isNull();
         assertThat(m.getChannelUserId()).isEqualTo("rcs-user-77c1");
@@ -45,7 +41,7 @@ class WebhookMapperTest {
 
     @Test
     void nxCloudInbound() throws Exception {
-        NxCloudInbound m = (NxCloudInbound) WebhookMapper.map(sample("nxcloud-inbound-text.json")).get(0);
+        NxCloudInbound m = (NxCloudInbound) WebhookMapper.map(Samples.read("nxcloud-inbound-text.json")).get(0);
         assertThat(m.getMessageId()).startsWith("wamid.");
         assertThat(m.getBusinessPhone()).isEqualTo("8613800000000");
         assertThat(m.getWaId()).isEqualTo("8613911112222");
@@ -56,7 +52,7 @@ class WebhookMapperTest {
 
     @Test
     void nxCloudOneRecordPerMessageMerchantPhoneAndUserIdFallback() throws Exception {
-        List<SpecificRecord> records = WebhookMapper.map(sample("nxcloud-inbound-anonymous-merchant-phone.json"));
+        List<SpecificRecord> records = WebhookMapper.map(Samples.read("nxcloud-inbound-anonymous-merchant-phone.json"));
         assertThat(records).hasSize(2);
         NxCloudInbound first = (NxCloudInbound) records.get(0);
         assertThat(first.getBusinessPhone()).isEqualTo("8613800000000");
@@ -69,22 +65,17 @@ class WebhookMapperTest {
     @Test
     void badPayloadsNameTheField() {
         assertThatThrownBy(() -> WebhookMapper.map("{not json")).isInstanceOf(WebhookException.class).hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> WebhookMapper.map(sample("8x8-inbound-whatsapp-text.json").replace("\"umid\"", "\"uid\"")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json").replace("\"umid\"", "\"uid\"")))
                 .hasMessageContaining("payload.umid");
-        assertThatThrownBy(() -> WebhookMapper.map(sample("8x8-inbound-whatsapp-text.json").replace("2026-11-21T10:15:30.12Z", "yesterday")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json").replace("2026-11-21T10:15:30.12Z", "yesterday")))
                 .hasMessageContaining("payload.timestamp");
-        assertThatThrownBy(() -> WebhookMapper.map(sample("8x8-inbound-whatsapp-text.json").replace("inbound_message_received", "outbound_message_status")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json").replace("inbound_message_received", "outbound_message_status")))
                 .hasMessageContaining("eventType");
-        assertThatThrownBy(() -> WebhookMapper.map(sample("nxcloud-inbound-text.json").replace("business_phone", "phone")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("nxcloud-inbound-text.json").replace("business_phone", "phone")))
                 .hasMessageContaining("business_phone");
-        assertThatThrownBy(() -> WebhookMapper.map(sample("nxcloud-inbound-text.json").replace("\"wa_id\": \"8613911112222\"", "\"wa_id\": \"\"")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("nxcloud-inbound-text.json").replace("\"wa_id\": \"8613911112222\"", "\"wa_id\": \"\"")))
                 .hasMessageContaining("user_id");
         assertThatThrownBy(() -> WebhookMapper.map("{\"hello\": 1}")).hasMessageContaining("neither");
     }
 
-    static String sample(String name) throws Exception {
-        try (InputStream in = WebhookMapperTest.class.getResourceAsStream("/webhooks/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
 }

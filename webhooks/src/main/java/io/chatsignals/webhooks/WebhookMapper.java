@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run.webhook;
+package io.chatsignals.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,110 @@
+package io.chatsignals.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.webhooks.WebhookException;
+import io.chatsignals.webhooks.WebhookMapper;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code publish}: provider webhook JSON (8x8 {@code inbound_message_received}, NXCloud inbound) mapped to contract
+ * records ({@link WebhookMapper}) and published to the inbound topics, acks=all and idempotent. Files, or standard
+ * input (one or many JSON documents). A payload that is not JSON or misses a field is named with the field on stderr
+ * and nothing of it is published; the exit code is then 1.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Map 8x8 / NXCloud inbound webhook JSON to chat-signals records and publish them.")
+final class PublishCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParentCommand
+    ChatSignalsCli parent;
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--topic-8x8", defaultValue = Topics.INBOUND_8X8, description = "default: ${DEFAULT-VALUE}")
+    String topic8x8;
+
+    @Option(names = "--topic-nxcloud", defaultValue = Topics.INBOUND_NXCLOUD, description = "default: ${DEFAULT-VALUE}")
+    String topicNxCloud;
+
+    @Parameters(description = "webhook JSON files; none or '-' reads standard input")
+    List<String> files = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int published = 0;
+        int rejected = 0;
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(cluster.serde(Map.of()), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(cluster.client(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")), new StringSerializer(), serializer)) {
+            for (String source : files.isEmpty() ? List.of("-") : files) {
+                List<JsonNode> documents;
+                try (InputStream in = source.equals("-") ? parent.stdin() : Files.newInputStream(Path.of(source))) {
+                    documents = readAll(in);
+                } catch (IOException e) {
+                    err.println(source + ": not JSON: " + e.getMessage());
+                    rejected++;
+                    continue;
+                }
+                for (int i = 0; i < documents.size(); i++) {
+                    String where = source + (documents.size() > 1 ? "#" + (i + 1) : "");
+                    try {
+                        for (SpecificRecord record : WebhookMapper.map(documents.get(i).toString())) {
+                            String topic = record instanceof EightByEightInbound ? topic8x8 : topicNxCloud;
+                            producer.send(new ProducerRecord<>(topic, null, record)).get();
+                            published++;
+                        }
+                    } catch (WebhookException e) {
+                        err.println(where + ": " + e.getMessage() + " (nothing published for this payload)");
+                        rejected++;
+                    }
+                }
+            }
+        }
+        out.println("published=" + published + " rejected=" + rejected);
+        out.flush();
+        err.flush();
+        return rejected == 0 ? 0 : 1;
+    }
+
+    private static List<JsonNode> readAll(InputStream in) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(in)) {
+            while (it.hasNextValue()) {
+                docs.add(it.nextValue());
+            }
+        }
+        return docs;
+    }
+}
