@@ -9,6 +9,7 @@ import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.ops.LogFormat;
+import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.schema.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,11 +75,14 @@ public final class LocalRun implements Callable<Integer> {
         out.println("starting broker, registry, simulator, streams-app and " + workers + " worker(s)…");
         try (Stack stack = Stack.start(new Stack.Options(partitions, workers,
                 Map.of("read.policy", readPolicy, "typing.policy", typingPolicy),
-                Map.of("http.request-timeout", "2s"), behaviour, EmbeddedSchemaRegistry.Mode.parse(registryMode)))) {
+                Map.of("http.request-timeout", "2s"), behaviour, EmbeddedSchemaRegistry.Mode.parse(registryMode), traffic.customers(),
+                HuaweiCase.TOKEN_VALIDITY.toSeconds()))) {
             out.println("bootstrap.servers=" + stack.bootstrapServers());
             out.println("schema.registry.url=" + stack.registryUrl());
             out.println("simulator.url=" + stack.simulator().url() + " (stats: " + stack.simulator().url() + "/admin/stats)");
             out.println("topics: " + String.join(", ", Topics.ALL) + " (" + partitions + " partitions each)");
+            out.println("kafka connect (standalone): " + stack.connectUrl() + "connectors/" + Stack.HUAWEI_CONNECTOR
+                    + "/status (Huawei case source connector, account " + Stack.HUAWEI_DOMAIN + ")");
             List<String> ops = stack.opsUrls();
             for (int i = 0; i < ops.size(); i++) {
                 String app = i == 0 ? "streams-app" : "sender-worker-" + i;
@@ -92,7 +96,7 @@ public final class LocalRun implements Callable<Integer> {
             }
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
                  TrafficGenerator generator = new TrafficGenerator(this.traffic.generator(42), stack.bootstrapServers(), stack.registryUrl(),
-                         stack.simulator().messages()::register)) {
+                         stack.simulator().messages()::register, stack.simulator().huawei()::addMessage, Stack.HUAWEI_DOMAIN)) {
                 progress.start();
                 generator.start();
                 long started = System.nanoTime();
@@ -127,6 +131,7 @@ public final class LocalRun implements Callable<Integer> {
         out.println("| figure | value |");
         out.println("| --- | --- |");
         out.println("| inbound records published | " + t.inbound() + " |");
+        out.println("| of which Huawei case messages (polled by the connector) | " + t.caseMessages() + " |");
         out.println("| agent activity records | " + t.activities() + " |");
         out.println("| commands decided | " + p.commands() + " |");
         out.println("| statuses published | " + p.statuses() + " (" + p.commandsWithStatus() + " commands) |");

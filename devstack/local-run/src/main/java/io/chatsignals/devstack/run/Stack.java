@@ -1,12 +1,18 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.connect.ContractAvroConverter;
+import io.chatsignals.connect.huawei.HuaweiCaseSourceConfig;
+import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.devstack.simulator.SimulatorConfig;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.worker.WorkerApp;
@@ -28,18 +34,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator, the topics, one
- * streams-app and N sender-worker replicas, wired to each other as in production. Closed in reverse order.
+ * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator (8x8, NXCloud, Huawei
+ * IAM and service tickets), the topics, a Kafka Connect worker (standalone) running the Huawei case source connector,
+ * one streams-app and N sender-worker replicas, wired to each other as in production. Closed in reverse order.
  */
 public final class Stack implements AutoCloseable {
     /** Credentials the simulator accepts and the workers use (local only). */
     public static final String EIGHT_BY_EIGHT_KEY = "local-8x8-key";
     public static final String NX_ACCESS_KEY = "local-access-key";
     public static final String NX_SECRET = "local-access-secret";
+    /** The Huawei account (IAM domain name) of the local run, and the IAM user the connector and the workers log in as. */
+    public static final String HUAWEI_DOMAIN = "acme-intl";
+    public static final String HUAWEI_USER = "ops-bot";
+    public static final String HUAWEI_PASSWORD = "local-huawei-password";
+    /** Name of the Huawei case source connector on the embedded Connect worker. */
+    public static final String HUAWEI_CONNECTOR = "huawei-cases";
 
-    /** What to start. */
+    /**
+     * What to start.
+     *
+     * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link TrafficGenerator#caseId(int)} 0 … n-1) and polled by the connector
+     * @param huaweiTokenTtlSeconds lifetime of the tokens the simulated IAM issues, s (IAM: 86,400)
+     */
     public record Options(int partitions, int workers, Map<String, String> streamsOverrides, Map<String, String> workerOverrides,
-                          Behaviour behaviour, EmbeddedSchemaRegistry.Mode registryMode) {
+                          Behaviour behaviour, EmbeddedSchemaRegistry.Mode registryMode, int huaweiCases, long huaweiTokenTtlSeconds) {
     }
 
     private final EmbeddedKafka kafka;
@@ -52,15 +70,18 @@ public final class Stack implements AutoCloseable {
     private final List<PrometheusMeterRegistry> meterRegistries = new ArrayList<>();
     private final Map<String, String> workerSettings;
     private final Path workDir;
+    private final Map<String, String> connectorConfig;
+    private EmbeddedConnect connect;
 
     private Stack(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, ProviderSimulator simulator, StreamsApp streams,
-                  Map<String, String> workerSettings, Path workDir) {
+                  Map<String, String> workerSettings, Path workDir, Map<String, String> connectorConfig) {
         this.kafka = kafka;
         this.registry = registry;
         this.simulator = simulator;
         this.streams = streams;
         this.workerSettings = workerSettings;
         this.workDir = workDir;
+        this.connectorConfig = connectorConfig;
     }
 
     /**
@@ -75,6 +96,13 @@ public final class Stack implements AutoCloseable {
         SimulatorConfig sim = new SimulatorConfig();
         sim.eightByEight.apiKeys = Map.of(EIGHT_BY_EIGHT_KEY, List.of("*"));
         sim.nxcloud.credentials = Map.of(NX_ACCESS_KEY, SimulatorConfig.Credential.of(NX_SECRET));
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; i < o.huaweiCases(); i++) {
+            cases.add(TrafficGenerator.caseId(i));
+        }
+        sim.huawei.users = Map.of(HUAWEI_DOMAIN, Map.of(HUAWEI_USER, HUAWEI_PASSWORD));
+        sim.huawei.cases = Map.of(HUAWEI_DOMAIN, cases);
+        sim.huawei.tokenTtlSeconds = o.huaweiTokenTtlSeconds();
         sim.behaviour = o.behaviour();
         ProviderSimulator simulator = ProviderSimulator.start(sim);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -83,7 +111,8 @@ public final class Stack implements AutoCloseable {
         }
         Path stateDir = Files.createDirectories(workDir.resolve("streams"));
         Map<String, String> streamsConfig = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", registry.url(), "state.dir", stateDir.toString(), "kafka.commit.interval.ms", "100"));
+                "schema.registry.url", registry.url(), "state.dir", stateDir.toString(), "kafka.commit.interval.ms", "100",
+                "topic.inbound-huawei-case", Topics.INBOUND_HUAWEI_CASE));
         streamsConfig.putAll(o.streamsOverrides());
         PrometheusMeterRegistry streamsMeters = Metrics.prometheus("streams-app");
         StreamsApp streams = StreamsApp.start(StreamsSettings.from(AppConfig.of(streamsConfig)), streamsMeters);
@@ -91,8 +120,18 @@ public final class Stack implements AutoCloseable {
                 "schema.registry.url", registry.url(), "eightbyeight.base-url", simulator.url(), "nxcloud.base-url", simulator.url(),
                 "eightbyeight.api-key", EIGHT_BY_EIGHT_KEY, "nxcloud.access-key", NX_ACCESS_KEY, "nxcloud.secret", NX_SECRET,
                 "commit.interval", "200ms"));
+        workerConfig.putAll(Map.of("huawei.base-url", simulator.url(), "huawei.iam.url", simulator.url(),
+                "huawei.iam.user", HUAWEI_USER, "huawei.iam.password", HUAWEI_PASSWORD));
         workerConfig.putAll(o.workerOverrides());
-        Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, workDir);
+        Map<String, String> connector = Map.of("connector.class", HuaweiCaseSourceConnector.class.getName(), "tasks.max", "2",
+                HuaweiCaseSourceConfig.ACCOUNT, HUAWEI_DOMAIN, HuaweiCaseSourceConfig.IAM_USER, HUAWEI_USER,
+                HuaweiCaseSourceConfig.IAM_PASSWORD, HUAWEI_PASSWORD, HuaweiCaseSourceConfig.IAM_URL, simulator.url(),
+                HuaweiCaseSourceConfig.BASE_URL, simulator.url(), HuaweiCaseSourceConfig.CASES, String.join(",", cases),
+                HuaweiCaseSourceConfig.POLL_INTERVAL, "500", HuaweiCaseSourceConfig.TOPIC, Topics.INBOUND_HUAWEI_CASE);
+        Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, workDir, connector);
+        if (!cases.isEmpty()) {
+            stack.startConnect();
+        }
         stack.meterRegistries.add(streamsMeters);
         stack.opsServers.add(OpsServer.start("127.0.0.1", 0, streamsMeters, streams::live, () -> streams.state() == KafkaStreams.State.RUNNING));
         for (int i = 0; i < o.workers(); i++) {
@@ -107,6 +146,28 @@ public final class Stack implements AutoCloseable {
             Thread.sleep(100);
         }
         return stack;
+    }
+
+    /**
+     * Starts the Connect worker (offsets in this stack's work directory, so a restart resumes where the last one
+     * stopped) and creates the Huawei case source connector on it.
+     */
+    private void startConnect() {
+        connect = EmbeddedConnect.start(kafka.bootstrapServers(), workDir.resolve("connect.offsets"), Map.of(
+                "value.converter", ContractAvroConverter.class.getName(),
+                "value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()));
+        connect.putConnector(HUAWEI_CONNECTOR, connectorConfig);
+    }
+
+    /** Stops the Connect worker (its tasks flush their source offsets) and starts a new one on the same offsets. */
+    public void restartConnect() {
+        connect.close();
+        startConnect();
+    }
+
+    /** @return the Connect worker's REST base URL, or null when no Huawei case is polled */
+    public String connectUrl() {
+        return connect == null ? null : connect.restUrl();
     }
 
     /** Starts one more worker replica in the same consumer group. */
@@ -148,6 +209,9 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         opsServers.forEach(OpsServer::close);
+        if (connect != null) {
+            connect.close();
+        }
         WorkerApp.closeAll(workers);
         streams.close();
         meterRegistries.forEach(PrometheusMeterRegistry::close);

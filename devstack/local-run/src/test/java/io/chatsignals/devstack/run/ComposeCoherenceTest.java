@@ -52,8 +52,10 @@ class ComposeCoherenceTest {
                 variables.add(line.substring(0, line.indexOf('=')));
             }
         }
+        Set<String> connectorOnly = connectorVariables();
         for (String variable : variables) {
-            assertThat(AppSettings.workerReads(variable)).as("sender-worker reads no setting for " + variable).isTrue();
+            assertThat(AppSettings.workerReads(variable) || connectorOnly.contains(variable))
+                    .as("neither sender-worker nor the Huawei connector reads " + variable).isTrue();
         }
         assertThat(variables).contains("EIGHTBYEIGHT_API_KEY", "NXCLOUD_ACCESS_KEY", "NXCLOUD_SECRET", "EIGHTBYEIGHT_BASE_URL", "NXCLOUD_BASE_URL");
     }
@@ -139,9 +141,70 @@ class ComposeCoherenceTest {
         assertThat(texts(services.at("/simulator/command")).get(0)).isEqualTo("io.chatsignals.devstack.simulator.SimulatorMain");
     }
 
+    /**
+     * The huawei profile: a Connect worker whose plugin path holds the connector jar, converters and config provider
+     * that exist, and a connector config of keys the connector defines whose ${env:…} values docker/.env supplies.
+     */
+    @Test
+    void theHuaweiProfileRunsTheConnectorOnADistributedConnectWorker() throws Exception {
+        JsonNode services = compose().path("services");
+        for (String service : List.of("connect", "connect-huawei-cases")) {
+            assertThat(texts(services.at("/" + service + "/profiles"))).as(service).containsExactly("huawei");
+        }
+        java.util.Properties worker = new java.util.Properties();
+        try (var in = Files.newBufferedReader(DOCKER.resolve("connect/connect-distributed.properties"))) {
+            worker.load(in);
+        }
+        String dockerfile = Files.readString(DOCKER.resolve("connect.Dockerfile"));
+        assertThat(dockerfile).contains("COPY --from=build /plugin/ " + worker.getProperty("plugin.path") + "/")
+                .contains("dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/plugin/huawei-case")
+                .contains("connect-distributed.sh");
+        for (String key : List.of("key.converter", "value.converter", "config.providers.env.class")) {
+            assertThat(Class.forName(worker.getProperty(key))).as(key).isNotNull();
+        }
+        assertThat(worker.getProperty("bootstrap.servers")).isEqualTo(compose().at("/services/streams-app/environment/BOOTSTRAP_SERVERS").asText());
+        assertThat(worker.getProperty("value.converter.schema.registry.url"))
+                .isEqualTo(compose().at("/services/streams-app/environment/SCHEMA_REGISTRY_URL").asText());
+        assertThat(worker.getProperty("value.converter.auto.register.schemas")).as("registered by the job").isEqualTo("false");
+        assertThat(texts(services.at("/connect/ports"))).contains(worker.getProperty("listeners").replaceAll(".*:", "") + ":8083");
+
+        JsonNode connector = YAML.readTree(DOCKER.resolve("connect/huawei-cases.json").toFile());
+        Set<String> defined = new HashSet<>(io.chatsignals.connect.huawei.HuaweiCaseSourceConfig.DEF.names());
+        defined.addAll(List.of("connector.class", "tasks.max"));
+        for (Iterator<String> it = connector.fieldNames(); it.hasNext(); ) {
+            assertThat(defined).as("a key the connector defines").contains(it.next());
+        }
+        assertThat(Class.forName(connector.path("connector.class").asText())).isEqualTo(io.chatsignals.connect.huawei.HuaweiCaseSourceConnector.class);
+        assertThat(connector.path("topic").asText()).isEqualTo(compose().at("/services/streams-app/environment/TOPIC_INBOUND_HUAWEI_CASE").asText())
+                .isEqualTo(Schemas.Topics.INBOUND_HUAWEI_CASE);
+        assertThat(connector.path("huawei.iam.password").asText()).as("no secret in the config topic").startsWith("${env:");
+        Set<String> dotEnv = new HashSet<>();
+        for (String line : Files.readAllLines(DOCKER.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                dotEnv.add(line.substring(0, line.indexOf('=')));
+            }
+        }
+        assertThat(dotEnv).containsAll(connectorVariables());
+        assertThat(services.at("/connect/env_file/0/path").asText()).isEqualTo(".env");
+        List<String> job = texts(services.at("/connect-huawei-cases/command"));
+        assertThat(job).contains("PUT", "@/etc/connect/huawei-cases.json");
+        assertThat(job.get(job.size() - 1)).isEqualTo("http://connect:8083/connectors/" + Stack.HUAWEI_CONNECTOR + "/config");
+        assertThat(services.at("/connect-huawei-cases/depends_on/connect/condition").asText()).isEqualTo("service_healthy");
+    }
+
+    /** @return the environment variables docker/connect/huawei-cases.json reads through ${env:NAME} */
+    private static Set<String> connectorVariables() throws Exception {
+        Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(Files.readString(DOCKER.resolve("connect/huawei-cases.json")));
+        Set<String> out = new HashSet<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
     @Test
     void imagesBuildFromTheSourcesAndLeaveBuildOutputOut() throws Exception {
-        for (String dockerfile : List.of("streams-app", "sender-worker", "cli", "devstack")) {
+        for (String dockerfile : List.of("streams-app", "sender-worker", "cli", "devstack", "connect")) {
             String text = Files.readString(DOCKER.resolve(dockerfile + ".Dockerfile"));
             assertThat(text).as(dockerfile).contains("AS build").contains("mvn -B").contains("COPY --from=build");
         }

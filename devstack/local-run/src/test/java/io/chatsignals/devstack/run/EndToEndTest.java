@@ -69,7 +69,7 @@ class EndToEndTest {
     void start() throws Exception {
         stack = Stack.start(new Stack.Options(3, 2, Map.of("read.delay", "3s", "punctuate.interval", "100ms"),
                 Map.of("retry.base", "100ms", "retry.max", "500ms", "enrich.max-wait", "5s"),
-                Behaviour.none().withLatency(Latency.uniform(5, 40)), EmbeddedSchemaRegistry.Mode.CHILD_PROCESS));
+                Behaviour.none().withLatency(Latency.uniform(5, 40)), EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, 0, 86_400));
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serializer);

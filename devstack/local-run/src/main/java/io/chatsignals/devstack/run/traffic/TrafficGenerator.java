@@ -37,6 +37,9 @@ import java.util.function.Consumer;
  * per account and customer and mapped with {@link WebhookMapper} (as the publish CLI does), plus agent activity:
  * bursts, redelivered webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier
  * than they arrive), agent typing/viewing/replying. Every message is told to {@code delivered} (a simulator registers it as delivered).
+ * With {@link CaseThreads} given, a share of the conversations are Huawei support cases: bursts of messages by Huawei's
+ * engineers (now and then after one of the customer's own) written into the case threads that the Huawei case source
+ * connector polls, and agents viewing the case afterwards.
  */
 public final class TrafficGenerator implements AutoCloseable {
     /**
@@ -52,10 +55,23 @@ public final class TrafficGenerator implements AutoCloseable {
                           double lateShare, double agentShare, long seed) {
     }
 
+    /** Where Huawei case messages are written: the case threads the connector polls (the simulator's, locally). */
+    @FunctionalInterface
+    public interface CaseThreads {
+        /**
+         * @param replierType 0 the customer, 1–3 Huawei's side
+         */
+        void add(String caseId, int replierType, String replier, String content);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Share of conversations that are Huawei cases, when case threads are given. */
+    private static final double HUAWEI_SHARE = 0.15;
 
     private final Options options;
     private final Consumer<KnownMessages.Message> delivered;
+    private final CaseThreads cases;
+    private final String huaweiAccount;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
     private final SplittableRandom random;
@@ -63,14 +79,20 @@ public final class TrafficGenerator implements AutoCloseable {
     private final ObjectNode nxCloudTemplate = template("nxcloud-inbound-text.json");
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
+    private final AtomicLong caseMessages = new AtomicLong();
 
     /**
      * @param delivered told of every message published, so a provider simulator can answer for it as delivered (the
      *                  local run registers them; a lenient simulator needs nothing)
+     * @param cases     the Huawei case threads to write into, {@link #caseId(int)} 0 … customers-1 of account
+     *                  {@code huaweiAccount}; null for no Huawei traffic
      */
-    public TrafficGenerator(Options options, String bootstrapServers, String registryUrl, Consumer<KnownMessages.Message> delivered) {
+    public TrafficGenerator(Options options, String bootstrapServers, String registryUrl, Consumer<KnownMessages.Message> delivered,
+                            CaseThreads cases, String huaweiAccount) {
         this.options = options;
         this.delivered = delivered;
+        this.cases = cases;
+        this.huaweiAccount = huaweiAccount;
         this.random = new SplittableRandom(options.seed());
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
@@ -84,9 +106,14 @@ public final class TrafficGenerator implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::safeTick, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
 
-    /** @return inbound records published so far (redeliveries included) */
+    /** @return inbound records published so far (redeliveries included), and Huawei-side case messages written */
     public long inbound() {
-        return inbound.get();
+        return inbound.get() + caseMessages.get();
+    }
+
+    /** @return messages by Huawei's side written into case threads so far (the connector turns each into one inbound record) */
+    public long caseMessages() {
+        return caseMessages.get();
     }
 
     /** @return agent activity records published so far */
@@ -103,6 +130,10 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     private void tick() throws WebhookException {
+        if (cases != null && random.nextDouble() < HUAWEI_SHARE) {
+            caseTick();
+            return;
+        }
         boolean eightByEight = random.nextDouble() < 0.7;
         int account = random.nextInt(options.accounts());
         int customer = random.nextInt(options.customers());
@@ -125,6 +156,24 @@ public final class TrafficGenerator implements AutoCloseable {
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_VIEWED), 800, TimeUnit.MILLISECONDS);
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_TYPING), 1, TimeUnit.SECONDS);
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.REPLY_SENT), 4, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A burst of 1–4 engineer messages in one case, a fifth of them after a customer message; an agent views it 3 s later. */
+    private void caseTick() {
+        String caseId = caseId(random.nextInt(options.customers()));
+        if (random.nextDouble() < 0.2) {
+            cases.add(caseId, 0, "customer", "any news on " + caseId + "?"); // the customer's own: never marked
+        }
+        int messages = 1 + (random.nextDouble() < options.burstShare() ? 1 + random.nextInt(3) : 0);
+        String engineer = "eng-" + (1 + Math.abs(caseId.hashCode()) % 5);
+        for (int i = 0; i < messages; i++) {
+            cases.add(caseId, 1, engineer, "update " + UUID.randomUUID() + " on " + caseId);
+            caseMessages.incrementAndGet();
+        }
+        if (random.nextDouble() < options.agentShare()) {
+            // after the connector's next poll: a view of a case whose messages are not in yet finds nothing to mark
+            scheduler.schedule(() -> activity(Provider.HUAWEI_CASE, huaweiAccount, caseId, ActivityKind.AGENT_VIEWED), 3, TimeUnit.SECONDS);
         }
     }
 
@@ -180,6 +229,11 @@ public final class TrafficGenerator implements AutoCloseable {
         m.put("id", "wamid." + UUID.randomUUID());
         m.put("timestamp", Long.toString(at.getEpochSecond()));
         return root.toString();
+    }
+
+    /** @return the id of the local run's Huawei case {@code i} */
+    public static String caseId(int i) {
+        return String.format("CS%08d", i);
     }
 
     public static String subAccount(int i) {

@@ -36,7 +36,7 @@ public final class TrafficMain implements Callable<Integer> {
         Duration runFor = duration == null ? Duration.ofDays(3650) : Durations.parse(duration);
         StopSignal stop = StopSignal.install("traffic-shutdown", Duration.ofSeconds(10));
         try (TrafficGenerator generator = new TrafficGenerator(traffic.generator(System.nanoTime()), bootstrapServers, registryUrl,
-                message -> { })) {
+                message -> { }, null, null)) { // no Huawei cases: their threads are Huawei's (or the simulator's), not Kafka's
             generator.start();
             long until = System.nanoTime() + runFor.toNanos();
             while (!stop.await(Duration.ofSeconds(10)) && System.nanoTime() < until) {

@@ -14,6 +14,11 @@ public final class TrafficOptions {
     @Option(names = "--customers", defaultValue = "40", description = "customers per account; default ${DEFAULT-VALUE}")
     int customers;
 
+    /** @return customers per account (and Huawei cases opened) */
+    public int customers() {
+        return customers;
+    }
+
     /** @return generator options: 20 % bursts, 5 % redelivered, 3 % late, 30 % answered by an agent */
     public TrafficGenerator.Options generator(long seed) {
         return new TrafficGenerator.Options(rate, accounts, customers, 0.2, 0.05, 0.03, 0.3, seed);
