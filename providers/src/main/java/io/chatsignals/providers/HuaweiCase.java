@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,6 +33,14 @@ public final class HuaweiCase {
     public static final int GROUP_ID_MAX = 64;
     /** Up to 100 case ids per polling call (PROVIDERS.md, "Inbound has no webhook"). */
     public static final int CASES_PER_POLL = 100;
+    /**
+     * Case statuses of an open case, as {@code GET /v2/servicerequest/cases?status=…} takes them (Huawei's Service Tickets
+     * API v2, "Querying the Service Ticket List"; not in PROVIDERS.md): 0 to be processed, 1 processing, 2 to be
+     * confirmed, 17 pending feedback. Closed are 3 completed, 4 canceled, 12 invalid.
+     */
+    public static final List<Integer> OPEN_STATUSES = List.of(0, 1, 2, 17);
+    /** Page size of the case list (offset/limit paging; 100 at the most, unverified). */
+    public static final int CASES_PER_PAGE = 100;
     /** No rate limit is documented (PROVIDERS.md, unverified): the default token bucket per account, requests/s. */
     public static final double DEFAULT_PER_SECOND = 5.0;
     /** IAM tokens are valid 24 h (PROVIDERS.md, "Token"). */

@@ -16,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * The polling side of the Service Tickets API for one account (PROVIDERS.md, "Inbound has no webhook"):
- * {@code GET /v2/servicerequest/cases/instant-messages?case_ids=…&last_message_time_id=…&group_id=…} with an IAM token
- * (password method, {@code X-Subject-Token}; fetched again once on a 401). JDK HTTP client; blocking, called from the
- * task's poll thread only.
+ * {@code GET /v2/servicerequest/cases/instant-messages?case_ids=…&last_message_time_id=…&group_id=…}, and the list of
+ * the account's open cases ({@code GET /v2/servicerequest/cases?status=…&offset=…&limit=…}), with an IAM token
+ * (password method, {@code X-Subject-Token}; fetched again once on a 401). JDK HTTP client; blocking, one thread at a
+ * time (a task's poll thread, or the connector's case refresher).
  */
 final class CaseMessagesClient {
     /** One message of a case thread as the API returns it. */
@@ -57,20 +59,7 @@ final class CaseMessagesClient {
         if (config.groupId() != null) {
             url.append("&group_id=").append(encode(config.groupId()));
         }
-        HttpResponse<String> response = get(URI.create(url.toString()));
-        if (response.statusCode() == 401) {
-            token = null; // expired or revoked: one new token, one more try
-            response = get(URI.create(url.toString()));
-        }
-        JsonNode body = parse(response.body());
-        int status = response.statusCode();
-        if (status == 429 || status >= 500) {
-            throw new RetriableException("Huawei polling answered HTTP " + status + " " + body.path("error_code").asText(""));
-        }
-        if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
-            throw new ConnectException("Huawei polling refused: HTTP " + status + " " + body.path("error_code").asText("") + " "
-                    + body.path("error_msg").asText(""));
-        }
+        JsonNode body = call(url.toString(), "polling");
         List<Message> messages = new ArrayList<>();
         for (JsonNode entry : body.path("immsg")) {
             String caseId = entry.path("incident_id").asText();
@@ -81,6 +70,51 @@ final class CaseMessagesClient {
         }
         String next = body.path("last_message_time_id").asText("");
         return new Page(messages, next.isEmpty() ? cursor : next);
+    }
+
+    /**
+     * @return the ids of the account's open cases ({@link HuaweiCase#OPEN_STATUSES}), sorted, every page read
+     * @throws RetriableException when Huawei or IAM failed transiently: listed again at the next refresh
+     * @throws ConnectException   when the credentials or the request are refused
+     */
+    List<String> openCases() {
+        TreeSet<String> out = new TreeSet<>();
+        for (int status : HuaweiCase.OPEN_STATUSES) {
+            for (int offset = 0; ; offset += HuaweiCase.CASES_PER_PAGE) {
+                JsonNode body = call(config.baseUrl() + "/v2/servicerequest/cases?status=" + status + "&offset=" + offset + "&limit="
+                        + HuaweiCase.CASES_PER_PAGE + (config.groupId() == null ? "" : "&group_id=" + encode(config.groupId())), "case list");
+                JsonNode page = body.path("incident_info_list");
+                page.forEach(c -> {
+                    String id = c.path("incident_id").asText("");
+                    if (HuaweiCase.validCaseId(id)) {
+                        out.add(id);
+                    }
+                });
+                if (page.size() < HuaweiCase.CASES_PER_PAGE || offset + page.size() >= body.path("total_count").asInt(0)) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** GET with the token (a new one once on a 401); @return the JSON body of a 200 without an error code */
+    private JsonNode call(String url, String what) {
+        HttpResponse<String> response = get(URI.create(url));
+        if (response.statusCode() == 401) {
+            token = null; // expired or revoked: one new token, one more try
+            response = get(URI.create(url));
+        }
+        JsonNode body = parse(response.body());
+        int status = response.statusCode();
+        if (status == 429 || status >= 500) {
+            throw new RetriableException("Huawei " + what + " answered HTTP " + status + " " + body.path("error_code").asText(""));
+        }
+        if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
+            throw new ConnectException("Huawei " + what + " refused: HTTP " + status + " " + body.path("error_code").asText("") + " "
+                    + body.path("error_msg").asText(""));
+        }
+        return body;
     }
 
     private HttpResponse<String> get(URI uri) {

@@ -27,6 +27,7 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
     public static final String IAM_URL = "huawei.iam.url";
     public static final String BASE_URL = "huawei.base-url";
     public static final String CASES = "cases";
+    public static final String CASES_REFRESH = "cases.refresh.ms";
     public static final String GROUP_ID = "group.id";
     public static final String REPLIER_TYPES = "replier.types";
     public static final String POLL_INTERVAL = "poll.interval.ms";
@@ -42,8 +43,10 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
             .define(IAM_PASSWORD, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "Password of the IAM user; never logged.")
             .define(IAM_URL, Type.STRING, "https://iam.myhuaweicloud.com", Importance.MEDIUM, "IAM endpoint (POST /v3/auth/tokens).")
             .define(BASE_URL, Type.STRING, "https://osm.myhuaweicloud.com", Importance.MEDIUM, "Service Tickets endpoint.")
-            .define(CASES, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                    "The case ids to poll; tasks split them, each polls up to 100 per call.")
+            .define(CASES, Type.LIST, "", Importance.HIGH,
+                    "The case ids to poll; tasks split them, each polls up to 100 per call. Empty: the account's open cases.")
+            .define(CASES_REFRESH, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
+                    "With no cases set: how often the open cases are listed again, ms (tasks are reconfigured on a change).")
             .define(GROUP_ID, Type.STRING, null, Importance.LOW, "group_id sent with every poll and carried by every record.")
             .define(REPLIER_TYPES, Type.LIST, "1,2,3", Importance.MEDIUM,
                     "replier_type values of Huawei's side, the messages emitted (undocumented meaning; 0 is taken as the customer).")
@@ -91,6 +94,15 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
 
     public List<String> cases() {
         return getList(CASES).stream().map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+    }
+
+    /** @return whether the cases are the account's open ones, listed every {@link #casesRefresh()} (no {@code cases} set) */
+    public boolean discoversCases() {
+        return cases().isEmpty();
+    }
+
+    public Duration casesRefresh() {
+        return Duration.ofMillis(getLong(CASES_REFRESH));
     }
 
     public String groupId() {

@@ -5,26 +5,63 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Kafka Connect source connector for Huawei Cloud service-ticket instant messages (issue 13; PROVIDERS.md, "Huawei
- * Cloud service tickets"): Huawei has no webhook, so the configured cases are polled ({@link HuaweiCaseSourceTask})
- * and their messages from Huawei's side written to {@code chat.inbound.huawei-case.v1} for streams-app. Tasks split the
- * cases (at most one task per case). Settings: {@link HuaweiCaseSourceConfig}.
+ * Cloud service tickets"): Huawei has no webhook, so the cases are polled ({@link HuaweiCaseSourceTask}) and their
+ * messages from Huawei's side written to {@code chat.inbound.huawei-case.v1} for streams-app. The cases are the
+ * configured list or, with none configured, the account's open cases, listed again every {@code cases.refresh.ms}:
+ * when they change, Connect is asked to reconfigure the tasks. Tasks split the cases (at most one task per case).
+ * Settings: {@link HuaweiCaseSourceConfig}.
  */
 public final class HuaweiCaseSourceConnector extends SourceConnector {
     static final String VERSION = "0.1.0";
+    private static final Logger LOG = LoggerFactory.getLogger(HuaweiCaseSourceConnector.class);
     private Map<String, String> props;
+    private volatile List<String> cases;
+    private ScheduledExecutorService refresher;
 
+    /** @throws org.apache.kafka.common.config.ConfigException on bad settings: the connector fails at once */
     @Override
     public void start(Map<String, String> props) {
-        new HuaweiCaseSourceConfig(props); // fails the connector at once on bad settings
+        HuaweiCaseSourceConfig config = new HuaweiCaseSourceConfig(props);
         this.props = Map.copyOf(props);
+        this.cases = config.cases();
+        if (config.discoversCases()) {
+            CaseMessagesClient client = new CaseMessagesClient(config);
+            refresh(client, false); // a failure leaves no tasks until the next listing succeeds
+            refresher = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "huawei-case-list"));
+            long every = config.casesRefresh().toMillis();
+            refresher.scheduleWithFixedDelay(() -> refresh(client, true), every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Lists the open cases; on a change asks Connect for new task configs ({@code reconfigure}: after the start). */
+    private void refresh(CaseMessagesClient client, boolean reconfigure) {
+        try {
+            List<String> open = client.openCases();
+            if (!open.equals(cases)) {
+                LOG.info("Huawei account {}: {} open case(s), was {}", props.get(HuaweiCaseSourceConfig.ACCOUNT), open.size(),
+                        cases.size());
+                cases = open;
+                if (reconfigure) {
+                    context.requestTaskReconfiguration();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Huawei open cases not listed this time (listed again in {} ms): {}", props.getOrDefault(
+                    HuaweiCaseSourceConfig.CASES_REFRESH, "300000"), e.getMessage());
+        }
     }
 
     @Override
@@ -32,11 +69,17 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
         return HuaweiCaseSourceTask.class;
     }
 
-    /** @return one config per task, each with its share of the cases (contiguous groups, so batches stay full) */
+    /**
+     * @return one config per task, each with its share of the cases (contiguous groups, so batches stay full); none
+     *         while no case is known
+     */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        List<String> cases = new HuaweiCaseSourceConfig(props).cases();
+        List<String> cases = this.cases;
         List<Map<String, String>> configs = new ArrayList<>();
+        if (cases.isEmpty()) {
+            return configs;
+        }
         for (List<String> group : ConnectorUtils.groupPartitions(cases, Math.max(1, Math.min(maxTasks, cases.size())))) {
             Map<String, String> task = new HashMap<>(props);
             task.put(HuaweiCaseSourceConfig.CASES, String.join(",", group));
@@ -47,7 +90,9 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        // nothing held: tasks own their clients
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
     }
 
     @Override

@@ -98,6 +98,61 @@ class HuaweiCaseConnectorTest {
         assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING, RUNNING]");
     }
 
+    /**
+     * No cases configured: the connector polls the account's open cases — 120 of them, listed over two pages — and
+     * follows the list (refreshed every second here): a case opened later is polled, a closed one is not, and another
+     * account's case never is.
+     */
+    @Test
+    void withNoCasesConfiguredPollsTheAccountsOpenCasesAndFollowsTheList(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
+                                                                        @TempDir Path dir) {
+        SimulatorConfig config = new SimulatorConfig();
+        config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            open.add(String.format("TT%03d", i));
+        }
+        config.huawei.cases = Map.of(DOMAIN, open, "other-account", List.of("OTHER1"));
+        simulator = ProviderSimulator.start(config);
+        HuaweiCases cases = simulator.huawei();
+        String topic = "huawei-" + UUID.randomUUID();
+        List<String> expected = new ArrayList<>();
+        expected.add(id(cases.addMessage("TT000", 1, "eng-1", "first page")));
+        expected.add(id(cases.addMessage("TT119", 1, "eng-2", "second page")));
+        cases.addMessage("OTHER1", 1, "eng-9", "another account's case");
+
+        connect = EmbeddedConnect.start(kafka.bootstrapServers(), dir.resolve("offsets"), Map.of(
+                "value.converter", "io.chatsignals.connect.ContractAvroConverter",
+                "value.converter.schema.registry.url", registry.url()));
+        Map<String, String> connector = new java.util.HashMap<>(connectorConfig(topic));
+        connector.remove(HuaweiCaseSourceConfig.CASES);
+        connector.put(HuaweiCaseSourceConfig.CASES_REFRESH, "1000");
+        connect.putConnector("huawei-cases", connector);
+        List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
+        consumer = consumer(kafka, registry, topic);
+        awaitRecords(seen, 2);
+
+        cases.openCase(DOMAIN, "TT200");
+        cases.closeCase("TT000");
+        // the tasks were reconfigured: TT200 is polled, TT000 no more (standalone: the old tasks have stopped by then)
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            String polled = connect.taskConfigs("huawei-cases").stream().map(t -> t.get(HuaweiCaseSourceConfig.CASES) + ",")
+                    .reduce("", String::concat);
+            return polled.contains("TT200,") && !polled.contains("TT000,");
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> connect.status("huawei-cases").startsWith("RUNNING [RUNNING"));
+        expected.add(id(cases.addMessage("TT200", 1, "eng-3", "a new case")));
+        cases.addMessage("TT000", 1, "eng-1", "written after the case was closed");
+        awaitRecords(seen, 3);
+
+        assertThat(seen).extracting(r -> r.value().getMessageId()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(seen).extracting(ConsumerRecord::key).doesNotContain("OTHER1");
+    }
+
+    private static String id(HuaweiCases.Message m) {
+        return HuaweiCase.messageId(m.caseId(), m.createTime(), m.replier(), m.content());
+    }
+
     private void awaitRecords(List<ConsumerRecord<String, HuaweiCaseInbound>> seen, int count) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
@@ -111,7 +166,12 @@ class HuaweiCaseConnectorTest {
         EmbeddedConnect c = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, Map.of(
                 "value.converter", "io.chatsignals.connect.ContractAvroConverter",
                 "value.converter.schema.registry.url", registry.url()));
-        c.putConnector("huawei-cases", Map.ofEntries(
+        c.putConnector("huawei-cases", connectorConfig(topic));
+        return c;
+    }
+
+    private Map<String, String> connectorConfig(String topic) {
+        return Map.ofEntries(
                 Map.entry("connector.class", HuaweiCaseSourceConnector.class.getName()),
                 Map.entry("tasks.max", "2"),
                 Map.entry(HuaweiCaseSourceConfig.ACCOUNT, DOMAIN),
@@ -122,8 +182,7 @@ class HuaweiCaseConnectorTest {
                 Map.entry(HuaweiCaseSourceConfig.CASES, "TT1,TT2,TT3"),
                 Map.entry(HuaweiCaseSourceConfig.GROUP_ID, "g-1"),
                 Map.entry(HuaweiCaseSourceConfig.POLL_INTERVAL, "200"),
-                Map.entry(HuaweiCaseSourceConfig.TOPIC, topic)));
-        return c;
+                Map.entry(HuaweiCaseSourceConfig.TOPIC, topic));
     }
 
     private static KafkaConsumer<String, HuaweiCaseInbound> consumer(KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {

@@ -5,11 +5,13 @@ import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
 import org.apache.kafka.connect.runtime.TargetState;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
+import org.apache.kafka.connect.runtime.rest.entities.TaskInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.apache.kafka.connect.util.FutureCallback;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -66,6 +68,21 @@ public final class EmbeddedConnect implements AutoCloseable {
     public String status(String name) {
         var status = connect.herder().connectorStatus(name);
         return status.connector().state() + " " + status.tasks().stream().map(t -> t.state()).toList();
+    }
+
+    /**
+     * @return the configs of the connector's tasks as the worker holds them now (in standalone mode, replaced only
+     *         after the previous tasks have stopped)
+     * @throws IllegalStateException when the worker does not answer within 30 s
+     */
+    public List<Map<String, String>> taskConfigs(String name) {
+        FutureCallback<List<TaskInfo>> done = new FutureCallback<>();
+        connect.herder().taskConfigs(name, done);
+        try {
+            return done.get(30, TimeUnit.SECONDS).stream().map(TaskInfo::config).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("task configs of " + name + " not read: " + e.getMessage(), e);
+        }
     }
 
     /** @return the worker's REST base URL, e.g. {@code http://127.0.0.1:40123/} */

@@ -23,6 +23,8 @@ import java.util.OptionalLong;
  *     {@code token.expires_at} in the body; 401 for a wrong user or password, 400 for a malformed body.</li>
  * <li>{@code GET /v2/servicerequest/cases/instant-messages?case_ids=…[&last_message_time_id=…][&group_id=…]}: up to 100
  *     cases (comma-separated or repeated), their messages after the cursor and the new cursor.</li>
+ * <li>{@code GET /v2/servicerequest/cases?status=…&offset=…&limit=…}: the token's account's cases in that status (all when
+ *     absent), {@code {total_count, incident_info_list:[{incident_id, status}]}}; limit 1–100 (default 10).</li>
  * <li>{@code POST /v2/servicerequest/cases/{case_id}/instant-messages/unread} {@code {"group_id"?}}: 200 {@code {}}; a
  *     case unknown to the token's account answers 200 with {@code OSM.01010003} (a business error).</li>
  * </ul>
@@ -33,6 +35,7 @@ final class HuaweiCaseApi {
     static final String PROVIDER = "huawei";
     static final String TOKENS = "huawei.iam.tokens";
     static final String POLL = "huawei.poll";
+    static final String LIST = "huawei.cases";
     static final String READ = "huawei.read";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -104,6 +107,38 @@ final class HuaweiCaseApi {
         }
         long next = found.isEmpty() ? (after == null ? 0 : after) : found.get(found.size() - 1).cursor();
         answer.put("last_message_time_id", next == 0 ? "" : Long.toString(next));
+        return Reply.ok(200, answer.toString(), domain, "");
+    }
+
+    Reply listCases(RoutingContext ctx, Instant now) {
+        Optional<Reply> refused = authorize(ctx, now, "");
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String domain = cases.token(ctx.request().getHeader("X-Auth-Token")).orElseThrow().domain();
+        int offset;
+        int limit;
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            offset = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("offset")).orElse("0"));
+            limit = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("10"));
+            String status = ctx.request().getParam("status");
+            if (status == null) {
+                statuses.addAll(List.of(0, 1, 2, 3, 4, 12, 17));
+            } else {
+                statuses.add(Integer.parseInt(status));
+            }
+        } catch (NumberFormatException e) {
+            return error(400, "OSM.0001", "offset, limit and status are integers", domain, "invalid-query");
+        }
+        if (offset < 0 || limit < 1 || limit > HuaweiCase.CASES_PER_PAGE) {
+            return error(400, "OSM.0001", "offset >= 0, limit 1 to 100", domain, "invalid-query");
+        }
+        List<Map.Entry<String, Integer>> found = new ArrayList<>();
+        statuses.forEach(st -> cases.casesOf(domain, st).forEach(id -> found.add(Map.entry(id, st))));
+        ObjectNode answer = JSON.createObjectNode().put("total_count", found.size());
+        ArrayNode list = answer.putArray("incident_info_list");
+        found.stream().skip(offset).limit(limit).forEach(e -> list.addObject().put("incident_id", e.getKey()).put("status", e.getValue()));
         return Reply.ok(200, answer.toString(), domain, "");
     }
 

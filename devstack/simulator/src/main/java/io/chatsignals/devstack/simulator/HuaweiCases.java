@@ -38,6 +38,8 @@ public final class HuaweiCases {
     private final Map<String, Map<String, String>> users;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, String> caseDomain = new LinkedHashMap<>();
+    /** case → its status (HuaweiCase.OPEN_STATUSES: 1 processing when opened; 3 completed when closed). */
+    private final Map<String, Integer> caseStatus = new LinkedHashMap<>();
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Integer> readMarks = new LinkedHashMap<>();
     private Duration tokenTtl;
@@ -48,13 +50,25 @@ public final class HuaweiCases {
         this.clock = clock;
         this.users = new LinkedHashMap<>(config.users);
         this.tokenTtl = Duration.ofSeconds(config.tokenTtlSeconds);
-        config.cases.forEach((domain, ids) -> ids.forEach(id -> caseDomain.put(id, domain)));
+        config.cases.forEach((domain, ids) -> ids.forEach(id -> openCase(domain, id)));
         this.cursor = clock.millis() * 1000;
     }
 
     /** Opens a case of the account (IAM domain); the polling and mark-read APIs know it from now on. */
     public synchronized void openCase(String domain, String caseId) {
         caseDomain.put(caseId, domain);
+        caseStatus.put(caseId, 1);
+    }
+
+    /** Completes a case (status 3): it leaves the list of open cases; its thread and mark-read still answer. */
+    public synchronized void closeCase(String caseId) {
+        caseStatus.computeIfPresent(caseId, (id, status) -> 3);
+    }
+
+    /** @return the account's cases in this status, in the order they were opened */
+    synchronized List<String> casesOf(String domain, int status) {
+        return caseDomain.entrySet().stream().filter(e -> e.getValue().equals(domain) && caseStatus.get(e.getKey()) == status)
+                .map(Map.Entry::getKey).toList();
     }
 
     /**

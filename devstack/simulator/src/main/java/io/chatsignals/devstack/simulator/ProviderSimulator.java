@@ -88,6 +88,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.TYPING, NxCloudApi.PROVIDER, nxcloud::typing));
         router.post("/v3/auth/tokens")
                 .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.TOKENS, HuaweiCaseApi.PROVIDER, huaweiApi::tokens));
+        router.get("/v2/servicerequest/cases")
+                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.LIST, HuaweiCaseApi.PROVIDER, huaweiApi::listCases));
         router.get("/v2/servicerequest/cases/instant-messages")
                 .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.POLL, HuaweiCaseApi.PROVIDER, huaweiApi::poll));
         router.post("/v2/servicerequest/cases/:case_id/instant-messages/unread")
@@ -162,6 +164,6 @@ public final class ProviderSimulator implements AutoCloseable {
     /** @return the names of the provider endpoints, as used in {@link CallLog} */
     public static List<String> endpoints() {
         return List.of(EightByEightApi.READ, EightByEightApi.TYPING, EightByEightApi.DETAILS, NxCloudApi.READ, NxCloudApi.TYPING,
-                HuaweiCaseApi.TOKENS, HuaweiCaseApi.POLL, HuaweiCaseApi.READ);
+                HuaweiCaseApi.TOKENS, HuaweiCaseApi.LIST, HuaweiCaseApi.POLL, HuaweiCaseApi.READ);
     }
 }
