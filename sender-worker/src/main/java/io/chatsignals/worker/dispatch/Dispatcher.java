@@ -60,16 +60,11 @@ public final class Dispatcher {
     }
 
     private static final class Lane {
-        final String key;
         final ArrayDeque<Job> pending = new ArrayDeque<>();
         final Set<String> busyConversations = new HashSet<>();
         int inFlight;
         boolean ready;
         long wakeTimer = -1;
-
-        Lane(String key) {
-            this.key = key;
-        }
     }
 
     private final Vertx vertx;
@@ -108,7 +103,7 @@ public final class Dispatcher {
     /** Queues a job; returns at once. */
     public void submit(Job job) {
         context.runOnContext(v -> {
-            Lane lane = lanes.computeIfAbsent(job.lane, Lane::new);
+            Lane lane = lanes.computeIfAbsent(job.lane, k -> new Lane());
             lane.pending.addLast(job);
             queued++;
             markReady(lane);

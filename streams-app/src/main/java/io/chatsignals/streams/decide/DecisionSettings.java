@@ -1,5 +1,6 @@
 package io.chatsignals.streams.decide;
 
+import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.Provider;
 
@@ -34,7 +35,7 @@ public record DecisionSettings(ReadPolicy readPolicy, Duration readDelay, Durati
     public static DecisionSettings defaults() {
         return new DecisionSettings(ReadPolicy.ON_RECEIPT, Duration.ofSeconds(2), Duration.ofDays(30), Duration.ofDays(30),
                 TypingPolicy.ON_AGENT_TYPING,
-                Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofHours(2), Duration.ofHours(24), Duration.ofHours(24),
+                Duration.ofSeconds(20), Duration.ofSeconds(10), EightByEight.TYPING_WINDOW, Duration.ofHours(24), Duration.ofHours(24),
                 Duration.ofMinutes(5), Duration.ofMillis(250), NxCloudAppKeys.none());
     }
 

@@ -28,6 +28,8 @@ import java.util.List;
  * purges of idle conversations after the longest window.
  */
 final class ConversationProcessor implements Processor<String, ConversationEvent, String, ChatCommand> {
+    /** No due time: below every epoch-ms time a due-index entry can hold. */
+    private static final long NONE = -1;
     static final String CONVERSATIONS = "conversations";
     static final String DEDUPE = "dedupe";
     static final String DUE_INDEX = "due-index";
@@ -129,12 +131,12 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
             if (state == null) {
                 continue;
             }
-            if (entry.kind().equals(DueIndex.QUIET) && entry.dueAt() == millisOrZero(state.getQuietDueAt())) {
+            if (entry.kind().equals(DueIndex.QUIET) && entry.dueAt() == dueAtOrNone(state.getQuietDueAt())) {
                 metrics.punctuationLag(now - entry.dueAt());
                 state.setQuietDueAt(null);
                 decider.onQuiet(state, now).forEach(c -> emit(c, now));
                 conversations.put(entry.conversation(), state);
-            } else if (entry.kind().equals(DueIndex.PURGE) && entry.dueAt() == millisOrZero(state.getPurgeAt())) {
+            } else if (entry.kind().equals(DueIndex.PURGE) && entry.dueAt() == dueAtOrNone(state.getPurgeAt())) {
                 dueIndex.remove(millis(state.getQuietDueAt()), DueIndex.QUIET, entry.conversation());
                 conversations.delete(entry.conversation());
                 metrics.purged();
@@ -150,7 +152,8 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         return instant == null ? null : instant.toEpochMilli();
     }
 
-    private static long millisOrZero(Instant instant) {
-        return instant == null ? -1 : instant.toEpochMilli();
+    /** @return the due time in epoch ms, or {@link #NONE} when nothing is due (never equal to a due-index entry's time) */
+    private static long dueAtOrNone(Instant instant) {
+        return instant == null ? NONE : instant.toEpochMilli();
     }
 }

@@ -29,6 +29,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Builds the decision topology:
@@ -65,22 +66,22 @@ public final class DecisionTopology {
         KStream<byte[], ConversationEvent> inbound8x8 = builder
                 .stream(topics.inbound8x8(),
                         Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, EightByEightInbound.class)).withName("inbound-8x8"))
-                .processValues(() -> new Validate<>(validation::eightByEight, metrics, Provider.EIGHT_BY_EIGHT.name()), Named.as("validate-8x8"));
+                .processValues(() -> new Validate<>(validation::eightByEight, metrics, v -> Provider.EIGHT_BY_EIGHT), Named.as("validate-8x8"));
         KStream<byte[], ConversationEvent> inboundNx = builder
                 .stream(topics.inboundNxCloud(),
                         Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, NxCloudInbound.class)).withName("inbound-nxcloud"))
-                .processValues(() -> new Validate<>(validation::nxCloud, metrics, Provider.NXCLOUD.name()), Named.as("validate-nxcloud"));
+                .processValues(() -> new Validate<>(validation::nxCloud, metrics, v -> Provider.NXCLOUD), Named.as("validate-nxcloud"));
         KStream<byte[], ConversationEvent> inbound = inbound8x8.merge(inboundNx, Named.as("merge-inbound"));
         if (topics.inboundHuaweiCase() != null) {
             inbound = inbound.merge(builder.stream(topics.inboundHuaweiCase(),
                         Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, HuaweiCaseInbound.class)).withName("inbound-huawei-case"))
-                    .processValues(() -> new Validate<>(validation::huaweiCase, metrics, Provider.HUAWEI_CASE.name()),
+                    .processValues(() -> new Validate<>(validation::huaweiCase, metrics, v -> Provider.HUAWEI_CASE),
                             Named.as("validate-huawei-case")), Named.as("merge-huawei-case"));
         }
         KStream<byte[], ConversationEvent> activity = builder
                 .stream(topics.activity(),
                         Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, ConversationActivity.class)).withName("activity"))
-                .processValues(() -> new Validate<>(validation::activity, metrics, "ANY"), Named.as("validate-activity"));
+                .processValues(() -> new Validate<>(validation::activity, metrics, ConversationActivity::getProvider), Named.as("validate-activity"));
 
         // caching: a burst's many updates of one conversation reach RocksDB and the changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
@@ -108,15 +109,16 @@ public final class DecisionTopology {
 
     /**
      * Validates one input record into a {@link ConversationEvent} (wall clock from the context), or counts it as an
-     * {@code invalid} skip and throws for the processing exception handler (DLQ).
+     * {@code invalid} skip of its provider ({@code UNKNOWN} when the record names none) and throws for the processing
+     * exception handler (DLQ).
      */
     private static final class Validate<V> implements FixedKeyProcessor<byte[], V, ConversationEvent> {
         private final BiFunction<V, Long, ConversationEvent> rule;
         private final DecisionMetrics metrics;
-        private final String provider;
+        private final Function<V, Provider> provider;
         private FixedKeyProcessorContext<byte[], ConversationEvent> context;
 
-        Validate(BiFunction<V, Long, ConversationEvent> rule, DecisionMetrics metrics, String provider) {
+        Validate(BiFunction<V, Long, ConversationEvent> rule, DecisionMetrics metrics, Function<V, Provider> provider) {
             this.rule = rule;
             this.metrics = metrics;
             this.provider = provider;
@@ -133,7 +135,8 @@ public final class DecisionTopology {
             try {
                 event = rule.apply(record.value(), context.currentSystemTimeMs());
             } catch (InvalidRecordException e) {
-                metrics.skip("invalid", provider);
+                Provider of = provider.apply(record.value());
+                metrics.skip("invalid", (of == null ? Provider.UNKNOWN : of).name());
                 throw e;
             }
             context.forward(record.withValue(event));

@@ -292,7 +292,7 @@ class DecisionRulesTest {
 
     @Test
     void undecodableRecordIsSkippedAndTheAppGoesOn() {
-        // its DLQ record is asserted on a real broker in DecisionAppIT
+        // its DLQ record is asserted on a real broker in StreamsAppIntegrationTest.undecodableAndInvalidRecordsGoToTheDlqWithTheirOrigin
         DecisionHarness h = defaults();
         h.raw8x8.pipeInput(new TestRecord<>(null, "{\"umid\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         h.whatsApp8x8("m2", ACME, CUSTOMER, T0);

@@ -71,29 +71,29 @@ public final class ProviderSimulator implements AutoCloseable {
         HuaweiCases huawei = new HuaweiCases(config.huawei, clock);
         HuaweiCaseApi huaweiApi = new HuaweiCaseApi(config.huawei, huawei, limits);
         SplittableRandom random = new SplittableRandom(config.seed);
-        Dispatcher dispatcher = new Dispatcher(vertx, calls, behaviour, random, clock);
+        RequestServer requests = new RequestServer(vertx, calls, behaviour, random, clock);
 
         Router router = Router.router(vertx);
         router.route().handler(ctx -> DotSegments.refuseOrNext(ctx, calls, clock));
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.post("/api/v1/subaccounts/:subAccountId/messages/:umid/read")
-                .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));
+                .handler(ctx -> requests.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));
         router.post("/api/v1/subaccounts/:subAccountId/events")
-                .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.TYPING, EightByEightApi.PROVIDER, eightByEight::typing));
+                .handler(ctx -> requests.serve(ctx, EightByEightApi.TYPING, EightByEightApi.PROVIDER, eightByEight::typing));
         router.get("/api/v1/subaccounts/:subAccountId/messages/:umid")
-                .handler(ctx -> dispatcher.serve(ctx, EightByEightApi.DETAILS, EightByEightApi.PROVIDER, eightByEight::details));
+                .handler(ctx -> requests.serve(ctx, EightByEightApi.DETAILS, EightByEightApi.PROVIDER, eightByEight::details));
         router.post("/api/wa/markMessageAsRead")
-                .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.READ, NxCloudApi.PROVIDER, nxcloud::read));
+                .handler(ctx -> requests.serve(ctx, NxCloudApi.READ, NxCloudApi.PROVIDER, nxcloud::read));
         router.post("/api/wa/typingIndicator")
-                .handler(ctx -> dispatcher.serve(ctx, NxCloudApi.TYPING, NxCloudApi.PROVIDER, nxcloud::typing));
+                .handler(ctx -> requests.serve(ctx, NxCloudApi.TYPING, NxCloudApi.PROVIDER, nxcloud::typing));
         router.post("/v3/auth/tokens")
-                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.TOKENS, HuaweiCaseApi.PROVIDER, huaweiApi::tokens));
+                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.TOKENS, HuaweiCaseApi.PROVIDER, huaweiApi::tokens));
         router.get("/v2/servicerequest/cases")
-                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.LIST, HuaweiCaseApi.PROVIDER, huaweiApi::listCases));
+                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.LIST, HuaweiCaseApi.PROVIDER, huaweiApi::listCases));
         router.get("/v2/servicerequest/cases/instant-messages")
-                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.POLL, HuaweiCaseApi.PROVIDER, huaweiApi::poll));
+                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.POLL, HuaweiCaseApi.PROVIDER, huaweiApi::poll));
         router.post("/v2/servicerequest/cases/:case_id/instant-messages/unread")
-                .handler(ctx -> dispatcher.serve(ctx, HuaweiCaseApi.READ, HuaweiCaseApi.PROVIDER, huaweiApi::markRead));
+                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.READ, HuaweiCaseApi.PROVIDER, huaweiApi::markRead));
         new AdminApi(known, calls, behaviour).mount(router);
 
         try {

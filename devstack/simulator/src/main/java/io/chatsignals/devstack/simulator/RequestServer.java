@@ -16,14 +16,14 @@ import java.util.function.BiFunction;
  * a timeout (held, then closed), an injected 500, or the real endpoint; the answer is recorded in the {@link CallLog}
  * and sent after a latency drawn from the distribution (a Vert.x timer, never a blocked thread).
  */
-final class Dispatcher {
+final class RequestServer {
     private final Vertx vertx;
     private final CallLog calls;
     private final AtomicReference<Behaviour> behaviour;
     private final SplittableRandom random;
     private final Clock clock;
 
-    Dispatcher(Vertx vertx, CallLog calls, AtomicReference<Behaviour> behaviour, SplittableRandom random, Clock clock) {
+    RequestServer(Vertx vertx, CallLog calls, AtomicReference<Behaviour> behaviour, SplittableRandom random, Clock clock) {
         this.vertx = vertx;
         this.calls = calls;
         this.behaviour = behaviour;
