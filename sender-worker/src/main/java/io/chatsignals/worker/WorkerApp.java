@@ -6,17 +6,14 @@ import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
 import io.chatsignals.ops.Shutdown;
 import io.chatsignals.schema.ChatCommand;
-import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
-import io.chatsignals.schema.Enrichment;
-import io.chatsignals.schema.Outcome;
-import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Dispatcher;
-import io.chatsignals.worker.dispatch.Job;
-import io.chatsignals.worker.dispatch.RateLimiter;
+import io.chatsignals.worker.complete.CompletionPolicy;
+import io.chatsignals.worker.limits.LimitKey;
+import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.enrich.Enricher;
 import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.kafka.CommandIntake;
@@ -24,14 +21,13 @@ import io.chatsignals.worker.kafka.OffsetTracker;
 import io.chatsignals.worker.kafka.StatusPublisher;
 import io.chatsignals.worker.provider.Credentials;
 import io.chatsignals.worker.provider.EightByEightClient;
+import io.chatsignals.worker.provider.Gateways;
 import io.chatsignals.worker.provider.NxCloudClient;
-import io.chatsignals.worker.provider.ProviderResult;
 import io.chatsignals.worker.provider.huawei.HuaweiCaseClient;
 import io.chatsignals.worker.provider.huawei.IamTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -94,7 +90,8 @@ public final class WorkerApp implements AutoCloseable {
         NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, clock);
         IamTokens tokens = new IamTokens(web, s.huaweiIamUrl, credentials, s.huaweiTokenRefreshAhead, s.requestTimeout, clock);
         HuaweiCaseClient huawei = new HuaweiCaseClient(web, s.huaweiCaseUrl, tokens, s.huaweiLanguage, s.huaweiTimeZone);
-        RateLimiter limiter = new RateLimiter(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
+        Gateways gateways = Gateways.of(eightByEight, nxCloud, huawei);
+        RateLimiter<LimitKey> limiter = new RateLimiter<>(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
         Enricher enricher = new Enricher(vertx, eightByEight, limiter, s.enrichMaxWait, s.limits.backoff(), metrics);
 
         Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
@@ -107,8 +104,9 @@ public final class WorkerApp implements AutoCloseable {
         StatusPublisher publisher = new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
         publisher.warmUp();
 
-        Dispatcher dispatcher = new Dispatcher(vertx, s.limits, limiter,
-                job -> call(job, eightByEight, nxCloud, huawei), (job, outcome) -> finish(job, outcome, s.enrichEnabled ? enricher : null, publisher), metrics, clock);
+        CompletionPolicy completion = new CompletionPolicy(s.enrichEnabled ? enricher : null, publisher);
+        Dispatcher dispatcher = new Dispatcher(vertx, s.limits, limiter, job -> gateways.execute(job.command(), job.requestTimeoutMs()),
+                completion::complete, metrics, clock);
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, s.groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -133,36 +131,6 @@ public final class WorkerApp implements AutoCloseable {
         Thread thread = new Thread(consumer, "command-consumer");
         thread.start();
         return new WorkerApp(vertx, producer, publisher, consumer, consumerMetrics, producerMetrics);
-    }
-
-    private static Future<ProviderResult> call(Job job, EightByEightClient eightByEight, NxCloudClient nxCloud, HuaweiCaseClient huawei) {
-        ChatCommand c = job.command();
-        boolean read = c.getAction() == CommandAction.MARK_READ;
-        long timeout = job.requestTimeoutMs();
-        if (c.getProvider() == Provider.HUAWEI_CASE) {
-            return huawei.markRead(c.getAccount(), c.getCustomer(), c.getGroupId(), timeout); // read only: Capabilities
-        }
-        if (c.getProvider() == Provider.EIGHT_BY_EIGHT) {
-            return read ? eightByEight.markRead(c.getAccount(), c.getMessageId(), timeout)
-                    : eightByEight.typing(c.getAccount(), c.getChannel(), c.getMessageId(), timeout);
-        }
-        return read ? nxCloud.markRead(c.getAccount(), c.getMessageId(), timeout)
-                : nxCloud.typing(c.getAccount(), c.getMessageId(), c.getAppId(), timeout);
-    }
-
-    /** Publishes the status of a finished job, after the details lookup of an 8x8 success ({@code enricher} null: off, SKIPPED). */
-    private static void finish(Job job, Outcome outcome, Enricher enricher, StatusPublisher publisher) {
-        ChatCommand c = job.command();
-        if (outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT && enricher == null) {
-            publisher.publish(job, outcome, Enrichment.SKIPPED, null);
-        } else if (outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT) {
-            enricher.enrich(c.getAccount(), c.getMessageId()).onComplete(ar -> {
-                Enricher.Result r = ar.succeeded() ? ar.result() : new Enricher.Result(Enrichment.LOOKUP_FAILED, null);
-                publisher.publish(job, outcome, r.enrichment(), r.details());
-            });
-        } else {
-            publisher.publish(job, outcome, Enrichment.NOT_APPLICABLE, null);
-        }
     }
 
     /** @return whether the worker takes work: its consumer loop runs and the status schema is resolved (readiness) */

@@ -6,7 +6,8 @@ import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.serde.SerdeConfig;
-import io.chatsignals.worker.dispatch.Backoff;
+import io.chatsignals.worker.limits.Backoff;
+import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.provider.ProviderTls;
@@ -106,23 +107,19 @@ public final class WorkerSettings {
     }
 
     /**
-     * The limit of a rate-limit key {@code PROVIDER:account:OPERATION} (operation MARK_READ, TYPING or DETAILS), in
-     * requests per second: {@code limits.<eightbyeight|nxcloud|huawei-case>.<read|typing|details>-per-second[.<account>]}.
+     * The limit of a rate-limit key, in requests per second:
+     * {@code limits.<eightbyeight|nxcloud|huawei-case>.<read|typing|details>-per-second[.<account>]}.
+     *
+     * @throws IllegalArgumentException naming the key, when the value is not a number
      */
-    public double perSecond(String key) {
-        int first = key.indexOf(':');
-        int last = key.lastIndexOf(':');
-        String provider = switch (key.substring(0, first)) {
-            case "EIGHT_BY_EIGHT" -> "eightbyeight";
-            case "HUAWEI_CASE" -> "huawei-case";
+    public double perSecond(LimitKey key) {
+        String provider = switch (key.provider()) {
+            case EIGHT_BY_EIGHT -> "eightbyeight";
+            case HUAWEI_CASE -> "huawei-case";
             default -> "nxcloud";
         };
-        String account = key.substring(first + 1, last);
-        String op = switch (key.substring(last + 1)) {
-            case "MARK_READ" -> "read";
-            case "TYPING" -> "typing";
-            default -> "details";
-        };
+        String account = key.account();
+        String op = key.operation().settingName();
         double fallback = op.equals("details") ? EightByEight.DETAILS_PER_SECOND
                 : provider.equals("huawei-case") ? HuaweiCase.DEFAULT_PER_SECOND : 10.0;
         String base = "limits." + provider + "." + op + "-per-second";

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +150,8 @@ class WorkerOutcomesTest {
         h.startWorker(Map.of(), meters);
         h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15550000001", "u-1", "whatsapp",
                 Instant.now().plusSeconds(10)));
-        Instant notAfter = Instant.now().plusSeconds(4);
+        // whole ms, as the contract carries it (timestamp-millis): Instant.now() has µs that the record drops
+        Instant notAfter = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
         h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15550000002", "u-2", "whatsapp",
                 notAfter));
 

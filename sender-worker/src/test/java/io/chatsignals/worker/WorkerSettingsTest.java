@@ -1,10 +1,13 @@
 package io.chatsignals.worker;
 
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.limits.LimitKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,5 +36,35 @@ class WorkerSettingsTest {
         AppConfig config = AppConfig.of(Map.of("bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081",
                 "auto.register.schemas", "false"));
         assertThat(WorkerSettings.from(config).registry).containsEntry("auto.register.schemas", "false");
+    }
+
+    /**
+     * Limits per key (README, sender-worker): documented defaults — 10/s for 8x8 and NXCloud reads and typing, 1/s for
+     * 8x8 details (8x8-message-details.txt), 5/s for Huawei case reads (PROVIDERS.md: none documented) — a provider-wide
+     * setting, and a per-account one that wins over it.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} with [{3}] → {4}/s")
+    @CsvSource(delimiter = '|', textBlock = """
+            EIGHT_BY_EIGHT | acme  | MARK_READ | -                                                  | 10
+            EIGHT_BY_EIGHT | acme  | TYPING    | -                                                  | 10
+            EIGHT_BY_EIGHT | acme  | DETAILS   | -                                                  | 1
+            NXCLOUD        | 86138 | MARK_READ | -                                                  | 10
+            HUAWEI_CASE    | acme  | MARK_READ | -                                                  | 5
+            EIGHT_BY_EIGHT | acme  | MARK_READ | limits.eightbyeight.read-per-second=3             | 3
+            EIGHT_BY_EIGHT | acme  | MARK_READ | limits.eightbyeight.read-per-second.acme=2        | 2
+            EIGHT_BY_EIGHT | other | MARK_READ | limits.eightbyeight.read-per-second.acme=2        | 10
+            NXCLOUD        | 86138 | TYPING    | limits.nxcloud.typing-per-second=0.5               | 0.5
+            HUAWEI_CASE    | acme  | MARK_READ | limits.huawei-case.read-per-second.acme=7          | 7
+            EIGHT_BY_EIGHT | acme  | DETAILS   | limits.eightbyeight.details-per-second=0.5         | 0.5
+            """)
+    void limitOfAKeyIsItsAccountsSettingElseTheProvidersElseTheDocumentedDefault(Provider provider, String account,
+                                                                                 LimitKey.Operation operation, String setting,
+                                                                                 double expected) {
+        Map<String, String> values = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:9092",
+                "schema.registry.url", "http://127.0.0.1:8081"));
+        if (!setting.equals("-")) {
+            values.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        assertThat(WorkerSettings.from(AppConfig.of(values)).perSecond(new LimitKey(provider, account, operation))).isEqualTo(expected);
     }
 }

@@ -4,12 +4,14 @@ import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.worker.WorkerMetrics;
+import io.chatsignals.worker.limits.Backoff;
+import io.chatsignals.worker.limits.LimitKey;
+import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,7 @@ public final class Dispatcher {
     private final Vertx vertx;
     private final Context context;
     private final Limits limits;
-    private final RateLimiter limiter;
+    private final RateLimiter<LimitKey> limiter;
     private final Function<Job, Future<ProviderResult>> call;
     private final BiConsumer<Job, Outcome> finished;
     private final WorkerMetrics metrics;
@@ -87,7 +89,7 @@ public final class Dispatcher {
      * @param call     makes one provider call for a job (the attempt number is already counted)
      * @param finished receives each job once, with its outcome; not called for released jobs
      */
-    public Dispatcher(Vertx vertx, Limits limits, RateLimiter limiter, Function<Job, Future<ProviderResult>> call,
+    public Dispatcher(Vertx vertx, Limits limits, RateLimiter<LimitKey> limiter, Function<Job, Future<ProviderResult>> call,
                       BiConsumer<Job, Outcome> finished, WorkerMetrics metrics, Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
@@ -112,32 +114,32 @@ public final class Dispatcher {
     }
 
     /**
-     * Drops the queued (not started) jobs of these partitions, which stay unfinished for their next owner; jobs in
-     * flight go on. Returns once done, with the jobs dropped.
+     * Drops the queued (not started) jobs of these sources ({@link Receipt#source()}: partitions), which stay
+     * unfinished for their next owner; jobs in flight go on. Returns once done, with the jobs dropped.
      */
-    public Future<List<Job>> dropQueued(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> revoked = Set.copyOf(partitions);
+    public Future<List<Job>> dropQueued(Collection<?> sources) {
+        Set<Object> revoked = Set.copyOf(sources);
         return Future.future(promise -> context.runOnContext(v -> promise.complete(removeQueued(revoked))));
     }
 
     /**
-     * Drops the queued jobs of revoked partitions (their new owner runs them) and marks their in-flight jobs released
+     * Drops the queued jobs of revoked sources (their new owner runs them) and marks their in-flight jobs released
      * (their results are not published). Returns once done.
      */
-    public Future<Void> release(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> revoked = Set.copyOf(partitions);
+    public Future<Void> release(Collection<?> sources) {
+        Set<Object> revoked = Set.copyOf(sources);
         return Future.<Void>future(promise -> context.runOnContext(v -> {
             removeQueued(revoked);
-            inFlightJobs.stream().filter(j -> revoked.contains(j.partition)).forEach(j -> j.released = true);
+            inFlightJobs.stream().filter(j -> revoked.contains(j.receipt.source())).forEach(j -> j.released = true);
             promise.complete();
         }));
     }
 
-    /** Removes the queued jobs of these partitions from every lane; on the context. @return the jobs removed */
-    private List<Job> removeQueued(Set<TopicPartition> partitions) {
+    /** Removes the queued jobs of these sources from every lane; on the context. @return the jobs removed */
+    private List<Job> removeQueued(Set<Object> sources) {
         List<Job> removed = new ArrayList<>();
         for (Lane lane : lanes.values()) {
-            lane.pending.removeIf(job -> partitions.contains(job.partition) && removed.add(job));
+            lane.pending.removeIf(job -> sources.contains(job.receipt.source()) && removed.add(job));
         }
         queued -= removed.size();
         return removed;

@@ -1,21 +1,21 @@
 package io.chatsignals.worker.dispatch;
 
 import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderResult;
-import org.apache.kafka.common.TopicPartition;
 
 import java.time.Instant;
 
 /**
- * One command on its way through the dispatcher, with where it came from (for the offset commit) and its attempts so
- * far. Mutated only on the dispatcher's thread.
+ * One command on its way through the dispatcher, with where it came from (an opaque {@link Receipt}, read back by the
+ * intake when the job ends) and its attempts so far. Mutated only on the dispatcher's thread.
  */
 public final class Job {
     final ChatCommand command;
-    final TopicPartition partition;
-    final long offset;
+    final Receipt receipt;
     final String lane;
     final String conversation;
+    final LimitKey limitKey;
     int attempts;
     boolean resigned;
     Instant firstAttemptAt;
@@ -24,24 +24,21 @@ public final class Job {
     boolean released;
     long requestTimeoutMs;
 
-    public Job(ChatCommand command, TopicPartition partition, long offset) {
+    public Job(ChatCommand command, Receipt receipt) {
         this.command = command;
-        this.partition = partition;
-        this.offset = offset;
+        this.receipt = receipt;
         this.lane = command.getProvider() + ":" + command.getAccount();
         this.conversation = lane + ":" + command.getCustomer();
+        this.limitKey = LimitKey.of(command);
     }
 
     public ChatCommand command() {
         return command;
     }
 
-    public TopicPartition partition() {
-        return partition;
-    }
-
-    public long offset() {
-        return offset;
+    /** @return where the job came from, as its intake gave it */
+    public Receipt receipt() {
+        return receipt;
     }
 
     /** @return the lane: {@code provider:account} (the account's share of the buffer and its rate limits) */
@@ -66,8 +63,8 @@ public final class Job {
         return requestTimeoutMs;
     }
 
-    /** @return the rate-limit key of its provider call: {@code provider:account:operation} */
-    String limitKey() {
-        return lane + ":" + command.getAction();
+    /** @return the rate-limit key of its provider call */
+    LimitKey limitKey() {
+        return limitKey;
     }
 }

@@ -4,8 +4,9 @@ import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.WorkerMetrics;
-import io.chatsignals.worker.dispatch.Backoff;
-import io.chatsignals.worker.dispatch.RateLimiter;
+import io.chatsignals.worker.limits.Backoff;
+import io.chatsignals.worker.limits.LimitKey;
+import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.provider.EightByEightClient;
 import io.chatsignals.worker.provider.MessageDetailsParser;
 import io.chatsignals.worker.provider.ProviderResult;
@@ -39,7 +40,7 @@ public final class Enricher {
     private final Vertx vertx;
     private final Context context;
     private final EightByEightClient client;
-    private final RateLimiter limiter;
+    private final RateLimiter<LimitKey> limiter;
     private final Duration maxWait;
     private final Backoff backoff;
     private final WorkerMetrics metrics;
@@ -53,11 +54,11 @@ public final class Enricher {
     };
 
     /**
-     * @param limiter a limiter whose keys {@code EIGHT_BY_EIGHT:<account>:DETAILS} allow 1 request/s (or as configured)
+     * @param limiter a limiter whose {@link LimitKey#details} keys allow 1 request/s (or as configured)
      * @param maxWait how long a status may wait for its lookup
      * @param backoff waits between retries of a failed (non-429) lookup
      */
-    public Enricher(Vertx vertx, EightByEightClient client, RateLimiter limiter, Duration maxWait, Backoff backoff, WorkerMetrics metrics) {
+    public Enricher(Vertx vertx, EightByEightClient client, RateLimiter<LimitKey> limiter, Duration maxWait, Backoff backoff, WorkerMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
@@ -94,7 +95,7 @@ public final class Enricher {
      */
     private void attempt(String account, String umid, long deadline, int failures, Promise<Result> promise) {
         long now = System.nanoTime();
-        String key = "EIGHT_BY_EIGHT:" + account + ":DETAILS";
+        LimitKey key = LimitKey.details(account);
         long wait = limiter.tryAcquire(key, now);
         if (wait > 0) {
             if (now + wait > deadline) {

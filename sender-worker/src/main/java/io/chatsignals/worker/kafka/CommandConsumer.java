@@ -4,7 +4,7 @@ import io.chatsignals.providers.Capabilities;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
-import io.chatsignals.worker.dispatch.Backoff;
+import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.dispatch.Job;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -175,7 +175,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             return true;
         }
         ChatCommand command = decoded.command();
-        Job job = new Job(command, tp, record.offset());
+        Job job = new Job(command, new CommandReceipt(tp, record.offset()));
         if (tracker.mustPark(tp, job.lane(), buffer.laneQuota())) {
             tracker.park(tp, record.offset(), job.lane());
             return true;
@@ -252,7 +252,8 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             return;
         }
         for (Job dropped : dispatcher.dropQueued(partitions).toCompletionStage().toCompletableFuture().join()) {
-            tracker.unload(dropped.partition(), dropped.offset()); // unfinished: the next owner runs it
+            CommandReceipt receipt = CommandReceipt.of(dropped);
+            tracker.unload(receipt.partition(), receipt.offset()); // unfinished: the next owner runs it
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (tracker.inMemory(partitions) > 0 && System.nanoTime() < deadline) {

@@ -11,7 +11,7 @@ import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.worker.WorkerMetrics;
-import io.chatsignals.worker.dispatch.Backoff;
+import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.provider.ProviderResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -104,8 +104,9 @@ public final class StatusPublisher implements AutoCloseable {
      * or the worker closed): its next owner redoes the command and publishes the one status. Returns at once.
      */
     public void publish(Job job, Outcome outcome, Enrichment enrichment, MessageDetails details) {
-        if (!tracker.isPending(job.partition(), job.offset())) {
-            LOG.debug("status of {}@{} not published: the partition was released", job.partition(), job.offset());
+        CommandReceipt receipt = CommandReceipt.of(job);
+        if (!tracker.isPending(receipt.partition(), receipt.offset())) {
+            LOG.debug("status of {} not published: the partition was released", receipt);
             return;
         }
         ChatCommand c = job.command();
@@ -124,7 +125,7 @@ public final class StatusPublisher implements AutoCloseable {
         byte[] key = (c.getProvider() + ":" + c.getAccount() + ":" + c.getCustomer()).getBytes(StandardCharsets.UTF_8);
         metrics.command(c, outcome);
         metrics.enrichment(enrichment);
-        submit(() -> serializeAndSend(status, key, job.partition(), job.offset(), 1), 0);
+        submit(() -> serializeAndSend(status, key, receipt.partition(), receipt.offset(), 1), 0);
     }
 
     /** Sends an undecodable or invalid command to the DLQ with the reason. Returns at once. */

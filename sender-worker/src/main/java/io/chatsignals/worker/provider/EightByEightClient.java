@@ -1,5 +1,8 @@
 package io.chatsignals.worker.provider;
 
+import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.ChatCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.ops.LogSafe;
@@ -23,7 +26,7 @@ import java.time.Duration;
  * (code 2000), timeouts and connection errors are retryable; other 4xx and certificate failures are permanent. A POST
  * without a body (mark read) is sent with {@code Content-Length: 0}: gateways may answer 411 to one with neither.
  */
-public final class EightByEightClient {
+public final class EightByEightClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient http;
@@ -36,6 +39,18 @@ public final class EightByEightClient {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.credentials = credentials;
         this.requestTimeoutMs = requestTimeout.toMillis();
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.EIGHT_BY_EIGHT;
+    }
+
+    /** Mark read or typing, as the command's action says. */
+    @Override
+    public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
+        return command.getAction() == CommandAction.MARK_READ ? markRead(command.getAccount(), command.getMessageId(), timeoutMs)
+                : typing(command.getAccount(), command.getChannel(), command.getMessageId(), timeoutMs);
     }
 
     /**

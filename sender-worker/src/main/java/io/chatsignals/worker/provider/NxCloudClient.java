@@ -1,5 +1,8 @@
 package io.chatsignals.worker.provider;
 
+import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.ChatCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +24,7 @@ import java.util.Map;
  * body's {@code code} decides — 0 success, -1/9001 retryable, 1004 (timestamp expired) re-sign, anything else
  * permanent. HTTP 429/5xx, timeouts and connection errors are retryable.
  */
-public final class NxCloudClient {
+public final class NxCloudClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient http;
@@ -35,6 +38,18 @@ public final class NxCloudClient {
         this.baseUrl = baseUrl.replaceAll("/+$", "");
         this.credentials = credentials;
         this.clock = clock;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.NXCLOUD;
+    }
+
+    /** Mark read or typing, as the command's action says. */
+    @Override
+    public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
+        return command.getAction() == CommandAction.MARK_READ ? markRead(command.getAccount(), command.getMessageId(), timeoutMs)
+                : typing(command.getAccount(), command.getMessageId(), command.getAppId(), timeoutMs);
     }
 
     /**

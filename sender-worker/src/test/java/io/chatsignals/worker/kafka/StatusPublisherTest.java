@@ -59,7 +59,7 @@ class StatusPublisherTest {
     @Test
     void anOwnedCommandGetsItsStatusAndItsOffsetFinishes() {
         tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-7"), TP, 7), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publisher.publish(new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.inMemory() == 0);
         assertThat(producer.history()).hasSize(1);
@@ -71,7 +71,7 @@ class StatusPublisherTest {
     void aCommandWhosePartitionWasReleasedGetsNoStatusHere() {
         tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
         tracker.forget(List.of(TP)); // revoked after the grace: the next owner redoes it and publishes the one status
-        publisher.publish(new Job(command("u-7"), TP, 7), Outcome.SUCCEEDED, Enrichment.ENRICHED, null);
+        publisher.publish(new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.ENRICHED, null);
 
         assertThat(producer.history()).isEmpty();
     }
@@ -101,7 +101,7 @@ class StatusPublisherTest {
         publisher.close();
         publisher = publisher(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:1", "schema.registry.retries", "0"));
         tracker.admit(TP, 9, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-9"), TP, 9), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publisher.publish(new Job(command("u-9"), new CommandReceipt(TP, 9)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("chatsignals.publish.retries", "stage", "serialize").count() >= 2);
         assertThat(producer.history()).isEmpty();
@@ -115,7 +115,7 @@ class StatusPublisherTest {
         publisher.close();
         publisher = publisher(REGISTRY);
         tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-5"), TP, 5), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publisher.publish(new Job(command("u-5"), new CommandReceipt(TP, 5)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
     }
 

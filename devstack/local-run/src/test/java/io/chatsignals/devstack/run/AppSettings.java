@@ -1,5 +1,7 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.LogFormat;
 import io.chatsignals.streams.StreamsSettings;
@@ -42,8 +44,8 @@ final class AppSettings {
     private static Set<String> workerKeys() {
         AppConfig config = AppConfig.of(required());
         WorkerSettings settings = WorkerSettings.from(config);
-        settings.perSecond("EIGHT_BY_EIGHT:acme:MARK_READ");
-        settings.perSecond("NXCLOUD:8613800000000:MARK_READ");
+        settings.perSecond(new LimitKey(Provider.EIGHT_BY_EIGHT, "acme", LimitKey.Operation.MARK_READ));
+        settings.perSecond(new LimitKey(Provider.NXCLOUD, "8613800000000", LimitKey.Operation.MARK_READ));
         LogFormat.read(config);
         return config.keysRead();
     }

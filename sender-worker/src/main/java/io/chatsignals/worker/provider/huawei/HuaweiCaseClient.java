@@ -1,5 +1,8 @@
 package io.chatsignals.worker.provider.huawei;
 
+import io.chatsignals.worker.provider.ProviderGateway;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.ChatCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +36,7 @@ import java.util.Set;
  * OSM.0003 forbidden) are permanent. A token that cannot be fetched ends the command FAILED with the reason (or is
  * retried when IAM itself failed transiently), without holding up other commands.
  */
-public final class HuaweiCaseClient {
+public final class HuaweiCaseClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Codes of a refused token: the token is dropped and a new one fetched (PROVIDERS.md: "get a new token, retry once"). */
     private static final Set<String> TOKEN_REFUSED = Set.of("OSM.0002", "APIGW.0301", "APIGW.0307");
@@ -55,6 +58,18 @@ public final class HuaweiCaseClient {
         this.tokens = tokens;
         this.language = language;
         this.timeZone = timeZone;
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.HUAWEI_CASE;
+    }
+
+    /** Mark read or typing, as the command's action says. */
+    @Override
+    public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
+        // read only (Capabilities): a TYPING never reaches here, the intake ends it UNSUPPORTED
+        return markRead(command.getAccount(), command.getCustomer(), command.getGroupId(), timeoutMs);
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.chatsignals.worker.dispatch;
+package io.chatsignals.worker.limits;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -28,19 +28,19 @@ import java.util.function.ToDoubleFunction;
  * <p>Thread-safe (Bucket4j buckets and concurrent maps): the dispatcher and the enricher share one instance from
  * their own Vert.x contexts, and the metrics scrape thread reads {@link #pausedKeys}.
  */
-public final class RateLimiter {
-    private final ToDoubleFunction<String> perSecond;
+public final class RateLimiter<K> {
+    private final ToDoubleFunction<K> perSecond;
     private final double margin;
     private final TimeMeter time;
-    private final Map<String, Optional<Bucket>> buckets = new ConcurrentHashMap<>();
-    private final Map<String, Long> pausedUntilNanos = new ConcurrentHashMap<>();
-    private final Map<String, Long> spacedUntilNanos = new ConcurrentHashMap<>();
+    private final Map<K, Optional<Bucket>> buckets = new ConcurrentHashMap<>();
+    private final Map<K, Long> pausedUntilNanos = new ConcurrentHashMap<>();
+    private final Map<K, Long> spacedUntilNanos = new ConcurrentHashMap<>();
 
     /**
-     * @param perSecond the limit of a key {@code provider:account:operation} in requests per second; 0 or less: unlimited
+     * @param perSecond the limit of a key (the worker's: a {@link LimitKey}) in requests per second; 0 or less: unlimited
      * @param margin    share to stay under the limit (0.02 = 2 %)
      */
-    public RateLimiter(ToDoubleFunction<String> perSecond, double margin) {
+    public RateLimiter(ToDoubleFunction<K> perSecond, double margin) {
         this(perSecond, margin, System::nanoTime);
     }
 
@@ -48,7 +48,7 @@ public final class RateLimiter {
      * @param nanoClock the clock of the buckets' refills, in ns ({@link System#nanoTime()}; tests pass their own): the
      *                  {@code nowNanos} arguments of every method must be readings of the same clock
      */
-    RateLimiter(ToDoubleFunction<String> perSecond, double margin, LongSupplier nanoClock) {
+    RateLimiter(ToDoubleFunction<K> perSecond, double margin, LongSupplier nanoClock) {
         this.perSecond = perSecond;
         this.margin = margin;
         this.time = new TimeMeter() {
@@ -69,7 +69,7 @@ public final class RateLimiter {
      *
      * @return 0 when taken, else the nanoseconds to wait before trying again
      */
-    public long tryAcquire(String key, long nowNanos) {
+    public long tryAcquire(K key, long nowNanos) {
         long blocked = Math.max(remaining(pausedUntilNanos, key, nowNanos), remaining(spacedUntilNanos, key, nowNanos));
         if (blocked > 0) {
             return blocked;
@@ -83,7 +83,7 @@ public final class RateLimiter {
     }
 
     /** Pauses a key (a provider's 429 with Retry-After): no token is handed out before then. */
-    public void pause(String key, Duration duration, long nowNanos) {
+    public void pause(K key, Duration duration, long nowNanos) {
         pausedUntilNanos.merge(key, nowNanos + duration.toNanos(), Math::max);
     }
 
@@ -92,7 +92,7 @@ public final class RateLimiter {
      * when the response (or failure) of its previous request came: arrivals at the provider are then spaced by at
      * least one interval. No effect on an unlimited key.
      */
-    public void spaceFromResponse(String key, long responseNanos) {
+    public void spaceFromResponse(K key, long responseNanos) {
         interval(key).ifPresent(interval -> spacedUntilNanos.merge(key, responseNanos + interval.toNanos(), Math::max));
     }
 
@@ -101,7 +101,7 @@ public final class RateLimiter {
         return (int) pausedUntilNanos.values().stream().filter(until -> until > nowNanos).count();
     }
 
-    private static long remaining(Map<String, Long> until, String key, long nowNanos) {
+    private static <K> long remaining(Map<K, Long> until, K key, long nowNanos) {
         Long end = until.get(key);
         if (end == null) {
             return 0;
@@ -113,12 +113,12 @@ public final class RateLimiter {
         return 0;
     }
 
-    private Optional<Duration> interval(String key) {
+    private Optional<Duration> interval(K key) {
         double limit = perSecond.applyAsDouble(key);
         return limit <= 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(1_000_000_000L * (1 + margin) / limit)));
     }
 
-    private Optional<Bucket> newBucket(String key) {
+    private Optional<Bucket> newBucket(K key) {
         return interval(key).map(interval -> Bucket.builder().withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).initialTokens(1).build()).build());
     }

@@ -1,4 +1,4 @@
-package io.chatsignals.worker.dispatch;
+package io.chatsignals.worker.limits;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;

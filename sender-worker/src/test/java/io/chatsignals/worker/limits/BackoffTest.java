@@ -1,4 +1,4 @@
-package io.chatsignals.worker.dispatch;
+package io.chatsignals.worker.limits;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

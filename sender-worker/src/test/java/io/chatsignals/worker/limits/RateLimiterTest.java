@@ -1,4 +1,4 @@
-package io.chatsignals.worker.dispatch;
+package io.chatsignals.worker.limits;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +27,7 @@ class RateLimiterTest {
     })
     void nextTokenWaitsOneIntervalFromTheResponse(double perSecond, double margin, long intervalMs) {
         AtomicLong clock = new AtomicLong(T0);
-        RateLimiter limiter = new RateLimiter(key -> perSecond, margin, clock::get);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> perSecond, margin, clock::get);
         assertThat(limiter.tryAcquire("k", clock.get())).isZero();
         long response = clock.addAndGet(700 * MS); // the request was answered 700 ms after it left
         limiter.spaceFromResponse("k", response);
@@ -40,7 +40,7 @@ class RateLimiterTest {
 
     @Test
     void responseSpacingOfOneKeyLeavesOthersAlone() {
-        RateLimiter limiter = new RateLimiter(key -> 1, 0.02);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> 1, 0.02);
         limiter.spaceFromResponse("a", T0);
         assertThat(limiter.tryAcquire("b", T0)).isZero();
         assertThat(limiter.pausedKeys(T0)).as("spacing is not a 429 pause").isZero();
@@ -48,7 +48,7 @@ class RateLimiterTest {
 
     @Test
     void unlimitedKeysAreNeverSpacedNorWait() {
-        RateLimiter limiter = new RateLimiter(key -> 0, 0.02);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> 0, 0.02);
         limiter.spaceFromResponse("k", T0);
         assertThat(limiter.tryAcquire("k", T0)).isZero();
         assertThat(limiter.tryAcquire("k", T0)).isZero();
@@ -63,14 +63,14 @@ class RateLimiterTest {
     })
     void a429PauseHoldsTheKeyUntilItEnds(long pauseMs, long laterMs, long waitMs) {
         AtomicLong clock = new AtomicLong(T0);
-        RateLimiter limiter = new RateLimiter(key -> 100, 0, clock::get);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> 100, 0, clock::get);
         limiter.pause("k", Duration.ofMillis(pauseMs), T0);
         assertThat(limiter.tryAcquire("k", clock.addAndGet(laterMs * MS))).isEqualTo(waitMs * MS);
     }
 
     @Test
     void pausedKeysCanBeReadFromAnotherThreadWhileKeysArePaused() throws Exception {
-        RateLimiter limiter = new RateLimiter(key -> 10, 0.02);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> 10, 0.02);
         AtomicBoolean done = new AtomicBoolean();
         ExecutorService scrape = Executors.newSingleThreadExecutor();
         try {
