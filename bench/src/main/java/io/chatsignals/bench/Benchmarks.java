@@ -2,16 +2,16 @@ package io.chatsignals.bench;
 
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The benchmark harness (docs/benchmarks.md): streams-app throughput and decision latency at several conversation
@@ -22,28 +22,53 @@ import java.util.concurrent.Callable;
 public final class Benchmarks implements Callable<Integer> {
     @Option(names = "--topology-conversations", split = ",", defaultValue = "1000,10000,100000")
     List<Integer> conversations;
-    @Option(names = "--topology-events", split = ",", defaultValue = "200000,400000,1000000", description = "events per conversation count")
+
+    @Option(
+            names = "--topology-events",
+            split = ",",
+            defaultValue = "200000,400000,1000000",
+            description = "events per conversation count")
     List<Long> events;
-    @Option(names = "--latency-rate", defaultValue = "2000", description = "events/s of the paced latency run at 10,000 conversations (0: none)")
+
+    @Option(
+            names = "--latency-rate",
+            defaultValue = "2000",
+            description = "events/s of the paced latency run at 10,000 conversations (0: none)")
     double latencyRate;
+
     @Option(names = "--worker-accounts", split = ",", defaultValue = "10,100,1000,10000")
     List<Integer> accounts;
+
     @Option(names = "--per-account", defaultValue = "5", description = "provider limit L, calls/s per account")
     double perAccount;
+
     @Option(names = "--offered-cap", defaultValue = "1500", description = "most commands/s offered to a worker run")
     double offeredCap;
+
     @Option(names = "--window", defaultValue = "20", description = "seconds measured per worker run")
     int windowSeconds;
+
     @Option(names = "--warmup", defaultValue = "5", description = "seconds of load before each worker run's window")
     int warmupSeconds;
-    @Option(names = "--implementations", split = ",", defaultValue = "ours,ours-no-enrichment,naive,parallel-consumer",
-            description = "worker implementations to run: ours, ours-no-enrichment (enrich.enabled=false, the baselines' work), naive, parallel-consumer")
+
+    @Option(
+            names = "--implementations",
+            split = ",",
+            defaultValue = "ours,ours-no-enrichment,naive,parallel-consumer",
+            description =
+                    "worker implementations to run: ours, ours-no-enrichment (enrich.enabled=false, the baselines' work), naive, parallel-consumer")
     List<String> implementations;
+
     @Option(names = "--skip-topology")
     boolean skipTopology;
+
     @Option(names = "--skip-worker")
     boolean skipWorker;
-    @Option(names = "--profile-accounts", defaultValue = "1000", description = "accounts of the profiled worker run (0: none)")
+
+    @Option(
+            names = "--profile-accounts",
+            defaultValue = "1000",
+            description = "accounts of the profiled worker run (0: none)")
     int profileAccounts;
 
     public static void main(String[] args) {
@@ -52,25 +77,32 @@ public final class Benchmarks implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf("machine: %d cores, max heap %d MiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(
+                "machine: %d cores, max heap %d MiB, %s %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
-                     Files.createTempDirectory("bench-registry"))) {
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                        EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < conversations.size(); i++) {
-                    TopologyBench.Result r = TopologyBench.run(kafka, registry, conversations.get(i), events.get(Math.min(i, events.size() - 1)), 0);
+                    TopologyBench.Result r = TopologyBench.run(
+                            kafka, registry, conversations.get(i), events.get(Math.min(i, events.size() - 1)), 0);
                     rows.add(TopologyBench.row().apply(r) + " saturated |");
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 if (latencyRate > 0) {
-                    TopologyBench.Result r = TopologyBench.run(kafka, registry, 10_000, (long) (latencyRate * 30), latencyRate);
+                    TopologyBench.Result r =
+                            TopologyBench.run(kafka, registry, 10_000, (long) (latencyRate * 30), latencyRate);
                     rows.add(TopologyBench.row().apply(r) + String.format(" paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 System.out.println();
-                System.out.println("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | load |");
+                System.out.println(
+                        "| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | load |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(System.out::println);
                 System.out.println();
@@ -80,17 +112,27 @@ public final class Benchmarks implements Callable<Integer> {
                 List<String> ratios = new ArrayList<>();
                 Duration window = Duration.ofSeconds(windowSeconds);
                 for (int a : accounts) {
-                    Map<String, Double> achieved = new java.util.LinkedHashMap<>();
+                    Map<String, Double> achieved = new LinkedHashMap<>();
                     for (String impl : implementations) {
-                        WorkerBench.RunnerFactory factory = switch (impl) {
-                            case "ours" -> Implementations.ours(kafka, registry, perAccount, true);
-                            case "ours-no-enrichment" -> Implementations.ours(kafka, registry, perAccount, false);
-                            case "naive" -> Implementations.naive(kafka, registry);
-                            case "parallel-consumer" -> Implementations.parallelConsumer(kafka, registry);
-                            default -> throw new IllegalArgumentException("unknown implementation " + impl);
-                        };
-                        WorkerBench.Result r = WorkerBench.run(impl, factory, kafka, registry, a, perAccount, offeredCap,
-                                Duration.ofSeconds(warmupSeconds), window);
+                        WorkerBench.RunnerFactory factory =
+                                switch (impl) {
+                                    case "ours" -> Implementations.ours(kafka, registry, perAccount, true);
+                                    case "ours-no-enrichment" -> Implementations.ours(
+                                            kafka, registry, perAccount, false);
+                                    case "naive" -> Implementations.naive(kafka, registry);
+                                    case "parallel-consumer" -> Implementations.parallelConsumer(kafka, registry);
+                                    default -> throw new IllegalArgumentException("unknown implementation " + impl);
+                                };
+                        WorkerBench.Result r = WorkerBench.run(
+                                impl,
+                                factory,
+                                kafka,
+                                registry,
+                                a,
+                                perAccount,
+                                offeredCap,
+                                Duration.ofSeconds(warmupSeconds),
+                                window);
                         rows.add(WorkerBench.row(r));
                         achieved.put(impl, r.callsPerSecond());
                         System.out.println("worker: " + rows.get(rows.size() - 1));
@@ -103,7 +145,8 @@ public final class Benchmarks implements Callable<Integer> {
                     });
                 }
                 System.out.println();
-                System.out.println("| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
+                System.out.println(
+                        "| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(System.out::println);
                 System.out.println();
@@ -114,8 +157,17 @@ public final class Benchmarks implements Callable<Integer> {
             }
             if (profileAccounts > 0) {
                 Duration window = Duration.ofSeconds(windowSeconds);
-                HotPathProfile.of(() -> WorkerBench.run("ours", Implementations.ours(kafka, registry, perAccount, true), kafka, registry,
-                        profileAccounts, perAccount, offeredCap, Duration.ofSeconds(warmupSeconds), window)).forEach(System.out::println);
+                HotPathProfile.of(() -> WorkerBench.run(
+                                "ours",
+                                Implementations.ours(kafka, registry, perAccount, true),
+                                kafka,
+                                registry,
+                                profileAccounts,
+                                perAccount,
+                                offeredCap,
+                                Duration.ofSeconds(warmupSeconds),
+                                window))
+                        .forEach(System.out::println);
             }
         }
         return 0;

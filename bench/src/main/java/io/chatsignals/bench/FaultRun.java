@@ -1,5 +1,6 @@
 package io.chatsignals.bench;
 
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.simulator.Behaviour;
@@ -20,6 +21,16 @@ import io.chatsignals.worker.WorkerApp;
 import io.chatsignals.worker.WorkerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,17 +42,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * One fault scenario's stack: fresh topics on the shared broker, a provider simulator, a command producer, a reader of
@@ -63,7 +63,12 @@ final class FaultRun implements AutoCloseable {
     private final Map<String, Integer> statusesPerCommand = new HashMap<>();
     private final Map<String, String> outcomes = new HashMap<>();
 
-    FaultRun(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String name, int partitions, Consumer<SimulatorConfig> setup)
+    FaultRun(
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            String name,
+            int partitions,
+            Consumer<SimulatorConfig> setup)
             throws Exception {
         this.kafka = kafka;
         this.registry = registry;
@@ -75,18 +80,38 @@ final class FaultRun implements AutoCloseable {
         setup.accept(config);
         simulator = ProviderSimulator.start(config);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1), new NewTopic(topic + "-status", 3, (short) 1),
-                    new NewTopic(topic + "-dlq", 1, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(topic, partitions, (short) 1),
+                            new NewTopic(topic + "-status", 3, (short) 1),
+                            new NewTopic(topic + "-dlq", 1, (short) 1)))
+                    .all()
+                    .get();
         }
         KafkaAvroSerializer<ChatCommand> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), serializer);
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                serializer);
         KafkaAvroDeserializer<CommandStatus> deserializer = new KafkaAvroDeserializer<>();
-        deserializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
-        statusReader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), deserializer);
-        List<TopicPartition> statusPartitions = List.of(0, 1, 2).stream().map(p -> new TopicPartition(topic + "-status", p)).toList();
+        deserializer.configure(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
+                false);
+        statusReader = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                deserializer);
+        List<TopicPartition> statusPartitions = List.of(0, 1, 2).stream()
+                .map(p -> new TopicPartition(topic + "-status", p))
+                .toList();
         statusReader.assign(statusPartitions);
         statusReader.seekToBeginning(statusPartitions);
     }
@@ -115,17 +140,32 @@ final class FaultRun implements AutoCloseable {
     /** Sends one command (a UUID umid, key {@code provider:account}) and remembers it. */
     ChatCommand send(Provider provider, CommandAction action, String account, String customer, Instant notAfter) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        ChatCommand c = ChatCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setAction(action).setProvider(provider)
-                .setAccount(account).setChannel("whatsapp").setCustomer(customer).setMessageId(UUID.randomUUID().toString())
-                .setInboundAt(now.minusSeconds(1)).setDecidedAt(now).setNotAfter(notAfter).setTrigger(Trigger.ON_RECEIPT).build();
-        producer.send(new ProducerRecord<>(topic, provider + ":" + account, c));
+        ChatCommand c = ChatCommand.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setAction(action)
+                .setProvider(provider)
+                .setAccount(account)
+                .setChannel("whatsapp")
+                .setCustomer(customer)
+                .setMessageId(UUID.randomUUID().toString())
+                .setInboundAt(now.minusSeconds(1))
+                .setDecidedAt(now)
+                .setNotAfter(notAfter)
+                .setTrigger(Trigger.ON_RECEIPT)
+                .build();
+        producer.send(new ProducerRecord<>(topic, Keys.command(provider, account), c));
         sent.add(c);
         return c;
     }
 
     /** Sends an 8x8 mark-read valid for 30 days. */
     ChatCommand read(String account, String customer) {
-        return send(Provider.EIGHT_BY_EIGHT, CommandAction.MARK_READ, account, customer, Instant.now().plus(Duration.ofDays(30)));
+        return send(
+                Provider.EIGHT_BY_EIGHT,
+                CommandAction.MARK_READ,
+                account,
+                customer,
+                Instant.now().plus(Duration.ofDays(30)));
     }
 
     void flush() {
@@ -172,18 +212,23 @@ final class FaultRun implements AutoCloseable {
     Counts counts(List<ChatCommand> of) {
         Map<String, Integer> s = statuses();
         Map<String, Integer> calls = new HashMap<>();
-        simulator.calls().latest(CallLog.RECORD_CAPACITY).stream().filter(c -> c.accepted() && !c.messageId().isEmpty())
+        simulator.calls().latest(CallLog.RECORD_CAPACITY).stream()
+                .filter(c -> c.accepted() && !c.messageId().isEmpty())
                 .forEach(c -> calls.merge(c.messageId(), 1, Integer::sum));
         long lost = of.stream().filter(c -> !s.containsKey(c.getCommandId())).count();
-        long duplicates = of.stream().filter(c -> s.getOrDefault(c.getCommandId(), 0) > 1).count();
-        long repeatedCalls = of.stream().filter(c -> calls.getOrDefault(c.getMessageId(), 0) > 1).count();
-        long failed = of.stream().filter(c -> "FAILED".equals(outcomes.get(c.getCommandId()))).count();
+        long duplicates =
+                of.stream().filter(c -> s.getOrDefault(c.getCommandId(), 0) > 1).count();
+        long repeatedCalls = of.stream()
+                .filter(c -> calls.getOrDefault(c.getMessageId(), 0) > 1)
+                .count();
+        long failed = of.stream()
+                .filter(c -> "FAILED".equals(outcomes.get(c.getCommandId())))
+                .count();
         return new Counts(of.size(), lost, duplicates, repeatedCalls, failed);
     }
 
     /** Figures of one scenario (failed: commands whose last status is FAILED). */
-    record Counts(long commands, long lost, long duplicateStatuses, long repeatedCalls, long failed) {
-    }
+    record Counts(long commands, long lost, long duplicateStatuses, long repeatedCalls, long failed) {}
 
     @Override
     public void close() {

@@ -8,10 +8,6 @@ import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.WorkerApp;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The worker's fault harness (docs/reliability.md): each scenario of the delivery-guarantees issue on the embedded
@@ -28,7 +27,10 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "faults", mixinStandardHelpOptions = true, description = "Prints the sender-worker fault table.")
 public final class Faults implements Callable<Integer> {
-    @Option(names = "--scale", defaultValue = "1.0", description = "multiplies the number of commands of every scenario")
+    @Option(
+            names = "--scale",
+            defaultValue = "1.0",
+            description = "multiplies the number of commands of every scenario")
     double scale;
 
     private final List<String> rows = new ArrayList<>();
@@ -40,8 +42,8 @@ public final class Faults implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
-                     Files.createTempDirectory("fault-registry"))) {
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                        EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("fault-registry"))) {
             killOneOfThree(kafka, registry);
             hotAccountThenKill(kafka, registry, false);
             hotAccountThenKill(kafka, registry, true);
@@ -51,8 +53,9 @@ public final class Faults implements Callable<Integer> {
             retryAfterPastNotAfter(kafka, registry);
         }
         System.out.println();
-        System.out.println("| fault | commands | lost | duplicate statuses | repeated provider calls | FAILED | in flight at the fault "
-                + "| time | reading |");
+        System.out.println(
+                "| fault | commands | lost | duplicate statuses | repeated provider calls | FAILED | in flight at the fault "
+                        + "| time | reading |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         rows.forEach(System.out::println);
         return 0;
@@ -63,28 +66,46 @@ public final class Faults implements Callable<Integer> {
     }
 
     private void row(String fault, FaultRun.Counts c, String inFlight, String time, String reading) {
-        String row = String.format("| %s | %,d | %,d | %,d | %,d | %,d | %s | %s | %s |", fault, c.commands(), c.lost(),
-                c.duplicateStatuses(), c.repeatedCalls(), c.failed(), inFlight, time, reading);
+        String row = String.format(
+                "| %s | %,d | %,d | %,d | %,d | %,d | %s | %s | %s |",
+                fault,
+                c.commands(),
+                c.lost(),
+                c.duplicateStatuses(),
+                c.repeatedCalls(),
+                c.failed(),
+                inFlight,
+                time,
+                reading);
         rows.add(row);
         System.out.println("fault: " + row);
     }
 
     /** Three replicas, 6 partitions, 300 accounts at 20/s each; one replica crashes a third of the way through. */
     private void killOneOfThree(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) throws Exception {
-        try (FaultRun run = new FaultRun(kafka, registry, "kill", 6, c -> { })) {
+        try (FaultRun run = new FaultRun(kafka, registry, "kill", 6, c -> {})) {
             SimpleMeterRegistry victim = new SimpleMeterRegistry();
-            List<WorkerApp> replicas = List.of(run.worker(Map.of(), victim), run.worker(Map.of()), run.worker(Map.of()));
+            List<WorkerApp> replicas =
+                    List.of(run.worker(Map.of(), victim), run.worker(Map.of()), run.worker(Map.of()));
             for (int i = 0; i < n(6_000); i++) {
                 run.read("acct_" + (i % 300), "+1555" + i);
             }
             run.flush();
-            FaultRun.await(Duration.ofSeconds(120), () -> run.statuses().size() >= run.sent().size() / 3);
-            double inFlight = victim.get("chatsignals.inflight").gauge().value() + victim.get("chatsignals.queue.depth").gauge().value();
+            FaultRun.await(
+                    Duration.ofSeconds(120),
+                    () -> run.statuses().size() >= run.sent().size() / 3);
+            double inFlight = victim.get("chatsignals.inflight").gauge().value()
+                    + victim.get("chatsignals.queue.depth").gauge().value();
             // in flight = calls under way + commands queued in the victim's lanes (its unfinished work in memory)
             long killedAt = System.nanoTime();
             replicas.get(0).kill();
-            boolean all = FaultRun.await(Duration.ofSeconds(180), () -> run.done(run.sent()) == run.sent().size());
-            row("kill of 1 of 3 replicas (in-process crash), 300 accounts", run.counts(run.sent()), String.format("%.0f", inFlight),
+            boolean all = FaultRun.await(
+                    Duration.ofSeconds(180),
+                    () -> run.done(run.sent()) == run.sent().size());
+            row(
+                    "kill of 1 of 3 replicas (in-process crash), 300 accounts",
+                    run.counts(run.sent()),
+                    String.format("%.0f", inFlight),
                     millis(killedAt) + " ms to finish after the kill" + (all ? "" : " (incomplete)"),
                     "repeats ≤ the victim's unfinished work; the stall is the time to detect the dead member (8 s here)");
         }
@@ -95,8 +116,9 @@ public final class Faults implements Callable<Integer> {
      * the worker is killed (or, with {@code sigterm}, closed after a 2 s grace) once the others are done, and a
      * replacement takes over.
      */
-    private void hotAccountThenKill(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, boolean sigterm) throws Exception {
-        try (FaultRun run = new FaultRun(kafka, registry, sigterm ? "sigterm" : "hotkill", 1, c -> { })) {
+    private void hotAccountThenKill(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, boolean sigterm)
+            throws Exception {
+        try (FaultRun run = new FaultRun(kafka, registry, sigterm ? "sigterm" : "hotkill", 1, c -> {})) {
             Map<String, String> limits = Map.of("limits.eightbyeight.read-per-second.hot_acct", "1");
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             WorkerApp first = run.worker(limits, meters);
@@ -121,16 +143,21 @@ public final class Faults implements Callable<Integer> {
             }
             run.worker(limits);
             FaultRun.await(Duration.ofSeconds(60), () -> run.statuses().size() >= others.size() + 20);
-            String fault = sigterm ? "SIGTERM while a 1/s account still has work after shutdown.grace (2 s)"
+            String fault = sigterm
+                    ? "SIGTERM while a 1/s account still has work after shutdown.grace (2 s)"
                     : "1/s account with work queued first; kill once the others finished";
-            row(fault, run.counts(others), String.format("%.0f", inFlight), othersMs + " ms for the other accounts' commands",
+            row(
+                    fault,
+                    run.counts(others),
+                    String.format("%.0f", inFlight),
+                    othersMs + " ms for the other accounts' commands",
                     "finished commands of other accounts are not repeated; the 1/s account's rest continues on the replacement");
         }
     }
 
     /** Replicas join and leave every 5 s under a steady load. */
     private void churn(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) throws Exception {
-        try (FaultRun run = new FaultRun(kafka, registry, "churn", 6, c -> { })) {
+        try (FaultRun run = new FaultRun(kafka, registry, "churn", 6, c -> {})) {
             List<WorkerApp> live = new ArrayList<>(List.of(run.worker(Map.of()), run.worker(Map.of())));
             long start = System.nanoTime();
             int perRound = n(1_000);
@@ -146,8 +173,13 @@ public final class Faults implements Callable<Integer> {
                     live.remove(0).close();
                 }
             }
-            boolean all = FaultRun.await(Duration.ofSeconds(120), () -> run.done(run.sent()) == run.sent().size());
-            row("a replica added or stopped every 5 s (cooperative-sticky)", run.counts(run.sent()), "—",
+            boolean all = FaultRun.await(
+                    Duration.ofSeconds(120),
+                    () -> run.done(run.sent()) == run.sent().size());
+            row(
+                    "a replica added or stopped every 5 s (cooperative-sticky)",
+                    run.counts(run.sent()),
+                    "—",
                     millis(start) + " ms in all" + (all ? "" : " (incomplete)"),
                     "a revocation drops queued work at once and waits only for calls in flight");
         }
@@ -155,7 +187,7 @@ public final class Faults implements Callable<Integer> {
 
     /** A hot account with more queued than the whole buffer (defaults), then other accounts' commands. */
     private void hotAccountOverTheBuffer(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) throws Exception {
-        try (FaultRun run = new FaultRun(kafka, registry, "hot", 1, c -> { })) {
+        try (FaultRun run = new FaultRun(kafka, registry, "hot", 1, c -> {})) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             run.worker(Map.of("limits.eightbyeight.read-per-second.hot_acct", "1"), meters);
             for (int i = 0; i < n(10_500); i++) {
@@ -168,16 +200,25 @@ public final class Faults implements Callable<Integer> {
             run.flush();
             long start = System.nanoTime();
             boolean all = FaultRun.await(Duration.ofSeconds(120), () -> run.done(others) == others.size());
-            row("hot account with 10,500 queued (buffer.max 10,000), then 300 commands of 100 others", run.counts(others),
-                    String.format("%.0f parked", meters.get("chatsignals.buffer.parked").gauge().value()),
-                    millis(start) + " ms for the 300" + (all ? "" : " (incomplete)"), "no head-of-line blocking through the buffer");
+            row(
+                    "hot account with 10,500 queued (buffer.max 10,000), then 300 commands of 100 others",
+                    run.counts(others),
+                    String.format(
+                            "%.0f parked",
+                            meters.get("chatsignals.buffer.parked").gauge().value()),
+                    millis(start) + " ms for the 300" + (all ? "" : " (incomplete)"),
+                    "no head-of-line blocking through the buffer");
         }
     }
 
     /** The provider answers 5xx to every read for 20 s; reads arriving meanwhile. */
     private void providerOutage(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) throws Exception {
-        try (FaultRun run = new FaultRun(kafka, registry, "outage", 6, c -> c.behaviour = Behaviour.none().withFaults(1.0, 0, 0)
-                .onlyFor("8x8.read"))) {
+        try (FaultRun run = new FaultRun(
+                kafka,
+                registry,
+                "outage",
+                6,
+                c -> c.behaviour = Behaviour.none().withFaults(1.0, 0, 0).onlyFor("8x8.read"))) {
             run.worker(Map.of());
             long start = System.nanoTime();
             for (int i = 0; i < n(200); i++) {
@@ -186,9 +227,15 @@ public final class Faults implements Callable<Integer> {
             run.flush();
             FaultRun.pause(Duration.ofSeconds(20)); // the outage lasts 20 s
             run.simulator.setBehaviour(Behaviour.none());
-            boolean all = FaultRun.await(Duration.ofSeconds(120), () -> run.done(run.sent()) == run.sent().size());
-            row("provider 5xx for 20 s", run.counts(run.sent()), "—", millis(start) + " ms until every read succeeded"
-                    + (all ? "" : " (incomplete)"), "retries go on until notAfter or retry.max-duration (15 min): a read outlives the outage");
+            boolean all = FaultRun.await(
+                    Duration.ofSeconds(120),
+                    () -> run.done(run.sent()) == run.sent().size());
+            row(
+                    "provider 5xx for 20 s",
+                    run.counts(run.sent()),
+                    "—",
+                    millis(start) + " ms until every read succeeded" + (all ? "" : " (incomplete)"),
+                    "retries go on until notAfter or retry.max-duration (15 min): a read outlives the outage");
         }
     }
 
@@ -196,13 +243,22 @@ public final class Faults implements Callable<Integer> {
     private void retryAfterPastNotAfter(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) throws Exception {
         try (FaultRun run = new FaultRun(kafka, registry, "ttl", 1, c -> c.eightByEight.typingPerSecond = 0.03)) {
             run.worker(Map.of());
-            run.send(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acct_ttl", "+15550000001", Instant.now().plusSeconds(10));
+            run.send(
+                    Provider.EIGHT_BY_EIGHT,
+                    CommandAction.TYPING,
+                    "acct_ttl",
+                    "+15550000001",
+                    Instant.now().plusSeconds(10));
             Instant notAfter = Instant.now().plusSeconds(10);
-            ChatCommand late = run.send(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acct_ttl", "+15550000002", notAfter);
+            ChatCommand late =
+                    run.send(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acct_ttl", "+15550000002", notAfter);
             run.flush();
             FaultRun.await(Duration.ofSeconds(60), () -> run.statuses().containsKey(late.getCommandId()));
             long afterNotAfter = Duration.between(notAfter, Instant.now()).toMillis();
-            row("TYPING (10 s TTL) answered 429 with Retry-After ~33 s", run.counts(List.of(late)), "—",
+            row(
+                    "TYPING (10 s TTL) answered 429 with Retry-After ~33 s",
+                    run.counts(List.of(late)),
+                    "—",
                     "status ≤ " + afterNotAfter + " ms after notAfter (as read, ±100 ms polling)",
                     "ends FAILED at its notAfter, no call after it");
         }

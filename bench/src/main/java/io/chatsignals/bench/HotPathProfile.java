@@ -1,25 +1,24 @@
 package io.chatsignals.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /**
  * A JFR ("profile" settings) recording around a piece of work, summarised as the most sampled top frames overall and
  * the most sampled chat-signals frames anywhere on the stack.
  */
 final class HotPathProfile {
-    private HotPathProfile() {
-    }
+    private HotPathProfile() {}
 
     interface Work {
         void run() throws Exception;
@@ -46,12 +45,15 @@ final class HotPathProfile {
             if (!frames.isEmpty()) {
                 top.merge(name(frames.get(0)), 1, Integer::sum);
             }
-            frames.stream().map(HotPathProfile::name).filter(n -> n.startsWith("io.chatsignals")).distinct()
+            frames.stream()
+                    .map(HotPathProfile::name)
+                    .filter(n -> n.startsWith("io.chatsignals"))
+                    .distinct()
                     .forEach(n -> ours.merge(n, 1, Integer::sum));
         }
         Files.deleteIfExists(file);
         int total = Math.max(1, samples);
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         out.add("JFR execution samples: " + samples);
         out.add("top-of-stack methods (share of samples):");
         out.addAll(rank(top, total, 12));
@@ -61,8 +63,11 @@ final class HotPathProfile {
     }
 
     private static List<String> rank(Map<String, Integer> counts, int total, int limit) {
-        return counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(limit)
-                .map(e -> String.format("  %5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey())).collect(Collectors.toList());
+        return counts.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .limit(limit)
+                .map(e -> String.format("  %5.1f%%  %s", 100.0 * e.getValue() / total, e.getKey()))
+                .collect(Collectors.toList());
     }
 
     private static String name(RecordedFrame f) {

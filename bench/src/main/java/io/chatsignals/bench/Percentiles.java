@@ -1,11 +1,12 @@
 package io.chatsignals.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Percentiles of a list of longs (ms), and process memory figures. */
 final class Percentiles {
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** @return the p-quantile (0..1) of the values, 0 when empty */
     static long of(long[] values, int count, double p) {
@@ -27,7 +28,7 @@ final class Percentiles {
     /** @return this process's resident set size in MiB (Linux /proc), or -1 */
     static long rssMiB() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("\\D+", "")) >> 10;
                 }

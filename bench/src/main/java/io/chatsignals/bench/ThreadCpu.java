@@ -30,7 +30,8 @@ final class ThreadCpu {
             groups.merge(group(info.getThreadName()), (cpu - start.getOrDefault(id, 0L)) / 1e9, Double::sum);
         }
         Map<String, Double> sorted = new LinkedHashMap<>();
-        groups.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+        groups.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .forEach(e -> sorted.put(e.getKey(), Math.round(e.getValue() * 10) / 10.0));
         return sorted;
     }
@@ -39,9 +40,15 @@ final class ThreadCpu {
         if (name.contains("StreamThread")) {
             return "streams-app stream threads (processing, RocksDB, serde)";
         }
-        if (name.startsWith("data-plane") || name.contains("request-handler") || name.contains("kafka-") && !name.contains("producer")
-                && !name.contains("consumer") || name.contains("raft") || name.contains("quorum") || name.contains("LogDirFailure")
-                || name.contains("ReplicaFetcher") || name.contains("ExpirationReaper") || name.contains("broker-")) {
+        if (name.startsWith("data-plane")
+                || name.contains("request-handler")
+                || name.contains("kafka-") && !name.contains("producer") && !name.contains("consumer")
+                || name.contains("raft")
+                || name.contains("quorum")
+                || name.contains("LogDirFailure")
+                || name.contains("ReplicaFetcher")
+                || name.contains("ExpirationReaper")
+                || name.contains("broker-")) {
             return "embedded broker";
         }
         if (name.contains("producer-network") || name.contains("consumer") || name.contains("heartbeat")) {

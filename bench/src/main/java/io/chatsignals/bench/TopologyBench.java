@@ -11,6 +11,17 @@ import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,16 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * streams-app throughput: once the app (exactly_once_v2, 2 stream threads, 6 partitions) runs, E inbound 8x8 events
@@ -43,31 +45,57 @@ import java.util.stream.Collectors;
  */
 final class TopologyBench {
     /** One row of the table. */
-    record Result(int conversations, long events, double eventsPerSecond, long commands, long latencyP50Ms, long latencyP99Ms,
-                  long heapMiB, long rssMiB, Map<String, Double> cpuSeconds) {
-    }
+    record Result(
+            int conversations,
+            long events,
+            double eventsPerSecond,
+            long commands,
+            long latencyP50Ms,
+            long latencyP99Ms,
+            long heapMiB,
+            long rssMiB,
+            Map<String, Double> cpuSeconds) {}
 
     private static final Duration READ_DELAY = Duration.ofSeconds(2);
 
-    private TopologyBench() {
-    }
+    private TopologyBench() {}
 
     /**
      * @param ratePerSecond 0: produce as fast as possible (throughput, latency includes the backlog); otherwise paced at
      *                      this many events/s (latency at a sustainable load)
      */
-    static Result run(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int conversations, long events, double ratePerSecond)
+    static Result run(
+            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int conversations, long events, double ratePerSecond)
             throws Exception {
         String run = "tb-" + UUID.randomUUID().toString().substring(0, 6);
         String in = run + "-in8x8";
         String commands = run + "-commands";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(List.of(in, run + "-innx", run + "-act", commands, run + "-dlq").stream()
-                    .map(t -> new NewTopic(t, 6, (short) 1)).toList()).all().get();
+                            .map(t -> new NewTopic(t, 6, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
-        Map<String, String> config = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "schema.registry.url", registry.url(),
-                "application.id", run, "state.dir", Files.createTempDirectory(run).toString(), "read.delay", READ_DELAY.toSeconds() + "s",
-                "topic.inbound-8x8", in, "topic.inbound-nxcloud", run + "-innx", "topic.activity", run + "-act", "topic.commands", commands));
+        Map<String, String> config = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                registry.url(),
+                "application.id",
+                run,
+                "state.dir",
+                Files.createTempDirectory(run).toString(),
+                "read.delay",
+                READ_DELAY.toSeconds() + "s",
+                "topic.inbound-8x8",
+                in,
+                "topic.inbound-nxcloud",
+                run + "-innx",
+                "topic.activity",
+                run + "-act",
+                "topic.commands",
+                commands));
         config.put("topic.inbound-dlq", run + "-dlq");
         config.put("kafka.num.stream.threads", "2");
         long started;
@@ -75,7 +103,7 @@ final class TopologyBench {
         ThreadCpu cpu;
         Map<String, Double> cpuSeconds;
         try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), new SimpleMeterRegistry())) {
-            while (app.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+            while (app.state() != KafkaStreams.State.RUNNING) {
                 Thread.sleep(50); // the clock starts once the app runs
             }
             cpu = new ThreadCpu();
@@ -90,17 +118,40 @@ final class TopologyBench {
         double seconds = (consumedAt - started) / 1e9;
         long[] latencies = latencies(kafka, registry, commands);
         int n = (int) latencies[latencies.length - 1];
-        return new Result(conversations, events, events / seconds, n, Percentiles.of(latencies, n, 0.5), Percentiles.of(latencies, n, 0.99),
-                Percentiles.heapMiB(), Percentiles.rssMiB(), cpuSeconds);
+        return new Result(
+                conversations,
+                events,
+                events / seconds,
+                n,
+                Percentiles.of(latencies, n, 0.5),
+                Percentiles.of(latencies, n, 0.99),
+                Percentiles.heapMiB(),
+                Percentiles.rssMiB(),
+                cpuSeconds);
     }
 
-    private static void produce(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int conversations, long events,
-                                double ratePerSecond) throws InterruptedException {
+    private static void produce(
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            String topic,
+            int conversations,
+            long events,
+            double ratePerSecond)
+            throws InterruptedException {
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 262144,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262144,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                serializer)) {
             long start = System.nanoTime();
             for (long i = 0; i < events; i++) {
                 if (ratePerSecond > 0 && i % 100 == 0) {
@@ -111,26 +162,36 @@ final class TopologyBench {
                     }
                 }
                 int c = (int) (i % conversations);
-                EightByEightInbound m = EightByEightInbound.newBuilder().setUmid(umid(i)).setSubAccountId("acct_" + (c % 50))
-                        .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis())).setChannel("whatsapp")
-                        .setMsisdn(String.format("+1555%07d", c)).build();
+                EightByEightInbound m = EightByEightInbound.newBuilder()
+                        .setUmid(umid(i))
+                        .setSubAccountId("acct_" + (c % 50))
+                        .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis()))
+                        .setChannel("whatsapp")
+                        .setMsisdn(String.format("+1555%07d", c))
+                        .build();
                 producer.send(new ProducerRecord<>(topic, m.getMsisdn(), m));
             }
         }
     }
 
     /** @return nanoTime at which the group's committed offsets on the input reached its end */
-    private static long awaitCommitted(EmbeddedKafka kafka, String group, String topic, Duration atMost) throws Exception {
+    private static long awaitCommitted(EmbeddedKafka kafka, String group, String topic, Duration atMost)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, 6).boxed()
+            Map<TopicPartition, OffsetSpec> request = IntStream.range(0, 6)
+                    .boxed()
                     .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
             Map<TopicPartition, Long> ends = admin.listOffsets(request).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
             long deadline = System.nanoTime() + atMost.toNanos();
             while (System.nanoTime() < deadline) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                boolean done = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue());
+                var committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                boolean done = ends.entrySet().stream()
+                        .allMatch(e -> committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue());
                 if (done) {
                     return System.nanoTime();
                 }
@@ -143,13 +204,24 @@ final class TopologyBench {
     /** @return latencies beyond read.delay (ms); the last slot holds the count */
     private static long[] latencies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic) {
         KafkaAvroDeserializer<ChatCommand> values = new KafkaAvroDeserializer<>();
-        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        values.configure(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
+                false);
         long[] out = new long[1 << 16];
         int n = 0;
-        try (KafkaConsumer<byte[], ChatCommand> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new ByteArrayDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (KafkaConsumer<byte[], ChatCommand> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new ByteArrayDeserializer(),
+                values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long idle = System.nanoTime();
@@ -160,10 +232,11 @@ final class TopologyBench {
                 }
                 for (var r : records) {
                     if (n == out.length - 1) {
-                        out = java.util.Arrays.copyOf(out, out.length * 2);
+                        out = Arrays.copyOf(out, out.length * 2);
                     }
                     ChatCommand c = r.value();
-                    out[n++] = c.getDecidedAt().toEpochMilli() - c.getInboundAt().toEpochMilli() - READ_DELAY.toMillis();
+                    out[n++] =
+                            c.getDecidedAt().toEpochMilli() - c.getInboundAt().toEpochMilli() - READ_DELAY.toMillis();
                 }
             }
         }
@@ -172,12 +245,24 @@ final class TopologyBench {
     }
 
     static Function<Result, String> row() {
-        return r -> String.format("| %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %s |", r.conversations(), r.events(),
-                r.eventsPerSecond(), r.commands(), r.latencyP50Ms(), r.latencyP99Ms(), r.heapMiB(), r.rssMiB(), top(r.cpuSeconds()));
+        return r -> String.format(
+                "| %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %s |",
+                r.conversations(),
+                r.events(),
+                r.eventsPerSecond(),
+                r.commands(),
+                r.latencyP50Ms(),
+                r.latencyP99Ms(),
+                r.heapMiB(),
+                r.rssMiB(),
+                top(r.cpuSeconds()));
     }
 
     static String top(Map<String, Double> cpu) {
-        return cpu.entrySet().stream().limit(3).map(e -> e.getKey() + " " + e.getValue() + " s").collect(Collectors.joining("; "));
+        return cpu.entrySet().stream()
+                .limit(3)
+                .map(e -> e.getKey() + " " + e.getValue() + " s")
+                .collect(Collectors.joining("; "));
     }
 
     /** @return the i-th umid of the run: a UUID, as 8x8 issues them (the topology refuses anything else) */

@@ -1,12 +1,11 @@
 package io.chatsignals.cli;
 
 import io.chatsignals.serde.RegistryUnavailableException;
+import java.io.InputStream;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
-
-import java.io.InputStream;
+import picocli.CommandLine.Command;
 
 /**
  * {@code chat-signals}: the operator's tool. Subcommands: {@code publish} (webhook JSON to the inbound topics),
@@ -15,10 +14,19 @@ import java.io.InputStream;
  * Exit codes: 0 done, 1 a record or schema was refused (or another Kafka/registry error), 2 bad arguments or settings,
  * 3 the cluster or registry could not be reached.
  */
-@Command(name = "chat-signals", mixinStandardHelpOptions = true, versionProvider = ChatSignalsCli.Version.class,
-        description = "Operate a chat-signals pipeline: publish webhooks, tail statuses, replay DLQs, register schemas.",
-        subcommands = {PublishCommand.class, ChatSignalsCli.Status.class, ChatSignalsCli.Dlq.class, RegisterSchemasCommand.class,
-                CommandLine.HelpCommand.class})
+@Command(
+        name = "chat-signals",
+        mixinStandardHelpOptions = true,
+        versionProvider = ChatSignalsCli.Version.class,
+        description =
+                "Operate a chat-signals pipeline: publish webhooks, tail statuses, replay DLQs, register schemas.",
+        subcommands = {
+            PublishCommand.class,
+            ChatSignalsCli.Status.class,
+            ChatSignalsCli.Dlq.class,
+            RegisterSchemasCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ChatSignalsCli implements Runnable {
     /** Exit code when the cluster or the registry cannot be reached. */
     public static final int UNREACHABLE = 3;
@@ -41,7 +49,8 @@ public final class ChatSignalsCli implements Runnable {
 
     /** @return the command line with every subcommand, reading {@code stdin} for {@code publish -} */
     public static CommandLine commandLine(InputStream stdin) {
-        return new CommandLine(new ChatSignalsCli(stdin)).setCaseInsensitiveEnumValuesAllowed(true)
+        return new CommandLine(new ChatSignalsCli(stdin))
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler(ChatSignalsCli::failed);
     }
 
@@ -70,16 +79,20 @@ public final class ChatSignalsCli implements Runnable {
     }
 
     /** {@code status}: the status topic. */
-    @Command(name = "status", description = "Read chat.command-status.v1.", subcommands = StatusTailCommand.class,
+    @Command(
+            name = "status",
+            description = "Read chat.command-status.v1.",
+            subcommands = StatusTailCommand.class,
             mixinStandardHelpOptions = true)
-    static final class Status {
-    }
+    static final class Status {}
 
     /** {@code dlq}: the dead-letter queues. */
-    @Command(name = "dlq", description = "Work with the dead-letter queues.", subcommands = DlqReplayCommand.class,
+    @Command(
+            name = "dlq",
+            description = "Work with the dead-letter queues.",
+            subcommands = DlqReplayCommand.class,
             mixinStandardHelpOptions = true)
-    static final class Dlq {
-    }
+    static final class Dlq {}
 
     /** The version of the jar (its manifest), or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {

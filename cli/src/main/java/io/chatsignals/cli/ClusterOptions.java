@@ -1,14 +1,13 @@
 package io.chatsignals.cli;
 
 import io.chatsignals.serde.SerdeConfig;
-import org.apache.kafka.common.utils.Utils;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
+import picocli.CommandLine.Option;
 
 /**
  * Where the cluster and the registry are, shared by every subcommand (a picocli mixin). Options can also come from the
@@ -16,20 +15,29 @@ import java.util.Map;
  * compose file and the Kubernetes job set).
  */
 public final class ClusterOptions {
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:BOOTSTRAP_SERVERS}", description = "Kafka bootstrap servers "
-            + "(default: $BOOTSTRAP_SERVERS)")
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers " + "(default: $BOOTSTRAP_SERVERS)")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL}", description = "Confluent-compatible "
-            + "registry URL (default: $SCHEMA_REGISTRY_URL)")
+    @Option(
+            names = "--schema-registry-url",
+            defaultValue = "${env:SCHEMA_REGISTRY_URL}",
+            description = "Confluent-compatible " + "registry URL (default: $SCHEMA_REGISTRY_URL)")
     String registryUrl;
 
-    @Option(names = "--registry-user-info", defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
-            description = "user:password for the registry's Basic auth (default: $SCHEMA_REGISTRY_USER_INFO); never printed")
+    @Option(
+            names = "--registry-user-info",
+            defaultValue = "${env:SCHEMA_REGISTRY_USER_INFO}",
+            description =
+                    "user:password for the registry's Basic auth (default: $SCHEMA_REGISTRY_USER_INFO); never printed")
     String registryUserInfo;
 
-    @Option(names = "--command-config", description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), "
-            + "as kafka-console-consumer's --consumer.config")
+    @Option(
+            names = "--command-config",
+            description = "Kafka client properties file (security.protocol, sasl.*, ssl.*), "
+                    + "as kafka-console-consumer's --consumer.config")
     Path commandConfig;
 
     /** @return the serde settings (registry URL and Basic auth) plus {@code extra} */

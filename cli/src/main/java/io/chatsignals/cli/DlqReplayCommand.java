@@ -3,6 +3,12 @@ package io.chatsignals.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,13 +21,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.regex.Pattern;
 
 /**
  * {@code dlq replay}: republishes dead-lettered records to the topic they came from, after the cause is fixed (a
@@ -40,18 +39,30 @@ final class DlqReplayCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--dlq", defaultValue = Topics.INBOUND_DLQ, description = "the DLQ topic; default ${DEFAULT-VALUE} "
-            + "(or " + Topics.COMMANDS_DLQ + ")")
+    @Option(
+            names = "--dlq",
+            defaultValue = Topics.INBOUND_DLQ,
+            description = "the DLQ topic; default ${DEFAULT-VALUE} " + "(or " + Topics.COMMANDS_DLQ + ")")
     String dlq;
-    @Option(names = "--reason", description = "only records whose reason matches this regular expression (found anywhere in it)")
+
+    @Option(
+            names = "--reason",
+            description = "only records whose reason matches this regular expression (found anywhere in it)")
     Pattern reason;
+
     @Option(names = "--source-topic", description = "only records that came from this topic")
     String sourceTopic;
-    @Option(names = "--from-offset", defaultValue = "0", description = "only DLQ records at or past this offset (every partition)")
+
+    @Option(
+            names = "--from-offset",
+            defaultValue = "0",
+            description = "only DLQ records at or past this offset (every partition)")
     long fromOffset;
+
     @Option(names = "--dry-run", description = "print what would be replayed; send nothing")
     boolean dryRun;
 
@@ -61,17 +72,26 @@ final class DlqReplayCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int[] counts = new int[3]; // replayed, skipped by filter, without source
         try (TopicReader reader = new TopicReader(cluster.client(Map.of()), dlq, false);
-             KafkaProducer<byte[], byte[]> producer = dryRun ? null : new KafkaProducer<>(cluster.client(Map.of(
-                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")),
-                     new ByteArraySerializer(), new ByteArraySerializer())) {
+                KafkaProducer<byte[], byte[]> producer = dryRun
+                        ? null
+                        : new KafkaProducer<>(
+                                cluster.client(Map.of(
+                                        ProducerConfig.ACKS_CONFIG,
+                                        "all",
+                                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                        "true")),
+                                new ByteArraySerializer(),
+                                new ByteArraySerializer())) {
             reader.read(false, record -> {
                 String source = header(record, STREAMS_PREFIX + "topic", WORKER_PREFIX + "topic");
                 String why = header(record, STREAMS_PREFIX + "message", WORKER_PREFIX + "reason");
                 if (source == null) {
                     err.println(where(record) + " has no source-topic header: not replayed");
                     counts[2]++;
-                } else if (record.offset() < fromOffset || sourceTopic != null && !sourceTopic.equals(source)
-                        || reason != null && (why == null || !reason.matcher(why).find())) {
+                } else if (record.offset() < fromOffset
+                        || sourceTopic != null && !sourceTopic.equals(source)
+                        || reason != null
+                                && (why == null || !reason.matcher(why).find())) {
                     counts[1]++;
                 } else {
                     replay(record, source, why, producer, out);
@@ -83,14 +103,19 @@ final class DlqReplayCommand implements Callable<Integer> {
                 producer.flush();
             }
         }
-        out.println((dryRun ? "would replay=" : "replayed=") + counts[0] + " filtered=" + counts[1] + " no-source=" + counts[2]);
+        out.println((dryRun ? "would replay=" : "replayed=") + counts[0] + " filtered=" + counts[1] + " no-source="
+                + counts[2]);
         out.flush();
         err.flush();
         return counts[2] == 0 ? 0 : 1;
     }
 
-    private void replay(ConsumerRecord<byte[], byte[]> record, String source, String why, KafkaProducer<byte[], byte[]> producer,
-                        PrintWriter out) {
+    private void replay(
+            ConsumerRecord<byte[], byte[]> record,
+            String source,
+            String why,
+            KafkaProducer<byte[], byte[]> producer,
+            PrintWriter out) {
         if (producer == null) {
             ObjectNode line = JsonNodeFactory.instance.objectNode();
             line.put("dlq", where(record));
@@ -108,12 +133,14 @@ final class DlqReplayCommand implements Callable<Integer> {
         }
         headers.add(REPLAYED_FROM, where(record).getBytes(StandardCharsets.UTF_8));
         try {
-            producer.send(new ProducerRecord<>(source, null, record.key(), record.value(), headers)).get();
+            producer.send(new ProducerRecord<>(source, null, record.key(), record.value(), headers))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while replaying " + where(record), e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not replay " + where(record) + " to " + source + ": " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    "could not replay " + where(record) + " to " + source + ": " + e.getCause(), e.getCause());
         }
     }
 

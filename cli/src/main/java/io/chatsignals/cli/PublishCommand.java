@@ -8,6 +8,15 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,31 +30,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
 /**
  * {@code publish}: provider webhook JSON (8x8 {@code inbound_message_received}, NXCloud inbound) mapped to contract
  * records ({@link WebhookMapper}) and published to the inbound topics, acks=all and idempotent. Files, or standard
  * input (one or many JSON documents). A payload that is not JSON or misses a field is named with the field on stderr
  * and nothing of it is published; the exit code is then 1.
  */
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(
+        name = "publish",
+        mixinStandardHelpOptions = true,
         description = "Map 8x8 / NXCloud inbound webhook JSON to chat-signals records and publish them.")
 final class PublishCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParentCommand
     ChatSignalsCli parent;
+
     @Spec
     CommandSpec spec;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -66,8 +69,11 @@ final class PublishCommand implements Callable<Integer> {
         int rejected = 0;
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(cluster.serde(Map.of()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(cluster.client(Map.of(ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")), new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                cluster.client(
+                        Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")),
+                new StringSerializer(),
+                serializer)) {
             for (String source : files.isEmpty() ? List.of("-") : files) {
                 List<JsonNode> documents;
                 try (InputStream in = source.equals("-") ? parent.stdin() : Files.newInputStream(Path.of(source))) {
@@ -80,9 +86,11 @@ final class PublishCommand implements Callable<Integer> {
                 for (int i = 0; i < documents.size(); i++) {
                     String where = source + (documents.size() > 1 ? "#" + (i + 1) : "");
                     try {
-                        for (SpecificRecord record : WebhookMapper.map(documents.get(i).toString())) {
+                        for (SpecificRecord record :
+                                WebhookMapper.map(documents.get(i).toString())) {
                             String topic = record instanceof EightByEightInbound ? topic8x8 : topicNxCloud;
-                            producer.send(new ProducerRecord<>(topic, null, record)).get();
+                            producer.send(new ProducerRecord<>(topic, null, record))
+                                    .get();
                             published++;
                         }
                     } catch (WebhookException e) {

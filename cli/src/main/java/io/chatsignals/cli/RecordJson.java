@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericContainer;
-import org.apache.avro.generic.GenericRecord;
-
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericContainer;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * An Avro record as plain JSON, the way a person or {@code jq} reads it: field names as in the schema, unions
@@ -21,8 +20,7 @@ import java.util.Map;
 final class RecordJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private RecordJson() {
-    }
+    private RecordJson() {}
 
     /** @return the record's fields as a JSON object */
     static ObjectNode of(GenericRecord record) {
@@ -51,7 +49,8 @@ final class RecordJson {
         } else if (v instanceof Boolean b) {
             return NODES.booleanNode(b);
         } else if (v instanceof ByteBuffer b) {
-            return NODES.textNode(Base64.getEncoder().encodeToString(b.duplicate().array()));
+            return NODES.textNode(
+                    Base64.getEncoder().encodeToString(b.duplicate().array()));
         } else if (v instanceof Collection<?> c) {
             ArrayNode array = NODES.arrayNode();
             c.forEach(e -> array.add(value(e)));

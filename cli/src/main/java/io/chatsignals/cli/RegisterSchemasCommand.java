@@ -5,18 +5,17 @@ import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.SchemaNotFoundException;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SerdeConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code register-schemas}: registers the contract ({@link Schemas#valueSchemas()}) under its subjects
@@ -26,11 +25,14 @@ import java.util.concurrent.Callable;
  * there returns its id and changes nothing, so the command is safe to run at every deployment (a one-shot job before
  * the apps, which then run with {@code auto.register.schemas=false}). {@code --dry-run} checks only.
  */
-@Command(name = "register-schemas", mixinStandardHelpOptions = true,
+@Command(
+        name = "register-schemas",
+        mixinStandardHelpOptions = true,
         description = "Register the contract's Avro schemas under their subjects, compatibility checked first.")
 final class RegisterSchemasCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -41,14 +43,16 @@ final class RegisterSchemasCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SchemaRegistryClient registry = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(cluster.serde(Map.of())));
+        SchemaRegistryClient registry =
+                CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(cluster.serde(Map.of())));
         Map<String, Schema> schemas = Schemas.valueSchemas();
         List<String> incompatible = new ArrayList<>();
         for (Map.Entry<String, Schema> e : schemas.entrySet()) {
             String subject = Schemas.valueSubject(e.getKey());
             if (!compatible(registry, subject, e.getValue())) {
                 incompatible.add(subject);
-                err.println(subject + ": " + e.getValue().getFullName() + " is not compatible with the latest version under the subject");
+                err.println(subject + ": " + e.getValue().getFullName()
+                        + " is not compatible with the latest version under the subject");
             }
         }
         if (!incompatible.isEmpty()) {
@@ -58,7 +62,8 @@ final class RegisterSchemasCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, Schema> e : schemas.entrySet()) {
             String subject = Schemas.valueSubject(e.getKey());
-            out.println(dryRun ? subject + ": compatible" : subject + ": id " + registry.register(subject, e.getValue()));
+            out.println(
+                    dryRun ? subject + ": compatible" : subject + ": id " + registry.register(subject, e.getValue()));
         }
         out.println((dryRun ? "checked=" : "registered=") + schemas.size());
         out.flush();

@@ -6,17 +6,16 @@ import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.SerdeConfig;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.errors.SerializationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code status tail}: the status topic as JSON lines on standard output (one {@code CommandStatus} per line, fields
@@ -28,21 +27,33 @@ import java.util.concurrent.Callable;
 final class StatusTailCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
     @Mixin
     ClusterOptions cluster;
 
     @Option(names = "--topic", defaultValue = Topics.STATUS, description = "default: ${DEFAULT-VALUE}")
     String topic;
+
     @Option(names = "--provider", description = "only these providers: ${COMPLETION-CANDIDATES}", split = ",")
     List<Provider> providers;
-    @Option(names = "--account", description = "only these accounts (8x8 subAccountId, NXCloud business phone)", split = ",")
+
+    @Option(
+            names = "--account",
+            description = "only these accounts (8x8 subAccountId, NXCloud business phone)",
+            split = ",")
     List<String> accounts;
+
     @Option(names = "--outcome", description = "only these outcomes: ${COMPLETION-CANDIDATES}", split = ",")
     List<Outcome> outcomes;
-    @Option(names = {"-f", "--follow"}, description = "keep printing new statuses until Ctrl-C")
+
+    @Option(
+            names = {"-f", "--follow"},
+            description = "keep printing new statuses until Ctrl-C")
     boolean follow;
+
     @Option(names = "--from-end", description = "skip the statuses already in the topic (with --follow)")
     boolean fromEnd;
+
     @Option(names = "--max", description = "stop after this many statuses printed")
     Long max;
 
@@ -59,7 +70,8 @@ final class StatusTailCommand implements Callable<Integer> {
                 try {
                     status = values.deserialize(record.topic(), record.headers(), record.value());
                 } catch (SerializationException e) {
-                    err.println(record.topic() + "-" + record.partition() + "@" + record.offset() + " not decoded: " + e.getMessage());
+                    err.println(record.topic() + "-" + record.partition() + "@" + record.offset() + " not decoded: "
+                            + e.getMessage());
                     err.flush();
                     return true;
                 }

@@ -1,17 +1,17 @@
 package io.chatsignals.cli;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * Reads every partition of one topic without a consumer group (nothing committed, no rebalance): from the beginning
@@ -37,7 +37,9 @@ final class TopicReader implements AutoCloseable {
             consumer.close();
             throw new IllegalArgumentException("topic " + topic + " does not exist");
         }
-        partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        partitions = infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         if (fromEnd) {
             consumer.seekToEnd(partitions);
@@ -71,6 +73,6 @@ final class TopicReader implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 }

@@ -1,9 +1,10 @@
 package io.chatsignals.ops;
 
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-
+import io.smallrye.config.common.MapBackedConfigSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -25,10 +29,12 @@ import java.util.regex.Pattern;
  */
 public final class AppConfig {
     /** Keys whose values are secrets: passwords, secrets, tokens, credentials, JAAS configs, user-info, keys (not key.serializer). */
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|secret|token|credential|jaas|user[._-]?info"
-            + "|(api|access|private|app)[._-]?key|(^|[._-])key($|[._-](?!(de)?serializer))).*");
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i).*(password|passwd|secret|token|credential|jaas|user[._-]?info"
+                    + "|(api|access|private|app)[._-]?key|(^|[._-])key($|[._-](?!(de)?serializer))).*");
     /** Values that carry a secret whatever their key: {@code password="…"} (a JAAS config), {@code secret=…}, a login module. */
-    private static final Pattern SECRET_VALUE = Pattern.compile("(?is).*((password|passwd|secret|token|api[._-]?key)\\s*[=:]|LoginModule).*");
+    private static final Pattern SECRET_VALUE =
+            Pattern.compile("(?is).*((password|passwd|secret|token|api[._-]?key)\\s*[=:]|LoginModule).*");
     /** The user-info of a URL ({@code scheme://user:password@host}), wherever it stands in a value (comma-separated lists too). */
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s,]+@");
     /**
@@ -37,10 +43,15 @@ public final class AppConfig {
      */
     private static final Pattern SERVICE_LINK = Pattern.compile(
             ".*_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_ADDR|_PORT|_PROTO)?)?)");
-    private final SmallRyeConfig config;
 
-    private AppConfig(SmallRyeConfig config) {
-        this.config = config;
+    private final Supplier<SmallRyeConfigBuilder> sources;
+    private final SmallRyeConfig config;
+    private final Set<String> read = ConcurrentHashMap.newKeySet();
+
+    /** @param sources makes a builder with this configuration's sources (a mapping is built on the same ones) */
+    private AppConfig(Supplier<SmallRyeConfigBuilder> sources) {
+        this.sources = sources;
+        this.config = sources.get().build();
     }
 
     /**
@@ -48,28 +59,52 @@ public final class AppConfig {
      * @throws UncheckedIOException if the file cannot be read
      */
     public static AppConfig load(Path file) {
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addSystemSources(); // env (300), system properties (400)
-        if (file != null) {
-            if (!Files.isReadable(file)) {
-                throw new UncheckedIOException(new IOException("config file " + file + " does not exist or is not readable"));
-            }
-            try {
-                builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 100));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read config file " + file, e);
-            }
+        if (file != null && !Files.isReadable(file)) {
+            throw new UncheckedIOException(
+                    new IOException("config file " + file + " does not exist or is not readable"));
         }
-        return new AppConfig(builder.build());
+        return new AppConfig(() -> {
+            SmallRyeConfigBuilder builder =
+                    new SmallRyeConfigBuilder().addSystemSources(); // env (300), system properties (400)
+            if (file != null) {
+                try {
+                    builder.withSources(new PropertiesConfigSource(file.toUri().toURL(), 100));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read config file " + file, e);
+                }
+            }
+            return builder;
+        });
     }
 
     /** Built from a map (tests), overridden by nothing. */
     public static AppConfig of(Map<String, String> values) {
-        return new AppConfig(new SmallRyeConfigBuilder()
-                .withSources(new io.smallrye.config.common.MapBackedConfigSource("map", values, 100) {
-                }).build());
+        return new AppConfig(
+                () -> new SmallRyeConfigBuilder().withSources(new MapBackedConfigSource("map", values, 100) {}));
     }
 
-    private final java.util.Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Reads an app's declarative settings: a SmallRye {@code @ConfigMapping} interface (prefix "") over the same
+     * sources, with defaults from its {@code @WithDefault}s, durations in {@link Durations}' form ({@code 250ms},
+     * {@code 2s}, {@code 30d}, ISO-8601), and keys outside the mapping left to the lookups of this class (per-account
+     * overrides, credentials, pass-through client settings). Its properties count as read ({@link #keysRead()}).
+     *
+     * @throws IllegalArgumentException for a missing required setting or a value that does not convert: SmallRye's
+     *         message, which names the key, the value and what was expected
+     */
+    public <T> T mapping(Class<T> type) {
+        read.addAll(MappingProperties.of(type).keySet());
+        try {
+            return sources.get()
+                    .withConverter(Duration.class, 200, Durations::parse)
+                    .withMapping(type)
+                    .withValidateUnknown(false)
+                    .build()
+                    .getConfigMapping(type);
+        } catch (ConfigValidationException | NoSuchElementException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
 
     /** @return the value, or {@code fallback} when unset */
     public String string(String key, String fallback) {
@@ -78,8 +113,8 @@ public final class AppConfig {
     }
 
     /** @return every key an application asked for so far (named or optional), for documentation and coherence checks */
-    public java.util.Set<String> keysRead() {
-        return java.util.Set.copyOf(read);
+    public Set<String> keysRead() {
+        return Set.copyOf(read);
     }
 
     /**
@@ -91,7 +126,8 @@ public final class AppConfig {
         try {
             return config.getValue(key, String.class).trim();
         } catch (NoSuchElementException e) {
-            throw new IllegalArgumentException("missing configuration " + key + " (or environment variable " + envName(key) + ")");
+            throw new IllegalArgumentException(
+                    "missing configuration " + key + " (or environment variable " + envName(key) + ")");
         }
     }
 
@@ -124,13 +160,7 @@ public final class AppConfig {
      * @throws IllegalArgumentException naming the key and the allowed words
      */
     public String oneOf(String key, String fallback, String... allowed) {
-        String v = string(key, fallback).toLowerCase(Locale.ROOT);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + ", was '" + v + "'");
+        return Checks.oneOf(key, string(key, fallback), allowed);
     }
 
     /**
@@ -145,8 +175,12 @@ public final class AppConfig {
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(p)) {
                 config.getOptionalValue(name, String.class).ifPresent(v -> out.put(name.substring(p.length()), v));
-            } else if (name.startsWith(envPrefix) && name.equals(name.toUpperCase(Locale.ROOT)) && !isServiceLink(name)) {
-                String key = name.substring(envPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            } else if (name.startsWith(envPrefix)
+                    && name.equals(name.toUpperCase(Locale.ROOT))
+                    && !isServiceLink(name)) {
+                String key = name.substring(envPrefix.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 config.getOptionalValue(name, String.class).ifPresent(v -> out.putIfAbsent(key, v));
             }
         }
@@ -188,7 +222,11 @@ public final class AppConfig {
         for (String name : config.getPropertyNames()) {
             for (String prefix : prefixes) {
                 if (name.startsWith(prefix)) {
-                    out.put(name, mask(name, config.getOptionalValue(name, String.class).orElse("")));
+                    out.put(
+                            name,
+                            mask(
+                                    name,
+                                    config.getOptionalValue(name, String.class).orElse("")));
                 }
             }
         }
@@ -200,7 +238,8 @@ public final class AppConfig {
      *         else the value with any URL user-info replaced by {@code ****} ({@code http://****@registry:8081})
      */
     public static String mask(String key, String value) {
-        if (SECRET_KEY.matcher(key).matches() || value != null && SECRET_VALUE.matcher(value).matches()) {
+        if (SECRET_KEY.matcher(key).matches()
+                || value != null && SECRET_VALUE.matcher(value).matches()) {
             return "****";
         }
         return value == null ? null : URL_USER_INFO.matcher(value).replaceAll("$1****@");

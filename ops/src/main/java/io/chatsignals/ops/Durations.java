@@ -9,8 +9,7 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * @throws IllegalArgumentException if the text is neither form, naming the text
@@ -21,17 +20,23 @@ public final class Durations {
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                default: return Duration.ofDays(n);
+                case "ms":
+                    return Duration.ofMillis(n);
+                case "s":
+                    return Duration.ofSeconds(n);
+                case "m":
+                    return Duration.ofMinutes(n);
+                case "h":
+                    return Duration.ofHours(n);
+                default:
+                    return Duration.ofDays(n);
             }
         }
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 250ms, 30s, 5m, 2h, 30d or PT30S)", e);
+            throw new IllegalArgumentException(
+                    "not a duration: '" + text + "' (use e.g. 250ms, 30s, 5m, 2h, 30d or PT30S)", e);
         }
     }
 }

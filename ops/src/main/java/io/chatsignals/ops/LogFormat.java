@@ -8,12 +8,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The console log format of an app, chosen by the setting {@code log.format} (environment {@code LOG_FORMAT}):
@@ -25,8 +24,7 @@ public final class LogFormat {
     /** The setting that selects the format. */
     public static final String KEY = "log.format";
 
-    private LogFormat() {
-    }
+    private LogFormat() {}
 
     /**
      * @return {@code text} (default) or {@code json}
@@ -87,7 +85,8 @@ public final class LogFormat {
         }
         JsonEncoder encoder = new JsonEncoder();
         encoder.setContext(context);
-        encoder.setWithFormattedMessage(true); // "formattedMessage": the line as text, besides the template and its arguments
+        encoder.setWithFormattedMessage(
+                true); // "formattedMessage": the line as text, besides the template and its arguments
         encoder.setWithContext(false);
         encoder.setWithSequenceNumber(false);
         encoder.start();

@@ -9,8 +9,7 @@ public final class LogSafe {
     /** Longest value kept, in characters; the rest is replaced by {@code …(+N chars)}. */
     public static final int MAX_LENGTH = 200;
 
-    private LogSafe() {
-    }
+    private LogSafe() {}
 
     /** @return the value with control characters escaped and cut to {@link #MAX_LENGTH}; {@code null} as "null" */
     public static String escape(String value) {

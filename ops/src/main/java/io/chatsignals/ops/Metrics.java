@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -22,12 +21,23 @@ import java.util.Arrays;
  */
 public final class Metrics {
     /** Bucket bounds of every chat-signals timer: 5 ms to 60 s, covering provider calls, limiter waits and punctuation lag. */
-    public static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+    public static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2500),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60)
+    };
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Gives every {@code chatsignals.*} timer the histogram buckets {@link #LATENCY_BUCKETS}. */
     static MeterFilter latencyHistograms() {
@@ -37,8 +47,12 @@ public final class Metrics {
                 if (id.getType() != Meter.Type.TIMER || !id.getName().startsWith("chatsignals.")) {
                     return config;
                 }
-                return DistributionStatisticConfig.builder().serviceLevelObjectives(
-                        Arrays.stream(LATENCY_BUCKETS).mapToDouble(d -> d.toNanos()).toArray()).build().merge(config);
+                return DistributionStatisticConfig.builder()
+                        .serviceLevelObjectives(Arrays.stream(LATENCY_BUCKETS)
+                                .mapToDouble(d -> d.toNanos())
+                                .toArray())
+                        .build()
+                        .merge(config);
             }
         };
     }

@@ -4,11 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
@@ -39,12 +39,16 @@ public final class OpsServer implements AutoCloseable {
      *             should restart it)
      * @throws UncheckedIOException if the port cannot be bound
      */
-    public static OpsServer start(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
+    public static OpsServer start(
+            String host, int port, PrometheusMeterRegistry registry, BooleanSupplier live, BooleanSupplier ready) {
         Gauge.builder("chatsignals.ready", ready, r -> r.getAsBoolean() ? 1 : 0)
-                .description("1 while /health/ready answers 200 (alerts: an app not ready)").register(registry);
+                .description("1 while /health/ready answers 200 (alerts: an app not ready)")
+                .register(registry);
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-            server.createContext("/metrics", exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+            server.createContext(
+                    "/metrics",
+                    exchange -> send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
             server.createContext("/health/live", exchange -> health(exchange, live));
             server.createContext("/health/ready", exchange -> health(exchange, ready));
             server.setExecutor(Executors.newSingleThreadExecutor(r -> {
@@ -68,7 +72,7 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private static void health(HttpExchange exchange, BooleanSupplier check) throws IOException {

@@ -1,18 +1,17 @@
 package io.chatsignals.ops;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AppConfigTest {
 
@@ -24,12 +23,15 @@ class AppConfigTest {
     @Test
     void fileValuesAreOverriddenBySystemProperties(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("app.properties");
-        Files.writeString(file, "read.delay=3s\nread.policy=off\nkafka.linger.ms=5\nschema.registry.basic.auth.user.info=me:pw\n");
+        Files.writeString(
+                file,
+                "read.delay=3s\nread.policy=off\nkafka.linger.ms=5\nschema.registry.basic.auth.user.info=me:pw\n");
         System.setProperty("read.delay", "750ms");
         AppConfig config = AppConfig.load(file);
 
         assertThat(config.duration("read.delay", Duration.ZERO)).isEqualTo(Duration.ofMillis(750));
-        assertThat(config.oneOf("read.policy", "on-receipt", "on-receipt", "off")).isEqualTo("off");
+        assertThat(config.oneOf("read.policy", "on-receipt", "on-receipt", "off"))
+                .isEqualTo("off");
         assertThat(config.duration("typing.ttl", Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.withPrefix("kafka")).containsEntry("linger.ms", "5");
         assertThat(config.dump("schema.")).containsEntry("schema.registry.basic.auth.user.info", "****");
@@ -41,14 +43,30 @@ class AppConfigTest {
 
     @Test
     void kubernetesServiceLinkVariablesNeverBecomeClientSettings() {
-        AppConfig config = AppConfig.of(Map.of("KAFKA_PORT", "tcp://10.0.0.7:9092", "KAFKA_SERVICE_HOST", "10.0.0.7",
-                "KAFKA_SERVICE_PORT", "9092", "KAFKA_PORT_9092_TCP", "tcp://10.0.0.7:9092", "KAFKA_PORT_9092_TCP_ADDR", "10.0.0.7",
-                "KAFKA_LINGER_MS", "5", "KAFKA_NUM_STREAM_THREADS", "2"));
-        assertThat(config.withPrefix("kafka")).containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "num.stream.threads", "2"));
+        AppConfig config = AppConfig.of(Map.of(
+                "KAFKA_PORT",
+                "tcp://10.0.0.7:9092",
+                "KAFKA_SERVICE_HOST",
+                "10.0.0.7",
+                "KAFKA_SERVICE_PORT",
+                "9092",
+                "KAFKA_PORT_9092_TCP",
+                "tcp://10.0.0.7:9092",
+                "KAFKA_PORT_9092_TCP_ADDR",
+                "10.0.0.7",
+                "KAFKA_LINGER_MS",
+                "5",
+                "KAFKA_NUM_STREAM_THREADS",
+                "2"));
+        assertThat(config.withPrefix("kafka"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("linger.ms", "5", "num.stream.threads", "2"));
     }
 
     @ParameterizedTest(name = "{0} is a service link: {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             KAFKA_PORT                           | true
             KAFKA_SERVICE_HOST                   | true
             KAFKA_SERVICE_PORT                   | true
@@ -66,7 +84,10 @@ class AppConfigTest {
     }
 
     @ParameterizedTest(name = "{0} = {1} → {2}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             schema.registry.url                    | http://user:pw@registry:8081                        | http://****@registry:8081
             schema.registry.url                    | https://a:b@r1:8081,https://c:d@r2:8081             | https://****@r1:8081,https://****@r2:8081
             schema.registry.url                    | http://registry:8081                                | http://registry:8081
@@ -93,18 +114,35 @@ class AppConfigTest {
 
     @Test
     void dumpMasksUrlUserInfoAndJaasConfigs() {
-        AppConfig config = AppConfig.of(Map.of("schema.registry.url", "http://user:password@registry:8081",
-                "kafka.consumer.sasl.jaas.config", "PlainLoginModule required username=\"u\" password=\"hunter2\";", "read.delay", "2s"));
+        AppConfig config = AppConfig.of(Map.of(
+                "schema.registry.url",
+                "http://user:password@registry:8081",
+                "kafka.consumer.sasl.jaas.config",
+                "PlainLoginModule required username=\"u\" password=\"hunter2\";",
+                "read.delay",
+                "2s"));
         String dump = config.dump("schema.", "kafka.", "read.").toString();
-        assertThat(dump).doesNotContain("password@").doesNotContain("hunter2").contains("http://****@registry:8081").contains("2s");
+        assertThat(dump)
+                .doesNotContain("password@")
+                .doesNotContain("hunter2")
+                .contains("http://****@registry:8081")
+                .contains("2s");
     }
 
     @Test
     void keysUnderPrefixesKeepTheirFullNames() {
-        AppConfig config = AppConfig.of(Map.of("schema.registry.url", "http://r", "schema.registry.ssl.truststore.type", "JKS",
-                "basic.auth.credentials.source", "URL", "read.delay", "2s"));
-        assertThat(config.underPrefixes("schema.registry.", "basic.auth.")).containsOnlyKeys("schema.registry.url",
-                "schema.registry.ssl.truststore.type", "basic.auth.credentials.source");
+        AppConfig config = AppConfig.of(Map.of(
+                "schema.registry.url",
+                "http://r",
+                "schema.registry.ssl.truststore.type",
+                "JKS",
+                "basic.auth.credentials.source",
+                "URL",
+                "read.delay",
+                "2s"));
+        assertThat(config.underPrefixes("schema.registry.", "basic.auth."))
+                .containsOnlyKeys(
+                        "schema.registry.url", "schema.registry.ssl.truststore.type", "basic.auth.credentials.source");
     }
 
     @Test
@@ -116,17 +154,23 @@ class AppConfigTest {
 
     @Test
     void badValuesNameTheKey() {
-        AppConfig config = AppConfig.of(Map.of("read.delay", "soon", "read.policy", "sometimes", "http.port", "eighty"));
-        assertThatThrownBy(() -> config.duration("read.delay", Duration.ZERO)).hasMessageContaining("read.delay").hasMessageContaining("soon");
-        assertThatThrownBy(() -> config.oneOf("read.policy", "off", "on-receipt", "off")).hasMessageContaining("read.policy")
+        AppConfig config =
+                AppConfig.of(Map.of("read.delay", "soon", "read.policy", "sometimes", "http.port", "eighty"));
+        assertThatThrownBy(() -> config.duration("read.delay", Duration.ZERO))
+                .hasMessageContaining("read.delay")
+                .hasMessageContaining("soon");
+        assertThatThrownBy(() -> config.oneOf("read.policy", "off", "on-receipt", "off"))
+                .hasMessageContaining("read.policy")
                 .hasMessageContaining("on-receipt, off");
         assertThatThrownBy(() -> config.integer("http.port", 8080)).hasMessageContaining("http.port");
-        assertThatThrownBy(() -> config.required("bootstrap.servers")).hasMessageContaining("bootstrap.servers")
+        assertThatThrownBy(() -> config.required("bootstrap.servers"))
+                .hasMessageContaining("bootstrap.servers")
                 .hasMessageContaining("BOOTSTRAP_SERVERS");
     }
 
     @Test
     void missingFileIsAClearError(@TempDir Path dir) {
-        assertThatThrownBy(() -> AppConfig.load(dir.resolve("nope.properties"))).hasMessageContaining("nope.properties");
+        assertThatThrownBy(() -> AppConfig.load(dir.resolve("nope.properties")))
+                .hasMessageContaining("nope.properties");
     }
 }

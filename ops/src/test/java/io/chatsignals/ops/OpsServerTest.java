@@ -1,16 +1,15 @@
 package io.chatsignals.ops;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OpsServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
@@ -30,8 +29,11 @@ class OpsServerTest {
             assertThat(get(base + "/health/ready").statusCode()).isEqualTo(200);
             String metrics = get(base + "/metrics").body();
             assertThat(metrics).contains("chatsignals_things_total{application=\"test-app\",kind=\"a\"} 3.0");
-            assertThat(metrics).contains("jvm_memory_used_bytes").contains("chatsignals_ready{application=\"test-app\"} 1.0");
-            assertThat(metrics).as("chat-signals timers publish histogram buckets")
+            assertThat(metrics)
+                    .contains("jvm_memory_used_bytes")
+                    .contains("chatsignals_ready{application=\"test-app\"} 1.0");
+            assertThat(metrics)
+                    .as("chat-signals timers publish histogram buckets")
                     .contains("chatsignals_calls_seconds_bucket{application=\"test-app\",le=\"0.025\"} 0")
                     .contains("chatsignals_calls_seconds_bucket{application=\"test-app\",le=\"0.05\"} 1")
                     .doesNotContain("other_calls_seconds_bucket");

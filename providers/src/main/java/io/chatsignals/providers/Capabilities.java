@@ -2,7 +2,6 @@ package io.chatsignals.providers;
 
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
-
 import java.util.Locale;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Locale;
  * case — read only (PROVIDERS.md, "Huawei Cloud service tickets": there is no typing API); UNKNOWN — none.
  */
 public final class Capabilities {
-    private Capabilities() {
-    }
+    private Capabilities() {}
 
     /** @return whether the action can be taken on a message of that provider and channel */
     public static boolean supports(Provider provider, String channel, CommandAction action) {
@@ -40,7 +38,8 @@ public final class Capabilities {
      *         TYPING an appkey to send
      */
     public static boolean supports(Provider provider, String channel, CommandAction action, String appKey) {
-        boolean missingAppKey = provider == Provider.NXCLOUD && action == CommandAction.TYPING && (appKey == null || appKey.isBlank());
+        boolean missingAppKey =
+                provider == Provider.NXCLOUD && action == CommandAction.TYPING && (appKey == null || appKey.isBlank());
         return !missingAppKey && supports(provider, channel, action);
     }
 

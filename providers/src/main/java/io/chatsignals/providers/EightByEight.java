@@ -12,8 +12,7 @@ public final class EightByEight {
     /** Message details: 1 request/second per subaccount (8x8-message-details.txt, API rate limiting). */
     public static final double DETAILS_PER_SECOND = 1.0;
 
-    private EightByEight() {
-    }
+    private EightByEight() {}
 
     /**
      * @return whether the text is a valid subAccountId: the documented regex, which also keeps it one path segment (no

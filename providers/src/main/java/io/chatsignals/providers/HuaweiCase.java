@@ -2,7 +2,6 @@ package io.chatsignals.providers;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -53,11 +52,11 @@ public final class HuaweiCase {
      * systems. The connector's {@code replier.types} setting overrides it.
      */
     public static final Set<Integer> HUAWEI_SIDE_REPLIER_TYPES = Set.of(1, 2, 3);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSS]");
 
-    private HuaweiCase() {
-    }
+    private HuaweiCase() {}
 
     /** @return whether the text is a valid case id, and so exactly one path segment (never {@code .} or {@code ..}) */
     public static boolean validCaseId(String caseId) {
@@ -127,7 +126,8 @@ public final class HuaweiCase {
             }
             return LocalDateTime.parse(t, LOCAL).atZone(zone).toInstant();
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("create_time '" + t + "' is neither epoch ms/s, ISO-8601 nor yyyy-MM-dd HH:mm:ss");
+            throw new IllegalArgumentException(
+                    "create_time '" + t + "' is neither epoch ms/s, ISO-8601 nor yyyy-MM-dd HH:mm:ss");
         }
     }
 }

@@ -14,8 +14,7 @@ import java.util.TreeMap;
  * {@code &body=<the exact body bytes>} when the body is not empty, then {@code &accessSecret=<secret>}.
  */
 public final class NxCloudSignature {
-    private NxCloudSignature() {
-    }
+    private NxCloudSignature() {}
 
     /**
      * @param headers accessKey, action, bizType, ts (any order; {@code sign} is ignored if present)
@@ -28,7 +27,10 @@ public final class NxCloudSignature {
         StringBuilder prefix = new StringBuilder();
         new TreeMap<>(headers).forEach((name, value) -> {
             if (!name.equals("sign")) {
-                prefix.append(prefix.length() == 0 ? "" : "&").append(name).append('=').append(value);
+                prefix.append(prefix.length() == 0 ? "" : "&")
+                        .append(name)
+                        .append('=')
+                        .append(value);
             }
         });
         out.writeBytes(prefix.toString().getBytes(StandardCharsets.UTF_8));

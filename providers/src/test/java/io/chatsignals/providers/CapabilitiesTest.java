@@ -1,16 +1,20 @@
 package io.chatsignals.providers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 class CapabilitiesTest {
 
     @ParameterizedTest(name = "{0} {1} {2} appkey ''{3}'' → {4}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             EIGHT_BY_EIGHT | whatsapp | MARK_READ | NULL  | true
             EIGHT_BY_EIGHT | WhatsApp | TYPING    | NULL  | true
             EIGHT_BY_EIGHT | rcs      | MARK_READ | NULL  | false
@@ -30,7 +34,8 @@ class CapabilitiesTest {
             UNKNOWN        | whatsapp | MARK_READ | NULL  | false
             EIGHT_BY_EIGHT | whatsapp | UNKNOWN   | NULL  | false
             """)
-    void whatEachProviderAndChannelCanDo(Provider provider, String channel, CommandAction action, String appKey, boolean supported) {
+    void whatEachProviderAndChannelCanDo(
+            Provider provider, String channel, CommandAction action, String appKey, boolean supported) {
         assertThat(Capabilities.supports(provider, channel, action, appKey)).isEqualTo(supported);
     }
 

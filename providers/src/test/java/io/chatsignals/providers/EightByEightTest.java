@@ -1,14 +1,18 @@
 package io.chatsignals.providers;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class EightByEightTest {
 
     @ParameterizedTest(name = "umid ''{0}'' → {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a11  | true
             D3F3C1D4-8E3B-4C4E-9A8E-2F0B8F0C7A11  | true
             00000000-0000-0000-0000-000000000000  | true
@@ -27,7 +31,11 @@ class EightByEightTest {
     }
 
     @ParameterizedTest(name = "subAccountId ''{0}'' → {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             acme_support   | true
             acme.sales     | true
             a-b&c          | true

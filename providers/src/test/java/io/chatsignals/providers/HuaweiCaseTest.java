@@ -1,18 +1,21 @@
 package io.chatsignals.providers;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.ZoneId;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HuaweiCaseTest {
 
     @ParameterizedTest(name = "case id ''{0}'' → {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             TT201801020526                                                    | true
             case-123                                                          | true
             a.b_c-D                                                           | true
@@ -32,7 +35,10 @@ class HuaweiCaseTest {
     }
 
     @ParameterizedTest(name = "create_time ''{0}'' → {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             1732406400000             | 2024-11-24T00:00:00Z
             1732406400                | 2024-11-24T00:00:00Z
             2024-11-24 08:00:00       | 2024-11-24T00:00:00Z
@@ -41,23 +47,31 @@ class HuaweiCaseTest {
             2024-11-24T09:00:00+09:00 | 2024-11-24T00:00:00Z
             """)
     void createTimesInEachFormSeenAreRead(String text, Instant expected) {
-        assertThat(HuaweiCase.parseCreateTime(text, ZoneId.of(HuaweiCase.DEFAULT_TIME_ZONE))).isEqualTo(expected);
+        assertThat(HuaweiCase.parseCreateTime(text, ZoneId.of(HuaweiCase.DEFAULT_TIME_ZONE)))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "create_time ''{0}'' is refused")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock = """
             ''
             yesterday
             24/11/2024 08:00
             """)
     void otherCreateTimesAreRefusedWithTheValue(String text) {
-        assertThatThrownBy(() -> HuaweiCase.parseCreateTime(text, ZoneId.of("UTC"))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> HuaweiCase.parseCreateTime(text, ZoneId.of("UTC")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("create_time");
     }
 
     /** Redelivery (a poll after a restart) must give the same id; any of the four values changing gives another. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             other case        | TT2 | 2024-11-24 08:00:00 | eng-1 | hello
             other create_time | TT1 | 2024-11-24 08:00:01 | eng-1 | hello
             other replier     | TT1 | 2024-11-24 08:00:00 | eng-2 | hello
@@ -65,9 +79,14 @@ class HuaweiCaseTest {
             no replier        | TT1 | 2024-11-24 08:00:00 | NULL  | hello
             shifted boundary  | TT1 | 2024-11-24 08:00:00e | ng-1 | hello
             """)
-    void theDerivedMessageIdIsStableAndTellsMessagesApart(String what, String caseId, String createTime, String replier, String content) {
+    void theDerivedMessageIdIsStableAndTellsMessagesApart(
+            String what, String caseId, String createTime, String replier, String content) {
         String base = HuaweiCase.messageId("TT1", "2024-11-24 08:00:00", "eng-1", "hello");
-        assertThat(HuaweiCase.messageId("TT1", "2024-11-24 08:00:00", "eng-1", "hello")).isEqualTo(base).matches("hw1-[0-9a-f]{32}");
-        assertThat(HuaweiCase.messageId(caseId, createTime, replier, content)).as(what).isNotEqualTo(base);
+        assertThat(HuaweiCase.messageId("TT1", "2024-11-24 08:00:00", "eng-1", "hello"))
+                .isEqualTo(base)
+                .matches("hw1-[0-9a-f]{32}");
+        assertThat(HuaweiCase.messageId(caseId, createTime, replier, content))
+                .as(what)
+                .isNotEqualTo(base);
     }
 }

@@ -6,20 +6,19 @@ import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.Subjects;
-import org.apache.avro.Schema;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 
 /**
  * The public contract in one place (DESIGN.md, "Topics"): the default topic names, and the value schema each Avro
  * topic carries under Confluent's TopicNameStrategy ({@code <topic>-value}). Keys are plain UTF-8 strings, not Avro.
  */
 public final class Schemas {
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** Default topic names (every app lets them be configured). */
     public static final class Topics {
@@ -27,6 +26,7 @@ public final class Schemas {
         public static final String INBOUND_NXCLOUD = "chat.inbound.nxcloud.v1";
         /** Written by the Huawei case source connector (key: the case id). */
         public static final String INBOUND_HUAWEI_CASE = "chat.inbound.huawei-case.v1";
+
         public static final String ACTIVITY = "chat.conversation-activity.v1";
         public static final String COMMANDS = "chat.commands.v1";
         public static final String STATUS = "chat.command-status.v1";
@@ -35,9 +35,37 @@ public final class Schemas {
         /** Undecodable or invalid commands (headers {@code chatsignals.dlq.*}). */
         public static final String COMMANDS_DLQ = "chat.commands.dlq.v1";
         /** Every topic of the pipeline, in flow order. */
-        public static final List<String> ALL = List.of(INBOUND_8X8, INBOUND_NXCLOUD, INBOUND_HUAWEI_CASE, ACTIVITY, COMMANDS, STATUS, INBOUND_DLQ, COMMANDS_DLQ);
+        public static final List<String> ALL = List.of(
+                INBOUND_8X8,
+                INBOUND_NXCLOUD,
+                INBOUND_HUAWEI_CASE,
+                ACTIVITY,
+                COMMANDS,
+                STATUS,
+                INBOUND_DLQ,
+                COMMANDS_DLQ);
 
-        private Topics() {
+        private Topics() {}
+    }
+
+    /** Record keys of the contract's topics: UTF-8 strings (DESIGN.md, "Topics"). */
+    public static final class Keys {
+        private Keys() {}
+
+        /**
+         * @return the key of {@code chat.commands.v1}: {@code <provider>:<account>}, so an account's commands share a
+         *         partition (the worker's lane and its rate limits)
+         */
+        public static String command(Provider provider, String account) {
+            return provider.name() + ":" + account;
+        }
+
+        /**
+         * @return the key of a conversation, of {@code chat.command-status.v1} and of {@code chat.conversation-activity.v1}:
+         *         {@code <provider>:<account>:<customer>}
+         */
+        public static String conversation(Provider provider, String account, String customer) {
+            return command(provider, account) + ":" + customer;
         }
     }
 

@@ -1,9 +1,8 @@
 package io.chatsignals.serde;
 
-import org.apache.avro.Schema;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
 
 /**
  * Caches both ways in front of another client: schema id → schema, and (subject, schema) → id. Ids are immutable in

@@ -1,11 +1,10 @@
 package io.chatsignals.serde;
 
+import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.util.Map;
 
 /** Serde of {@link GenericRecord} in the Confluent wire format; records read back carry their writer schema. */
 public final class GenericAvroSerde implements Serde<GenericRecord> {

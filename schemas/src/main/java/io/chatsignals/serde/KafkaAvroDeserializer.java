@@ -1,5 +1,9 @@
 package io.chatsignals.serde;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -10,11 +14,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kafka deserializer of Confluent-wire-format Avro records. The writer schema comes from the registry by the id in the
@@ -31,12 +30,10 @@ public class KafkaAvroDeserializer<T> implements Deserializer<T> {
     private Schema fixedReaderSchema;
     private final Map<ReaderKey, DatumReader<Object>> readers = new ConcurrentHashMap<>();
 
-    private record ReaderKey(int writerId, Schema reader) {
-    }
+    private record ReaderKey(int writerId, Schema reader) {}
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
-    public KafkaAvroDeserializer() {
-    }
+    public KafkaAvroDeserializer() {}
 
     /** A generic ({@code specificReader=false}) or by-writer-name specific reader over the given client. */
     public KafkaAvroDeserializer(SchemaRegistryClient client, boolean specificReader) {
@@ -81,7 +78,8 @@ public class KafkaAvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         if (client == null) {
-            throw new IllegalStateException("KafkaAvroDeserializer used before configure(): set " + SerdeConfig.SCHEMA_REGISTRY_URL);
+            throw new IllegalStateException(
+                    "KafkaAvroDeserializer used before configure(): set " + SerdeConfig.SCHEMA_REGISTRY_URL);
         }
         WireFormat.Frame frame = WireFormat.parse(topic, data);
         int id = frame.schemaId();
@@ -92,13 +90,17 @@ public class KafkaAvroDeserializer<T> implements Deserializer<T> {
             throw e.forTopic(topic);
         }
         Schema reader = readerSchemaFor(topic, id, writer);
-        DatumReader<Object> datumReader = readers.computeIfAbsent(new ReaderKey(id, reader), key -> newReader(writer, key.reader()));
+        DatumReader<Object> datumReader =
+                readers.computeIfAbsent(new ReaderKey(id, reader), key -> newReader(writer, key.reader()));
         ByteBuffer body = frame.body();
         try {
-            return (T) datumReader.read(null, DecoderFactory.get().binaryDecoder(body.array(),
-                    body.arrayOffset() + body.position(), body.remaining(), null));
+            return (T) datumReader.read(
+                    null,
+                    DecoderFactory.get()
+                            .binaryDecoder(body.array(), body.arrayOffset() + body.position(), body.remaining(), null));
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
-            throw new AvroPayloadException(topic, id, "cannot decode " + writer.getFullName() + " as " + reader.getFullName() + ": " + e, e);
+            throw new AvroPayloadException(
+                    topic, id, "cannot decode " + writer.getFullName() + " as " + reader.getFullName() + ": " + e, e);
         }
     }
 
@@ -111,8 +113,12 @@ public class KafkaAvroDeserializer<T> implements Deserializer<T> {
         }
         Class<?> generated = SpecificData.get().getClass(writer);
         if (generated == null || !SpecificRecord.class.isAssignableFrom(generated)) {
-            throw new AvroPayloadException(topic, id, "specific.avro.reader is set but no generated class "
-                    + writer.getFullName() + " is on the classpath", null);
+            throw new AvroPayloadException(
+                    topic,
+                    id,
+                    "specific.avro.reader is set but no generated class " + writer.getFullName()
+                            + " is on the classpath",
+                    null);
         }
         return SpecificData.get().getSchema(generated);
     }

@@ -1,5 +1,9 @@
 package io.chatsignals.serde;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -12,11 +16,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Kafka serializer of Avro records (generated SpecificRecord classes or GenericRecord) in the Confluent wire format.
@@ -34,8 +33,7 @@ public class KafkaAvroSerializer<T extends GenericContainer> implements Serializ
     private final Map<Schema, DatumWriter<Object>> genericWriters = new ConcurrentHashMap<>();
 
     /** For Kafka's reflective construction; {@link #configure} must follow. */
-    public KafkaAvroSerializer() {
-    }
+    public KafkaAvroSerializer() {}
 
     /** With a given (usually shared, cached) registry client; {@link #configure} may still set the other settings. */
     public KafkaAvroSerializer(SchemaRegistryClient client, boolean autoRegister, boolean isKey) {
@@ -70,7 +68,8 @@ public class KafkaAvroSerializer<T extends GenericContainer> implements Serializ
             return null;
         }
         if (client == null) {
-            throw new IllegalStateException("KafkaAvroSerializer used before configure(): set " + SerdeConfig.SCHEMA_REGISTRY_URL);
+            throw new IllegalStateException(
+                    "KafkaAvroSerializer used before configure(): set " + SerdeConfig.SCHEMA_REGISTRY_URL);
         }
         Schema schema = record.getSchema();
         String subject = Subjects.of(topic, isKey);
@@ -85,12 +84,14 @@ public class KafkaAvroSerializer<T extends GenericContainer> implements Serializ
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
             DatumWriter<Object> writer = record instanceof SpecificRecord
-                    ? specificWriters.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
+                    ? specificWriters.computeIfAbsent(
+                            schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
                     : genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
             writer.write(record, encoder);
             encoder.flush();
         } catch (IOException | AvroRuntimeException | ClassCastException | NullPointerException e) {
-            throw new AvroPayloadException(topic, id, "record of " + schema.getFullName() + " does not match its schema: " + e, e);
+            throw new AvroPayloadException(
+                    topic, id, "record of " + schema.getFullName() + " does not match its schema: " + e, e);
         }
         return out.toByteArray();
     }

@@ -1,12 +1,11 @@
 package io.chatsignals.serde;
 
-import org.apache.avro.Schema;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
 
 /**
  * An in-memory schema registry for unit tests (e.g. Kafka Streams' TopologyTestDriver), chosen like Confluent's with
@@ -16,14 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MockSchemaRegistry implements SchemaRegistryClient {
     /** The URL scheme that selects it. */
     public static final String SCHEME = "mock://";
+
     private static final Map<String, MockSchemaRegistry> SCOPES = new ConcurrentHashMap<>();
     private static final AtomicInteger NEXT_ID = new AtomicInteger(1);
 
     private final Map<Integer, Schema> byId = new ConcurrentHashMap<>();
     private final Map<String, List<Registered>> bySubject = new ConcurrentHashMap<>();
 
-    private MockSchemaRegistry() {
-    }
+    private MockSchemaRegistry() {}
 
     /** @return the registry of a scope, created on first use */
     public static MockSchemaRegistry forScope(String scope) {
@@ -43,7 +42,10 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
                 return r.id();
             }
         }
-        int id = byId.entrySet().stream().filter(e -> e.getValue().equals(schema)).map(Map.Entry::getKey).findFirst()
+        int id = byId.entrySet().stream()
+                .filter(e -> e.getValue().equals(schema))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseGet(NEXT_ID::getAndIncrement);
         byId.put(id, schema);
         versions.add(new Registered(subject, id, versions.size() + 1, schema));
@@ -52,8 +54,12 @@ public final class MockSchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized int idOf(String subject, Schema schema) {
-        return bySubject.getOrDefault(subject, List.of()).stream().filter(r -> r.schema().equals(schema)).map(Registered::id)
-                .findFirst().orElseThrow(() -> new SchemaNotFoundException(null, null, "mock registry: schema not registered under " + subject));
+        return bySubject.getOrDefault(subject, List.of()).stream()
+                .filter(r -> r.schema().equals(schema))
+                .map(Registered::id)
+                .findFirst()
+                .orElseThrow(() -> new SchemaNotFoundException(
+                        null, null, "mock registry: schema not registered under " + subject));
     }
 
     @Override

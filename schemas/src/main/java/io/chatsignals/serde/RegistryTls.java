@@ -1,20 +1,18 @@
 package io.chatsignals.serde;
 
-import org.apache.kafka.common.config.ConfigException;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Builds the TLS context of registry requests from the {@code schema.registry.ssl.*} settings. */
 final class RegistryTls {
-    private RegistryTls() {
-    }
+    private RegistryTls() {}
 
     /**
      * @return an SSLContext trusting the configured truststore and presenting the configured keystore; the JVM's
@@ -30,15 +28,21 @@ final class RegistryTls {
             }
             TrustManagerFactory tmf = null;
             if (!blank(trustLocation)) {
-                KeyStore trust = load(trustLocation, config.raw(SerdeConfig.SSL_TRUSTSTORE_TYPE),
-                        config.raw(SerdeConfig.SSL_TRUSTSTORE_PASSWORD), SerdeConfig.SSL_TRUSTSTORE_LOCATION);
+                KeyStore trust = load(
+                        trustLocation,
+                        config.raw(SerdeConfig.SSL_TRUSTSTORE_TYPE),
+                        config.raw(SerdeConfig.SSL_TRUSTSTORE_PASSWORD),
+                        SerdeConfig.SSL_TRUSTSTORE_LOCATION);
                 tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(trust);
             }
             KeyManagerFactory kmf = null;
             if (!blank(keyLocation)) {
                 String storePassword = config.raw(SerdeConfig.SSL_KEYSTORE_PASSWORD);
-                KeyStore keys = load(keyLocation, config.raw(SerdeConfig.SSL_KEYSTORE_TYPE), storePassword,
+                KeyStore keys = load(
+                        keyLocation,
+                        config.raw(SerdeConfig.SSL_KEYSTORE_TYPE),
+                        storePassword,
                         SerdeConfig.SSL_KEYSTORE_LOCATION);
                 String keyPassword = config.raw(SerdeConfig.SSL_KEY_PASSWORD);
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -48,7 +52,8 @@ final class RegistryTls {
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new ConfigException("cannot build the registry TLS context: " + e.getClass().getSimpleName());
+            throw new ConfigException(
+                    "cannot build the registry TLS context: " + e.getClass().getSimpleName());
         }
     }
 
@@ -58,8 +63,11 @@ final class RegistryTls {
             store.load(in, chars(password));
             return store;
         } catch (Exception e) {
-            throw new ConfigException(key, location, "cannot open the store: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw new ConfigException(
+                    key,
+                    location,
+                    "cannot open the store: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }
 

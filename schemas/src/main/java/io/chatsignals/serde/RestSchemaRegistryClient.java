@@ -3,8 +3,6 @@ package io.chatsignals.serde;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.avro.Schema;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.apache.avro.Schema;
 
 /**
  * {@link SchemaRegistryClient} over HTTP with the JDK's {@link HttpClient}: Basic auth, TLS, connect and request
@@ -23,7 +22,8 @@ import java.util.List;
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json";
+    private static final String ACCEPT =
+            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json, application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<URI> urls;
@@ -37,8 +37,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     public RestSchemaRegistryClient(SerdeConfig config) {
         this.config = config;
         this.urls = config.urls();
-        this.authorization = config.userInfo() == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8));
+        this.authorization = config.userInfo() == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString(config.userInfo().getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
                 .sslContext(RegistryTls.sslContext(config))
@@ -52,7 +54,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int register(String subject, Schema schema) {
         try {
-            return call("POST", "/subjects/" + encode(subject) + "/versions", body(schema), null, subject).path("id").asInt();
+            return call("POST", "/subjects/" + encode(subject) + "/versions", body(schema), null, subject)
+                    .path("id")
+                    .asInt();
         } catch (IncompatibleSchemaException conflict) {
             try {
                 return idOf(subject, schema);
@@ -64,25 +68,39 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int idOf(String subject, Schema schema) {
-        return call("POST", "/subjects/" + encode(subject), body(schema), null, subject).path("id").asInt();
+        return call("POST", "/subjects/" + encode(subject), body(schema), null, subject)
+                .path("id")
+                .asInt();
     }
 
     @Override
     public Schema schemaById(int id) {
-        return new Schema.Parser().parse(call("GET", "/schemas/ids/" + id, null, id, null).path("schema").asText());
+        return new Schema.Parser()
+                .parse(call("GET", "/schemas/ids/" + id, null, id, null)
+                        .path("schema")
+                        .asText());
     }
 
     @Override
     public Registered latest(String subject) {
         JsonNode node = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null, null, subject);
-        return new Registered(subject, node.path("id").asInt(), node.path("version").asInt(),
+        return new Registered(
+                subject,
+                node.path("id").asInt(),
+                node.path("version").asInt(),
                 new Schema.Parser().parse(node.path("schema").asText()));
     }
 
     @Override
     public boolean isCompatible(String subject, Schema schema) {
-        return call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", body(schema), null, subject)
-                .path("is_compatible").asBoolean();
+        return call(
+                        "POST",
+                        "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+                        body(schema),
+                        null,
+                        subject)
+                .path("is_compatible")
+                .asBoolean();
     }
 
     @Override
@@ -126,7 +144,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(config.requestTimeout())
                     .header("Accept", ACCEPT)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(body));
             if (body != null) {
                 request.header("Content-Type", CONTENT_TYPE);
             }
@@ -145,8 +167,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             }
             return answer(response, method + " " + base + path, id, subject);
         }
-        throw new RegistryUnavailableException(null, id, "no schema registry answered at " + urls + " ("
-                + method + " " + path + "): " + lastFailure, lastFailure);
+        throw new RegistryUnavailableException(
+                null,
+                id,
+                "no schema registry answered at " + urls + " (" + method + " " + path + "): " + lastFailure,
+                lastFailure);
     }
 
     private static JsonNode answer(HttpResponse<String> response, String request, Integer id, String subject) {
@@ -159,17 +184,25 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         String message = node.path("message").asText(response.body());
         String where = subject == null ? "" : " subject " + subject + ":";
         if (status == 404) {
-            throw new SchemaNotFoundException(null, id, "registry has no such schema or subject (" + request + "):" + where
-                    + " " + message + " (error_code " + errorCode + ")");
+            throw new SchemaNotFoundException(
+                    null,
+                    id,
+                    "registry has no such schema or subject (" + request + "):" + where + " " + message
+                            + " (error_code " + errorCode + ")");
         }
         if (status == 409) {
-            throw new IncompatibleSchemaException(null, status, errorCode, "schema is incompatible with the earlier versions of"
-                    + where + " " + message);
+            throw new IncompatibleSchemaException(
+                    null,
+                    status,
+                    errorCode,
+                    "schema is incompatible with the earlier versions of" + where + " " + message);
         }
         if (status >= 500) {
-            throw new RegistryUnavailableException(null, id, "registry failed " + request + " with HTTP " + status + ": " + message, null);
+            throw new RegistryUnavailableException(
+                    null, id, "registry failed " + request + " with HTTP " + status + ": " + message, null);
         }
-        throw new RegistryRequestException(null, id, status, errorCode, "registry refused " + request + ":" + where + " " + message);
+        throw new RegistryRequestException(
+                null, id, status, errorCode, "registry refused " + request + ":" + where + " " + message);
     }
 
     private static JsonNode parse(String body) {

@@ -11,8 +11,7 @@ import org.apache.avro.Schema;
 public interface SchemaRegistryClient {
 
     /** A schema as registered under a subject. */
-    record Registered(String subject, int id, int version, Schema schema) {
-    }
+    record Registered(String subject, int id, int version, Schema schema) {}
 
     /**
      * Registers the schema under the subject ({@code POST /subjects/{subject}/versions}); registering an existing

@@ -41,6 +41,7 @@ public abstract class SchemaSerdeException extends SerializationException {
     }
 
     private static String describe(String topic, Integer schemaId, String what) {
-        return "[topic=" + (topic == null ? "n/a" : topic) + ", schemaId=" + (schemaId == null ? "n/a" : schemaId) + "]: " + what;
+        return "[topic=" + (topic == null ? "n/a" : topic) + ", schemaId=" + (schemaId == null ? "n/a" : schemaId)
+                + "]: " + what;
     }
 }

@@ -1,7 +1,5 @@
 package io.chatsignals.serde;
 
-import org.apache.kafka.common.config.ConfigException;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Settings of the Avro serde and its registry client. Keys follow Confluent's names so existing client configs carry
@@ -37,6 +36,7 @@ public final class SerdeConfig {
     public static final List<String> PREFIXES = List.of("schema.registry.", "basic.auth.");
     /** Serde settings outside {@link #PREFIXES} that an application passes on from its configuration. */
     public static final List<String> KEYS = List.of(AUTO_REGISTER_SCHEMAS);
+
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
     public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
@@ -78,17 +78,25 @@ public final class SerdeConfig {
                 continue;
             }
             URI uri = URI.create(u.trim().replaceAll("/+$", ""));
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https") || uri.getScheme().equals("mock"))) {
-                throw new ConfigException(SCHEMA_REGISTRY_URL, maskUserInfo(u), "must be an http:// or https:// URL (mock://scope in tests)");
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http")
+                            || uri.getScheme().equals("https")
+                            || uri.getScheme().equals("mock"))) {
+                throw new ConfigException(
+                        SCHEMA_REGISTRY_URL,
+                        maskUserInfo(u),
+                        "must be an http:// or https:// URL (mock://scope in tests)");
             }
             if (uri.getUserInfo() != null) {
                 urlInfo = uri.getUserInfo();
-                uri = URI.create(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath());
+                uri = URI.create(uri.getScheme() + "://" + uri.getHost()
+                        + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + uri.getRawPath());
             }
             parsed.add(uri);
         }
         if (parsed.isEmpty()) {
-            throw new ConfigException("Missing required configuration \"" + SCHEMA_REGISTRY_URL + "\" which has no default value.");
+            throw new ConfigException(
+                    "Missing required configuration \"" + SCHEMA_REGISTRY_URL + "\" which has no default value.");
         }
         this.urls = List.copyOf(parsed);
         switch (source) {
@@ -98,8 +106,10 @@ public final class SerdeConfig {
                 break;
             case "URL":
                 if (urlInfo == null) {
-                    throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source, "URL was chosen but no URL in "
-                            + SCHEMA_REGISTRY_URL + " carries user:password@");
+                    throw new ConfigException(
+                            BASIC_AUTH_CREDENTIALS_SOURCE,
+                            source,
+                            "URL was chosen but no URL in " + SCHEMA_REGISTRY_URL + " carries user:password@");
                 }
                 this.userInfo = urlInfo;
                 break;

@@ -1,11 +1,11 @@
 package io.chatsignals.serde;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
-
-import java.util.Map;
 
 /**
  * Serde of a generated Avro class in the Confluent wire format, for Kafka Streams and typed clients. Configure with
@@ -37,7 +37,7 @@ public final class SpecificAvroSerde<T extends SpecificRecord> implements Serde<
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         serializer.configure(configs, isKey);
-        Map<String, Object> specific = new java.util.HashMap<>(configs);
+        Map<String, Object> specific = new HashMap<>(configs);
         specific.put(SerdeConfig.SPECIFIC_AVRO_READER, "true");
         deserializer.configure(specific, isKey);
     }

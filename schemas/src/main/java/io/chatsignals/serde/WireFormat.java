@@ -12,12 +12,10 @@ public final class WireFormat {
     /** Bytes before the Avro body. */
     public static final int HEADER_SIZE = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** A framed record split into its schema id and Avro body. */
-    public record Frame(int schemaId, ByteBuffer body) {
-    }
+    public record Frame(int schemaId, ByteBuffer body) {}
 
     /**
      * Splits a record into schema id and body (the body shares the array, no copy).
@@ -26,16 +24,24 @@ public final class WireFormat {
      */
     public static Frame parse(String topic, byte[] record) {
         if (record.length < HEADER_SIZE) {
-            throw new UnknownMagicByteException(topic, "record of " + record.length
-                    + " bytes is shorter than the 5-byte Confluent wire format header");
+            throw new UnknownMagicByteException(
+                    topic,
+                    "record of " + record.length + " bytes is shorter than the 5-byte Confluent wire format header");
         }
         if (record[0] != MAGIC_BYTE) {
-            throw new UnknownMagicByteException(topic, String.format("unknown magic byte 0x%02x (expected 0x00):"
-                    + " not written by a Confluent-format Avro serializer", record[0]));
+            throw new UnknownMagicByteException(
+                    topic,
+                    String.format(
+                            "unknown magic byte 0x%02x (expected 0x00):"
+                                    + " not written by a Confluent-format Avro serializer",
+                            record[0]));
         }
         ByteBuffer buffer = ByteBuffer.wrap(record);
         int id = buffer.getInt(1);
-        return new Frame(id, ByteBuffer.wrap(record, HEADER_SIZE, record.length - HEADER_SIZE).slice());
+        return new Frame(
+                id,
+                ByteBuffer.wrap(record, HEADER_SIZE, record.length - HEADER_SIZE)
+                        .slice());
     }
 
     /** Writes the 5-byte header for the given schema id. */

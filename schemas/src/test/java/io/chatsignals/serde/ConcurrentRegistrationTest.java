@@ -1,10 +1,10 @@
 package io.chatsignals.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.schema.CommandStatus;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Many clients registering the same new schema at the same moment all get its one id (no spurious 409). */
 @KafkaStack
@@ -28,7 +27,8 @@ class ConcurrentRegistrationTest {
                 String subject = "race-" + UUID.randomUUID() + "-value";
                 List<Callable<Integer>> calls = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
-                    calls.add(() -> new RestSchemaRegistryClient(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())))
+                    calls.add(() -> new RestSchemaRegistryClient(
+                                    SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())))
                             .register(subject, CommandStatus.getClassSchema()));
                 }
                 List<Integer> ids = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.chatsignals.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
@@ -7,45 +9,119 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.NxCloudInbound;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generated classes carry exactly the public contract of DESIGN.md: names, field names, types, optionality. */
 class ContractSchemaTest {
 
     // field -> expected type as written in DESIGN.md ("ts" = long timestamp-millis; "?T" = [null, T] default null)
     private static final Map<Schema, List<String>> CONTRACT = Map.of(
-            EightByEightInbound.getClassSchema(), List.of("umid string", "subAccountId string", "timestamp ts", "channel string",
-                    "channelId ?string", "msisdn ?string", "channelUserId ?string", "contentType ?string", "replyToUmid ?string"),
-            NxCloudInbound.getClassSchema(), List.of("messageId string", "businessPhone string", "waId ?string", "userId ?string",
-                    "timestamp ts", "messageType ?string", "appId ?string"),
-            ConversationActivity.getClassSchema(), List.of("provider Provider", "account string", "customer string",
-                    "kind ActivityKind", "occurredAt ts", "actor ?string"),
-            ChatCommand.getClassSchema(), List.of("commandId string", "action CommandAction", "provider Provider", "account string",
-                    "channel string", "customer string", "messageId string", "inboundAt ts", "decidedAt ts", "notAfter ts",
-                    "trigger Trigger", "appId ?string", "groupId ?string"),
-            HuaweiCaseInbound.getClassSchema(), List.of("messageId string", "caseId string", "account string", "createdAt ts",
-                    "replierType int", "replier ?string", "messageType ?int", "firstMessage ?boolean", "groupId ?string"),
-            CommandStatus.getClassSchema(), List.of("commandId string", "action CommandAction", "provider Provider", "account string",
-                    "channel string", "customer string", "messageId string", "inboundAt ts", "decidedAt ts", "outcome Outcome",
-                    "attempts int", "httpStatus ?int", "errorCode ?int", "errorMessage ?string", "errorId ?string",
-                    "firstAttemptAt ?ts", "completedAt ts", "enrichment Enrichment", "details ?MessageDetails"),
-            MessageDetails.getClassSchema(), List.of("umid string", "channel string", "channelId ?string", "direction ?string",
-                    "country ?string", "state ?string", "detail ?string", "statusTimestamp ?ts", "contentType ?string",
-                    "createdAt ?ts", "step int", "records int", "clientMessageId ?string", "batchId ?string"));
+            EightByEightInbound.getClassSchema(),
+                    List.of(
+                            "umid string",
+                            "subAccountId string",
+                            "timestamp ts",
+                            "channel string",
+                            "channelId ?string",
+                            "msisdn ?string",
+                            "channelUserId ?string",
+                            "contentType ?string",
+                            "replyToUmid ?string"),
+            NxCloudInbound.getClassSchema(),
+                    List.of(
+                            "messageId string",
+                            "businessPhone string",
+                            "waId ?string",
+                            "userId ?string",
+                            "timestamp ts",
+                            "messageType ?string",
+                            "appId ?string"),
+            ConversationActivity.getClassSchema(),
+                    List.of(
+                            "provider Provider",
+                            "account string",
+                            "customer string",
+                            "kind ActivityKind",
+                            "occurredAt ts",
+                            "actor ?string"),
+            ChatCommand.getClassSchema(),
+                    List.of(
+                            "commandId string",
+                            "action CommandAction",
+                            "provider Provider",
+                            "account string",
+                            "channel string",
+                            "customer string",
+                            "messageId string",
+                            "inboundAt ts",
+                            "decidedAt ts",
+                            "notAfter ts",
+                            "trigger Trigger",
+                            "appId ?string",
+                            "groupId ?string"),
+            HuaweiCaseInbound.getClassSchema(),
+                    List.of(
+                            "messageId string",
+                            "caseId string",
+                            "account string",
+                            "createdAt ts",
+                            "replierType int",
+                            "replier ?string",
+                            "messageType ?int",
+                            "firstMessage ?boolean",
+                            "groupId ?string"),
+            CommandStatus.getClassSchema(),
+                    List.of(
+                            "commandId string",
+                            "action CommandAction",
+                            "provider Provider",
+                            "account string",
+                            "channel string",
+                            "customer string",
+                            "messageId string",
+                            "inboundAt ts",
+                            "decidedAt ts",
+                            "outcome Outcome",
+                            "attempts int",
+                            "httpStatus ?int",
+                            "errorCode ?int",
+                            "errorMessage ?string",
+                            "errorId ?string",
+                            "firstAttemptAt ?ts",
+                            "completedAt ts",
+                            "enrichment Enrichment",
+                            "details ?MessageDetails"),
+            MessageDetails.getClassSchema(),
+                    List.of(
+                            "umid string",
+                            "channel string",
+                            "channelId ?string",
+                            "direction ?string",
+                            "country ?string",
+                            "state ?string",
+                            "detail ?string",
+                            "statusTimestamp ?ts",
+                            "contentType ?string",
+                            "createdAt ?ts",
+                            "step int",
+                            "records int",
+                            "clientMessageId ?string",
+                            "batchId ?string"));
 
     @Test
     void everyRecordHasExactlyTheContractFieldsInOrder() {
         CONTRACT.forEach((schema, expected) -> {
             assertThat(schema.getNamespace()).isEqualTo("io.chatsignals.schema");
-            assertThat(schema.getFields().stream().map(f -> f.name() + " " + describe(f)).toList())
-                    .as(schema.getName()).containsExactlyElementsOf(expected);
+            assertThat(schema.getFields().stream()
+                            .map(f -> f.name() + " " + describe(f))
+                            .toList())
+                    .as(schema.getName())
+                    .containsExactlyElementsOf(expected);
         });
     }
 
@@ -53,24 +129,37 @@ class ContractSchemaTest {
     void optionalFieldsDefaultToNull() {
         CONTRACT.keySet().forEach(schema -> schema.getFields().stream()
                 .filter(f -> f.schema().getType() == Schema.Type.UNION)
-                .forEach(f -> assertThat(f.defaultVal()).as(schema.getName() + "." + f.name()).isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE)));
+                .forEach(f -> assertThat(f.defaultVal())
+                        .as(schema.getName() + "." + f.name())
+                        .isEqualTo(JsonProperties.NULL_VALUE)));
     }
 
     /** UNKNOWN, last, is each enum's Avro default: a reader on this schema reads a symbol added later as UNKNOWN. */
     @Test
     void enumsHaveTheContractSymbolsAndUnknownAsTheirDefault() {
-        assertThat(symbols(ChatCommand.getClassSchema(), "provider")).containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "UNKNOWN");
-        assertThat(symbols(ConversationActivity.getClassSchema(), "kind")).containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
+        assertThat(symbols(ChatCommand.getClassSchema(), "provider"))
+                .containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "UNKNOWN");
+        assertThat(symbols(ConversationActivity.getClassSchema(), "kind"))
+                .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
         assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING", "UNKNOWN");
-        assertThat(symbols(ChatCommand.getClassSchema(), "trigger")).containsExactly("ON_RECEIPT", "AGENT_VIEWED", "AGENT_TYPING", "UNKNOWN");
-        assertThat(symbols(CommandStatus.getClassSchema(), "outcome")).containsExactly("SUCCEEDED", "FAILED", "EXPIRED", "UNSUPPORTED", "UNKNOWN");
+        assertThat(symbols(ChatCommand.getClassSchema(), "trigger"))
+                .containsExactly("ON_RECEIPT", "AGENT_VIEWED", "AGENT_TYPING", "UNKNOWN");
+        assertThat(symbols(CommandStatus.getClassSchema(), "outcome"))
+                .containsExactly("SUCCEEDED", "FAILED", "EXPIRED", "UNSUPPORTED", "UNKNOWN");
         assertThat(symbols(CommandStatus.getClassSchema(), "enrichment"))
                 .containsExactly("ENRICHED", "NOT_APPLICABLE", "SKIPPED", "LOOKUP_FAILED", "UNKNOWN");
         for (String field : List.of("provider", "action", "outcome", "enrichment")) {
-            assertThat(CommandStatus.getClassSchema().getField(field).schema().getEnumDefault()).as(field).isEqualTo("UNKNOWN");
+            assertThat(CommandStatus.getClassSchema().getField(field).schema().getEnumDefault())
+                    .as(field)
+                    .isEqualTo("UNKNOWN");
         }
-        assertThat(ChatCommand.getClassSchema().getField("trigger").schema().getEnumDefault()).isEqualTo("UNKNOWN");
-        assertThat(ConversationActivity.getClassSchema().getField("kind").schema().getEnumDefault()).isEqualTo("UNKNOWN");
+        assertThat(ChatCommand.getClassSchema().getField("trigger").schema().getEnumDefault())
+                .isEqualTo("UNKNOWN");
+        assertThat(ConversationActivity.getClassSchema()
+                        .getField("kind")
+                        .schema()
+                        .getEnumDefault())
+                .isEqualTo("UNKNOWN");
     }
 
     private static List<String> symbols(Schema record, String field) {
@@ -93,6 +182,8 @@ class ContractSchemaTest {
             assertThat(s.getType()).isEqualTo(Schema.Type.LONG);
             return "ts";
         }
-        return s.getType() == Schema.Type.RECORD || s.getType() == Schema.Type.ENUM ? s.getName() : s.getType().getName();
+        return s.getType() == Schema.Type.RECORD || s.getType() == Schema.Type.ENUM
+                ? s.getName()
+                : s.getType().getName();
     }
 }

@@ -1,5 +1,8 @@
 package io.chatsignals.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +12,11 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.avro.AvroTypeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -23,15 +31,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Enum evolution of the contract (README, "Schema evolution"): today's schemas read the previous ones (BACKWARD), a
@@ -49,7 +48,8 @@ class EnumEvolutionTest {
     @MethodSource("contract")
     void todaysSchemaReadsDataOfThePreviousOne(Schema today) {
         Schema previous = previous(today);
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(today, previous).getType())
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(today, previous)
+                        .getType())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
     }
 
@@ -60,9 +60,11 @@ class EnumEvolutionTest {
         Schema previous = previous(ChatCommand.getClassSchema());
         GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(ChatCommand.getClassSchema(), previous);
         assertThatThrownBy(() -> reader.read(null, DecoderFactory.get().binaryDecoder(bytes, null)))
-                .isInstanceOf(AvroTypeException.class).hasMessageContaining("HUAWEI_CASE");
+                .isInstanceOf(AvroTypeException.class)
+                .hasMessageContaining("HUAWEI_CASE");
         // its other records still decode
-        GenericRecord eightByEight = reader.read(null, DecoderFactory.get().binaryDecoder(write(command(Provider.EIGHT_BY_EIGHT)), null));
+        GenericRecord eightByEight =
+                reader.read(null, DecoderFactory.get().binaryDecoder(write(command(Provider.EIGHT_BY_EIGHT)), null));
         assertThat(eightByEight.get("provider")).hasToString("EIGHT_BY_EIGHT");
     }
 
@@ -76,10 +78,15 @@ class EnumEvolutionTest {
         ChatCommand template = command(Provider.NXCLOUD);
         for (Schema.Field f : future.getFields()) {
             Object value = template.get(f.name());
-            written.put(f.name(), value instanceof Instant i ? i.toEpochMilli() : value instanceof Enum<?> e
-                    ? new GenericData.EnumSymbol(f.schema(), e.name()) : value);
+            written.put(
+                    f.name(),
+                    value instanceof Instant i
+                            ? i.toEpochMilli()
+                            : value instanceof Enum<?> e ? new GenericData.EnumSymbol(f.schema(), e.name()) : value);
         }
-        written.put("provider", new GenericData.EnumSymbol(future.getField("provider").schema(), "RCS_BUSINESS"));
+        written.put(
+                "provider",
+                new GenericData.EnumSymbol(future.getField("provider").schema(), "RCS_BUSINESS"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         var encoder = EncoderFactory.get().binaryEncoder(out, null);
         new GenericDatumWriter<GenericRecord>(future).write(written, encoder);
@@ -143,9 +150,19 @@ class EnumEvolutionTest {
 
     private static ChatCommand command(Provider provider) {
         Instant t = Instant.parse("2026-11-24T10:00:00Z");
-        return ChatCommand.newBuilder().setCommandId("cmd-1").setAction(CommandAction.MARK_READ)
-                .setProvider(provider).setAccount("acme").setChannel("case").setCustomer("TT1").setMessageId("m-1").setInboundAt(t)
-                .setDecidedAt(t).setNotAfter(t.plusSeconds(60)).setTrigger(Trigger.ON_RECEIPT).build();
+        return ChatCommand.newBuilder()
+                .setCommandId("cmd-1")
+                .setAction(CommandAction.MARK_READ)
+                .setProvider(provider)
+                .setAccount("acme")
+                .setChannel("case")
+                .setCustomer("TT1")
+                .setMessageId("m-1")
+                .setInboundAt(t)
+                .setDecidedAt(t)
+                .setNotAfter(t.plusSeconds(60))
+                .setTrigger(Trigger.ON_RECEIPT)
+                .build();
     }
 
     private static byte[] write(ChatCommand command) throws IOException {

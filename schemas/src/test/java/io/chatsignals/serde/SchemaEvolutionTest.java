@@ -1,5 +1,8 @@
 package io.chatsignals.serde;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,19 +10,15 @@ import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.schema.EightByEightInbound;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Under BACKWARD compatibility an added optional field is accepted and old data reads into the new class; a retyped field is refused. */
 @KafkaStack
@@ -31,7 +30,8 @@ class SchemaEvolutionTest {
     @BeforeEach
     void setUp(EmbeddedSchemaRegistry registry) {
         assertThat(registry.compatibility()).isEqualTo("BACKWARD");
-        client = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
+        client = CachedSchemaRegistryClient.fromConfig(
+                SerdeConfig.from(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url())));
         topic = "evolution-" + UUID.randomUUID();
     }
 
@@ -44,13 +44,19 @@ class SchemaEvolutionTest {
         old.put("subAccountId", "acme_support");
         old.put("timestamp", ContractSamples.T0.toEpochMilli());
         old.put("channel", "whatsapp");
-        KafkaClients.produce(kafka.bootstrapServers(), topic, new KafkaAvroSerializer<GenericRecord>(client, true, false), List.of(old));
+        KafkaClients.produce(
+                kafka.bootstrapServers(),
+                topic,
+                new KafkaAvroSerializer<GenericRecord>(client, true, false),
+                List.of(old));
 
         // v2 (today's class) registers under BACKWARD, and a consumer built with it reads the v1 record
         int v2Id = client.register(topic + "-value", EightByEightInbound.getClassSchema());
         assertThat(v2Id).isNotEqualTo(client.idOf(topic + "-value", v1));
-        SpecificAvroSerde<EightByEightInbound> serde = new SpecificAvroSerde<>(client, EightByEightInbound.class, false);
-        EightByEightInbound read = KafkaClients.consume(kafka.bootstrapServers(), topic, serde.deserializer(), 1).get(0);
+        SpecificAvroSerde<EightByEightInbound> serde =
+                new SpecificAvroSerde<>(client, EightByEightInbound.class, false);
+        EightByEightInbound read = KafkaClients.consume(kafka.bootstrapServers(), topic, serde.deserializer(), 1)
+                .get(0);
 
         assertThat(read.getUmid()).isEqualTo("u-1");
         assertThat(read.getTimestamp()).isEqualTo(ContractSamples.T0);
@@ -77,7 +83,8 @@ class SchemaEvolutionTest {
                 .isInstanceOf(IncompatibleSchemaException.class)
                 .hasMessageContaining("topic=" + topic)
                 .hasMessageContaining("incompatible")
-                .satisfies(e -> assertThat(((IncompatibleSchemaException) e).httpStatus()).isEqualTo(409));
+                .satisfies(e -> assertThat(((IncompatibleSchemaException) e).httpStatus())
+                        .isEqualTo(409));
     }
 
     private static Schema edit(Schema schema, Consumer<ArrayNode> change) {

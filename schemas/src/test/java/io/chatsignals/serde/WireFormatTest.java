@@ -1,9 +1,9 @@
 package io.chatsignals.serde;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class WireFormatTest {
 
@@ -20,12 +20,14 @@ class WireFormatTest {
     void wrongMagicByteNamesTheTopic() {
         assertThatThrownBy(() -> WireFormat.parse("chat.commands.v1", new byte[] {1, 0, 0, 0, 1, 2}))
                 .isInstanceOf(UnknownMagicByteException.class)
-                .hasMessageContaining("topic=chat.commands.v1").hasMessageContaining("0x01");
+                .hasMessageContaining("topic=chat.commands.v1")
+                .hasMessageContaining("0x01");
     }
 
     @Test
     void recordShorterThanTheHeaderIsRejected() {
         assertThatThrownBy(() -> WireFormat.parse("t", new byte[] {0, 0, 1}))
-                .isInstanceOf(UnknownMagicByteException.class).hasMessageContaining("shorter than the 5-byte");
+                .isInstanceOf(UnknownMagicByteException.class)
+                .hasMessageContaining("shorter than the 5-byte");
     }
 }

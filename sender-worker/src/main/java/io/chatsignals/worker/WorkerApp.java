@@ -10,15 +10,15 @@ import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
-import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.complete.CompletionPolicy;
-import io.chatsignals.worker.limits.LimitKey;
-import io.chatsignals.worker.limits.RateLimiter;
+import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.enrich.Enricher;
 import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.kafka.CommandIntake;
 import io.chatsignals.worker.kafka.OffsetTracker;
 import io.chatsignals.worker.kafka.StatusPublisher;
+import io.chatsignals.worker.limits.LimitKey;
+import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.provider.Credentials;
 import io.chatsignals.worker.provider.EightByEightClient;
 import io.chatsignals.worker.provider.Gateways;
@@ -31,6 +31,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,13 +46,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * sender-worker: consumes {@code chat.commands.v1}, runs each command against 8x8, NXCloud or Huawei through the
@@ -65,8 +64,13 @@ public final class WorkerApp implements AutoCloseable {
     private final KafkaClientMetrics producerMetrics;
     private boolean closed;
 
-    private WorkerApp(Vertx vertx, KafkaProducer<byte[], byte[]> producer, StatusPublisher publisher, CommandConsumer consumer,
-                      KafkaClientMetrics consumerMetrics, KafkaClientMetrics producerMetrics) {
+    private WorkerApp(
+            Vertx vertx,
+            KafkaProducer<byte[], byte[]> producer,
+            StatusPublisher publisher,
+            CommandConsumer consumer,
+            KafkaClientMetrics consumerMetrics,
+            KafkaClientMetrics producerMetrics) {
         this.vertx = vertx;
         this.producer = producer;
         this.publisher = publisher;
@@ -83,44 +87,86 @@ public final class WorkerApp implements AutoCloseable {
     public static WorkerApp start(WorkerSettings s, MeterRegistry meters, Clock clock) {
         WorkerMetrics metrics = new WorkerMetrics(meters);
         Vertx vertx = Vertx.vertx();
-        WebClient web = WebClient.create(vertx, s.tls.apply(new WebClientOptions().setConnectTimeout((int) s.connectTimeout.toMillis())
-                .setKeepAlive(true).setMaxPoolSize(s.maxConnectionsPerHost).setIdleTimeout(60).setUserAgent("chat-signals-sender")));
+        WebClient web = WebClient.create(
+                vertx,
+                s.tls.apply(new WebClientOptions()
+                        .setConnectTimeout((int) s.connectTimeout.toMillis())
+                        .setKeepAlive(true)
+                        .setMaxPoolSize(s.maxConnectionsPerHost)
+                        .setIdleTimeout(60)
+                        .setUserAgent("chat-signals-sender")));
         Credentials credentials = new Credentials(s.config);
         EightByEightClient eightByEight = new EightByEightClient(web, s.eightByEightUrl, credentials, s.requestTimeout);
         NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, clock);
-        IamTokens tokens = new IamTokens(web, s.huaweiIamUrl, credentials, s.huaweiTokenRefreshAhead, s.requestTimeout, clock);
-        HuaweiCaseClient huawei = new HuaweiCaseClient(web, s.huaweiCaseUrl, tokens, s.huaweiLanguage, s.huaweiTimeZone);
+        IamTokens tokens =
+                new IamTokens(web, s.huaweiIamUrl, credentials, s.huaweiTokenRefreshAhead, s.requestTimeout, clock);
+        HuaweiCaseClient huawei =
+                new HuaweiCaseClient(web, s.huaweiCaseUrl, tokens, s.huaweiLanguage, s.huaweiTimeZone);
         Gateways gateways = Gateways.of(eightByEight, nxCloud, huawei);
-        RateLimiter<LimitKey> limiter = new RateLimiter<>(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
+        RateLimiter<LimitKey> limiter =
+                new RateLimiter<>(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
         Enricher enricher = new Enricher(vertx, eightByEight, limiter, s.enrichMaxWait, s.limits.backoff(), metrics);
 
-        Map<String, Object> producerConfig = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 5));
+        Map<String, Object> producerConfig = new HashMap<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                s.bootstrapServers,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
         producerConfig.putAll(s.config.withPrefix("kafka.producer"));
-        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
         KafkaAvroSerializer<CommandStatus> statusSerializer = new KafkaAvroSerializer<>();
         statusSerializer.configure(s.registry, false);
         OffsetTracker tracker = new OffsetTracker(s.commitMetadataMaxBytes);
-        StatusPublisher publisher = new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
+        StatusPublisher publisher =
+                new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
         publisher.warmUp();
 
         CompletionPolicy completion = new CompletionPolicy(s.enrichEnabled ? enricher : null, publisher);
-        Dispatcher dispatcher = new Dispatcher(vertx, s.limits, limiter, job -> gateways.execute(job.command(), job.requestTimeoutMs()),
-                completion::complete, metrics, clock);
+        Dispatcher dispatcher = new Dispatcher(
+                vertx,
+                s.limits,
+                limiter,
+                job -> gateways.execute(job.command(), job.requestTimeoutMs()),
+                completion::complete,
+                metrics,
+                clock);
 
-        Map<String, Object> consumerConfig = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, s.groupId, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        Map<String, Object> consumerConfig = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                s.bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                s.groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
                 // incremental rebalancing: a joining or leaving replica moves only the partitions it takes or gives
-                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName()));
+                ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                CooperativeStickyAssignor.class.getName()));
         consumerConfig.putAll(s.config.withPrefix("kafka.consumer"));
-        KafkaConsumer<byte[], byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> kafkaConsumer =
+                new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> readerConfig = new HashMap<>(s.registry);
         readerConfig.put(SerdeConfig.SPECIFIC_AVRO_READER, "true");
         KafkaAvroDeserializer<ChatCommand> commandDeserializer = new KafkaAvroDeserializer<>();
         commandDeserializer.configure(readerConfig, false);
-        CommandConsumer consumer = new CommandConsumer(kafkaConsumer, s.commandsTopic, new CommandIntake(commandDeserializer, s.appKeys),
-                dispatcher, publisher, tracker, s.buffer, s.commitInterval, s.shutdownGrace);
+        CommandConsumer consumer = new CommandConsumer(
+                kafkaConsumer,
+                s.commandsTopic,
+                new CommandIntake(commandDeserializer, s.appKeys),
+                dispatcher,
+                publisher,
+                tracker,
+                s.buffer,
+                s.commitInterval,
+                s.shutdownGrace);
         metrics.pausedPartitions(consumer::pausedPartitions);
         metrics.consumerGauges(tracker::parked, tracker::truncatedCommits);
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer);
@@ -200,8 +246,25 @@ public final class WorkerApp implements AutoCloseable {
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
         LogFormat.apply(LogFormat.read(config));
         WorkerSettings settings = WorkerSettings.from(config);
-        LOG.info("sender-worker config: {}", config.dump("bootstrap.", "group.", "topic.", "limits.", "retry.", "enrich.",
-                "inflight.", "buffer.", "eightbyeight.", "nxcloud.", "huawei.", "schema.", "basic.auth.", "kafka.", "provider.", "http."));
+        LOG.info(
+                "sender-worker config: {}",
+                config.dump(
+                        "bootstrap.",
+                        "group.",
+                        "topic.",
+                        "limits.",
+                        "retry.",
+                        "enrich.",
+                        "inflight.",
+                        "buffer.",
+                        "eightbyeight.",
+                        "nxcloud.",
+                        "huawei.",
+                        "schema.",
+                        "basic.auth.",
+                        "kafka.",
+                        "provider.",
+                        "http."));
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
         WorkerApp app = start(settings, meters, Clock.systemUTC());
         OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::live, app::running);

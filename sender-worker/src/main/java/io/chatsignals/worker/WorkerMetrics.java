@@ -8,7 +8,6 @@ import io.chatsignals.worker.provider.ProviderResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,28 +28,50 @@ public final class WorkerMetrics {
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.limiterWait = Timer.builder("chatsignals.ratelimiter.wait").description("waits for a token or a 429 pause")
+        this.limiterWait = Timer.builder("chatsignals.ratelimiter.wait")
+                .description("waits for a token or a 429 pause")
                 .register(registry);
     }
 
     /** Registers the dispatcher's gauges. */
     public void gauges(Supplier<Number> inFlight, Supplier<Number> queued, Supplier<Number> pausedKeys) {
-        Gauge.builder("chatsignals.inflight", inFlight).description("provider calls in flight").register(registry);
-        Gauge.builder("chatsignals.queue.depth", queued).description("commands waiting in lanes").register(registry);
-        Gauge.builder("chatsignals.ratelimiter.paused", pausedKeys).description("(account, operation) paused by a 429").register(registry);
+        Gauge.builder("chatsignals.inflight", inFlight)
+                .description("provider calls in flight")
+                .register(registry);
+        Gauge.builder("chatsignals.queue.depth", queued)
+                .description("commands waiting in lanes")
+                .register(registry);
+        Gauge.builder("chatsignals.ratelimiter.paused", pausedKeys)
+                .description("(account, operation) paused by a 429")
+                .register(registry);
     }
 
     public void pausedPartitions(Supplier<Number> paused) {
-        Gauge.builder("chatsignals.partitions.paused", paused).description("partitions paused for backpressure").register(registry);
+        Gauge.builder("chatsignals.partitions.paused", paused)
+                .description("partitions paused for backpressure")
+                .register(registry);
     }
 
     public void httpCall(ChatCommand c, ProviderResult result, long nanos) {
-        registry.timer("chatsignals.provider.requests", "provider", c.getProvider().name(), "action", c.getAction().name(),
-                "status", result.httpStatus() == null ? "none" : Integer.toString(result.httpStatus())).record(nanos, TimeUnit.NANOSECONDS);
+        registry.timer(
+                        "chatsignals.provider.requests",
+                        "provider",
+                        c.getProvider().name(),
+                        "action",
+                        c.getAction().name(),
+                        "status",
+                        result.httpStatus() == null ? "none" : Integer.toString(result.httpStatus()))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void retry(ChatCommand c) {
-        registry.counter("chatsignals.retries", "provider", c.getProvider().name(), "action", c.getAction().name()).increment();
+        registry.counter(
+                        "chatsignals.retries",
+                        "provider",
+                        c.getProvider().name(),
+                        "action",
+                        c.getAction().name())
+                .increment();
     }
 
     public void providerRateLimited(ChatCommand c) {
@@ -59,7 +80,15 @@ public final class WorkerMetrics {
 
     /** Counts a provider's 429 for an operation that is not a command's action (8x8 message details: {@code DETAILS}). */
     public void providerRateLimited(Provider provider, String operation) {
-        registry.counter("chatsignals.provider.rate.limited", "provider", provider.name(), "action", operation, "status", "429").increment();
+        registry.counter(
+                        "chatsignals.provider.rate.limited",
+                        "provider",
+                        provider.name(),
+                        "action",
+                        operation,
+                        "status",
+                        "429")
+                .increment();
     }
 
     public void rateLimiterWait(long nanos) {
@@ -67,8 +96,15 @@ public final class WorkerMetrics {
     }
 
     public void command(ChatCommand c, Outcome outcome) {
-        registry.counter("chatsignals.commands", "provider", c.getProvider().name(), "action", c.getAction().name(),
-                "outcome", outcome.name()).increment();
+        registry.counter(
+                        "chatsignals.commands",
+                        "provider",
+                        c.getProvider().name(),
+                        "action",
+                        c.getAction().name(),
+                        "outcome",
+                        outcome.name())
+                .increment();
     }
 
     public void enrichment(Enrichment outcome) {
@@ -82,10 +118,12 @@ public final class WorkerMetrics {
 
     /** Registers the consumer's gauges: commands parked outside memory, commits whose metadata was cut. */
     public void consumerGauges(Supplier<Number> parked, Supplier<Number> truncatedCommits) {
-        Gauge.builder("chatsignals.buffer.parked", parked).description("commands of accounts over their buffer share, fetched again later")
+        Gauge.builder("chatsignals.buffer.parked", parked)
+                .description("commands of accounts over their buffer share, fetched again later")
                 .register(registry);
         Gauge.builder("chatsignals.commit.metadata.truncated", truncatedCommits)
-                .description("commits whose unfinished-offset metadata was cut to fit offset.metadata.max.bytes").register(registry);
+                .description("commits whose unfinished-offset metadata was cut to fit offset.metadata.max.bytes")
+                .register(registry);
     }
 
     public void deadLetter(String reason) {

@@ -1,5 +1,10 @@
 package io.chatsignals.worker;
 
+import static io.chatsignals.worker.WorkerHarness.HUAWEI_DOMAIN;
+import static io.chatsignals.worker.WorkerHarness.readCase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -8,18 +13,12 @@ import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static io.chatsignals.worker.WorkerHarness.HUAWEI_DOMAIN;
-import static io.chatsignals.worker.WorkerHarness.readCase;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Huawei case mark-read over real HTTP to the simulator's IAM and service-ticket endpoints (issue 13). */
 @KafkaStack
@@ -64,14 +63,22 @@ class HuaweiCaseWorkerTest {
         List<CommandStatus> statuses = h.statuses();
         assertThat(statuses).hasSize(sent).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
         assertThat(statuses).extracting(CommandStatus::getEnrichment).containsOnly(Enrichment.NOT_APPLICABLE);
-        assertThat(statuses).filteredOn(s -> s.getAttempts() > 1).as("only the calls refused with the revoked token repeat")
-                .allSatisfy(s -> assertThat(s.getAttempts()).isEqualTo(2)).hasSizeLessThanOrEqualTo(3);
+        assertThat(statuses)
+                .filteredOn(s -> s.getAttempts() > 1)
+                .as("only the calls refused with the revoked token repeat")
+                .allSatisfy(s -> assertThat(s.getAttempts()).isEqualTo(2))
+                .hasSizeLessThanOrEqualTo(3);
         long fetched = h.simulator.huawei().tokensIssued();
-        assertThat(fetched).as("tokens shared across calls, refreshed ahead of the 3 s expiry").isBetween(3L, (long) sent / 3);
-        assertThat(h.simulator.calls().latest(1000)).filteredOn(c -> c.endpoint().equals("huawei.read") && !c.accepted())
-                .extracting(CallLog.Call::reason).containsOnly("revoked-token");
-        assertThat(cases).allSatisfy(c -> assertThat(h.simulator.huawei().readMarks(c)).isEqualTo((int) statuses.stream()
-                .filter(s -> s.getCustomer().equals(c)).count()));
+        assertThat(fetched)
+                .as("tokens shared across calls, refreshed ahead of the 3 s expiry")
+                .isBetween(3L, (long) sent / 3);
+        assertThat(h.simulator.calls().latest(1000))
+                .filteredOn(c -> c.endpoint().equals("huawei.read") && !c.accepted())
+                .extracting(CallLog.Call::reason)
+                .containsOnly("revoked-token");
+        assertThat(cases)
+                .allSatisfy(c -> assertThat(h.simulator.huawei().readMarks(c)).isEqualTo((int)
+                        statuses.stream().filter(s -> s.getCustomer().equals(c)).count()));
     }
 
     @Test
@@ -103,7 +110,9 @@ class HuaweiCaseWorkerTest {
         h.startWorker(Map.of(), meters);
         h.send(readCase("../TT1", null));
         h.send(readCase("TT1", null));
-        assertThat(h.awaitStatuses(1, WAIT)).extracting(CommandStatus::getCustomer).containsExactly("TT1");
+        assertThat(h.awaitStatuses(1, WAIT))
+                .extracting(CommandStatus::getCustomer)
+                .containsExactly("TT1");
         assertThat(h.deadLetters(1)).hasSize(1);
         assertThat(h.simulator.huawei().readMarks("TT1")).isEqualTo(1);
     }

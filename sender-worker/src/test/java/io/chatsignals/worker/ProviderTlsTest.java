@@ -1,5 +1,8 @@
 package io.chatsignals.worker;
 
+import static io.chatsignals.worker.WorkerHarness.read8x8;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -10,11 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PfxOptions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -25,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
-import static io.chatsignals.worker.WorkerHarness.read8x8;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A provider base URL behind a private CA: trusted through {@code provider.ssl.truststore.*}, and without it a
@@ -47,12 +46,36 @@ class ProviderTlsTest {
     @BeforeEach
     void httpsProvider(KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
         Path keyStore = dir.resolve("server.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "provider", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
-                "-keypass", PASSWORD).redirectErrorStream(true).start();
+        Process keytool = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                .toString(),
+                        "-genkeypair",
+                        "-alias",
+                        "provider",
+                        "-keyalg",
+                        "RSA",
+                        "-keysize",
+                        "2048",
+                        "-validity",
+                        "2",
+                        "-dname",
+                        "CN=127.0.0.1",
+                        "-ext",
+                        "SAN=ip:127.0.0.1",
+                        "-storetype",
+                        "PKCS12",
+                        "-keystore",
+                        keyStore.toString(),
+                        "-storepass",
+                        PASSWORD,
+                        "-keypass",
+                        PASSWORD)
+                .redirectErrorStream(true)
+                .start();
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        assertThat(keytool.exitValue())
+                .as(new String(keytool.getInputStream().readAllBytes()))
+                .isZero();
         trustStore = dir.resolve("trust.p12");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
@@ -66,14 +89,21 @@ class ProviderTlsTest {
         }
 
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0).setSsl(true)
-                        .setKeyCertOptions(new PfxOptions().setPath(keyStore.toString()).setPassword(PASSWORD)))
+        server = vertx.createHttpServer(new HttpServerOptions()
+                        .setHost("127.0.0.1")
+                        .setPort(0)
+                        .setSsl(true)
+                        .setKeyCertOptions(
+                                new PfxOptions().setPath(keyStore.toString()).setPassword(PASSWORD)))
                 .requestHandler(req -> {
                     contentLengths.add(String.valueOf(req.getHeader("Content-Length")));
                     req.response().setStatusCode(200).end();
                 })
-                .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        h = new WorkerHarness(kafka, registry, 1, c -> { });
+                .listen()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        h = new WorkerHarness(kafka, registry, 1, c -> {});
     }
 
     @AfterEach
@@ -84,18 +114,31 @@ class ProviderTlsTest {
 
     @Test
     void aPrivateCaIsTrustedThroughTheProviderTrustStore() {
-        h.startWorker(Map.of("eightbyeight.base-url", "https://127.0.0.1:" + server.actualPort(), "enrich.enabled", "false",
-                "provider.ssl.truststore.location", trustStore.toString(), "provider.ssl.truststore.password", PASSWORD), meters());
+        h.startWorker(
+                Map.of(
+                        "eightbyeight.base-url",
+                        "https://127.0.0.1:" + server.actualPort(),
+                        "enrich.enabled",
+                        "false",
+                        "provider.ssl.truststore.location",
+                        trustStore.toString(),
+                        "provider.ssl.truststore.password",
+                        PASSWORD),
+                meters());
         h.send(read8x8("acme_support", "+15551234567", "u-1"));
 
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
         assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(contentLengths).as("mark read is a POST without a body: Content-Length 0").containsExactly("0");
+        assertThat(contentLengths)
+                .as("mark read is a POST without a body: Content-Length 0")
+                .containsExactly("0");
     }
 
     @Test
     void anUntrustedCertificateFailsOnceAsAConfigurationError() {
-        h.startWorker(Map.of("eightbyeight.base-url", "https://127.0.0.1:" + server.actualPort(), "enrich.enabled", "false"), meters());
+        h.startWorker(
+                Map.of("eightbyeight.base-url", "https://127.0.0.1:" + server.actualPort(), "enrich.enabled", "false"),
+                meters());
         h.send(read8x8("acme_support", "+15551234567", "u-1"));
 
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);

@@ -1,5 +1,9 @@
 package io.chatsignals.worker;
 
+import static io.chatsignals.worker.WorkerHarness.read8x8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -10,19 +14,14 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static io.chatsignals.worker.WorkerHarness.read8x8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The dispatcher under load: provider limits held, and no head-of-line blocking between accounts of one partition. */
 @KafkaStack
@@ -37,7 +36,8 @@ class WorkerDispatchTest {
     }
 
     @Test
-    void withLimitsEqualToTheProvidersASteadyLoadGetsNo429(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+    void withLimitsEqualToTheProvidersASteadyLoadGetsNo429(KafkaBroker kafka, EmbeddedSchemaRegistry registry)
+            throws Exception {
         h = new WorkerHarness(kafka, registry, 2, c -> {
             c.lenient = true;
             c.eightByEight.readPerSecond = 5;
@@ -59,11 +59,15 @@ class WorkerDispatchTest {
     }
 
     @Test
-    void aThrottledAccountNeverDelaysTheOtherAccountsOfItsPartition(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+    void aThrottledAccountNeverDelaysTheOtherAccountsOfItsPartition(KafkaBroker kafka, EmbeddedSchemaRegistry registry)
+            throws Exception {
         h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
-        h.startWorker(Map.of("limits.eightbyeight.read-per-second.slow_acct", "1", "enrich.max-wait", "50ms"), new SimpleMeterRegistry());
+        h.startWorker(
+                Map.of("limits.eightbyeight.read-per-second.slow_acct", "1", "enrich.max-wait", "50ms"),
+                new SimpleMeterRegistry());
         for (int i = 0; i < 20; i++) {
-            h.send(read8x8("slow_acct", "+1555100" + String.format("%04d", i), "slow-u" + i)); // queued first, same partition
+            h.send(read8x8(
+                    "slow_acct", "+1555100" + String.format("%04d", i), "slow-u" + i)); // queued first, same partition
         }
         for (int a = 0; a < 50; a++) {
             for (int i = 0; i < 2; i++) {
@@ -72,17 +76,32 @@ class WorkerDispatchTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> others(h.statuses()) == 100);
-        assertThat(h.statuses()).filteredOn(s -> !s.getAccount().equals("slow_acct"))
-                .extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
+        assertThat(h.statuses())
+                .filteredOn(s -> !s.getAccount().equals("slow_acct"))
+                .extracting(CommandStatus::getOutcome)
+                .containsOnly(Outcome.SUCCEEDED);
         // the slow account still gets through, at its own 1/s
-        await().atMost(Duration.ofSeconds(40)).until(() -> h.statuses().stream().filter(s -> s.getAccount().equals("slow_acct")).count() == 20);
-        List<Instant> slow = h.statuses().stream().filter(s -> s.getAccount().equals("slow_acct")).map(CommandStatus::getCompletedAt)
-                .sorted().toList();
-        Instant othersDone = h.statuses().stream().filter(s -> !s.getAccount().equals("slow_acct")).map(CommandStatus::getCompletedAt)
-                .max(Instant::compareTo).orElseThrow();
-        // measured on the provider's clock, not the machine's speed: held to 1/s, the slow account's 5th call cannot come
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> h.statuses().stream()
+                                .filter(s -> s.getAccount().equals("slow_acct"))
+                                .count()
+                        == 20);
+        List<Instant> slow = h.statuses().stream()
+                .filter(s -> s.getAccount().equals("slow_acct"))
+                .map(CommandStatus::getCompletedAt)
+                .sorted()
+                .toList();
+        Instant othersDone = h.statuses().stream()
+                .filter(s -> !s.getAccount().equals("slow_acct"))
+                .map(CommandStatus::getCompletedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        // measured on the provider's clock, not the machine's speed: held to 1/s, the slow account's 5th call cannot
+        // come
         // before ~4 s; the 100 commands queued behind its 20 were all done before it
-        assertThat(othersDone).as("every other account finished before the throttled one's 5th command").isBefore(slow.get(4));
+        assertThat(othersDone)
+                .as("every other account finished before the throttled one's 5th command")
+                .isBefore(slow.get(4));
     }
 
     /**
@@ -90,13 +109,20 @@ class WorkerDispatchTest {
      * commands reach the provider one at a time and in the order they were queued (DESIGN.md execution rule 3).
      */
     @Test
-    void commandsOfOneConversationReachTheProviderInOrderWhileTheAccountRunsCallsInParallel(KafkaBroker kafka,
-                                                                                          EmbeddedSchemaRegistry registry) throws Exception {
+    void commandsOfOneConversationReachTheProviderInOrderWhileTheAccountRunsCallsInParallel(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
         h = new WorkerHarness(kafka, registry, 1, c -> {
             c.lenient = true;
             c.behaviour = Behaviour.none().withLatency(Latency.uniform(20, 120));
         });
-        h.startWorker(Map.of("inflight.per-account", "4", "enrich.enabled", "false", "limits.eightbyeight.read-per-second", "100"),
+        h.startWorker(
+                Map.of(
+                        "inflight.per-account",
+                        "4",
+                        "enrich.enabled",
+                        "false",
+                        "limits.eightbyeight.read-per-second",
+                        "100"),
                 new SimpleMeterRegistry());
         Map<String, List<String>> sent = new LinkedHashMap<>();
         for (int i = 0; i < 12; i++) {
@@ -107,33 +133,56 @@ class WorkerDispatchTest {
             }
         }
         h.awaitStatuses(36, Duration.ofSeconds(40));
-        List<CallLog.Call> calls = h.simulator.calls().latest(1000).stream().filter(c -> c.endpoint().equals("8x8.read")).toList();
+        List<CallLog.Call> calls = h.simulator.calls().latest(1000).stream()
+                .filter(c -> c.endpoint().equals("8x8.read"))
+                .toList();
         for (Map.Entry<String, List<String>> conversation : sent.entrySet()) {
-            assertThat(calls.stream().map(CallLog.Call::messageId).filter(conversation.getValue()::contains).toList())
-                    .as("calls of conversation %s", conversation.getKey()).containsExactlyElementsOf(conversation.getValue());
+            assertThat(calls.stream()
+                            .map(CallLog.Call::messageId)
+                            .filter(conversation.getValue()::contains)
+                            .toList())
+                    .as("calls of conversation %s", conversation.getKey())
+                    .containsExactlyElementsOf(conversation.getValue());
         }
         assertThat(h.statuses()).extracting(CommandStatus::getAttempts).containsOnly(1);
     }
 
     @Test
-    void aFullBufferPausesThePartitionsUntilWorkDrains(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+    void aFullBufferPausesThePartitionsUntilWorkDrains(KafkaBroker kafka, EmbeddedSchemaRegistry registry)
+            throws Exception {
         h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        h.startWorker(Map.of("buffer.max", "4", "limits.eightbyeight.read-per-second", "5", "enrich.max-wait", "50ms"), meters);
+        h.startWorker(
+                Map.of("buffer.max", "4", "limits.eightbyeight.read-per-second", "5", "enrich.max-wait", "50ms"),
+                meters);
         for (int i = 0; i < 20; i++) {
             h.send(read8x8("acct_bp", "+1555400" + String.format("%04d", i), "bp-u" + i));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> meters.get("chatsignals.partitions.paused").gauge().value() > 0);
-        assertThat(h.awaitStatuses(20, Duration.ofSeconds(40))).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("chatsignals.partitions.paused").gauge().value() == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> meters.get("chatsignals.partitions.paused").gauge().value() > 0);
+        assertThat(h.awaitStatuses(20, Duration.ofSeconds(40)))
+                .extracting(CommandStatus::getOutcome)
+                .containsOnly(Outcome.SUCCEEDED);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.get("chatsignals.partitions.paused").gauge().value() == 0);
     }
 
     @Test
-    void aHotAccountOverItsBufferShareNeverStallsTheOthers(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+    void aHotAccountOverItsBufferShareNeverStallsTheOthers(KafkaBroker kafka, EmbeddedSchemaRegistry registry)
+            throws Exception {
         h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        h.startWorker(Map.of("buffer.max", "100", "buffer.per-account", "20", "limits.eightbyeight.read-per-second.hot_acct", "1",
-                "enrich.enabled", "false"), meters);
+        h.startWorker(
+                Map.of(
+                        "buffer.max",
+                        "100",
+                        "buffer.per-account",
+                        "20",
+                        "limits.eightbyeight.read-per-second.hot_acct",
+                        "1",
+                        "enrich.enabled",
+                        "false"),
+                meters);
         for (int i = 0; i < 150; i++) { // more than the whole buffer, queued first on the same partition
             h.send(read8x8("hot_acct", "+1555500" + String.format("%04d", i), "hot-u" + i));
         }
@@ -144,14 +193,30 @@ class WorkerDispatchTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> others(h.statuses(), "hot_acct") == 100);
-        await().atMost(Duration.ofSeconds(30)).until(() -> h.statuses().stream().filter(s -> s.getAccount().equals("hot_acct")).count() >= 5);
-        List<Instant> hot = h.statuses().stream().filter(s -> s.getAccount().equals("hot_acct")).map(CommandStatus::getCompletedAt)
-                .sorted().toList();
-        Instant othersDone = h.statuses().stream().filter(s -> !s.getAccount().equals("hot_acct")).map(CommandStatus::getCompletedAt)
-                .max(Instant::compareTo).orElseThrow();
-        assertThat(othersDone).as("held to 1/s, the hot account's 5th command comes after every other account's").isBefore(hot.get(4));
-        assertThat(meters.get("chatsignals.buffer.parked").gauge().value()).as("its excess is parked, not held in memory").isPositive();
-        assertThat(meters.get("chatsignals.partitions.paused").gauge().value()).as("nothing paused for it").isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> h.statuses().stream()
+                                .filter(s -> s.getAccount().equals("hot_acct"))
+                                .count()
+                        >= 5);
+        List<Instant> hot = h.statuses().stream()
+                .filter(s -> s.getAccount().equals("hot_acct"))
+                .map(CommandStatus::getCompletedAt)
+                .sorted()
+                .toList();
+        Instant othersDone = h.statuses().stream()
+                .filter(s -> !s.getAccount().equals("hot_acct"))
+                .map(CommandStatus::getCompletedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        assertThat(othersDone)
+                .as("held to 1/s, the hot account's 5th command comes after every other account's")
+                .isBefore(hot.get(4));
+        assertThat(meters.get("chatsignals.buffer.parked").gauge().value())
+                .as("its excess is parked, not held in memory")
+                .isPositive();
+        assertThat(meters.get("chatsignals.partitions.paused").gauge().value())
+                .as("nothing paused for it")
+                .isZero();
     }
 
     private static long others(List<CommandStatus> statuses) {

@@ -1,5 +1,8 @@
 package io.chatsignals.worker;
 
+import static org.awaitility.Awaitility.await;
+
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.simulator.KnownMessages;
@@ -16,6 +19,17 @@ import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,21 +42,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
-
-import static org.awaitility.Awaitility.await;
 
 /** A provider simulator, fresh topics on the embedded broker, and workers started against them. */
 final class WorkerHarness implements AutoCloseable {
@@ -66,7 +65,12 @@ final class WorkerHarness implements AutoCloseable {
     private final List<CommandStatus> statuses = new ArrayList<>();
     private KafkaConsumer<byte[], CommandStatus> statusConsumer;
 
-    WorkerHarness(KafkaBroker kafka, EmbeddedSchemaRegistry registry, int partitions, Consumer<SimulatorConfig> simulatorSetup) throws Exception {
+    WorkerHarness(
+            KafkaBroker kafka,
+            EmbeddedSchemaRegistry registry,
+            int partitions,
+            Consumer<SimulatorConfig> simulatorSetup)
+            throws Exception {
         this.kafka = kafka;
         this.registry = registry;
         SimulatorConfig config = new SimulatorConfig();
@@ -77,11 +81,21 @@ final class WorkerHarness implements AutoCloseable {
         simulatorSetup.accept(config);
         simulator = ProviderSimulator.start(config);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(commandsTopic, partitions, (short) 1), new NewTopic(statusTopic, 3, (short) 1),
-                    new NewTopic(dlqTopic, 1, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(commandsTopic, partitions, (short) 1),
+                            new NewTopic(statusTopic, 3, (short) 1),
+                            new NewTopic(dlqTopic, 1, (short) 1)))
+                    .all()
+                    .get();
         }
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        0),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
     }
 
@@ -127,52 +141,103 @@ final class WorkerHarness implements AutoCloseable {
 
     /** Registers an 8x8 inbound message, umid {@link #umid(String) umid(label)}, with the simulator. */
     void known8x8(String label, String account, String channel, int steps) {
-        simulator.messages().register(new KnownMessages.Message("8x8", umid(label), account, "+15551234567", channel, Instant.now(), steps));
+        simulator
+                .messages()
+                .register(new KnownMessages.Message(
+                        "8x8", umid(label), account, "+15551234567", channel, Instant.now(), steps));
     }
 
     /** @return the 8x8 umid (a UUID, as 8x8 issues them) that stands for a readable label; a UUID stays as it is */
     static String umid(String label) {
-        return EightByEight.validUmid(label) ? label : UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)).toString();
+        return EightByEight.validUmid(label)
+                ? label
+                : UUID.nameUUIDFromBytes(label.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     void knownNx(String messageId, String phone) {
-        simulator.messages().register(new KnownMessages.Message("nxcloud", messageId, phone, "15551234567", "whatsapp", Instant.now(), 1));
+        simulator
+                .messages()
+                .register(new KnownMessages.Message(
+                        "nxcloud", messageId, phone, "15551234567", "whatsapp", Instant.now(), 1));
     }
 
     /** A command; an 8x8 {@code messageId} label becomes {@link #umid(String) umid(label)}. */
-    static ChatCommand command(Provider provider, CommandAction action, String account, String customer, String messageId, String channel,
-                               Instant notAfter) {
-        return commandAsIs(provider, action, account, customer, provider == Provider.EIGHT_BY_EIGHT ? umid(messageId) : messageId, channel,
+    static ChatCommand command(
+            Provider provider,
+            CommandAction action,
+            String account,
+            String customer,
+            String messageId,
+            String channel,
+            Instant notAfter) {
+        return commandAsIs(
+                provider,
+                action,
+                account,
+                customer,
+                provider == Provider.EIGHT_BY_EIGHT ? umid(messageId) : messageId,
+                channel,
                 notAfter);
     }
 
     /** A command with the {@code messageId} exactly as given (validation tests). */
-    static ChatCommand commandAsIs(Provider provider, CommandAction action, String account, String customer, String messageId, String channel,
-                                   Instant notAfter) {
+    static ChatCommand commandAsIs(
+            Provider provider,
+            CommandAction action,
+            String account,
+            String customer,
+            String messageId,
+            String channel,
+            Instant notAfter) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        return ChatCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setAction(action).setProvider(provider)
-                .setAccount(account).setChannel(channel).setCustomer(customer).setMessageId(messageId).setInboundAt(now.minusSeconds(5))
-                .setDecidedAt(now).setNotAfter(notAfter).setTrigger(Trigger.ON_RECEIPT).setAppId(provider == Provider.NXCLOUD ? "app-1" : null)
+        return ChatCommand.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setAction(action)
+                .setProvider(provider)
+                .setAccount(account)
+                .setChannel(channel)
+                .setCustomer(customer)
+                .setMessageId(messageId)
+                .setInboundAt(now.minusSeconds(5))
+                .setDecidedAt(now)
+                .setNotAfter(notAfter)
+                .setTrigger(Trigger.ON_RECEIPT)
+                .setAppId(provider == Provider.NXCLOUD ? "app-1" : null)
                 .build();
     }
 
     static ChatCommand read8x8(String account, String customer, String umid) {
-        return command(Provider.EIGHT_BY_EIGHT, CommandAction.MARK_READ, account, customer, umid, "whatsapp", Instant.now().plusSeconds(600));
+        return command(
+                Provider.EIGHT_BY_EIGHT,
+                CommandAction.MARK_READ,
+                account,
+                customer,
+                umid,
+                "whatsapp",
+                Instant.now().plusSeconds(600));
     }
 
     /** A Huawei case mark-read command as streams-app emits it (messageId derived, channel "case"). */
     static ChatCommand readCase(String caseId, String groupId) {
-        ChatCommand c = commandAsIs(Provider.HUAWEI_CASE, CommandAction.MARK_READ, HUAWEI_DOMAIN, caseId, "hw1-" + UUID.randomUUID(),
-                "case", Instant.now().plusSeconds(600));
+        ChatCommand c = commandAsIs(
+                Provider.HUAWEI_CASE,
+                CommandAction.MARK_READ,
+                HUAWEI_DOMAIN,
+                caseId,
+                "hw1-" + UUID.randomUUID(),
+                "case",
+                Instant.now().plusSeconds(600));
         c.setGroupId(groupId);
         return c;
     }
 
     /** Publishes a command keyed as streams-app keys it; @return where it landed (partition and offset) */
     RecordMetadata send(ChatCommand command) {
-        String key = command.getProvider() + ":" + command.getAccount();
+        String key = Keys.command(command.getProvider(), command.getAccount());
         try {
-            return producer.send(new ProducerRecord<>(commandsTopic, key.getBytes(), serializer.serialize(commandsTopic, command))).get();
+            return producer.send(new ProducerRecord<>(
+                            commandsTopic, key.getBytes(), serializer.serialize(commandsTopic, command)))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -190,11 +255,16 @@ final class WorkerHarness implements AutoCloseable {
     synchronized List<CommandStatus> statuses() {
         if (statusConsumer == null) {
             KafkaAvroDeserializer<CommandStatus> deserializer = new KafkaAvroDeserializer<>();
-            deserializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
-            statusConsumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                    new ByteArrayDeserializer(), deserializer);
+            deserializer.configure(
+                    Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
+                    false);
+            statusConsumer = new KafkaConsumer<>(
+                    Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    new ByteArrayDeserializer(),
+                    deserializer);
             List<TopicPartition> partitions = statusConsumer.partitionsFor(statusTopic).stream()
-                    .map(p -> new TopicPartition(statusTopic, p.partition())).toList();
+                    .map(p -> new TopicPartition(statusTopic, p.partition()))
+                    .toList();
             statusConsumer.assign(partitions);
             statusConsumer.seekToBeginning(partitions);
         }
@@ -206,14 +276,18 @@ final class WorkerHarness implements AutoCloseable {
 
     /** Waits (bounded) until at least {@code count} statuses are published, and returns them. */
     List<CommandStatus> awaitStatuses(int count, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> statuses().size() >= count);
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> statuses().size() >= count);
         return statuses();
     }
 
     List<ConsumerRecord<byte[], byte[]>> deadLetters(int count) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(dlqTopic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));

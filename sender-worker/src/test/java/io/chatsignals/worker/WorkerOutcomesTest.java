@@ -1,5 +1,9 @@
 package io.chatsignals.worker;
 
+import static io.chatsignals.worker.WorkerHarness.read8x8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -10,24 +14,20 @@ import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import static io.chatsignals.worker.WorkerHarness.read8x8;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Each outcome path of a command, over real HTTP to the simulator and the embedded broker and registry. */
 @KafkaStack
@@ -42,7 +42,7 @@ class WorkerOutcomesTest {
     void stack(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
         this.kafka = kafka;
         this.registry = registry;
-        h = new WorkerHarness(kafka, registry, 2, c -> { });
+        h = new WorkerHarness(kafka, registry, 2, c -> {});
     }
 
     @AfterEach
@@ -73,7 +73,13 @@ class WorkerOutcomesTest {
     void nxCloudTypingSucceedsAndIsNotEnriched() {
         h.knownNx("wamid.1", "8613800000000");
         h.startWorker(Map.of(), meters);
-        h.send(WorkerHarness.command(Provider.NXCLOUD, CommandAction.TYPING, "8613800000000", "15551234567", "wamid.1", "whatsapp",
+        h.send(WorkerHarness.command(
+                Provider.NXCLOUD,
+                CommandAction.TYPING,
+                "8613800000000",
+                "15551234567",
+                "wamid.1",
+                "whatsapp",
                 Instant.now().plusSeconds(10)));
 
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
@@ -101,7 +107,13 @@ class WorkerOutcomesTest {
     void commandPastItsNotAfterExpiresWithoutACall() {
         h.known8x8("u-1", "acme_support", "whatsapp", 1);
         h.startWorker(Map.of(), meters);
-        h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15551234567", "u-1", "whatsapp",
+        h.send(WorkerHarness.command(
+                Provider.EIGHT_BY_EIGHT,
+                CommandAction.TYPING,
+                "acme_support",
+                "+15551234567",
+                "u-1",
+                "whatsapp",
                 Instant.now().minusSeconds(1)));
 
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
@@ -123,7 +135,9 @@ class WorkerOutcomesTest {
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
         assertThat(s.getOutcome()).isEqualTo(Outcome.SUCCEEDED);
         assertThat(s.getAttempts()).isGreaterThanOrEqualTo(3);
-        assertThat(meters.counter("chatsignals.retries", "provider", "EIGHT_BY_EIGHT", "action", "MARK_READ").count()).isGreaterThanOrEqualTo(2);
+        assertThat(meters.counter("chatsignals.retries", "provider", "EIGHT_BY_EIGHT", "action", "MARK_READ")
+                        .count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -144,24 +158,43 @@ class WorkerOutcomesTest {
     @Test
     void aCommandWaitingOutA429PastItsNotAfterEndsAtItsNotAfter() throws Exception {
         h.close();
-        h = new WorkerHarness(kafka, registry, 1, c -> c.eightByEight.typingPerSecond = 0.03); // a second call waits ~33 s
+        h = new WorkerHarness(
+                kafka, registry, 1, c -> c.eightByEight.typingPerSecond = 0.03); // a second call waits ~33 s
         h.known8x8("u-1", "acme_support", "whatsapp", 1);
         h.known8x8("u-2", "acme_support", "whatsapp", 1);
         h.startWorker(Map.of(), meters);
-        h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15550000001", "u-1", "whatsapp",
+        h.send(WorkerHarness.command(
+                Provider.EIGHT_BY_EIGHT,
+                CommandAction.TYPING,
+                "acme_support",
+                "+15550000001",
+                "u-1",
+                "whatsapp",
                 Instant.now().plusSeconds(10)));
         // whole ms, as the contract carries it (timestamp-millis): Instant.now() has µs that the record drops
         Instant notAfter = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
-        h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.TYPING, "acme_support", "+15550000002", "u-2", "whatsapp",
+        h.send(WorkerHarness.command(
+                Provider.EIGHT_BY_EIGHT,
+                CommandAction.TYPING,
+                "acme_support",
+                "+15550000002",
+                "u-2",
+                "whatsapp",
                 notAfter));
 
         List<CommandStatus> all = h.awaitStatuses(2, WAIT);
-        CommandStatus late = all.stream().filter(s -> s.getMessageId().equals(WorkerHarness.umid("u-2"))).findFirst().orElseThrow();
+        CommandStatus late = all.stream()
+                .filter(s -> s.getMessageId().equals(WorkerHarness.umid("u-2")))
+                .findFirst()
+                .orElseThrow();
         assertThat(late.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(late.getHttpStatus()).isEqualTo(429);
-        assertThat(Duration.between(notAfter, late.getCompletedAt())).as("ends at its notAfter, not at the Retry-After")
+        assertThat(Duration.between(notAfter, late.getCompletedAt()))
+                .as("ends at its notAfter, not at the Retry-After")
                 .isBetween(Duration.ZERO, Duration.ofSeconds(1));
-        assertThat(h.simulator.calls().rejected("8x8.typing", "rate-limited")).as("its one call, none after notAfter").isEqualTo(1);
+        assertThat(h.simulator.calls().rejected("8x8.typing", "rate-limited"))
+                .as("its one call, none after notAfter")
+                .isEqualTo(1);
         assertThat(h.simulator.calls().accepted("8x8.typing")).isEqualTo(1);
     }
 
@@ -180,7 +213,16 @@ class WorkerOutcomesTest {
         List<CommandStatus> all = h.awaitStatuses(4, WAIT);
         assertThat(all).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
         assertThat(h.simulator.calls().rejected("8x8.read", "rate-limited")).isGreaterThanOrEqualTo(1);
-        assertThat(meters.counter("chatsignals.provider.rate.limited", "provider", "EIGHT_BY_EIGHT", "action", "MARK_READ", "status", "429").count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.counter(
+                                "chatsignals.provider.rate.limited",
+                                "provider",
+                                "EIGHT_BY_EIGHT",
+                                "action",
+                                "MARK_READ",
+                                "status",
+                                "429")
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -195,9 +237,16 @@ class WorkerOutcomesTest {
 
         List<CommandStatus> all = h.awaitStatuses(3, WAIT);
         assertThat(all).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
-        assertThat(all).filteredOn(s -> s.getEnrichment() == Enrichment.ENRICHED).hasSize(1);
-        assertThat(all).filteredOn(s -> s.getEnrichment() == Enrichment.SKIPPED).hasSize(2).allMatch(s -> s.getDetails() == null);
-        assertThat(h.simulator.calls().rejected("8x8.details", "rate-limited")).as("the worker kept to 1/s").isZero();
+        assertThat(all)
+                .filteredOn(s -> s.getEnrichment() == Enrichment.ENRICHED)
+                .hasSize(1);
+        assertThat(all)
+                .filteredOn(s -> s.getEnrichment() == Enrichment.SKIPPED)
+                .hasSize(2)
+                .allMatch(s -> s.getDetails() == null);
+        assertThat(h.simulator.calls().rejected("8x8.details", "rate-limited"))
+                .as("the worker kept to 1/s")
+                .isZero();
     }
 
     @Test
@@ -237,7 +286,7 @@ class WorkerOutcomesTest {
             }
 
             @Override
-            public Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
@@ -252,7 +301,13 @@ class WorkerOutcomesTest {
             }
         };
         h.startWorker(Map.of(), meters, staleOnce);
-        h.send(WorkerHarness.command(Provider.NXCLOUD, CommandAction.MARK_READ, "8613800000000", "15551234567", "wamid.1", "whatsapp",
+        h.send(WorkerHarness.command(
+                Provider.NXCLOUD,
+                CommandAction.MARK_READ,
+                "8613800000000",
+                "15551234567",
+                "wamid.1",
+                "whatsapp",
                 Instant.now().plusSeconds(60)));
 
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
@@ -269,12 +324,18 @@ class WorkerOutcomesTest {
         h.send(read8x8("bad subaccount!", "+15551234567", "u-1"));
         h.send(read8x8("acme_support", "+15551234567", "u-1"));
 
-        assertThat(h.awaitStatuses(1, WAIT)).extracting(CommandStatus::getOutcome).containsExactly(Outcome.SUCCEEDED);
+        assertThat(h.awaitStatuses(1, WAIT))
+                .extracting(CommandStatus::getOutcome)
+                .containsExactly(Outcome.SUCCEEDED);
         List<ConsumerRecord<byte[], byte[]>> dead = h.deadLetters(2);
-        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("chatsignals.dlq.reason").value(), StandardCharsets.UTF_8))
-                .anySatisfy(reason -> assertThat(reason).startsWith("undecodable").contains("magic byte"))
+        assertThat(dead)
+                .extracting(r -> new String(
+                        r.headers().lastHeader("chatsignals.dlq.reason").value(), StandardCharsets.UTF_8))
+                .anySatisfy(
+                        reason -> assertThat(reason).startsWith("undecodable").contains("magic byte"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("invalid").contains("bad subaccount!"));
-        assertThat(dead).allSatisfy(r -> assertThat(new String(r.headers().lastHeader("chatsignals.dlq.topic").value(), StandardCharsets.UTF_8))
+        assertThat(dead).allSatisfy(r -> assertThat(new String(
+                        r.headers().lastHeader("chatsignals.dlq.topic").value(), StandardCharsets.UTF_8))
                 .isEqualTo(h.commandsTopic));
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not avro}");
     }
@@ -282,7 +343,13 @@ class WorkerOutcomesTest {
     @Test
     void anActionTheChannelCannotTakeIsUnsupportedWithoutACall() {
         h.startWorker(Map.of(), meters);
-        h.send(WorkerHarness.command(Provider.EIGHT_BY_EIGHT, CommandAction.MARK_READ, "acme_support", "+15551234567", "u-rcs", "rcs",
+        h.send(WorkerHarness.command(
+                Provider.EIGHT_BY_EIGHT,
+                CommandAction.MARK_READ,
+                "acme_support",
+                "+15551234567",
+                "u-rcs",
+                "rcs",
                 Instant.now().plusSeconds(60)));
         CommandStatus s = h.awaitStatuses(1, WAIT).get(0);
         assertThat(s.getOutcome()).isEqualTo(Outcome.UNSUPPORTED);

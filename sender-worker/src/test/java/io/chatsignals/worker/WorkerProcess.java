@@ -1,7 +1,8 @@
 package io.chatsignals.worker;
 
-import io.chatsignals.devstack.FreePorts;
+import static org.awaitility.Awaitility.await;
 
+import io.chatsignals.devstack.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /** sender-worker as a separate JVM, as users run it: a config file, environment variables, its log in a file. */
 final class WorkerProcess implements AutoCloseable {
@@ -34,7 +33,8 @@ final class WorkerProcess implements AutoCloseable {
      * Starts a worker with these settings (written to a properties file in {@code dir}) and environment variables;
      * returns once {@code /health/ready} answers 200.
      */
-    static WorkerProcess start(Map<String, String> settings, Map<String, String> environment, Path dir, String name) throws IOException {
+    static WorkerProcess start(Map<String, String> settings, Map<String, String> environment, Path dir, String name)
+            throws IOException {
         int port = FreePorts.pick();
         Properties props = new Properties();
         props.putAll(settings);
@@ -45,13 +45,20 @@ final class WorkerProcess implements AutoCloseable {
             props.store(out, "sender-worker " + name);
         }
         Path log = dir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), WorkerApp.class.getName(), config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WorkerApp.class.getName(),
+                        config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         WorkerProcess worker = new WorkerProcess(builder.start(), log, port);
         try {
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().failFast("the worker exited: " + log, () -> !worker.process.isAlive())
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .failFast("the worker exited: " + log, () -> !worker.process.isAlive())
                     .until(() -> worker.get("/health/ready").statusCode() == 200);
         } catch (RuntimeException e) {
             worker.close();
@@ -62,8 +69,11 @@ final class WorkerProcess implements AutoCloseable {
 
     /** GET on the worker's ops HTTP server. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGKILL, as a crash: no final commit, no group leave. */

@@ -1,5 +1,7 @@
 package io.chatsignals.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.devstack.junit.KafkaStack;
@@ -9,9 +11,6 @@ import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The worker as users run it: config file plus environment secrets, ready, working, no secret in its logs, clean SIGTERM. */
 @KafkaStack
@@ -30,25 +29,43 @@ class WorkerProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void runsFromAConfigFileKeepsSecretsOutOfItsLogsAndStopsOnSigterm(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
-                                                                      @TempDir Path dir) throws Exception {
+    void runsFromAConfigFileKeepsSecretsOutOfItsLogsAndStopsOnSigterm(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
         try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true)) {
             Path secretFile = dir.resolve("nx-secret");
             Files.writeString(secretFile, WorkerHarness.NX_SECRET + "\n");
-            Map<String, String> settings = new HashMap<>(h.settings(Map.of("nxcloud.secret-file", secretFile.toString(),
-                    "basic.auth.credentials.source", "URL", "kafka.consumer.sasl.jaas.config",
-                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-55\";")));
-            settings.put("schema.registry.url", settings.get("schema.registry.url").replace("http://", "http://reguser:regpass-7f3@"));
+            Map<String, String> settings = new HashMap<>(
+                    h.settings(
+                            Map.of(
+                                    "nxcloud.secret-file",
+                                    secretFile.toString(),
+                                    "basic.auth.credentials.source",
+                                    "URL",
+                                    "kafka.consumer.sasl.jaas.config",
+                                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-55\";")));
+            settings.put(
+                    "schema.registry.url",
+                    settings.get("schema.registry.url").replace("http://", "http://reguser:regpass-7f3@"));
             settings.remove("eightbyeight.api-key"); // from the environment below
             settings.remove("nxcloud.secret"); // from the file above
-            try (WorkerProcess worker = WorkerProcess.start(settings, Map.of("EIGHTBYEIGHT_API_KEY", WorkerHarness.EIGHT_KEY), dir, "worker")) {
+            try (WorkerProcess worker = WorkerProcess.start(
+                    settings, Map.of("EIGHTBYEIGHT_API_KEY", WorkerHarness.EIGHT_KEY), dir, "worker")) {
                 Process process = worker.process;
                 Path log = worker.log;
-                h.send(WorkerHarness.read8x8("acme\r\nERROR FORGED log line", "+15551234567", "u-2")); // to the DLQ, logged
+                h.send(WorkerHarness.read8x8(
+                        "acme\r\nERROR FORGED log line", "+15551234567", "u-2")); // to the DLQ, logged
                 h.send(WorkerHarness.read8x8("acme_support", "+15551234567", "u-1"));
-                h.send(WorkerHarness.command(Provider.NXCLOUD, CommandAction.MARK_READ, "8613800000000", "15551234567", "wamid.1", "whatsapp",
+                h.send(WorkerHarness.command(
+                        Provider.NXCLOUD,
+                        CommandAction.MARK_READ,
+                        "8613800000000",
+                        "15551234567",
+                        "wamid.1",
+                        "whatsapp",
                         Instant.now().plusSeconds(60)));
-                assertThat(h.awaitStatuses(2, Duration.ofSeconds(30))).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
+                assertThat(h.awaitStatuses(2, Duration.ofSeconds(30)))
+                        .extracting(CommandStatus::getOutcome)
+                        .containsOnly(Outcome.SUCCEEDED);
                 String metrics = worker.get("/metrics").body();
                 assertThat(metrics).contains("chatsignals_commands_total").contains("kafka_consumer_");
 
@@ -56,20 +73,28 @@ class WorkerProcessTest {
                 assertThat(process.waitFor(40, TimeUnit.SECONDS)).isTrue();
                 String output = Files.readString(log);
                 assertThat(output).contains("sender-worker config").contains("stopping");
-                assertThat(output).doesNotContain(WorkerHarness.EIGHT_KEY).doesNotContain(WorkerHarness.NX_SECRET)
-                        .doesNotContain(WorkerHarness.NX_KEY).doesNotContain("regpass-7f3").doesNotContain("jaas-55")
+                assertThat(output)
+                        .doesNotContain(WorkerHarness.EIGHT_KEY)
+                        .doesNotContain(WorkerHarness.NX_SECRET)
+                        .doesNotContain(WorkerHarness.NX_KEY)
+                        .doesNotContain("regpass-7f3")
+                        .doesNotContain("jaas-55")
                         .contains("http://****@127.0.0.1");
-                assertThat(output).as("a record value cannot start a log line of its own").contains("to the DLQ")
-                        .contains("acme\\r\\nERROR FORGED").doesNotContain("\nERROR FORGED");
+                assertThat(output)
+                        .as("a record value cannot start a log line of its own")
+                        .contains("to the DLQ")
+                        .contains("acme\\r\\nERROR FORGED")
+                        .doesNotContain("\nERROR FORGED");
             }
         }
     }
 
     @Test
-    void jsonLogsCarryTheCommandAndConversationOfTheLineTheyLog(KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir)
-            throws Exception {
-        try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> { });
-             WorkerProcess worker = WorkerProcess.start(h.settings(Map.of()), Map.of("LOG_FORMAT", "json"), dir, "json-worker")) {
+    void jsonLogsCarryTheCommandAndConversationOfTheLineTheyLog(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
+        try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> {});
+                WorkerProcess worker =
+                        WorkerProcess.start(h.settings(Map.of()), Map.of("LOG_FORMAT", "json"), dir, "json-worker")) {
             h.send(WorkerHarness.read8x8("acme_support", "+15551234567", "never-delivered")); // 404: FAILED, logged
             CommandStatus failed = h.awaitStatuses(1, Duration.ofSeconds(30)).get(0);
             assertThat(failed.getOutcome()).isEqualTo(Outcome.FAILED);
@@ -86,7 +111,9 @@ class WorkerProcessTest {
                 assertThat(line.at("/mdc/commandId").asText()).isEqualTo(failed.getCommandId());
                 assertThat(line.at("/mdc/conversation").asText()).isEqualTo("EIGHT_BY_EIGHT:acme_support:+15551234567");
             });
-            assertThat(lines).anySatisfy(line -> assertThat(line.path("formattedMessage").asText()).contains("sender-worker config"));
+            assertThat(lines)
+                    .anySatisfy(line ->
+                            assertThat(line.path("formattedMessage").asText()).contains("sender-worker config"));
         }
     }
 }

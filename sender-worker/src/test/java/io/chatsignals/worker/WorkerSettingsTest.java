@@ -1,40 +1,47 @@
 package io.chatsignals.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.limits.LimitKey;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WorkerSettingsTest {
 
     @ParameterizedTest(name = "{0}={1} is refused at start")
     @CsvSource({
-            "inflight.per-account,      0,  1",
-            "inflight.max,              -3, 1",
-            "buffer.max,                0,  1",
-            "buffer.per-account,        0,  1",
-            "buffer.max-parked,         0,  1",
-            "commit.metadata.max-bytes, 10, 64",
+        "inflight.per-account,      0,  1",
+        "inflight.max,              -3, 1",
+        "buffer.max,                0,  1",
+        "buffer.per-account,        0,  1",
+        "buffer.max-parked,         0,  1",
+        "commit.metadata.max-bytes, 10, 64",
     })
     void aValueThatWouldStallTheWorkerFailsAtStartWithTheKeyTheValueAndTheRule(String key, String value, int min) {
-        AppConfig config = AppConfig.of(Map.of("bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081",
-                key, value));
-        assertThatThrownBy(() -> WorkerSettings.from(config)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(key).hasMessageContaining(value).hasMessageContaining("at least " + min);
+        AppConfig config = AppConfig.of(Map.of(
+                "bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081", key, value));
+        assertThatThrownBy(() -> WorkerSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(value)
+                .hasMessageContaining("at least " + min);
     }
 
     @Test
     void autoRegisterSchemasReachesTheStatusSerializer() {
-        AppConfig config = AppConfig.of(Map.of("bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081",
-                "auto.register.schemas", "false"));
+        AppConfig config = AppConfig.of(Map.of(
+                "bootstrap.servers",
+                "127.0.0.1:9092",
+                "schema.registry.url",
+                "http://127.0.0.1:8081",
+                "auto.register.schemas",
+                "false"));
         assertThat(WorkerSettings.from(config).registry).containsEntry("auto.register.schemas", "false");
     }
 
@@ -44,7 +51,10 @@ class WorkerSettingsTest {
      * setting, and a per-account one that wins over it.
      */
     @ParameterizedTest(name = "{0} {1} {2} with [{3}] → {4}/s")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             EIGHT_BY_EIGHT | acme  | MARK_READ | -                                                  | 10
             EIGHT_BY_EIGHT | acme  | TYPING    | -                                                  | 10
             EIGHT_BY_EIGHT | acme  | DETAILS   | -                                                  | 1
@@ -57,14 +67,14 @@ class WorkerSettingsTest {
             HUAWEI_CASE    | acme  | MARK_READ | limits.huawei-case.read-per-second.acme=7          | 7
             EIGHT_BY_EIGHT | acme  | DETAILS   | limits.eightbyeight.details-per-second=0.5         | 0.5
             """)
-    void limitOfAKeyIsItsAccountsSettingElseTheProvidersElseTheDocumentedDefault(Provider provider, String account,
-                                                                                 LimitKey.Operation operation, String setting,
-                                                                                 double expected) {
-        Map<String, String> values = new HashMap<>(Map.of("bootstrap.servers", "127.0.0.1:9092",
-                "schema.registry.url", "http://127.0.0.1:8081"));
+    void limitOfAKeyIsItsAccountsSettingElseTheProvidersElseTheDocumentedDefault(
+            Provider provider, String account, LimitKey.Operation operation, String setting, double expected) {
+        Map<String, String> values = new HashMap<>(
+                Map.of("bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081"));
         if (!setting.equals("-")) {
             values.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
         }
-        assertThat(WorkerSettings.from(AppConfig.of(values)).perSecond(new LimitKey(provider, account, operation))).isEqualTo(expected);
+        assertThat(WorkerSettings.from(AppConfig.of(values)).perSecond(new LimitKey(provider, account, operation)))
+                .isEqualTo(expected);
     }
 }

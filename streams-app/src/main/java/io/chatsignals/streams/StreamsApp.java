@@ -14,16 +14,16 @@ import io.chatsignals.streams.topology.DecisionTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Properties;
 
 /**
  * streams-app: runs the decision topology ({@link DecisionTopology}) with exactly_once_v2 and serves {@code /metrics},
@@ -53,8 +53,14 @@ public final class StreamsApp implements AutoCloseable {
         SchemaRegistryClient registry = CachedSchemaRegistryClient.fromConfig(serde);
         Properties props = new Properties();
         props.putAll(settings.kafka());
-        KafkaStreams streams = new KafkaStreams(DecisionTopology.build(settings.topics(), settings.decisions(), registry,
-                serde.autoRegister(), new DecisionMetrics(meters)), new StreamsConfig(props));
+        KafkaStreams streams = new KafkaStreams(
+                DecisionTopology.build(
+                        settings.topics(),
+                        settings.decisions(),
+                        registry,
+                        serde.autoRegister(),
+                        new DecisionMetrics(meters)),
+                new StreamsConfig(props));
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.setStateListener((now, before) -> LOG.info("Kafka Streams {} -> {}", before, now));
@@ -70,7 +76,7 @@ public final class StreamsApp implements AutoCloseable {
      */
     static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onUncaught(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RegistryUnavailableException || t instanceof org.apache.kafka.common.errors.RetriableException) {
+            if (t instanceof RegistryUnavailableException || t instanceof RetriableException) {
                 LOG.warn("transient failure, replacing the stream thread: {}", t.toString());
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
             }
@@ -91,7 +97,8 @@ public final class StreamsApp implements AutoCloseable {
      */
     public boolean live() {
         KafkaStreams.State s = streams.state();
-        boolean stoppedOnItsOwn = !closing && (s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN);
+        boolean stoppedOnItsOwn =
+                !closing && (s == KafkaStreams.State.NOT_RUNNING || s == KafkaStreams.State.PENDING_SHUTDOWN);
         return s != KafkaStreams.State.ERROR && s != KafkaStreams.State.PENDING_ERROR && !stoppedOnItsOwn;
     }
 
@@ -102,7 +109,8 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
         streamsMetrics.close();
     }
 
@@ -118,11 +126,26 @@ public final class StreamsApp implements AutoCloseable {
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
         LogFormat.apply(LogFormat.read(config));
         StreamsSettings settings = StreamsSettings.from(config);
-        LOG.info("streams-app config: {}", config.dump("kafka.", "read.", "typing.", "topic.", "dedupe.", "bootstrap.", "schema.",
-                "basic.auth.", "application.", "nxcloud."));
+        LOG.info(
+                "streams-app config: {}",
+                config.dump(
+                        "kafka.",
+                        "read.",
+                        "typing.",
+                        "topic.",
+                        "dedupe.",
+                        "bootstrap.",
+                        "schema.",
+                        "basic.auth.",
+                        "application.",
+                        "nxcloud."));
         PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
         StreamsApp app = start(settings, meters);
-        OpsServer ops = OpsServer.start(settings.httpHost(), settings.httpPort(), meters, app::live,
+        OpsServer ops = OpsServer.start(
+                settings.httpHost(),
+                settings.httpPort(),
+                meters,
+                app::live,
                 () -> app.state() == KafkaStreams.State.RUNNING);
         Shutdown.awaitSignalThenClose("streams-app", app, ops, meters::close);
     }

@@ -1,6 +1,7 @@
 package io.chatsignals.streams;
 
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Checks;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.decide.DecisionSettings;
@@ -9,11 +10,10 @@ import io.chatsignals.streams.decide.TypingPolicy;
 import io.chatsignals.streams.errors.InvalidRecordHandler;
 import io.chatsignals.streams.topology.EventTimestampExtractor;
 import io.chatsignals.streams.topology.Topics;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Every setting of streams-app, read from its config file and environment (see README, "streams-app configuration").
@@ -25,58 +25,74 @@ import java.util.Map;
  * @param httpHost  ops HTTP interface
  * @param httpPort  ops HTTP port ({@code /metrics}, {@code /health/*})
  */
-public record StreamsSettings(Map<String, Object> kafka, Map<String, Object> registry, Topics topics, DecisionSettings decisions,
-                              String httpHost, int httpPort) {
+public record StreamsSettings(
+        Map<String, Object> kafka,
+        Map<String, Object> registry,
+        Topics topics,
+        DecisionSettings decisions,
+        String httpHost,
+        int httpPort) {
 
     /**
      * @throws IllegalArgumentException naming the key, for a missing or malformed value
      */
     public static StreamsSettings from(AppConfig config) {
-        Topics defaults = Topics.defaults();
-        Topics topics = new Topics(config.string("topic.inbound-8x8", defaults.inbound8x8()),
-                config.string("topic.inbound-nxcloud", defaults.inboundNxCloud()),
-                config.optional("topic.inbound-huawei-case").filter(t -> !t.isBlank()).orElse(null), // opt-in: Huawei cases
-                config.string("topic.activity", defaults.activity()),
-                config.string("topic.commands", defaults.commands()),
-                config.string("topic.inbound-dlq", defaults.inboundDlq()));
-        DecisionSettings d = DecisionSettings.defaults();
+        StreamsAppConfig c = config.mapping(StreamsAppConfig.class);
+        Topics topics = new Topics(
+                c.topic().inbound8x8(),
+                c.topic().inboundNxcloud(),
+                c.topic().inboundHuaweiCase().filter(t -> !t.isBlank()).orElse(null), // opt-in: Huawei cases
+                c.topic().activity(),
+                c.topic().commands(),
+                c.topic().inboundDlq());
         DecisionSettings decisions = new DecisionSettings(
-                ReadPolicy.parse(config.oneOf("read.policy", "on-receipt", "on-receipt", "on-agent-view", "off")),
-                config.duration("read.delay", d.readDelay()),
-                config.duration("read.max-age", d.readMaxAge()),
-                config.duration("read.max-age.huawei-case", d.readMaxAgeHuaweiCase()),
-                TypingPolicy.parse(config.oneOf("typing.policy", "on-agent-typing", "on-agent-typing", "on-receipt", "off")),
-                config.duration("typing.refresh", d.typingRefresh()),
-                config.duration("typing.ttl", d.typingTtl()),
-                config.duration("typing.window.8x8", d.typingWindow8x8()),
-                config.duration("typing.window.nxcloud", d.typingWindowNxCloud()),
-                config.duration("dedupe.retention", d.dedupeRetention()),
-                config.duration("clock.skew", d.clockSkew()),
-                config.duration("punctuate.interval", d.punctuateInterval()),
-                new NxCloudAppKeys(config.optional(NxCloudAppKeys.KEY).orElse(null), config.withPrefix(NxCloudAppKeys.KEY)));
-        Map<String, Object> kafka = new HashMap<>(streamsProperties(config.string("application.id", "chat-signals-decisions"),
-                config.required("bootstrap.servers"), topics.inboundDlq()));
-        kafka.put(StreamsConfig.STATE_DIR_CONFIG, config.string("state.dir", System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));
+                ReadPolicy.parse(Checks.oneOf("read.policy", c.read().policy(), "on-receipt", "on-agent-view", "off")),
+                c.read().delay(),
+                c.read().maxAge(),
+                config.duration(
+                        "read.max-age.huawei-case", DecisionSettings.defaults().readMaxAgeHuaweiCase()),
+                TypingPolicy.parse(
+                        Checks.oneOf("typing.policy", c.typing().policy(), "on-agent-typing", "on-receipt", "off")),
+                c.typing().refresh(),
+                c.typing().ttl(),
+                c.typing().window().eightByEight(),
+                c.typing().window().nxcloud(),
+                c.dedupeRetention(),
+                c.clockSkew(),
+                c.punctuateInterval(),
+                new NxCloudAppKeys(
+                        config.optional(NxCloudAppKeys.KEY).orElse(null), config.withPrefix(NxCloudAppKeys.KEY)));
+        Map<String, Object> kafka =
+                new HashMap<>(streamsProperties(c.applicationId(), c.bootstrapServers(), topics.inboundDlq()));
+        kafka.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                c.stateDir().orElse(System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));
         kafka.putAll(config.withPrefix("kafka"));
         Map<String, Object> registry = new HashMap<>(config.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
-        registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, config.required(SerdeConfig.SCHEMA_REGISTRY_URL));
-        return new StreamsSettings(kafka, registry, topics, decisions, config.string("http.host", "0.0.0.0"), config.integer("http.port", 8080));
+        registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.schemaRegistryUrl().trim());
+        return new StreamsSettings(
+                kafka, registry, topics, decisions, c.http().host(), c.http().port());
     }
 
     /**
      * The Kafka Streams properties the topology relies on: exactly_once_v2, event time from the payload, undecodable
      * records logged and sent to the DLQ, invalid ones to the DLQ through {@link InvalidRecordHandler}.
      */
-    public static Map<String, Object> streamsProperties(String applicationId, String bootstrapServers, String dlqTopic) {
+    public static Map<String, Object> streamsProperties(
+            String applicationId, String bootstrapServers, String dlqTopic) {
         Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimestampExtractor.class.getName());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
-        p.put("processing.exception.handler.global.enabled", "true"); // no global stores; silences Kafka's start-up advice
+        p.put(
+                "processing.exception.handler.global.enabled",
+                "true"); // no global stores; silences Kafka's start-up advice
         return p;
     }
 }

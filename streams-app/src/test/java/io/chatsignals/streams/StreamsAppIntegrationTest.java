@@ -1,16 +1,14 @@
 package io.chatsignals.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.EightByEightInbound;
@@ -18,29 +16,13 @@ import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,11 +32,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * streams-app end to end on the embedded broker and registry with exactly_once_v2: decisions flow from the inbound
@@ -65,8 +66,16 @@ import static org.awaitility.Awaitility.await;
 class StreamsAppIntegrationTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, String> topics = Map.of(
-            "topic.inbound-8x8", "it-" + run + "-inbound-8x8", "topic.inbound-nxcloud", "it-" + run + "-inbound-nx",
-            "topic.activity", "it-" + run + "-activity", "topic.commands", "it-" + run + "-commands", "topic.inbound-dlq", "it-" + run + "-dlq");
+            "topic.inbound-8x8",
+            "it-" + run + "-inbound-8x8",
+            "topic.inbound-nxcloud",
+            "it-" + run + "-inbound-nx",
+            "topic.activity",
+            "it-" + run + "-activity",
+            "topic.commands",
+            "it-" + run + "-commands",
+            "topic.inbound-dlq",
+            "it-" + run + "-dlq");
     private KafkaBroker kafka;
     private EmbeddedSchemaRegistry registry;
     private StreamsApp app;
@@ -76,7 +85,11 @@ class StreamsAppIntegrationTest {
         this.kafka = kafka;
         this.registry = registry;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(topics.values().stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.values().stream()
+                            .map(t -> new NewTopic(t, 3, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 
@@ -94,20 +107,30 @@ class StreamsAppIntegrationTest {
         List<String> expected = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
             for (int m = 1; m <= 3; m++) {
-                send8x8("c" + c + "-m" + m, "+1555000" + String.format("%04d", c), Instant.now().minusSeconds(10 - m));
+                send8x8(
+                        "c" + c + "-m" + m,
+                        "+1555000" + String.format("%04d", c),
+                        Instant.now().minusSeconds(10 - m));
             }
             expected.add(umid("c" + c + "-m3"));
         }
         for (int c = 0; c < 10; c++) {
-            sendNx("wamid.n" + c, "1555100" + String.format("%04d", c), Instant.now().minusSeconds(5));
+            sendNx(
+                    "wamid.n" + c,
+                    "1555100" + String.format("%04d", c),
+                    Instant.now().minusSeconds(5));
             expected.add("wamid.n" + c);
         }
-        assertThat(awaitCommands(r -> true, expected.size())).extracting(ChatCommand::getMessageId)
+        assertThat(awaitCommands(r -> true, expected.size()))
+                .extracting(ChatCommand::getMessageId)
                 .containsExactlyInAnyOrderElementsOf(expected);
 
         // second half goes in, and the app is stopped while its reads are still waiting out read.delay
         for (int c = 20; c < 40; c++) {
-            send8x8("c" + c + "-m1", "+1555000" + String.format("%04d", c), Instant.now().minusSeconds(1));
+            send8x8(
+                    "c" + c + "-m1",
+                    "+1555000" + String.format("%04d", c),
+                    Instant.now().minusSeconds(1));
             expected.add(umid("c" + c + "-m1"));
         }
         awaitInputCommitted(); // the inbound records are consumed and their state committed, the reads not yet due
@@ -120,9 +143,13 @@ class StreamsAppIntegrationTest {
             send8x8("c" + c + "-m3", "+1555000" + String.format("%04d", c), Instant.now()); // redelivered webhooks
         }
         List<ChatCommand> all = awaitCommands(r -> true, expected.size());
-        // each redelivery was seen and dropped as a duplicate (the dedupe store came back too), so none can add a command
-        await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("chatsignals.skips").tag("reason", "duplicate").counters()
-                .stream().mapToDouble(c -> c.count()).sum() >= 20);
+        // each redelivery was seen and dropped as a duplicate (the dedupe store came back too), so none can add a
+        // command
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> meters.find("chatsignals.skips").tag("reason", "duplicate").counters().stream()
+                                .mapToDouble(c -> c.count())
+                                .sum()
+                        >= 20);
         assertThat(all).extracting(ChatCommand::getMessageId).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(all).extracting(ChatCommand::getCommandId).doesNotHaveDuplicates();
         assertThat(all).allMatch(c -> c.getAction() == CommandAction.MARK_READ);
@@ -135,36 +162,66 @@ class StreamsAppIntegrationTest {
         StreamsApp running = start(state, meters);
         app = running;
         OpsServer ops = OpsServer.start("127.0.0.1", 0, meters, () -> running.state() == KafkaStreams.State.RUNNING);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.get("topic.inbound-8x8"), "not avro".getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(
+                    new ProducerRecord<>(topics.get("topic.inbound-8x8"), "not avro".getBytes(StandardCharsets.UTF_8)));
         }
         send8x8WithAccount("bad", "no spaces allowed", "+15550000000", Instant.now());
         send8x8("good", "+15550009999", Instant.now());
 
-        assertThat(awaitCommands(r -> true, 1)).extracting(ChatCommand::getMessageId).containsExactly(umid("good"));
-        List<ConsumerRecord<byte[], byte[]>> dead = consume(topics.get("topic.inbound-dlq"), new ByteArrayDeserializer(), 2, Duration.ofSeconds(30));
+        assertThat(awaitCommands(r -> true, 1))
+                .extracting(ChatCommand::getMessageId)
+                .containsExactly(umid("good"));
+        List<ConsumerRecord<byte[], byte[]>> dead =
+                consume(topics.get("topic.inbound-dlq"), new ByteArrayDeserializer(), 2, Duration.ofSeconds(30));
         assertThat(dead).hasSize(2);
-        List<String> reasons = dead.stream().map(r -> header(r, "__streams.errors.message")).toList();
+        List<String> reasons =
+                dead.stream().map(r -> header(r, "__streams.errors.message")).toList();
         assertThat(reasons).anySatisfy(m -> assertThat(m).contains("magic byte"));
-        assertThat(reasons).anySatisfy(m -> assertThat(m).contains("subAccountId").contains("no spaces allowed"));
-        assertThat(dead).allSatisfy(r -> assertThat(header(r, "__streams.errors.offset")).isNotEmpty());
-        assertThat(dead).allSatisfy(r -> assertThat(header(r, "__streams.errors.topic")).isEqualTo(topics.get("topic.inbound-8x8")));
-        assertThat(new String(dead.stream().filter(r -> header(r, "__streams.errors.message").contains("magic")).findFirst()
-                .orElseThrow().value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
+        assertThat(reasons)
+                .anySatisfy(m -> assertThat(m).contains("subAccountId").contains("no spaces allowed"));
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, "__streams.errors.offset"))
+                .isNotEmpty());
+        assertThat(dead).allSatisfy(r -> assertThat(header(r, "__streams.errors.topic"))
+                .isEqualTo(topics.get("topic.inbound-8x8")));
+        assertThat(new String(
+                        dead.stream()
+                                .filter(r ->
+                                        header(r, "__streams.errors.message").contains("magic"))
+                                .findFirst()
+                                .orElseThrow()
+                                .value(),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("not avro");
 
         // operations: ready while RUNNING, decisions and Kafka Streams' own metrics on /metrics
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + ops.port();
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(200);
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("chatsignals_decisions_total{action=\"MARK_READ\",application=\"streams-app\",provider=\"EIGHT_BY_EIGHT\",trigger=\"ON_RECEIPT\"} 1.0");
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        String metrics = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(metrics)
+                .contains(
+                        "chatsignals_decisions_total{action=\"MARK_READ\",application=\"streams-app\",provider=\"EIGHT_BY_EIGHT\",trigger=\"ON_RECEIPT\"} 1.0");
         assertThat(metrics).contains("kafka_stream_thread_process_total").contains("jvm_memory_used_bytes");
         app.close();
         app = null;
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(503);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(503);
         ops.close();
         meters.close();
     }
@@ -173,7 +230,7 @@ class StreamsAppIntegrationTest {
         return start(stateDir, new SimpleMeterRegistry());
     }
 
-    private StreamsApp start(Path stateDir, io.micrometer.core.instrument.MeterRegistry meters) {
+    private StreamsApp start(Path stateDir, MeterRegistry meters) {
         Map<String, String> config = new HashMap<>(topics);
         config.put("bootstrap.servers", kafka.bootstrapServers());
         config.put("schema.registry.url", registry.url());
@@ -199,20 +256,35 @@ class StreamsAppIntegrationTest {
 
     /** Sends an 8x8 inbound message whose umid is {@link #umid(String) umid(label)}. */
     private void send8x8WithAccount(String label, String account, String msisdn, Instant at) {
-        produce(topics.get("topic.inbound-8x8"), EightByEightInbound.newBuilder().setUmid(umid(label)).setSubAccountId(account)
-                .setTimestamp(Instant.ofEpochMilli(at.toEpochMilli())).setChannel("whatsapp").setMsisdn(msisdn).build());
+        produce(
+                topics.get("topic.inbound-8x8"),
+                EightByEightInbound.newBuilder()
+                        .setUmid(umid(label))
+                        .setSubAccountId(account)
+                        .setTimestamp(Instant.ofEpochMilli(at.toEpochMilli()))
+                        .setChannel("whatsapp")
+                        .setMsisdn(msisdn)
+                        .build());
     }
 
     private void sendNx(String id, String waId, Instant at) {
-        produce(topics.get("topic.inbound-nxcloud"), NxCloudInbound.newBuilder().setMessageId(id).setBusinessPhone("8613800000000")
-                .setWaId(waId).setTimestamp(Instant.ofEpochMilli(at.toEpochMilli())).build());
+        produce(
+                topics.get("topic.inbound-nxcloud"),
+                NxCloudInbound.newBuilder()
+                        .setMessageId(id)
+                        .setBusinessPhone("8613800000000")
+                        .setWaId(waId)
+                        .setTimestamp(Instant.ofEpochMilli(at.toEpochMilli()))
+                        .build());
     }
 
     private void produce(String topic, SpecificRecord value) {
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers()), new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
+                serializer)) {
             producer.send(new ProducerRecord<>(topic, null, value));
         }
     }
@@ -222,43 +294,61 @@ class StreamsAppIntegrationTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("it-" + run)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> request = committed.keySet().stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                Map<TopicPartition, OffsetSpec> request =
+                        committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
                 var ends = admin.listOffsets(request).all().get();
                 return committed.keySet().stream().anyMatch(tp -> tp.topic().endsWith("by-conversation-repartition"))
-                        && committed.entrySet().stream().allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset());
+                        && committed.entrySet().stream()
+                                .allMatch(e -> e.getValue().offset()
+                                        >= ends.get(e.getKey()).offset());
             });
         }
     }
 
     private List<ChatCommand> awaitCommands(Predicate<ChatCommand> filter, int count) {
-        List<ChatCommand>[] last = new List[] {List.of()};
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            last[0] = readCommands().stream().filter(filter).toList();
-            return last[0].size() >= count;
-        });
-        return last[0];
+        AtomicReference<List<ChatCommand>> last = new AtomicReference<>(List.of());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    last.set(readCommands().stream().filter(filter).toList());
+                    return last.get().size() >= count;
+                });
+        return last.get();
     }
 
     private List<ChatCommand> readCommands() {
         KafkaAvroDeserializer<ChatCommand> deserializer = new KafkaAvroDeserializer<>();
-        deserializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        deserializer.configure(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
+                false);
         return consume(topics.get("topic.commands"), deserializer, Integer.MAX_VALUE, Duration.ofSeconds(1)).stream()
-                .map(ConsumerRecord::value).toList();
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     /** Reads every partition from the beginning (read_committed, no group) until {@code max} records or {@code quiet} without new ones. */
-    private <V> List<ConsumerRecord<byte[], V>> consume(String topic, org.apache.kafka.common.serialization.Deserializer<V> values, int max, Duration quiet) {
+    private <V> List<ConsumerRecord<byte[], V>> consume(String topic, Deserializer<V> values, int max, Duration quiet) {
         List<ConsumerRecord<byte[], V>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), values)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                values)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long idleSince = System.nanoTime();
             long hardStop = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (out.size() < max && System.nanoTime() - idleSince < quiet.toNanos() && System.nanoTime() < hardStop) {
+            while (out.size() < max
+                    && System.nanoTime() - idleSince < quiet.toNanos()
+                    && System.nanoTime() < hardStop) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 if (!records.isEmpty()) {
                     records.forEach(out::add);

@@ -1,12 +1,12 @@
 package io.chatsignals.streams;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.devstack.FreePorts;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,13 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main entry point as users run it: a config file path (with registry credentials in the URL and a JAAS config,
@@ -32,45 +31,79 @@ import static org.awaitility.Awaitility.await;
 class StreamsAppProcessTest {
 
     @Test
-    void startsFromAConfigFileBecomesReadyAndStopsCleanlyOnSigterm(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
-                                                                   @TempDir Path dir) throws Exception {
+    void startsFromAConfigFileBecomesReadyAndStopsCleanlyOnSigterm(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
         int port = FreePorts.pick();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> topics = List.of("8x8", "nx", "activity", "commands", "dlq").stream().map(t -> "proc-" + run + "-" + t).toList();
+        List<String> topics = List.of("8x8", "nx", "activity", "commands", "dlq").stream()
+                .map(t -> "proc-" + run + "-" + t)
+                .toList();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream()
+                            .map(t -> new NewTopic(t, 1, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         Path config = dir.resolve("streams-app.properties");
-        Files.writeString(config, String.join("\n",
-                "bootstrap.servers=" + kafka.bootstrapServers(),
-                "schema.registry.url=" + registry.url().replace("http://", "http://reguser:regpass-7f3@"), // README: credentials in the URL
-                "basic.auth.credentials.source=URL",
-                "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-55\";",
-                "application.id=process-" + UUID.randomUUID(),
-                "state.dir=" + dir.resolve("state"),
-                "http.host=127.0.0.1",
-                "http.port=1",  // overridden by the environment below
-                "topic.inbound-8x8=" + topics.get(0), "topic.inbound-nxcloud=" + topics.get(1), "topic.activity=" + topics.get(2),
-                "topic.commands=" + topics.get(3), "topic.inbound-dlq=" + topics.get(4)));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "bootstrap.servers=" + kafka.bootstrapServers(),
+                        "schema.registry.url="
+                                + registry.url()
+                                        .replace(
+                                                "http://",
+                                                "http://reguser:regpass-7f3@"), // README: credentials in the URL
+                        "basic.auth.credentials.source=URL",
+                        "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"jaas-55\";",
+                        "application.id=process-" + UUID.randomUUID(),
+                        "state.dir=" + dir.resolve("state"),
+                        "http.host=127.0.0.1",
+                        "http.port=1", // overridden by the environment below
+                        "topic.inbound-8x8=" + topics.get(0),
+                        "topic.inbound-nxcloud=" + topics.get(1),
+                        "topic.activity=" + topics.get(2),
+                        "topic.commands=" + topics.get(3),
+                        "topic.inbound-dlq=" + topics.get(4)));
         Path log = dir.resolve("app.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StreamsApp.class.getName(), config.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        StreamsApp.class.getName(),
+                        config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("HTTP_PORT", Integer.toString(port));
         Process process = builder.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().failFast("the app exited: " + log, () -> !process.isAlive())
-                    .until(() -> http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .failFast("the app exited: " + log, () -> !process.isAlive())
+                    .until(() -> http.send(
+                                            HttpRequest.newBuilder(
+                                                            URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200);
 
             process.destroy(); // SIGTERM
-            assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("exits within the close bound").isTrue();
+            assertThat(process.waitFor(40, TimeUnit.SECONDS))
+                    .as("exits within the close bound")
+                    .isTrue();
             String output = Files.readString(log);
             assertThat(output).contains("stopping").contains("PENDING_SHUTDOWN -> NOT_RUNNING");
             assertThat(output).doesNotContain("ERROR");
-            assertThat(output).as("secrets masked in the config dump").contains("streams-app config").contains("http://****@127.0.0.1")
-                    .doesNotContain("regpass-7f3").doesNotContain("jaas-55");
+            assertThat(output)
+                    .as("secrets masked in the config dump")
+                    .contains("streams-app config")
+                    .contains("http://****@127.0.0.1")
+                    .doesNotContain("regpass-7f3")
+                    .doesNotContain("jaas-55");
         } finally {
             process.destroyForcibly();
         }

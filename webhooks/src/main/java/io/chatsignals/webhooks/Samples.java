@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
  * {@code nxcloud-inbound-anonymous-merchant-phone.json}. Templates for traffic generators and tests.
  */
 public final class Samples {
-    private Samples() {
-    }
+    private Samples() {}
 
     /**
      * @param name a file name under {@code webhooks/}

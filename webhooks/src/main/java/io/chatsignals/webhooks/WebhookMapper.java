@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Maps the providers' inbound webhook JSON to the contract records (shared/providers/PROVIDERS.md lists the fields):
@@ -20,12 +19,14 @@ import java.util.Locale;
  */
 public final class WebhookMapper {
     /** Which provider a payload comes from. */
-    public enum Source { EIGHT_BY_EIGHT, NXCLOUD }
+    public enum Source {
+        EIGHT_BY_EIGHT,
+        NXCLOUD
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WebhookMapper() {
-    }
+    private WebhookMapper() {}
 
     /** @return which provider's webhook this is: an 8x8 envelope has {@code payload}, NXCloud has {@code messages} */
     public static Source detect(JsonNode root) throws WebhookException {
@@ -72,9 +73,11 @@ public final class WebhookMapper {
                 .setUmid(required(p, "umid", "payload.umid"))
                 .setSubAccountId(required(p, "subAccountId", "payload.subAccountId"))
                 .setTimestamp(isoInstant(required(p, "timestamp", "payload.timestamp"), "payload.timestamp"))
-                .setChannel(required(p.path("recipient"), "channel", "payload.recipient.channel").toLowerCase(Locale.ROOT))
+                .setChannel(required(p.path("recipient"), "channel", "payload.recipient.channel")
+                        .toLowerCase(Locale.ROOT))
                 .setChannelId(optional(p.path("recipient"), "channelId"))
-                .setMsisdn(msisdn).setChannelUserId(channelUserId)
+                .setMsisdn(msisdn)
+                .setChannelUserId(channelUserId)
                 .setContentType(type == null ? null : type.toLowerCase(Locale.ROOT))
                 .setReplyToUmid(optional(p, "replyToUmid"))
                 .build();
@@ -111,9 +114,15 @@ public final class WebhookMapper {
                 throw new WebhookException(where + ".timestamp must be unix seconds, was '" + seconds + "'");
             }
             String type = optional(m, "type");
-            out.add(NxCloudInbound.newBuilder().setMessageId(required(m, "id", where + ".id")).setBusinessPhone(phone)
-                    .setWaId(waId).setUserId(userId).setTimestamp(at)
-                    .setMessageType(type == null ? null : type.toLowerCase(Locale.ROOT)).setAppId(optional(root, "app_id")).build());
+            out.add(NxCloudInbound.newBuilder()
+                    .setMessageId(required(m, "id", where + ".id"))
+                    .setBusinessPhone(phone)
+                    .setWaId(waId)
+                    .setUserId(userId)
+                    .setTimestamp(at)
+                    .setMessageType(type == null ? null : type.toLowerCase(Locale.ROOT))
+                    .setAppId(optional(root, "app_id"))
+                    .build());
         }
         return out;
     }

@@ -1,15 +1,14 @@
 package io.chatsignals.webhooks;
 
-import io.chatsignals.schema.EightByEightInbound;
-import io.chatsignals.schema.NxCloudInbound;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
-import java.time.Instant;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /** The sample webhooks (real provider formats) map to the contract records, and bad payloads name the field. */
 class WebhookMapperTest {
@@ -32,7 +31,8 @@ class WebhookMapperTest {
 
     @Test
     void eightByEightRcsReplyWithoutMsisdn() throws Exception {
-        EightByEightInbound m = (EightByEightInbound) WebhookMapper.map(Samples.read("8x8-inbound-rcs-reply.json")).get(0);
+        EightByEightInbound m = (EightByEightInbound)
+                WebhookMapper.map(Samples.read("8x8-inbound-rcs-reply.json")).get(0);
         assertThat(m.getChannel()).isEqualTo("rcs");
         assertThat(m.getMsisdn()).isNull();
         assertThat(m.getChannelUserId()).isEqualTo("rcs-user-77c1");
@@ -41,7 +41,8 @@ class WebhookMapperTest {
 
     @Test
     void nxCloudInbound() throws Exception {
-        NxCloudInbound m = (NxCloudInbound) WebhookMapper.map(Samples.read("nxcloud-inbound-text.json")).get(0);
+        NxCloudInbound m = (NxCloudInbound)
+                WebhookMapper.map(Samples.read("nxcloud-inbound-text.json")).get(0);
         assertThat(m.getMessageId()).startsWith("wamid.");
         assertThat(m.getBusinessPhone()).isEqualTo("8613800000000");
         assertThat(m.getWaId()).isEqualTo("8613911112222");
@@ -64,18 +65,24 @@ class WebhookMapperTest {
 
     @Test
     void badPayloadsNameTheField() {
-        assertThatThrownBy(() -> WebhookMapper.map("{not json")).isInstanceOf(WebhookException.class).hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json").replace("\"umid\"", "\"uid\"")))
+        assertThatThrownBy(() -> WebhookMapper.map("{not json"))
+                .isInstanceOf(WebhookException.class)
+                .hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> WebhookMapper.map(
+                        Samples.read("8x8-inbound-whatsapp-text.json").replace("\"umid\"", "\"uid\"")))
                 .hasMessageContaining("payload.umid");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json").replace("2026-11-21T10:15:30.12Z", "yesterday")))
+        assertThatThrownBy(() -> WebhookMapper.map(
+                        Samples.read("8x8-inbound-whatsapp-text.json").replace("2026-11-21T10:15:30.12Z", "yesterday")))
                 .hasMessageContaining("payload.timestamp");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json").replace("inbound_message_received", "outbound_message_status")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json")
+                        .replace("inbound_message_received", "outbound_message_status")))
                 .hasMessageContaining("eventType");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("nxcloud-inbound-text.json").replace("business_phone", "phone")))
+        assertThatThrownBy(() -> WebhookMapper.map(
+                        Samples.read("nxcloud-inbound-text.json").replace("business_phone", "phone")))
                 .hasMessageContaining("business_phone");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("nxcloud-inbound-text.json").replace("\"wa_id\": \"8613911112222\"", "\"wa_id\": \"\"")))
+        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("nxcloud-inbound-text.json")
+                        .replace("\"wa_id\": \"8613911112222\"", "\"wa_id\": \"\"")))
                 .hasMessageContaining("user_id");
         assertThatThrownBy(() -> WebhookMapper.map("{\"hello\": 1}")).hasMessageContaining("neither");
     }
-
 }

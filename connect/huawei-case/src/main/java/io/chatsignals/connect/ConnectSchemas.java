@@ -11,13 +11,15 @@ import org.apache.kafka.connect.errors.DataException;
  * optional T, timestamp-millis a Connect {@link Timestamp}, enums strings.
  */
 final class ConnectSchemas {
-    private ConnectSchemas() {
-    }
+    private ConnectSchemas() {}
 
     /** @throws DataException for an Avro type the contract does not use */
     static SchemaBuilder of(Schema avro) {
         if (avro.getType() == Schema.Type.UNION) { // [null, T]: the contract's only unions
-            Schema type = avro.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            Schema type = avro.getTypes().stream()
+                    .filter(t -> t.getType() != Schema.Type.NULL)
+                    .findFirst()
+                    .orElseThrow();
             return of(type).optional();
         }
         return switch (avro.getType()) {
@@ -26,7 +28,9 @@ final class ConnectSchemas {
                 avro.getFields().forEach(f -> s.field(f.name(), of(f.schema()).build()));
                 yield s;
             }
-            case LONG -> avro.getLogicalType() instanceof LogicalTypes.TimestampMillis ? Timestamp.builder() : SchemaBuilder.int64();
+            case LONG -> avro.getLogicalType() instanceof LogicalTypes.TimestampMillis
+                    ? Timestamp.builder()
+                    : SchemaBuilder.int64();
             case INT -> SchemaBuilder.int32();
             case BOOLEAN -> SchemaBuilder.bool();
             case DOUBLE -> SchemaBuilder.float64();

@@ -3,6 +3,10 @@ package io.chatsignals.connect;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.Schema.Field;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -11,11 +15,6 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.storage.Converter;
-
-import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A Connect {@link Converter} that writes the chat-signals contract's records in the Confluent wire format through the
@@ -44,9 +43,11 @@ public final class ContractAvroConverter implements Converter {
         if (value == null) {
             return null;
         }
-        if (!(value instanceof Struct struct) || struct.schema().name() == null || !struct.schema().name().startsWith(NAMESPACE)) {
-            throw new DataException("ContractAvroConverter writes Structs of contract records (" + NAMESPACE + "*), not "
-                    + (schema == null ? value.getClass().getSimpleName() : schema.name()));
+        if (!(value instanceof Struct struct)
+                || struct.schema().name() == null
+                || !struct.schema().name().startsWith(NAMESPACE)) {
+            throw new DataException("ContractAvroConverter writes Structs of contract records (" + NAMESPACE
+                    + "*), not " + (schema == null ? value.getClass().getSimpleName() : schema.name()));
         }
         return serializer.serialize(topic, toAvro(struct));
     }
@@ -64,7 +65,9 @@ public final class ContractAvroConverter implements Converter {
     private static SpecificRecord toAvro(Struct struct) {
         SpecificRecordBase record;
         try {
-            record = (SpecificRecordBase) Class.forName(struct.schema().name()).getDeclaredConstructor().newInstance();
+            record = (SpecificRecordBase) Class.forName(struct.schema().name())
+                    .getDeclaredConstructor()
+                    .newInstance();
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new DataException("no contract record " + struct.schema().name());
         }
@@ -83,8 +86,15 @@ public final class ContractAvroConverter implements Converter {
         Struct struct = new Struct(schema);
         for (Field f : record.getSchema().getFields()) {
             Object v = record.get(f.pos());
-            struct.put(f.name(), v instanceof Instant i ? Date.from(i) : v instanceof SpecificRecord r ? toStruct(r)
-                    : v instanceof Enum<?> e ? e.name() : v instanceof CharSequence cs ? cs.toString() : v);
+            struct.put(
+                    f.name(),
+                    v instanceof Instant i
+                            ? Date.from(i)
+                            : v instanceof SpecificRecord r
+                                    ? toStruct(r)
+                                    : v instanceof Enum<?> e
+                                            ? e.name()
+                                            : v instanceof CharSequence cs ? cs.toString() : v);
         }
         return struct;
     }

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 
 /** Picks free TCP ports on the loopback interface (127.0.0.1) for servers that cannot report the port they bound. */
 public final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * Returns a port that was free on 127.0.0.1 a moment ago (the OS picks it).

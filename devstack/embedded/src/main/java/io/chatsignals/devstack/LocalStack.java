@@ -3,35 +3,46 @@ package io.chatsignals.devstack;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.Durations;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The local run: starts the embedded KRaft broker and the embedded schema registry on 127.0.0.1, prints their
  * addresses, and keeps them up until Ctrl-C (SIGINT/SIGTERM) or until {@code --duration} ends, then stops both cleanly.
  */
-@Command(name = "devstack", mixinStandardHelpOptions = true,
+@Command(
+        name = "devstack",
+        mixinStandardHelpOptions = true,
         description = "Runs an embedded Kafka broker (KRaft) and schema registry (Confluent API) on 127.0.0.1.")
 public final class LocalStack implements Callable<Integer> {
 
-    @Option(names = "--duration", description = "how long to stay up, ISO-8601 or e.g. 30s, 5m, 1h (default: until Ctrl-C)")
+    @Option(
+            names = "--duration",
+            description = "how long to stay up, ISO-8601 or e.g. 30s, 5m, 1h (default: until Ctrl-C)")
     String duration;
 
-    @Option(names = "--data-dir", description = "broker log directory, kept across runs (default: a temporary one, deleted at exit)")
+    @Option(
+            names = "--data-dir",
+            description = "broker log directory, kept across runs (default: a temporary one, deleted at exit)")
     Path dataDir;
 
-    @Option(names = "--partitions", defaultValue = "3", description = "partitions of auto-created topics (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--partitions",
+            defaultValue = "3",
+            description = "partitions of auto-created topics (default: ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--registry-mode", defaultValue = "child-process", description = "child-process or in-process (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--registry-mode",
+            defaultValue = "child-process",
+            description = "child-process or in-process (default: ${DEFAULT-VALUE})")
     String registryMode;
 
     /** Entry point; exit code 0 after a clean stop, 1 if start-up failed, 2 for bad arguments. */
@@ -45,14 +56,19 @@ public final class LocalStack implements Callable<Integer> {
         Map<String, String> overrides = Map.of("num.partitions", Integer.toString(partitions));
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.countDown();
-            awaitQuietly(stopped);
-        }, "devstack-shutdown");
+        Thread hook = new Thread(
+                () -> {
+                    stop.countDown();
+                    awaitQuietly(stopped);
+                },
+                "devstack-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (EmbeddedKafka kafka = dataDir == null ? EmbeddedKafka.startTemporary(overrides) : EmbeddedKafka.startIn(dataDir, overrides);
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistry.Mode.parse(registryMode),
-                     Path.of(System.getProperty("java.io.tmpdir"), "chat-signals-devstack"))) {
+        try (EmbeddedKafka kafka = dataDir == null
+                        ? EmbeddedKafka.startTemporary(overrides)
+                        : EmbeddedKafka.startIn(dataDir, overrides);
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                        EmbeddedSchemaRegistry.Mode.parse(registryMode),
+                        Path.of(System.getProperty("java.io.tmpdir"), "chat-signals-devstack"))) {
             System.out.println("bootstrap.servers=" + kafka.bootstrapServers());
             System.out.println("schema.registry.url=" + registry.url());
             System.out.println(upFor == null ? "devstack up; Ctrl-C stops it" : "devstack up for " + upFor);

@@ -12,9 +12,6 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +21,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs commands concurrently without head-of-line blocking (DESIGN.md execution rules 2–5). Every (provider, account)
@@ -57,9 +57,13 @@ public final class Dispatcher {
      * @param requestTimeout     per-request timeout; each request's is capped at the time left to its notAfter
      * @param backoff            waits between retries
      */
-    public record Limits(int maxInFlight, int perAccountInFlight, int maxAttempts, Duration maxRetryDuration, Duration requestTimeout,
-                         Backoff backoff) {
-    }
+    public record Limits(
+            int maxInFlight,
+            int perAccountInFlight,
+            int maxAttempts,
+            Duration maxRetryDuration,
+            Duration requestTimeout,
+            Backoff backoff) {}
 
     private static final class Lane {
         final ArrayDeque<Job> pending = new ArrayDeque<>();
@@ -80,7 +84,7 @@ public final class Dispatcher {
     private final SplittableRandom random = new SplittableRandom();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final ArrayDeque<Lane> readyLanes = new ArrayDeque<>();
-    private final Set<Lane> waitingForSlot = new java.util.LinkedHashSet<>();
+    private final Set<Lane> waitingForSlot = new LinkedHashSet<>();
     private final Set<Job> inFlightJobs = new HashSet<>();
     private int inFlight;
     private int queued;
@@ -89,8 +93,14 @@ public final class Dispatcher {
      * @param call     makes one provider call for a job (the attempt number is already counted)
      * @param finished receives each job once, with its outcome; not called for released jobs
      */
-    public Dispatcher(Vertx vertx, Limits limits, RateLimiter<LimitKey> limiter, Function<Job, Future<ProviderResult>> call,
-                      BiConsumer<Job, Outcome> finished, WorkerMetrics metrics, Clock clock) {
+    public Dispatcher(
+            Vertx vertx,
+            Limits limits,
+            RateLimiter<LimitKey> limiter,
+            Function<Job, Future<ProviderResult>> call,
+            BiConsumer<Job, Outcome> finished,
+            WorkerMetrics metrics,
+            Clock clock) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.limits = limits;
@@ -130,7 +140,9 @@ public final class Dispatcher {
         Set<Object> revoked = Set.copyOf(sources);
         return Future.<Void>future(promise -> context.runOnContext(v -> {
             removeQueued(revoked);
-            inFlightJobs.stream().filter(j -> revoked.contains(j.receipt.source())).forEach(j -> j.released = true);
+            inFlightJobs.stream()
+                    .filter(j -> revoked.contains(j.receipt.source()))
+                    .forEach(j -> j.released = true);
             promise.complete();
         }));
     }
@@ -303,13 +315,19 @@ public final class Dispatcher {
             return;
         }
         if (outcome == Outcome.FAILED && job.last != null) {
-            LOG.warn("{} {} failed after {} attempt(s): {} {}", job.command.getProvider(), job.command.getAction(), job.attempts,
-                    job.last.httpStatus() == null ? "no answer" : "HTTP " + job.last.httpStatus(), LogSafe.escape(job.last.message()));
+            LOG.warn(
+                    "{} {} failed after {} attempt(s): {} {}",
+                    job.command.getProvider(),
+                    job.command.getAction(),
+                    job.attempts,
+                    job.last.httpStatus() == null ? "no answer" : "HTTP " + job.last.httpStatus(),
+                    LogSafe.escape(job.last.message()));
         }
         try {
             finished.accept(job, outcome);
         } catch (RuntimeException e) {
-            // contained: the lane bookkeeping goes on; the offset stays unfinished and the command is repeated by the next owner
+            // contained: the lane bookkeeping goes on; the offset stays unfinished and the command is repeated by the
+            // next owner
             LOG.error("completion of command {} failed", job.command.getCommandId(), e);
         }
     }

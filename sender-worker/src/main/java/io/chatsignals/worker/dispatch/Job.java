@@ -1,9 +1,9 @@
 package io.chatsignals.worker.dispatch;
 
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderResult;
-
 import java.time.Instant;
 
 /**
@@ -27,8 +27,8 @@ public final class Job {
     public Job(ChatCommand command, Receipt receipt) {
         this.command = command;
         this.receipt = receipt;
-        this.lane = command.getProvider() + ":" + command.getAccount();
-        this.conversation = lane + ":" + command.getCustomer();
+        this.lane = Keys.command(command.getProvider(), command.getAccount());
+        this.conversation = Keys.conversation(command.getProvider(), command.getAccount(), command.getCustomer());
         this.limitKey = LimitKey.of(command);
     }
 

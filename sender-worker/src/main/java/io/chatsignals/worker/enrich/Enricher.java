@@ -14,7 +14,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +31,7 @@ import java.util.SplittableRandom;
  */
 public final class Enricher {
     /** The outcome of one enrichment. */
-    public record Result(Enrichment enrichment, MessageDetails details) {
-    }
+    public record Result(Enrichment enrichment, MessageDetails details) {}
 
     private static final int CACHE_SIZE = 100_000;
 
@@ -58,7 +56,13 @@ public final class Enricher {
      * @param maxWait how long a status may wait for its lookup
      * @param backoff waits between retries of a failed (non-429) lookup
      */
-    public Enricher(Vertx vertx, EightByEightClient client, RateLimiter<LimitKey> limiter, Duration maxWait, Backoff backoff, WorkerMetrics metrics) {
+    public Enricher(
+            Vertx vertx,
+            EightByEightClient client,
+            RateLimiter<LimitKey> limiter,
+            Duration maxWait,
+            Backoff backoff,
+            WorkerMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.client = client;
@@ -105,39 +109,43 @@ public final class Enricher {
             }
             return;
         }
-        client.details(account, umid).onComplete(ar -> context.runOnContext(v -> {
-            limiter.spaceFromResponse(key, System.nanoTime());
-            ProviderResult r = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
-            switch (r.kind()) {
-                case SUCCESS -> {
-                    Result result;
-                    try {
-                        result = new Result(Enrichment.ENRICHED, MessageDetailsParser.parse(r.body()));
-                    } catch (IllegalArgumentException e) {
-                        result = new Result(Enrichment.LOOKUP_FAILED, null);
+        client.details(account, umid)
+                .onComplete(ar -> context.runOnContext(v -> {
+                    limiter.spaceFromResponse(key, System.nanoTime());
+                    ProviderResult r = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
+                    switch (r.kind()) {
+                        case SUCCESS -> {
+                            Result result;
+                            try {
+                                result = new Result(Enrichment.ENRICHED, MessageDetailsParser.parse(r.body()));
+                            } catch (IllegalArgumentException e) {
+                                result = new Result(Enrichment.LOOKUP_FAILED, null);
+                            }
+                            promise.complete(result);
+                        }
+                        case RETRY -> {
+                            int failed = r.rateLimited() ? failures : failures + 1;
+                            long delay;
+                            if (r.rateLimited()) {
+                                metrics.providerRateLimited(Provider.EIGHT_BY_EIGHT, "DETAILS");
+                                limiter.pause(key, r.retryAfter(), System.nanoTime());
+                                delay = r.retryAfter().toNanos();
+                            } else {
+                                delay = backoff.next(failed, random).toNanos();
+                            }
+                            if (System.nanoTime() + delay > deadline) {
+                                promise.complete(
+                                        new Result(failed == 0 ? Enrichment.SKIPPED : Enrichment.LOOKUP_FAILED, null));
+                            } else {
+                                vertx.setTimer(
+                                        Math.max(1, delay / 1_000_000),
+                                        t -> attempt(account, umid, deadline, failed, promise));
+                            }
+                        }
+                        default -> {
+                            promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
+                        }
                     }
-                    promise.complete(result);
-                }
-                case RETRY -> {
-                    int failed = r.rateLimited() ? failures : failures + 1;
-                    long delay;
-                    if (r.rateLimited()) {
-                        metrics.providerRateLimited(Provider.EIGHT_BY_EIGHT, "DETAILS");
-                        limiter.pause(key, r.retryAfter(), System.nanoTime());
-                        delay = r.retryAfter().toNanos();
-                    } else {
-                        delay = backoff.next(failed, random).toNanos();
-                    }
-                    if (System.nanoTime() + delay > deadline) {
-                        promise.complete(new Result(failed == 0 ? Enrichment.SKIPPED : Enrichment.LOOKUP_FAILED, null));
-                    } else {
-                        vertx.setTimer(Math.max(1, delay / 1_000_000), t -> attempt(account, umid, deadline, failed, promise));
-                    }
-                }
-                default -> {
-                    promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
-                }
-            }
-        }));
+                }));
     }
 }

@@ -4,19 +4,9 @@ import io.chatsignals.providers.Capabilities;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
-import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.dispatch.Job;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.chatsignals.worker.limits.Backoff;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +17,16 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The poll loop on its own thread (DESIGN.md execution rules 1, 2, 10).
@@ -57,8 +57,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     private static final Backoff REGISTRY_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     /** Buffer bounds of the consumer. */
-    public record Buffer(int maxBuffered, int laneQuota, int maxParked) {
-    }
+    public record Buffer(int maxBuffered, int laneQuota, int maxParked) {}
 
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
@@ -79,8 +78,16 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     private volatile int pausedPartitions;
     private boolean overloaded;
 
-    public CommandConsumer(Consumer<byte[], byte[]> consumer, String topic, CommandIntake intake, Dispatcher dispatcher,
-                           StatusPublisher publisher, OffsetTracker tracker, Buffer buffer, Duration commitInterval, Duration grace) {
+    public CommandConsumer(
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            CommandIntake intake,
+            Dispatcher dispatcher,
+            StatusPublisher publisher,
+            OffsetTracker tracker,
+            Buffer buffer,
+            Duration commitInterval,
+            Duration grace) {
         this.consumer = consumer;
         this.topic = topic;
         this.intake = intake;
@@ -162,14 +169,24 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         if (decoded.retry()) {
             int attempt = retryAttempts.merge(tp, 1, Integer::sum);
             long wait = REGISTRY_BACKOFF.next(attempt, random).toMillis() + 100;
-            LOG.warn("command {}@{} waits {} ms for the registry (attempt {}): {}", tp, record.offset(), wait, attempt, decoded.rejection());
+            LOG.warn(
+                    "command {}@{} waits {} ms for the registry (attempt {}): {}",
+                    tp,
+                    record.offset(),
+                    wait,
+                    attempt,
+                    decoded.rejection());
             consumer.seek(tp, record.offset());
             retryAtNanos.put(tp, System.nanoTime() + wait * 1_000_000L);
             return false;
         }
         retryAttempts.remove(tp);
         if (decoded.command() == null) {
-            LOG.warn("command {}@{} to the DLQ: {}", tp, record.offset(), decoded.rejection()); // record values escaped by the intake
+            LOG.warn(
+                    "command {}@{} to the DLQ: {}",
+                    tp,
+                    record.offset(),
+                    decoded.rejection()); // record values escaped by the intake
             tracker.admit(tp, record.offset(), "dlq");
             publisher.deadLetter(record, decoded.rejection());
             return true;
@@ -181,7 +198,8 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             return true;
         }
         tracker.admit(tp, record.offset(), job.lane());
-        if (!Capabilities.supports(command.getProvider(), command.getChannel(), command.getAction(), command.getAppId())) {
+        if (!Capabilities.supports(
+                command.getProvider(), command.getChannel(), command.getAction(), command.getAppId())) {
             publisher.publish(job, Outcome.UNSUPPORTED, Enrichment.NOT_APPLICABLE, null);
         } else {
             dispatcher.submit(job);
@@ -239,7 +257,10 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             try {
                 tracker.restore(tp, committed.get(tp));
             } catch (IllegalArgumentException e) {
-                LOG.warn("committed metadata of {} unreadable ({}): its records from the committed offset are all run", tp, e.getMessage());
+                LOG.warn(
+                        "committed metadata of {} unreadable ({}): its records from the committed offset are all run",
+                        tp,
+                        e.getMessage());
                 tracker.restore(tp, null);
             }
         }
@@ -251,7 +272,11 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         if (partitions.isEmpty()) {
             return;
         }
-        for (Job dropped : dispatcher.dropQueued(partitions).toCompletionStage().toCompletableFuture().join()) {
+        for (Job dropped : dispatcher
+                .dropQueued(partitions)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .join()) {
             CommandReceipt receipt = CommandReceipt.of(dropped);
             tracker.unload(receipt.partition(), receipt.offset()); // unfinished: the next owner runs it
         }
@@ -274,7 +299,10 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         }
         int left = tracker.inMemory(partitions);
         if (left > 0) {
-            LOG.info("released {} commands still in flight on {} to their next owner after a grace of {} ms", left, partitions,
+            LOG.info(
+                    "released {} commands still in flight on {} to their next owner after a grace of {} ms",
+                    left,
+                    partitions,
                     grace.toMillis());
         }
         dispatcher.release(partitions).toCompletionStage().toCompletableFuture().join();
@@ -292,7 +320,8 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     /** Stops fetching, finishes or releases in-flight work within the grace period, commits, closes; waits for it. */
     public void close() {
         if (abandoned) {
-            consumer.close(Duration.ZERO); // after abandon(): only release the client's own threads
+            consumer.close(
+                    CloseOptions.timeout(Duration.ZERO)); // after abandon(): only release the client's own threads
             return;
         }
         running = false;

@@ -10,10 +10,9 @@ import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.RegistryRequestException;
 import io.chatsignals.serde.RegistryUnavailableException;
+import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-
-import java.util.Locale;
 
 /**
  * Decodes and validates one command record; what cannot be run is given a DLQ reason instead. Every value that becomes
@@ -62,7 +61,8 @@ public final class CommandIntake {
         }
         command.setChannel(command.getChannel().toLowerCase(Locale.ROOT));
         if (command.getProvider() == Provider.NXCLOUD) {
-            command.setAppId(appKeys.resolve(command.getAppId(), command.getAccount()).orElse(null));
+            command.setAppId(
+                    appKeys.resolve(command.getAppId(), command.getAccount()).orElse(null));
         }
         return new Decoded(command, null);
     }
@@ -75,13 +75,16 @@ public final class CommandIntake {
             return "account, customer, messageId and channel are required";
         }
         if (c.getProvider() == Provider.UNKNOWN || c.getAction() == CommandAction.UNKNOWN) {
-            return "provider " + c.getProvider() + ", action " + c.getAction() + ": written by a newer producer than this worker knows";
+            return "provider " + c.getProvider() + ", action " + c.getAction()
+                    + ": written by a newer producer than this worker knows";
         }
         if (c.getProvider() == Provider.HUAWEI_CASE && !HuaweiCase.validCaseId(c.getCustomer())) {
-            return "customer (Huawei case id) " + LogSafe.quote(c.getCustomer()) + " does not match " + HuaweiCase.CASE_ID.pattern();
+            return "customer (Huawei case id) " + LogSafe.quote(c.getCustomer()) + " does not match "
+                    + HuaweiCase.CASE_ID.pattern();
         }
         if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validSubAccountId(c.getAccount())) {
-            return "account (8x8 subAccountId) " + LogSafe.quote(c.getAccount()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern();
+            return "account (8x8 subAccountId) " + LogSafe.quote(c.getAccount()) + " does not match "
+                    + EightByEight.SUB_ACCOUNT_ID.pattern();
         }
         if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validUmid(c.getMessageId())) {
             return "messageId (8x8 umid) " + LogSafe.quote(c.getMessageId()) + " is not a UUID (8x8 umids are UUIDs)";

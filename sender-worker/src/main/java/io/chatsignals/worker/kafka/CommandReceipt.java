@@ -22,7 +22,8 @@ public record CommandReceipt(TopicPartition partition, long offset) implements R
         if (job.receipt() instanceof CommandReceipt receipt) {
             return receipt;
         }
-        throw new IllegalArgumentException("job " + job.command().getCommandId() + " has no command receipt: " + job.receipt());
+        throw new IllegalArgumentException(
+                "job " + job.command().getCommandId() + " has no command receipt: " + job.receipt());
     }
 
     @Override

@@ -28,15 +28,12 @@ public final class OffsetMetadataCodec {
     public static final String PREFIX = "cs1:";
 
     /** What was encoded: the metadata, and whether the span had to be cut to fit. */
-    public record Encoded(String metadata, long span, boolean truncated) {
-    }
+    public record Encoded(String metadata, long span, boolean truncated) {}
 
     /** What a committed metadata string says: offsets {@code [base, base + span)} are known; these are unfinished. */
-    public record Decoded(long span, NavigableSet<Long> unfinished) {
-    }
+    public record Decoded(long span, NavigableSet<Long> unfinished) {}
 
-    private OffsetMetadataCodec() {
-    }
+    private OffsetMetadataCodec() {}
 
     /**
      * @param base       the committed offset: the lowest unfinished offset, or one past the highest seen when none is
@@ -64,7 +61,9 @@ public final class OffsetMetadataCodec {
                 high = mid;
             }
         }
-        return low == 0 ? new Encoded("", 0, true) : new Encoded(shorter(base, low, inSpan.headSet(base + low, false)), low, true);
+        return low == 0
+                ? new Encoded("", 0, true)
+                : new Encoded(shorter(base, low, inSpan.headSet(base + low, false)), low, true);
     }
 
     /**

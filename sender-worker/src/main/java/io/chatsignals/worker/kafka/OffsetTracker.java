@@ -1,8 +1,5 @@
 package io.chatsignals.worker.kafka;
 
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +10,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Offset bookkeeping of the command consumer (DESIGN.md execution rule 2). Per partition it knows every offset
@@ -96,7 +95,9 @@ public final class OffsetTracker {
         if (lane != null) {
             // back in offset order only: the lane's lowest parked offset first, so each conversation keeps its order
             boolean first = state.parkedByLane.get(lane).first() == offset;
-            return first && inMemoryPerLane.getOrDefault(lane, 0) < laneQuota ? Disposition.PROCESS : Disposition.STILL_PARKED;
+            return first && inMemoryPerLane.getOrDefault(lane, 0) < laneQuota
+                    ? Disposition.PROCESS
+                    : Disposition.STILL_PARKED;
         }
         return Disposition.SKIP;
     }
@@ -107,7 +108,8 @@ public final class OffsetTracker {
      */
     public synchronized boolean mustPark(TopicPartition tp, String lane, int laneQuota) {
         PartitionState state = partitions.get(tp);
-        return inMemoryPerLane.getOrDefault(lane, 0) >= laneQuota || state != null && state.parkedByLane.containsKey(lane);
+        return inMemoryPerLane.getOrDefault(lane, 0) >= laneQuota
+                || state != null && state.parkedByLane.containsKey(lane);
     }
 
     /** Notes that the consumer fetched this offset (a rewind is complete once its first offset came back). */
@@ -205,8 +207,11 @@ public final class OffsetTracker {
             if (state.rewoundTo >= 0) {
                 return;
             }
-            state.parkedByLane.entrySet().stream().filter(e -> inMemoryPerLane.getOrDefault(e.getKey(), 0) < room)
-                    .map(e -> e.getValue().first()).min(Long::compare).ifPresent(offset -> {
+            state.parkedByLane.entrySet().stream()
+                    .filter(e -> inMemoryPerLane.getOrDefault(e.getKey(), 0) < room)
+                    .map(e -> e.getValue().first())
+                    .min(Long::compare)
+                    .ifPresent(offset -> {
                         state.rewoundTo = offset;
                         out.put(tp, offset);
                     });
@@ -225,7 +230,8 @@ public final class OffsetTracker {
                 return;
             }
             long next = state.pending.isEmpty() ? state.highest + 1 : state.pending.first();
-            OffsetMetadataCodec.Encoded encoded = OffsetMetadataCodec.encode(next, state.highest + 1 - next, state.pending, maxMetadataChars);
+            OffsetMetadataCodec.Encoded encoded =
+                    OffsetMetadataCodec.encode(next, state.highest + 1 - next, state.pending, maxMetadataChars);
             if (next != state.committedOffset || !encoded.metadata().equals(state.committedMetadata)) {
                 if (encoded.truncated()) {
                     truncatedCommits++;
@@ -246,7 +252,9 @@ public final class OffsetTracker {
     public synchronized void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((tp, failed) -> {
             PartitionState state = partitions.get(tp);
-            if (state != null && state.committedOffset == failed.offset() && state.committedMetadata.equals(failed.metadata())) {
+            if (state != null
+                    && state.committedOffset == failed.offset()
+                    && state.committedMetadata.equals(failed.metadata())) {
                 state.committedOffset = -1;
                 state.committedMetadata = "";
             }
@@ -261,7 +269,11 @@ public final class OffsetTracker {
 
     /** @return how many offsets of these partitions are in memory and unfinished */
     public synchronized int inMemory(Collection<TopicPartition> of) {
-        return of.stream().map(partitions::get).filter(Objects::nonNull).mapToInt(s -> s.laneOf.size()).sum();
+        return of.stream()
+                .map(partitions::get)
+                .filter(Objects::nonNull)
+                .mapToInt(s -> s.laneOf.size())
+                .sum();
     }
 
     /** @return how many offsets are in memory and unfinished over all partitions (the buffered work) */

@@ -1,5 +1,6 @@
 package io.chatsignals.worker.kafka;
 
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.ChatCommand;
@@ -11,9 +12,18 @@ import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.worker.WorkerMetrics;
-import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.dispatch.Job;
+import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.provider.ProviderResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,16 +37,6 @@ import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes one {@link CommandStatus} per command to the status topic (key {@code provider:account:customer}) and
@@ -73,8 +73,14 @@ public final class StatusPublisher implements AutoCloseable {
     private volatile boolean schemaResolved;
     private volatile Throwable broken;
 
-    public StatusPublisher(Producer<byte[], byte[]> producer, KafkaAvroSerializer<CommandStatus> serializer, String statusTopic,
-                           String dlqTopic, OffsetTracker tracker, WorkerMetrics metrics, Clock clock) {
+    public StatusPublisher(
+            Producer<byte[], byte[]> producer,
+            KafkaAvroSerializer<CommandStatus> serializer,
+            String statusTopic,
+            String dlqTopic,
+            OffsetTracker tracker,
+            WorkerMetrics metrics,
+            Clock clock) {
         this.producer = producer;
         this.serializer = serializer;
         this.statusTopic = statusTopic;
@@ -113,16 +119,31 @@ public final class StatusPublisher implements AutoCloseable {
         ProviderResult last = job.last();
         boolean failed = outcome == Outcome.FAILED;
         CommandStatus status = CommandStatus.newBuilder()
-                .setCommandId(c.getCommandId()).setAction(c.getAction()).setProvider(c.getProvider()).setAccount(c.getAccount())
-                .setChannel(c.getChannel()).setCustomer(c.getCustomer()).setMessageId(c.getMessageId()).setInboundAt(c.getInboundAt())
-                .setDecidedAt(c.getDecidedAt()).setOutcome(outcome).setAttempts(job.attempts())
+                .setCommandId(c.getCommandId())
+                .setAction(c.getAction())
+                .setProvider(c.getProvider())
+                .setAccount(c.getAccount())
+                .setChannel(c.getChannel())
+                .setCustomer(c.getCustomer())
+                .setMessageId(c.getMessageId())
+                .setInboundAt(c.getInboundAt())
+                .setDecidedAt(c.getDecidedAt())
+                .setOutcome(outcome)
+                .setAttempts(job.attempts())
                 .setHttpStatus(last == null ? null : last.httpStatus())
                 .setErrorCode(failed && last != null ? last.code() : null)
-                .setErrorMessage(failed && last != null ? last.message() : outcome == Outcome.EXPIRED ? "notAfter passed before sending" : null)
+                .setErrorMessage(
+                        failed && last != null
+                                ? last.message()
+                                : outcome == Outcome.EXPIRED ? "notAfter passed before sending" : null)
                 .setErrorId(failed && last != null ? last.errorId() : null)
-                .setFirstAttemptAt(job.firstAttemptAt()).setCompletedAt(clock.instant())
-                .setEnrichment(enrichment).setDetails(details).build();
-        byte[] key = (c.getProvider() + ":" + c.getAccount() + ":" + c.getCustomer()).getBytes(StandardCharsets.UTF_8);
+                .setFirstAttemptAt(job.firstAttemptAt())
+                .setCompletedAt(clock.instant())
+                .setEnrichment(enrichment)
+                .setDetails(details)
+                .build();
+        byte[] key = Keys.conversation(c.getProvider(), c.getAccount(), c.getCustomer())
+                .getBytes(StandardCharsets.UTF_8);
         metrics.command(c, outcome);
         metrics.enrichment(enrichment);
         submit(() -> serializeAndSend(status, key, receipt.partition(), receipt.offset(), 1), 0);
@@ -133,10 +154,13 @@ public final class StatusPublisher implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add("chatsignals.dlq.reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("chatsignals.dlq.topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("chatsignals.dlq.partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(
+                "chatsignals.dlq.partition",
+                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add("chatsignals.dlq.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
         metrics.deadLetter(reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason);
-        ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
+        ProducerRecord<byte[], byte[]> out =
+                new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
         TopicPartition from = new TopicPartition(record.topic(), record.partition());
         submit(() -> send(out, null, from, record.offset(), 1), 0);
     }
@@ -146,7 +170,10 @@ public final class StatusPublisher implements AutoCloseable {
             serializer.serialize(statusTopic, sample());
             schemaResolved = true;
         } catch (SerializationException e) {
-            LOG.warn("status schema not resolved yet (attempt {}), retrying: {}", attempt, LogSafe.escape(e.getMessage()));
+            LOG.warn(
+                    "status schema not resolved yet (attempt {}), retrying: {}",
+                    attempt,
+                    LogSafe.escape(e.getMessage()));
             submit(() -> resolveSchema(attempt + 1), delay(attempt));
         }
     }
@@ -157,7 +184,8 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
-    private void serializeAndSendInContext(CommandStatus status, byte[] key, TopicPartition from, long offset, int attempt) {
+    private void serializeAndSendInContext(
+            CommandStatus status, byte[] key, TopicPartition from, long offset, int attempt) {
         if (!tracker.isPending(from, offset)) {
             return; // released meanwhile: its next owner publishes
         }
@@ -167,7 +195,12 @@ public final class StatusPublisher implements AutoCloseable {
             schemaResolved = true;
         } catch (SerializationException e) {
             // registry unreachable, or answering errors: not the status's fault; it waits, nothing past it is committed
-            LOG.warn("status of {}@{} not serialized (attempt {}), retrying: {}", from, offset, attempt, LogSafe.escape(e.getMessage()));
+            LOG.warn(
+                    "status of {}@{} not serialized (attempt {}), retrying: {}",
+                    from,
+                    offset,
+                    attempt,
+                    LogSafe.escape(e.getMessage()));
             metrics.publishRetry("serialize");
             submit(() -> serializeAndSend(status, key, from, offset, attempt + 1), delay(attempt));
             return;
@@ -176,7 +209,8 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     /** @param commandId the command whose status this is (its log context), or null for a DLQ record */
-    private void send(ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt) {
+    private void send(
+            ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt) {
         if (!tracker.isPending(from, offset)) {
             return;
         }
@@ -193,28 +227,51 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
-    private void retrySend(ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt,
-                           Throwable error) {
-        try (LogContext ignored = commandId == null ? null : LogContext.command(commandId, new String(record.key(), StandardCharsets.UTF_8))) {
+    private void retrySend(
+            ProducerRecord<byte[], byte[]> record,
+            String commandId,
+            TopicPartition from,
+            long offset,
+            int attempt,
+            Throwable error) {
+        try (LogContext ignored = commandId == null
+                ? null
+                : LogContext.command(commandId, new String(record.key(), StandardCharsets.UTF_8))) {
             retrySendInContext(record, commandId, from, offset, attempt, error);
         }
     }
 
-    private void retrySendInContext(ProducerRecord<byte[], byte[]> record, String commandId, TopicPartition from, long offset, int attempt,
-                                    Throwable error) {
+    private void retrySendInContext(
+            ProducerRecord<byte[], byte[]> record,
+            String commandId,
+            TopicPartition from,
+            long offset,
+            int attempt,
+            Throwable error) {
         if (isFatal(error)) {
             broken = error;
-            LOG.error("the status producer is broken ({}): liveness fails so that the worker is restarted", error.toString());
+            LOG.error(
+                    "the status producer is broken ({}): liveness fails so that the worker is restarted",
+                    error.toString());
             return;
         }
-        LOG.warn("could not publish to {} for {}@{} (attempt {}), retrying: {}", record.topic(), from, offset, attempt, error.toString());
+        LOG.warn(
+                "could not publish to {} for {}@{} (attempt {}), retrying: {}",
+                record.topic(),
+                from,
+                offset,
+                attempt,
+                error.toString());
         metrics.publishRetry("send");
         submit(() -> send(record, commandId, from, offset, attempt + 1), delay(attempt));
     }
 
     private static boolean isFatal(Throwable error) {
-        return error instanceof ProducerFencedException || error instanceof AuthorizationException || error instanceof AuthenticationException
-                || error instanceof UnsupportedVersionException || error instanceof IllegalStateException;
+        return error instanceof ProducerFencedException
+                || error instanceof AuthorizationException
+                || error instanceof AuthenticationException
+                || error instanceof UnsupportedVersionException
+                || error instanceof IllegalStateException;
     }
 
     private long delay(int attempt) {
@@ -225,13 +282,16 @@ public final class StatusPublisher implements AutoCloseable {
 
     private void submit(Runnable task, long delayMs) {
         try {
-            thread.schedule(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    LOG.error("status publishing failed unexpectedly (the offset stays unfinished)", e);
-                }
-            }, delayMs, TimeUnit.MILLISECONDS);
+            thread.schedule(
+                    () -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            LOG.error("status publishing failed unexpectedly (the offset stays unfinished)", e);
+                        }
+                    },
+                    delayMs,
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("publisher closed; not sent (the offset stays unfinished)");
         }
@@ -239,10 +299,21 @@ public final class StatusPublisher implements AutoCloseable {
 
     private static CommandStatus sample() {
         Instant now = Instant.EPOCH;
-        return CommandStatus.newBuilder().setCommandId("schema-warm-up").setAction(CommandAction.MARK_READ)
-                .setProvider(Provider.EIGHT_BY_EIGHT).setAccount("-").setChannel("-").setCustomer("-")
-                .setMessageId("-").setInboundAt(now).setDecidedAt(now).setOutcome(Outcome.SUCCEEDED).setAttempts(0)
-                .setCompletedAt(now).setEnrichment(Enrichment.NOT_APPLICABLE).build();
+        return CommandStatus.newBuilder()
+                .setCommandId("schema-warm-up")
+                .setAction(CommandAction.MARK_READ)
+                .setProvider(Provider.EIGHT_BY_EIGHT)
+                .setAccount("-")
+                .setChannel("-")
+                .setCustomer("-")
+                .setMessageId("-")
+                .setInboundAt(now)
+                .setDecidedAt(now)
+                .setOutcome(Outcome.SUCCEEDED)
+                .setAttempts(0)
+                .setCompletedAt(now)
+                .setEnrichment(Enrichment.NOT_APPLICABLE)
+                .build();
     }
 
     /** Stops the publisher's thread; what it had not sent stays unfinished (repeated by the next owner). */

@@ -3,7 +3,6 @@ package io.chatsignals.worker.limits;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
-
 import java.util.Locale;
 
 /**
@@ -17,7 +16,9 @@ import java.util.Locale;
 public record LimitKey(Provider provider, String account, Operation operation) {
     /** The calls the worker makes. */
     public enum Operation {
-        MARK_READ, TYPING, DETAILS;
+        MARK_READ,
+        TYPING,
+        DETAILS;
 
         /** @return the name in {@code limits.<provider>.<name>-per-second}: read, typing, details */
         public String settingName() {
@@ -27,7 +28,9 @@ public record LimitKey(Provider provider, String account, Operation operation) {
 
     /** @return the key of a command's call */
     public static LimitKey of(ChatCommand command) {
-        return new LimitKey(command.getProvider(), command.getAccount(),
+        return new LimitKey(
+                command.getProvider(),
+                command.getAccount(),
                 command.getAction() == CommandAction.TYPING ? Operation.TYPING : Operation.MARK_READ);
     }
 

@@ -4,7 +4,6 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +97,9 @@ public final class RateLimiter<K> {
 
     /** @return how many keys are paused by a 429 now (safe from any thread) */
     public int pausedKeys(long nowNanos) {
-        return (int) pausedUntilNanos.values().stream().filter(until -> until > nowNanos).count();
+        return (int) pausedUntilNanos.values().stream()
+                .filter(until -> until > nowNanos)
+                .count();
     }
 
     private static <K> long remaining(Map<K, Long> until, K key, long nowNanos) {
@@ -115,11 +116,19 @@ public final class RateLimiter<K> {
 
     private Optional<Duration> interval(K key) {
         double limit = perSecond.applyAsDouble(key);
-        return limit <= 0 ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(1_000_000_000L * (1 + margin) / limit)));
+        return limit <= 0
+                ? Optional.empty()
+                : Optional.of(Duration.ofNanos(Math.round(1_000_000_000L * (1 + margin) / limit)));
     }
 
     private Optional<Bucket> newBucket(K key) {
-        return interval(key).map(interval -> Bucket.builder().withCustomTimePrecision(time)
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, interval).initialTokens(1).build()).build());
+        return interval(key).map(interval -> Bucket.builder()
+                .withCustomTimePrecision(time)
+                .addLimit(Bandwidth.builder()
+                        .capacity(1)
+                        .refillGreedy(1, interval)
+                        .initialTokens(1)
+                        .build())
+                .build());
     }
 }

@@ -1,7 +1,6 @@
 package io.chatsignals.worker.provider;
 
 import io.chatsignals.ops.AppConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,8 +35,8 @@ public final class Credentials {
     }
 
     /** The keys credentials are read from (each may be followed by {@code .<account>}, and {@code -file}). */
-    public static final List<String> KEYS = List.of("eightbyeight.api-key", "nxcloud.access-key", "nxcloud.secret", "huawei.iam.user",
-            "huawei.iam.password");
+    public static final List<String> KEYS = List.of(
+            "eightbyeight.api-key", "nxcloud.access-key", "nxcloud.secret", "huawei.iam.user", "huawei.iam.password");
 
     private final AppConfig config;
 
@@ -57,7 +56,8 @@ public final class Credentials {
         if (key.isPresent() && secret.isPresent()) {
             return Optional.of(new NxCloudKey(key.get(), secret.get()));
         }
-        return secret("nxcloud.access-key").flatMap(k -> secret("nxcloud.secret").map(s -> new NxCloudKey(k, s)));
+        return secret("nxcloud.access-key")
+                .flatMap(k -> secret("nxcloud.secret").map(s -> new NxCloudKey(k, s)));
     }
 
     /** @return the IAM user and password for the account (IAM domain name), or the default ones */
@@ -67,7 +67,8 @@ public final class Credentials {
         if (user.isPresent() && password.isPresent()) {
             return Optional.of(new HuaweiLogin(user.get(), password.get()));
         }
-        return secret("huawei.iam.user").flatMap(u -> secret("huawei.iam.password").map(p -> new HuaweiLogin(u, p)));
+        return secret("huawei.iam.user")
+                .flatMap(u -> secret("huawei.iam.password").map(p -> new HuaweiLogin(u, p)));
     }
 
     private Optional<String> secret(String key) {

@@ -1,18 +1,17 @@
 package io.chatsignals.worker.provider;
 
-import io.chatsignals.schema.Provider;
-import io.chatsignals.schema.CommandAction;
-import io.chatsignals.schema.ChatCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +48,8 @@ public final class EightByEightClient implements ProviderGateway {
     /** Mark read or typing, as the command's action says. */
     @Override
     public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
-        return command.getAction() == CommandAction.MARK_READ ? markRead(command.getAccount(), command.getMessageId(), timeoutMs)
+        return command.getAction() == CommandAction.MARK_READ
+                ? markRead(command.getAccount(), command.getMessageId(), timeoutMs)
                 : typing(command.getAccount(), command.getChannel(), command.getMessageId(), timeoutMs);
     }
 
@@ -68,7 +68,11 @@ public final class EightByEightClient implements ProviderGateway {
      * @param timeoutMs this request's timeout, ms
      */
     public Future<ProviderResult> typing(String subAccountId, String channel, String umid, long timeoutMs) {
-        String body = JSON.createObjectNode().put("channel", channel.toLowerCase()).put("eventType", "typing").put("umid", umid).toString();
+        String body = JSON.createObjectNode()
+                .put("channel", channel.toLowerCase())
+                .put("eventType", "typing")
+                .put("umid", umid)
+                .toString();
         return call(subAccountId, umid, "POST", "/events", body, timeoutMs);
     }
 
@@ -81,16 +85,20 @@ public final class EightByEightClient implements ProviderGateway {
     }
 
     /** @param umid the message's umid, validated as a path segment even where the body carries it (typing) */
-    private Future<ProviderResult> call(String subAccountId, String umid, String method, String path, String body, long timeoutMs) {
+    private Future<ProviderResult> call(
+            String subAccountId, String umid, String method, String path, String body, long timeoutMs) {
         if (!EightByEight.validSubAccountId(subAccountId)) {
-            return Future.succeededFuture(permanent("invalid subAccountId (must match " + EightByEight.SUB_ACCOUNT_ID.pattern() + ")"));
+            return Future.succeededFuture(ProviderResult.permanent(
+                    "invalid subAccountId (must match " + EightByEight.SUB_ACCOUNT_ID.pattern() + ")"));
         }
         if (!EightByEight.validUmid(umid)) {
-            return Future.succeededFuture(permanent("invalid umid " + LogSafe.quote(umid) + " (8x8 umids are UUIDs)"));
+            return Future.succeededFuture(
+                    ProviderResult.permanent("invalid umid " + LogSafe.quote(umid) + " (8x8 umids are UUIDs)"));
         }
         var key = credentials.eightByEightKey(subAccountId);
         if (key.isEmpty()) {
-            return Future.succeededFuture(permanent("no 8x8 API key configured for subaccount " + subAccountId));
+            return Future.succeededFuture(
+                    ProviderResult.permanent("no 8x8 API key configured for subaccount " + subAccountId));
         }
         String fullPath = "/api/v1/subaccounts/" + encode(subAccountId) + path;
         String url = baseUrl + fullPath;
@@ -106,29 +114,32 @@ public final class EightByEightClient implements ProviderGateway {
         } else {
             response = request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
         }
-        return response.map(EightByEightClient::classify)
+        return response.map(r -> classify(r.statusCode(), r.bodyAsString(), r.getHeader("Retry-After")))
                 .otherwise(e -> ProviderResult.transportError(e, method + " " + fullPath, timeoutMs));
     }
 
-    static ProviderResult classify(HttpResponse<Buffer> response) {
-        int status = response.statusCode();
-        String text = response.bodyAsString();
+    /**
+     * Classifies an answer (8x8-mark-message-read.txt, 8x8-typing-indicator.txt, 8x8-message-details.txt): 2xx
+     * succeeds; 429 is retried after its Retry-After (header, else "try again in N second(s)"); 5xx (code 2000) is
+     * retried; other 4xx are permanent, with the envelope's code, message and errorId.
+     *
+     * @param text       the response body, null for none
+     * @param retryAfter the Retry-After header, null for none
+     */
+    static ProviderResult classify(int status, String text, String retryAfter) {
         if (status >= 200 && status < 300) {
             return ProviderResult.success(status, text);
         }
         JsonNode envelope = parse(text);
         Integer code = envelope.hasNonNull("code") ? envelope.get("code").asInt() : null;
         String message = envelope.path("message").asText(text == null ? "" : text);
-        String errorId = envelope.hasNonNull("errorId") ? envelope.get("errorId").asText() : null;
+        String errorId =
+                envelope.hasNonNull("errorId") ? envelope.get("errorId").asText() : null;
         if (status == 429) {
-            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, errorId, RetryAfter.parse(response.getHeader("Retry-After"), message), null);
+            return ProviderResult.rateLimited(status, code, message, errorId, RetryAfter.parse(retryAfter, message));
         }
         ProviderResult.Kind kind = status >= 500 ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT;
-        return new ProviderResult(kind, status, code, message, errorId, null, null);
-    }
-
-    private static ProviderResult permanent(String message) {
-        return new ProviderResult(ProviderResult.Kind.PERMANENT, null, null, message, null, null, null);
+        return ProviderResult.answered(kind, status, code, message, errorId);
     }
 
     private static JsonNode parse(String text) {

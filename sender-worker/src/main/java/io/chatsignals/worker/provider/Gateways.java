@@ -3,7 +3,6 @@ package io.chatsignals.worker.provider;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.vertx.core.Future;
-
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -33,7 +32,8 @@ public final class Gateways {
      */
     public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
         ProviderGateway gateway = byProvider.get(command.getProvider());
-        return gateway == null ? Future.succeededFuture(ProviderResult.permanent("no gateway for provider " + command.getProvider()))
+        return gateway == null
+                ? Future.succeededFuture(ProviderResult.permanent("no gateway for provider " + command.getProvider()))
                 : gateway.execute(command, timeoutMs);
     }
 }

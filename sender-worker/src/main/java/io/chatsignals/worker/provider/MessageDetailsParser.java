@@ -3,7 +3,6 @@ package io.chatsignals.worker.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.schema.MessageDetails;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -15,8 +14,7 @@ import java.time.OffsetDateTime;
 public final class MessageDetailsParser {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MessageDetailsParser() {
-    }
+    private MessageDetailsParser() {}
 
     /**
      * @throws IllegalArgumentException if the body has no {@code data} record or is not JSON
@@ -38,12 +36,20 @@ public final class MessageDetailsParser {
             }
         }
         return MessageDetails.newBuilder()
-                .setUmid(latest.path("umid").asText()).setChannel(latest.path("channel").asText())
-                .setChannelId(text(latest, "channelId")).setDirection(text(latest, "direction")).setCountry(text(latest, "country"))
-                .setState(text(latest.path("status"), "state")).setDetail(text(latest.path("status"), "detail"))
-                .setStatusTimestamp(instant(text(latest.path("status"), "timestamp"))).setContentType(text(latest, "contentType"))
-                .setCreatedAt(instant(text(latest, "createdAt"))).setStep(latest.path("step").asInt())
-                .setRecords(data.size()).setClientMessageId(text(latest, "clientMessageId")).setBatchId(text(latest, "batchId"))
+                .setUmid(latest.path("umid").asText())
+                .setChannel(latest.path("channel").asText())
+                .setChannelId(text(latest, "channelId"))
+                .setDirection(text(latest, "direction"))
+                .setCountry(text(latest, "country"))
+                .setState(text(latest.path("status"), "state"))
+                .setDetail(text(latest.path("status"), "detail"))
+                .setStatusTimestamp(instant(text(latest.path("status"), "timestamp")))
+                .setContentType(text(latest, "contentType"))
+                .setCreatedAt(instant(text(latest, "createdAt")))
+                .setStep(latest.path("step").asInt())
+                .setRecords(data.size())
+                .setClientMessageId(text(latest, "clientMessageId"))
+                .setBatchId(text(latest, "batchId"))
                 .build();
     }
 
@@ -56,8 +62,10 @@ public final class MessageDetailsParser {
             return null;
         }
         try {
-            return Instant.ofEpochMilli(OffsetDateTime.parse(iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$") ? iso : iso + "Z")
-                    .toInstant().toEpochMilli());
+            return Instant.ofEpochMilli(
+                    OffsetDateTime.parse(iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$") ? iso : iso + "Z")
+                            .toInstant()
+                            .toEpochMilli());
         } catch (Exception e) {
             return null;
         }

@@ -1,17 +1,15 @@
 package io.chatsignals.worker.provider;
 
-import io.chatsignals.schema.Provider;
-import io.chatsignals.schema.CommandAction;
-import io.chatsignals.schema.ChatCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.NxCloudSignature;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -48,7 +46,8 @@ public final class NxCloudClient implements ProviderGateway {
     /** Mark read or typing, as the command's action says. */
     @Override
     public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
-        return command.getAction() == CommandAction.MARK_READ ? markRead(command.getAccount(), command.getMessageId(), timeoutMs)
+        return command.getAction() == CommandAction.MARK_READ
+                ? markRead(command.getAccount(), command.getMessageId(), timeoutMs)
                 : typing(command.getAccount(), command.getMessageId(), command.getAppId(), timeoutMs);
     }
 
@@ -58,8 +57,11 @@ public final class NxCloudClient implements ProviderGateway {
      * @param timeoutMs this request's timeout, ms
      */
     public Future<ProviderResult> markRead(String businessPhone, String messageId, long timeoutMs) {
-        ObjectNode body = JSON.createObjectNode().put("business_phone", businessPhone).put("messaging_product", "whatsapp")
-                .put("message_id", messageId).put("status", "read");
+        ObjectNode body = JSON.createObjectNode()
+                .put("business_phone", businessPhone)
+                .put("messaging_product", "whatsapp")
+                .put("message_id", messageId)
+                .put("status", "read");
         return call("/api/wa/markMessageAsRead", businessPhone, body, timeoutMs);
     }
 
@@ -71,11 +73,15 @@ public final class NxCloudClient implements ProviderGateway {
      */
     public Future<ProviderResult> typing(String businessPhone, String messageId, String appKey, long timeoutMs) {
         if (appKey == null || appKey.isBlank()) {
-            return Future.succeededFuture(new ProviderResult(ProviderResult.Kind.PERMANENT, null, null,
-                    "no NXCloud appkey for business phone " + businessPhone + " (set nxcloud.app-key[.<phone>])", null, null, null));
+            return Future.succeededFuture(ProviderResult.permanent(
+                    "no NXCloud appkey for business phone " + businessPhone + " (set nxcloud.app-key[.<phone>])"));
         }
-        ObjectNode body = JSON.createObjectNode().put("appkey", appKey).put("messaging_product", "whatsapp")
-                .put("business_phone", businessPhone).put("status", "read").put("message_id", messageId);
+        ObjectNode body = JSON.createObjectNode()
+                .put("appkey", appKey)
+                .put("messaging_product", "whatsapp")
+                .put("business_phone", businessPhone)
+                .put("status", "read")
+                .put("message_id", messageId);
         body.putObject("typing_indicator").put("type", "text");
         return call("/api/wa/typingIndicator", businessPhone, body, timeoutMs);
     }
@@ -83,8 +89,8 @@ public final class NxCloudClient implements ProviderGateway {
     private Future<ProviderResult> call(String path, String businessPhone, ObjectNode body, long timeoutMs) {
         var key = credentials.nxCloudKey(businessPhone);
         if (key.isEmpty()) {
-            return Future.succeededFuture(new ProviderResult(ProviderResult.Kind.PERMANENT, null, null,
-                    "no NXCloud accessKey/secret configured for business phone " + businessPhone, null, null, null));
+            return Future.succeededFuture(ProviderResult.permanent(
+                    "no NXCloud accessKey/secret configured for business phone " + businessPhone));
         }
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
@@ -93,39 +99,50 @@ public final class NxCloudClient implements ProviderGateway {
         headers.put("bizType", "2");
         headers.put("action", "read");
         String sign = NxCloudSignature.sign(headers, bytes, key.get().secret());
-        var request = http.postAbs(baseUrl + path).timeout(timeoutMs).putHeader("Content-Type", "application/json")
+        var request = http.postAbs(baseUrl + path)
+                .timeout(timeoutMs)
+                .putHeader("Content-Type", "application/json")
                 .putHeader("sign", sign);
         headers.forEach(request::putHeader);
-        return request.sendBuffer(Buffer.buffer(bytes)).map(NxCloudClient::classify)
+        return request.sendBuffer(Buffer.buffer(bytes))
+                .map(response ->
+                        classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
                 .otherwise(e -> ProviderResult.transportError(e, "POST " + path, timeoutMs));
     }
 
-    static ProviderResult classify(HttpResponse<Buffer> response) {
-        int status = response.statusCode();
+    /**
+     * Classifies an answer (nxcloud-mark-message-as-read.txt; PROVIDERS.md): HTTP 200 with {@code code} 0 succeeds,
+     * -1 and 9001 are retried, 1004 (timestamp expired) is re-signed once, any other code or an HTTP 200 without one is
+     * permanent; 429 is retried after its Retry-After; 5xx retried; other statuses permanent.
+     *
+     * @param body       the response body, null for none
+     * @param retryAfter the Retry-After header, null for none
+     */
+    static ProviderResult classify(int status, String text, String retryAfter) {
         JsonNode body;
         try {
-            body = JSON.readTree(response.bodyAsString() == null ? "{}" : response.bodyAsString());
+            body = JSON.readTree(text == null || text.isBlank() ? "{}" : text);
         } catch (Exception e) {
             body = JSON.createObjectNode();
         }
         Integer code = body.hasNonNull("code") ? body.get("code").asInt() : null;
         String message = body.path("message").asText("HTTP " + status);
         if (status == 429) {
-            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, null,
-                    RetryAfter.parse(response.getHeader("Retry-After"), message), null);
+            return ProviderResult.rateLimited(status, code, message, RetryAfter.parse(retryAfter, message));
         }
         if (status >= 500) {
-            return new ProviderResult(ProviderResult.Kind.RETRY, status, code, message, null, null, null);
+            return ProviderResult.answered(ProviderResult.Kind.RETRY, status, code, message, null);
         }
         if (status != 200 || code == null) {
-            return new ProviderResult(ProviderResult.Kind.PERMANENT, status, code, message, null, null, null);
+            return ProviderResult.answered(ProviderResult.Kind.PERMANENT, status, code, message, null);
         }
-        ProviderResult.Kind kind = switch (code) {
-            case 0 -> ProviderResult.Kind.SUCCESS;
-            case -1, 9001 -> ProviderResult.Kind.RETRY;
-            case 1004 -> ProviderResult.Kind.RESIGN;
-            default -> ProviderResult.Kind.PERMANENT;
-        };
-        return new ProviderResult(kind, status, code, message, null, null, null);
+        ProviderResult.Kind kind =
+                switch (code) {
+                    case 0 -> ProviderResult.Kind.SUCCESS;
+                    case -1, 9001 -> ProviderResult.Kind.RETRY;
+                    case 1004 -> ProviderResult.Kind.RESIGN;
+                    default -> ProviderResult.Kind.PERMANENT;
+                };
+        return ProviderResult.answered(kind, status, code, message, null); // a success keeps its code 0
     }
 }

@@ -18,11 +18,16 @@ import java.util.concurrent.TimeoutException;
  * @param retryAfter  for a 429: the advised wait (Retry-After header or "try again in N second(s)"), else null
  * @param body        the response body on success (message details), else null
  */
-public record ProviderResult(Kind kind, Integer httpStatus, Integer code, String message, String errorId, Duration retryAfter,
-                             String body) {
+public record ProviderResult(
+        Kind kind, Integer httpStatus, Integer code, String message, String errorId, Duration retryAfter, String body) {
 
     /** How the caller should go on; RESIGN: once more at once, with a fresh signature or token. */
-    public enum Kind { SUCCESS, RETRY, RESIGN, PERMANENT }
+    public enum Kind {
+        SUCCESS,
+        RETRY,
+        RESIGN,
+        PERMANENT
+    }
 
     public static ProviderResult success(int httpStatus, String body) {
         return new ProviderResult(Kind.SUCCESS, httpStatus, null, null, null, null, body);
@@ -45,7 +50,21 @@ public record ProviderResult(Kind kind, Integer httpStatus, Integer code, String
 
     /** A 429: retried after {@code retryAfter}, which also pauses the account's operation. */
     public static ProviderResult rateLimited(int httpStatus, Integer code, String message, Duration retryAfter) {
-        return new ProviderResult(Kind.RETRY, httpStatus, code, message, null, retryAfter, null);
+        return rateLimited(httpStatus, code, message, null, retryAfter);
+    }
+
+    /** A 429 with the provider's errorId (8x8). */
+    public static ProviderResult rateLimited(
+            int httpStatus, Integer code, String message, String errorId, Duration retryAfter) {
+        return new ProviderResult(Kind.RETRY, httpStatus, code, message, errorId, retryAfter, null);
+    }
+
+    /**
+     * An answer with the provider's code, of the kind its contract gives the status and code (NXCloud answers every
+     * outcome with a code, 0 on success; 8x8 and Huawei failures carry theirs).
+     */
+    public static ProviderResult answered(Kind kind, int httpStatus, Integer code, String message, String errorId) {
+        return new ProviderResult(kind, httpStatus, code, message, errorId, null, null);
     }
 
     /** The credentials were refused and renewed (Huawei token dropped): one immediate retry with the new ones. */
@@ -55,7 +74,8 @@ public record ProviderResult(Kind kind, Integer httpStatus, Integer code, String
 
     /** A transport failure with nothing known of the request (a callback that failed outside a provider client). */
     public static ProviderResult transportError(Throwable error) {
-        return new ProviderResult(Kind.RETRY, null, null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, null);
+        return new ProviderResult(
+                Kind.RETRY, null, null, error.getClass().getSimpleName() + ": " + error.getMessage(), null, null, null);
     }
 
     /**
@@ -69,18 +89,38 @@ public record ProviderResult(Kind kind, Integer httpStatus, Integer code, String
      */
     public static ProviderResult transportError(Throwable error, String request, long timeoutMs) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CertificateException || t instanceof CertPathValidatorException
+            if (t instanceof CertificateException
+                    || t instanceof CertPathValidatorException
                     || t instanceof CertPathBuilderException) {
-                return new ProviderResult(Kind.PERMANENT, null, null, "TLS: the provider's certificate failed validation for " + request
-                        + " (configure provider.ssl.truststore.*): " + t.getMessage(), null, null, null);
+                return new ProviderResult(
+                        Kind.PERMANENT,
+                        null,
+                        null,
+                        "TLS: the provider's certificate failed validation for " + request
+                                + " (configure provider.ssl.truststore.*): " + t.getMessage(),
+                        null,
+                        null,
+                        null);
             }
             if (t instanceof TimeoutException) {
-                return new ProviderResult(Kind.RETRY, null, null, "no answer to " + request + " within the request timeout of "
-                        + timeoutMs + " ms", null, null, null);
+                return new ProviderResult(
+                        Kind.RETRY,
+                        null,
+                        null,
+                        "no answer to " + request + " within the request timeout of " + timeoutMs + " ms",
+                        null,
+                        null,
+                        null);
             }
         }
-        return new ProviderResult(Kind.RETRY, null, null, "no answer to " + request + ": " + error.getClass().getSimpleName() + ": "
-                + error.getMessage(), null, null, null);
+        return new ProviderResult(
+                Kind.RETRY,
+                null,
+                null,
+                "no answer to " + request + ": " + error.getClass().getSimpleName() + ": " + error.getMessage(),
+                null,
+                null,
+                null);
     }
 
     /** @return whether this was a 429 (rate limited by the provider) */

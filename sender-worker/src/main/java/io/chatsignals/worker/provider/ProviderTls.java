@@ -5,7 +5,6 @@ import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.KeyStoreOptionsBase;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.client.WebClientOptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,22 +44,26 @@ public record ProviderTls(Optional<Store> trustStore, Optional<Store> keyStore) 
     }
 
     private static KeyStoreOptionsBase vertxOptions(Store s) {
-        return s.type().equals("JKS") ? new JksOptions().setPath(s.location()).setPassword(s.password())
+        return s.type().equals("JKS")
+                ? new JksOptions().setPath(s.location()).setPassword(s.password())
                 : new PfxOptions().setPath(s.location()).setPassword(s.password());
     }
 
     private static Optional<Store> store(AppConfig config, String prefix) {
-        Optional<String> location = config.optional(prefix + ".location").map(String::trim).filter(v -> !v.isEmpty());
+        Optional<String> location =
+                config.optional(prefix + ".location").map(String::trim).filter(v -> !v.isEmpty());
         if (location.isEmpty()) {
             return Optional.empty();
         }
         if (!Files.isReadable(Path.of(location.get()))) {
-            throw new IllegalArgumentException(prefix + ".location: " + location.get() + " does not exist or is not readable");
+            throw new IllegalArgumentException(
+                    prefix + ".location: " + location.get() + " does not exist or is not readable");
         }
         String type = config.string(prefix + ".type", "PKCS12").toUpperCase(Locale.ROOT);
         if (!type.equals("PKCS12") && !type.equals("JKS")) {
             throw new IllegalArgumentException(prefix + ".type must be PKCS12 or JKS, was '" + type + "'");
         }
-        return Optional.of(new Store(location.get(), config.optional(prefix + ".password").orElse(null), type));
+        return Optional.of(
+                new Store(location.get(), config.optional(prefix + ".password").orElse(null), type));
     }
 }

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 public final class RetryAfter {
     private static final Pattern TRY_AGAIN = Pattern.compile("try again in (\\d+) second");
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     /**
      * @param header  the Retry-After header, may be null (an HTTP date is not read: the body or 1 s is used)

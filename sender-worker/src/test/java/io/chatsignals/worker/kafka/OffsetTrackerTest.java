@@ -1,17 +1,16 @@
 package io.chatsignals.worker.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.worker.kafka.OffsetTracker.Disposition;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OffsetTrackerTest {
     private static final TopicPartition TP = new TopicPartition("chat.commands.v1", 0);
@@ -23,7 +22,10 @@ class OffsetTrackerTest {
      * offset 0..11 (P = process, S = skip).
      */
     @ParameterizedTest(name = "finished [{0}] → commit {1}; new owner {2}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             -                   | 0  | PPPPPPPPPPPP
             0 1 2               | 3  | SSSPPPPPPPPP
             1 2 3 5 7 8 9       | 0  | PSSSPSPSSSPP
@@ -53,7 +55,10 @@ class OffsetTrackerTest {
 
     /** A failed async commit (a rebalance, a broker moving) is sent again with the next one, though nothing changed. */
     @ParameterizedTest(name = "failed commit, then {0} → next commit {1}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             nothing         | 4
             finish 4        | 5
             newer committed | -
@@ -92,7 +97,10 @@ class OffsetTrackerTest {
         tracker.finish(TP, 3);
         Map<TopicPartition, OffsetAndMetadata> first = tracker.toCommit(null);
         assertThat(first.get(TP).offset()).isZero();
-        assertThat(OffsetMetadataCodec.decode(0, first.get(TP).metadata()).orElseThrow().unfinished()).containsExactly(0L, 2L);
+        assertThat(OffsetMetadataCodec.decode(0, first.get(TP).metadata())
+                        .orElseThrow()
+                        .unfinished())
+                .containsExactly(0L, 2L);
         assertThat(tracker.toCommit(null)).as("nothing changed").isEmpty();
         tracker.finish(TP, 0);
         assertThat(tracker.toCommit(null).get(TP).offset()).isEqualTo(2);
@@ -112,7 +120,9 @@ class OffsetTrackerTest {
         }
         assertThat(tracker.inMemory(HOT)).isEqualTo(2);
         assertThat(tracker.parked()).isEqualTo(3);
-        assertThat(tracker.inMemory(CALM)).as("the calm account is not held back").isEqualTo(1);
+        assertThat(tracker.inMemory(CALM))
+                .as("the calm account is not held back")
+                .isEqualTo(1);
         assertThat(tracker.mustPark(TP, HOT, quota)).isTrue();
         assertThat(tracker.rewinds(1)).as("no room yet").isEmpty();
 
@@ -120,7 +130,9 @@ class OffsetTrackerTest {
         tracker.finish(TP, 1);
         assertThat(tracker.rewinds(1)).containsExactly(Map.entry(TP, 2L));
         assertThat(tracker.rewinds(1)).as("not again before it came back").isEmpty();
-        assertThat(tracker.peek(TP, 3, quota)).as("not before the lane's lowest parked offset").isEqualTo(Disposition.STILL_PARKED);
+        assertThat(tracker.peek(TP, 3, quota))
+                .as("not before the lane's lowest parked offset")
+                .isEqualTo(Disposition.STILL_PARKED);
         tracker.fetched(TP, 2);
         assertThat(tracker.peek(TP, 2, quota)).isEqualTo(Disposition.PROCESS);
         tracker.admit(TP, 2, HOT);

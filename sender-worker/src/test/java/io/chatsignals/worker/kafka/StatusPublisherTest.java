@@ -1,5 +1,8 @@
 package io.chatsignals.worker.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
@@ -13,8 +16,13 @@ import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.dispatch.Job;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.clients.producer.MockProducer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -22,33 +30,32 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * A status is published for a command this worker still owns, and never for one whose partition it released; failed
  * sends and serializations are retried and never finish the offset; a fatal producer error fails liveness.
  */
 class StatusPublisherTest {
     private static final TopicPartition TP = new TopicPartition("chat.commands.v1", 0);
-    private static final Map<String, String> REGISTRY = Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "mock://status-publisher-test");
+    private static final Map<String, String> REGISTRY =
+            Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "mock://status-publisher-test");
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final OffsetTracker tracker = new OffsetTracker(4000);
-    private MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private StatusPublisher publisher = publisher(REGISTRY);
 
     private StatusPublisher publisher(Map<String, String> registry) {
         KafkaAvroSerializer<CommandStatus> serializer = new KafkaAvroSerializer<>();
         serializer.configure(registry, false);
-        return new StatusPublisher(producer, serializer, "chat.command-status.v1", "chat.commands.dlq.v1", tracker,
-                new WorkerMetrics(meters), Clock.systemUTC());
+        return new StatusPublisher(
+                producer,
+                serializer,
+                "chat.command-status.v1",
+                "chat.commands.dlq.v1",
+                tracker,
+                new WorkerMetrics(meters),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -59,7 +66,8 @@ class StatusPublisherTest {
     @Test
     void anOwnedCommandGetsItsStatusAndItsOffsetFinishes() {
         tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publisher.publish(
+                new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.inMemory() == 0);
         assertThat(producer.history()).hasSize(1);
@@ -71,7 +79,8 @@ class StatusPublisherTest {
     void aCommandWhosePartitionWasReleasedGetsNoStatusHere() {
         tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
         tracker.forget(List.of(TP)); // revoked after the grace: the next owner redoes it and publishes the one status
-        publisher.publish(new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.ENRICHED, null);
+        publisher.publish(
+                new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.ENRICHED, null);
 
         assertThat(producer.history()).isEmpty();
     }
@@ -85,7 +94,9 @@ class StatusPublisherTest {
         producer.completeNext();
         await().atMost(Duration.ofSeconds(10)).until(() -> !tracker.isPending(TP, 5));
         assertThat(publisher.healthy()).isTrue();
-        assertThat(meters.counter("chatsignals.publish.retries", "stage", "send").count()).isEqualTo(1);
+        assertThat(meters.counter("chatsignals.publish.retries", "stage", "send")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -99,13 +110,20 @@ class StatusPublisherTest {
     @Test
     void aStatusThatCannotBeSerializedForWantOfTheRegistryWaitsAndIsNotFinished() {
         publisher.close();
-        publisher = publisher(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:1", "schema.registry.retries", "0"));
+        publisher = publisher(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:1", "schema.registry.retries", "0"));
         tracker.admit(TP, 9, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-9"), new CommandReceipt(TP, 9)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publisher.publish(
+                new Job(command("u-9"), new CommandReceipt(TP, 9)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> meters.counter("chatsignals.publish.retries", "stage", "serialize").count() >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.counter("chatsignals.publish.retries", "stage", "serialize")
+                                .count()
+                        >= 2);
         assertThat(producer.history()).isEmpty();
-        assertThat(tracker.isPending(TP, 9)).as("its offset is not committed past").isTrue();
+        assertThat(tracker.isPending(TP, 9))
+                .as("its offset is not committed past")
+                .isTrue();
         assertThat(tracker.toCommit(null)).containsEntry(TP, new OffsetAndMetadata(9, "cs1:1:b:AQ"));
     }
 
@@ -115,20 +133,37 @@ class StatusPublisherTest {
         publisher.close();
         publisher = publisher(REGISTRY);
         tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(new Job(command("u-5"), new CommandReceipt(TP, 5)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publisher.publish(
+                new Job(command("u-5"), new CommandReceipt(TP, 5)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
     }
 
     private static CommandStatus status(byte[] value) {
         KafkaAvroDeserializer<CommandStatus> d = new KafkaAvroDeserializer<>();
-        d.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "mock://status-publisher-test", SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        d.configure(
+                Map.of(
+                        SerdeConfig.SCHEMA_REGISTRY_URL,
+                        "mock://status-publisher-test",
+                        SerdeConfig.SPECIFIC_AVRO_READER,
+                        "true"),
+                false);
         return d.deserialize("chat.command-status.v1", value);
     }
 
     private static ChatCommand command(String umid) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        return ChatCommand.newBuilder().setCommandId("c-" + umid).setAction(CommandAction.MARK_READ).setProvider(Provider.EIGHT_BY_EIGHT)
-                .setAccount("acme_support").setChannel("whatsapp").setCustomer("+15551234567").setMessageId(umid).setInboundAt(now)
-                .setDecidedAt(now).setNotAfter(now.plusSeconds(60)).setTrigger(Trigger.ON_RECEIPT).build();
+        return ChatCommand.newBuilder()
+                .setCommandId("c-" + umid)
+                .setAction(CommandAction.MARK_READ)
+                .setProvider(Provider.EIGHT_BY_EIGHT)
+                .setAccount("acme_support")
+                .setChannel("whatsapp")
+                .setCustomer("+15551234567")
+                .setMessageId(umid)
+                .setInboundAt(now)
+                .setDecidedAt(now)
+                .setNotAfter(now.plusSeconds(60))
+                .setTrigger(Trigger.ON_RECEIPT)
+                .build();
     }
 }

@@ -1,23 +1,22 @@
 package io.chatsignals.worker.limits;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BackoffTest {
 
     @ParameterizedTest(name = "after {0} failures: a full-jitter draw in [0, {1}] ms")
     @CsvSource({
-            "1,  200",
-            "2,  400",
-            "3,  800",
-            "6,  6400",
-            "7,  10000",
-            "60, 10000",
+        "1,  200",
+        "2,  400",
+        "3,  800",
+        "6,  6400",
+        "7,  10000",
+        "60, 10000",
     })
     void waitsAreDrawnUpToTheCappedExponential(int attempts, long capMs) {
         Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));

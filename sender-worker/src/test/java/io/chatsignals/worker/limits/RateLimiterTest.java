@@ -1,8 +1,6 @@
 package io.chatsignals.worker.limits;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -11,8 +9,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RateLimiterTest {
     private static final long MS = 1_000_000L;
@@ -20,10 +19,10 @@ class RateLimiterTest {
 
     @ParameterizedTest(name = "{0}/s, margin {1}: next token {2} ms after the response")
     @CsvSource({
-            "1,    0.02, 1020",
-            "1,    0.10, 1100",
-            "2,    0.00, 500",
-            "0.5,  0.02, 2040",
+        "1,    0.02, 1020",
+        "1,    0.10, 1100",
+        "2,    0.00, 500",
+        "0.5,  0.02, 2040",
     })
     void nextTokenWaitsOneIntervalFromTheResponse(double perSecond, double margin, long intervalMs) {
         AtomicLong clock = new AtomicLong(T0);
@@ -35,7 +34,9 @@ class RateLimiterTest {
         clock.set(response + intervalMs * MS - MS);
         assertThat(limiter.tryAcquire("k", clock.get())).as("one ms early").isPositive();
         clock.set(response + intervalMs * MS);
-        assertThat(limiter.tryAcquire("k", clock.get())).as("one interval after the response").isZero();
+        assertThat(limiter.tryAcquire("k", clock.get()))
+                .as("one interval after the response")
+                .isZero();
     }
 
     @Test
@@ -56,10 +57,10 @@ class RateLimiterTest {
 
     @ParameterizedTest(name = "pause {0} ms, asked {1} ms later → wait {2} ms")
     @CsvSource({
-            "1000, 0,    1000",
-            "1000, 999,  1",
-            "1000, 1000, 0",
-            "30000, 5000, 25000",
+        "1000, 0,    1000",
+        "1000, 999,  1",
+        "1000, 1000, 0",
+        "30000, 5000, 25000",
     })
     void a429PauseHoldsTheKeyUntilItEnds(long pauseMs, long laterMs, long waitMs) {
         AtomicLong clock = new AtomicLong(T0);
@@ -88,7 +89,9 @@ class RateLimiterTest {
                 limiter.tryAcquire("k" + ((i * 7) % 5_000), now + i % 5 * MS);
             }
             done.set(true);
-            assertThat(reads.get(30, TimeUnit.SECONDS)).as("reads completed without an exception").isPositive();
+            assertThat(reads.get(30, TimeUnit.SECONDS))
+                    .as("reads completed without an exception")
+                    .isPositive();
         } finally {
             done.set(true);
             scrape.shutdownNow();

@@ -6,7 +6,6 @@ import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
 import io.chatsignals.streams.state.ConversationState;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +29,10 @@ public final class Decider {
      * A new (deduplicated) inbound message. An older message arriving late never replaces the latest (no read
      * regression). Returns whether on-receipt decisions should be (re)scheduled after {@code read.delay} of quiet.
      */
-    public boolean onInbound(ConversationState state, String messageId, long inboundAt, String channel, String appId, String groupId) {
-        if (state.getLatestInboundAt() != null && inboundAt <= state.getLatestInboundAt().toEpochMilli()) {
+    public boolean onInbound(
+            ConversationState state, String messageId, long inboundAt, String channel, String appId, String groupId) {
+        if (state.getLatestInboundAt() != null
+                && inboundAt <= state.getLatestInboundAt().toEpochMilli()) {
             metrics.skip("late", state.getProvider());
             return false;
         }
@@ -43,7 +44,8 @@ public final class Decider {
         // an action the channel cannot take is never emitted, only counted (8x8 sms: neither; 8x8 rcs: no read)
         boolean read = settings.readPolicy() != ReadPolicy.OFF && supportedOrCounted(state, CommandAction.MARK_READ);
         boolean typing = settings.typingPolicy() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);
-        return settings.readPolicy() == ReadPolicy.ON_RECEIPT && read || settings.typingPolicy() == TypingPolicy.ON_RECEIPT && typing;
+        return settings.readPolicy() == ReadPolicy.ON_RECEIPT && read
+                || settings.typingPolicy() == TypingPolicy.ON_RECEIPT && typing;
     }
 
     /** The conversation has been quiet for {@code read.delay}: the on-receipt decisions. */
@@ -54,9 +56,11 @@ public final class Decider {
             typing = typing(state, Trigger.ON_RECEIPT, now);
             typing.ifPresent(out::add);
         }
-        boolean typingRead = typing.isPresent() && Capabilities.typingMarksRead(Provider.valueOf(state.getProvider()));
-        boolean canRead = Capabilities.supports(Provider.valueOf(state.getProvider()), state.getChannel(), CommandAction.MARK_READ);
-        if (settings.readPolicy() == ReadPolicy.ON_RECEIPT && canRead && !typingRead) { // unsupported was counted on receipt
+        boolean typingRead = typing.isPresent() && Capabilities.typingMarksRead(state.getProvider());
+        boolean canRead = Capabilities.supports(state.getProvider(), state.getChannel(), CommandAction.MARK_READ);
+        if (settings.readPolicy() == ReadPolicy.ON_RECEIPT
+                && canRead
+                && !typingRead) { // unsupported was counted on receipt
             read(state, Trigger.ON_RECEIPT, now).ifPresent(out::add);
         }
         return out;
@@ -96,11 +100,12 @@ public final class Decider {
             return Optional.empty();
         }
         long inboundAt = state.getLatestInboundAt().toEpochMilli();
-        if (state.getReadThroughAt() != null && inboundAt <= state.getReadThroughAt().toEpochMilli()) {
+        if (state.getReadThroughAt() != null
+                && inboundAt <= state.getReadThroughAt().toEpochMilli()) {
             metrics.skip("covered", state.getProvider());
             return Optional.empty();
         }
-        long notAfter = inboundAt + settings.readMaxAge(Provider.valueOf(state.getProvider())).toMillis();
+        long notAfter = inboundAt + settings.readMaxAge(state.getProvider()).toMillis();
         if (now >= notAfter) {
             metrics.skip("expired", state.getProvider());
             return Optional.empty();
@@ -113,14 +118,17 @@ public final class Decider {
         if (!supportedOrCounted(state, CommandAction.TYPING)) {
             return Optional.empty();
         }
-        Provider provider = Provider.valueOf(state.getProvider());
-        long windowEnd = state.getLatestInboundAt().toEpochMilli() + settings.typingWindow(provider).toMillis();
+        Provider provider = state.getProvider();
+        long windowEnd = state.getLatestInboundAt().toEpochMilli()
+                + settings.typingWindow(provider).toMillis();
         if (now >= windowEnd) {
             metrics.skip("expired", state.getProvider());
             return Optional.empty();
         }
-        if (state.getTypingAt() != null && !state.getTypingRunEnded()
-                && now - state.getTypingAt().toEpochMilli() < settings.typingRefresh().toMillis()) {
+        if (state.getTypingAt() != null
+                && !state.getTypingRunEnded()
+                && now - state.getTypingAt().toEpochMilli()
+                        < settings.typingRefresh().toMillis()) {
             metrics.skip("throttled", state.getProvider());
             return Optional.empty();
         }
@@ -129,27 +137,43 @@ public final class Decider {
         if (Capabilities.typingMarksRead(provider)) {
             state.setReadThroughAt(state.getLatestInboundAt());
         }
-        return Optional.of(command(state, CommandAction.TYPING, trigger, now, Math.min(windowEnd, now + settings.typingTtl().toMillis())));
+        return Optional.of(command(
+                state,
+                CommandAction.TYPING,
+                trigger,
+                now,
+                Math.min(windowEnd, now + settings.typingTtl().toMillis())));
     }
 
     private boolean supportedOrCounted(ConversationState state, CommandAction action) {
-        boolean supported = Capabilities.supports(Provider.valueOf(state.getProvider()), state.getChannel(), action, state.getAppId());
+        boolean supported = Capabilities.supports(state.getProvider(), state.getChannel(), action, state.getAppId());
         if (!supported) {
             metrics.skip("unsupported", state.getProvider());
         }
         return supported;
     }
 
-    private ChatCommand command(ConversationState state, CommandAction action, Trigger trigger, long now, long notAfter) {
-        Provider provider = Provider.valueOf(state.getProvider());
+    private ChatCommand command(
+            ConversationState state, CommandAction action, Trigger trigger, long now, long notAfter) {
+        Provider provider = state.getProvider();
         long sequence = state.getSequence() + 1;
         state.setSequence(sequence);
         metrics.decision(action, trigger, state.getProvider());
         return ChatCommand.newBuilder()
-                .setCommandId(CommandIds.of(action, provider, state.getAccount(), state.getLatestMessageId(), trigger, sequence))
-                .setAction(action).setProvider(provider).setAccount(state.getAccount()).setChannel(state.getChannel())
-                .setCustomer(state.getCustomer()).setMessageId(state.getLatestMessageId()).setInboundAt(state.getLatestInboundAt())
-                .setDecidedAt(Instant.ofEpochMilli(now)).setNotAfter(Instant.ofEpochMilli(notAfter)).setTrigger(trigger)
-                .setAppId(state.getAppId()).setGroupId(state.getGroupId()).build();
+                .setCommandId(CommandIds.of(
+                        action, provider, state.getAccount(), state.getLatestMessageId(), trigger, sequence))
+                .setAction(action)
+                .setProvider(provider)
+                .setAccount(state.getAccount())
+                .setChannel(state.getChannel())
+                .setCustomer(state.getCustomer())
+                .setMessageId(state.getLatestMessageId())
+                .setInboundAt(state.getLatestInboundAt())
+                .setDecidedAt(Instant.ofEpochMilli(now))
+                .setNotAfter(Instant.ofEpochMilli(notAfter))
+                .setTrigger(trigger)
+                .setAppId(state.getAppId())
+                .setGroupId(state.getGroupId())
+                .build();
     }
 }

@@ -1,11 +1,11 @@
 package io.chatsignals.streams.decide;
 
 import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 
 /**
@@ -21,17 +21,30 @@ public final class DecisionMetrics {
 
     public DecisionMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.punctuationLag = Timer.builder("chatsignals.punctuation.lag").description("wall-clock delay between due time and decision")
-                .publishPercentiles(0.5, 0.99).register(registry);
-        this.purged = Counter.builder("chatsignals.conversations.purged").description("idle conversation states dropped").register(registry);
+        this.punctuationLag = Timer.builder("chatsignals.punctuation.lag")
+                .description("wall-clock delay between due time and decision")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.purged = Counter.builder("chatsignals.conversations.purged")
+                .description("idle conversation states dropped")
+                .register(registry);
     }
 
-    public void decision(CommandAction action, Trigger trigger, String provider) {
-        registry.counter("chatsignals.decisions", "action", action.name(), "trigger", trigger.name(), "provider", provider).increment();
+    public void decision(CommandAction action, Trigger trigger, Provider provider) {
+        registry.counter(
+                        "chatsignals.decisions",
+                        "action",
+                        action.name(),
+                        "trigger",
+                        trigger.name(),
+                        "provider",
+                        provider.name())
+                .increment();
     }
 
-    public void skip(String reason, String provider) {
-        registry.counter("chatsignals.skips", "reason", reason, "provider", provider).increment();
+    public void skip(String reason, Provider provider) {
+        registry.counter("chatsignals.skips", "reason", reason, "provider", provider.name())
+                .increment();
     }
 
     public void punctuationLag(long lagMs) {

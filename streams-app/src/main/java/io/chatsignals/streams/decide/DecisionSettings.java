@@ -3,7 +3,6 @@ package io.chatsignals.streams.decide;
 import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.Provider;
-
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -25,18 +24,37 @@ import java.util.stream.Stream;
  * @param punctuateInterval  how often due decisions are looked up (default 250 ms, wall clock)
  * @param nxCloudAppKeys     appkeys for NXCloud conversations whose inbound records carry none (typing needs one)
  */
-public record DecisionSettings(ReadPolicy readPolicy, Duration readDelay, Duration readMaxAge, Duration readMaxAgeHuaweiCase,
-                               TypingPolicy typingPolicy,
-                               Duration typingRefresh, Duration typingTtl, Duration typingWindow8x8, Duration typingWindowNxCloud,
-                               Duration dedupeRetention, Duration clockSkew, Duration punctuateInterval,
-                               NxCloudAppKeys nxCloudAppKeys) {
+public record DecisionSettings(
+        ReadPolicy readPolicy,
+        Duration readDelay,
+        Duration readMaxAge,
+        Duration readMaxAgeHuaweiCase,
+        TypingPolicy typingPolicy,
+        Duration typingRefresh,
+        Duration typingTtl,
+        Duration typingWindow8x8,
+        Duration typingWindowNxCloud,
+        Duration dedupeRetention,
+        Duration clockSkew,
+        Duration punctuateInterval,
+        NxCloudAppKeys nxCloudAppKeys) {
 
     /** The documented defaults. */
     public static DecisionSettings defaults() {
-        return new DecisionSettings(ReadPolicy.ON_RECEIPT, Duration.ofSeconds(2), Duration.ofDays(30), Duration.ofDays(30),
+        return new DecisionSettings(
+                ReadPolicy.ON_RECEIPT,
+                Duration.ofSeconds(2),
+                Duration.ofDays(30),
+                Duration.ofDays(30),
                 TypingPolicy.ON_AGENT_TYPING,
-                Duration.ofSeconds(20), Duration.ofSeconds(10), EightByEight.TYPING_WINDOW, Duration.ofHours(24), Duration.ofHours(24),
-                Duration.ofMinutes(5), Duration.ofMillis(250), NxCloudAppKeys.none());
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(10),
+                EightByEight.TYPING_WINDOW,
+                Duration.ofHours(24),
+                Duration.ofHours(24),
+                Duration.ofMinutes(5),
+                Duration.ofMillis(250),
+                NxCloudAppKeys.none());
     }
 
     /** @return how old a message of the provider may be for a read (and the read command's notAfter − inboundAt) */
@@ -51,26 +69,93 @@ public record DecisionSettings(ReadPolicy readPolicy, Duration readDelay, Durati
 
     /** @return how long an idle conversation's state is kept: the longest window any rule looks back over */
     public Duration stateRetention() {
-        return Stream.of(readMaxAge, readMaxAgeHuaweiCase, typingWindow8x8, typingWindowNxCloud, dedupeRetention).max(Duration::compareTo).orElseThrow();
+        return Stream.of(readMaxAge, readMaxAgeHuaweiCase, typingWindow8x8, typingWindowNxCloud, dedupeRetention)
+                .max(Duration::compareTo)
+                .orElseThrow();
     }
 
     public DecisionSettings withReadPolicy(ReadPolicy policy) {
-        return new DecisionSettings(policy, readDelay, readMaxAge, readMaxAgeHuaweiCase, typingPolicy, typingRefresh, typingTtl, typingWindow8x8,
-                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, nxCloudAppKeys);
+        return new DecisionSettings(
+                policy,
+                readDelay,
+                readMaxAge,
+                readMaxAgeHuaweiCase,
+                typingPolicy,
+                typingRefresh,
+                typingTtl,
+                typingWindow8x8,
+                typingWindowNxCloud,
+                dedupeRetention,
+                clockSkew,
+                punctuateInterval,
+                nxCloudAppKeys);
     }
 
     public DecisionSettings withReadMaxAgeHuaweiCase(Duration maxAge) {
-        return new DecisionSettings(readPolicy, readDelay, readMaxAge, maxAge, typingPolicy, typingRefresh, typingTtl, typingWindow8x8,
-                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, nxCloudAppKeys);
+        return new DecisionSettings(
+                readPolicy,
+                readDelay,
+                readMaxAge,
+                maxAge,
+                typingPolicy,
+                typingRefresh,
+                typingTtl,
+                typingWindow8x8,
+                typingWindowNxCloud,
+                dedupeRetention,
+                clockSkew,
+                punctuateInterval,
+                nxCloudAppKeys);
     }
 
     public DecisionSettings withNxCloudAppKeys(NxCloudAppKeys keys) {
-        return new DecisionSettings(readPolicy, readDelay, readMaxAge, readMaxAgeHuaweiCase, typingPolicy, typingRefresh, typingTtl, typingWindow8x8,
-                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, keys);
+        return new DecisionSettings(
+                readPolicy,
+                readDelay,
+                readMaxAge,
+                readMaxAgeHuaweiCase,
+                typingPolicy,
+                typingRefresh,
+                typingTtl,
+                typingWindow8x8,
+                typingWindowNxCloud,
+                dedupeRetention,
+                clockSkew,
+                punctuateInterval,
+                keys);
     }
 
     public DecisionSettings withTypingPolicy(TypingPolicy policy) {
-        return new DecisionSettings(readPolicy, readDelay, readMaxAge, readMaxAgeHuaweiCase, policy, typingRefresh, typingTtl, typingWindow8x8,
-                typingWindowNxCloud, dedupeRetention, clockSkew, punctuateInterval, nxCloudAppKeys);
+        return new DecisionSettings(
+                readPolicy,
+                readDelay,
+                readMaxAge,
+                readMaxAgeHuaweiCase,
+                policy,
+                typingRefresh,
+                typingTtl,
+                typingWindow8x8,
+                typingWindowNxCloud,
+                dedupeRetention,
+                clockSkew,
+                punctuateInterval,
+                nxCloudAppKeys);
+    }
+
+    public DecisionSettings withDedupeRetention(Duration retention) {
+        return new DecisionSettings(
+                readPolicy,
+                readDelay,
+                readMaxAge,
+                readMaxAgeHuaweiCase,
+                typingPolicy,
+                typingRefresh,
+                typingTtl,
+                typingWindow8x8,
+                typingWindowNxCloud,
+                retention,
+                clockSkew,
+                punctuateInterval,
+                nxCloudAppKeys);
     }
 }

@@ -1,12 +1,11 @@
 package io.chatsignals.streams.errors;
 
+import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-
-import java.util.Map;
 
 /**
  * Kafka Streams processing exception handler: an {@link InvalidRecordException} is logged and the record goes to the
@@ -15,7 +14,8 @@ import java.util.Map;
  * then processing resumes; any other exception is a bug and stops the application (log and fail).
  */
 public final class InvalidRecordHandler implements ProcessingExceptionHandler {
-    private final LogAndContinueProcessingExceptionHandler toDeadLetterQueue = new LogAndContinueProcessingExceptionHandler();
+    private final LogAndContinueProcessingExceptionHandler toDeadLetterQueue =
+            new LogAndContinueProcessingExceptionHandler();
     private final LogAndFailProcessingExceptionHandler fail = new LogAndFailProcessingExceptionHandler();
 
     @Override

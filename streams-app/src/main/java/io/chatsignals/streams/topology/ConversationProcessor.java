@@ -1,12 +1,15 @@
 package io.chatsignals.streams.topology;
 
-import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.streams.decide.Decider;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
-import io.chatsignals.streams.decide.Decider;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.ConversationState;
+import io.chatsignals.streams.state.EventKind;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,9 +18,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * The per-conversation decision processor: input keyed by conversation ({@code provider:account:customer}), output
@@ -30,6 +30,7 @@ import java.util.List;
 final class ConversationProcessor implements Processor<String, ConversationEvent, String, ChatCommand> {
     /** No due time: below every epoch-ms time a due-index entry can hold. */
     private static final long NONE = -1;
+
     static final String CONVERSATIONS = "conversations";
     static final String DEDUPE = "dedupe";
     static final String DUE_INDEX = "due-index";
@@ -66,16 +67,20 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         long now = context.currentSystemTimeMs();
         ConversationState state = conversations.get(conversation);
         if (state == null) {
-            state = ConversationState.newBuilder().setProvider(event.getProvider()).setAccount(event.getAccount())
-                    .setCustomer(event.getCustomer()).build();
+            state = ConversationState.newBuilder()
+                    .setProvider(event.getProvider())
+                    .setAccount(event.getAccount())
+                    .setCustomer(event.getCustomer())
+                    .build();
         }
         long at = event.getAt().toEpochMilli();
-        if (Validation.INBOUND.equals(event.getKind())) {
-            if (isDuplicate(event.getProvider() + ":" + event.getMessageId(), at)) {
+        if (event.getKind() == EventKind.INBOUND) {
+            if (isDuplicate(event.getProvider().name() + ":" + event.getMessageId(), at)) { // the dedupe store's key
                 metrics.skip("duplicate", event.getProvider());
                 return;
             }
-            if (decider.onInbound(state, event.getMessageId(), at, event.getChannel(), event.getAppId(), event.getGroupId())) {
+            if (decider.onInbound(
+                    state, event.getMessageId(), at, event.getChannel(), event.getAppId(), event.getGroupId())) {
                 dueIndex.remove(millis(state.getQuietDueAt()), DueIndex.QUIET, conversation);
                 long due = now + settings.readDelay().toMillis();
                 state.setQuietDueAt(Instant.ofEpochMilli(due));
@@ -84,7 +89,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         } else if (state.getLatestMessageId() == null) {
             metrics.skip("no-message", event.getProvider());
         } else {
-            switch (ActivityKind.valueOf(event.getActivity())) {
+            switch (event.getActivity()) {
                 case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).ifPresent(c -> emit(c, now));
                 case AGENT_TYPING -> decider.onAgentTyping(state, at, now).ifPresent(c -> emit(c, now));
                 case REPLY_SENT -> decider.onReplySent(state);
@@ -113,8 +118,8 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
 
     private boolean isDuplicate(String key, long at) {
         long retention = settings.dedupeRetention().toMillis();
-        try (KeyValueIterator<Windowed<String>, Long> seen = dedupe.fetch(key, key, Instant.ofEpochMilli(Math.max(0, at - retention)),
-                Instant.ofEpochMilli(at + retention))) {
+        try (KeyValueIterator<Windowed<String>, Long> seen = dedupe.fetch(
+                key, key, Instant.ofEpochMilli(Math.max(0, at - retention)), Instant.ofEpochMilli(at + retention))) {
             if (seen.hasNext()) {
                 return true;
             }
@@ -145,7 +150,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     }
 
     private void emit(ChatCommand command, long now) {
-        context.forward(new Record<>(command.getProvider() + ":" + command.getAccount(), command, now));
+        context.forward(new Record<>(Keys.command(command.getProvider(), command.getAccount()), command, now));
     }
 
     private static Long millis(Instant instant) {

@@ -13,6 +13,9 @@ import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.errors.InvalidRecordException;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.ConversationState;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,10 +30,6 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 
-import java.time.Duration;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-
 /**
  * Builds the decision topology:
  * <pre>
@@ -44,11 +43,11 @@ import java.util.function.Function;
  * inbound DLQ with the original bytes.
  */
 public final class DecisionTopology {
-    private DecisionTopology() {
-    }
+    private DecisionTopology() {}
 
     /** The topology with serdes that register the schemas they write (the serde's default). */
-    public static Topology build(Topics topics, DecisionSettings settings, SchemaRegistryClient registry, DecisionMetrics metrics) {
+    public static Topology build(
+            Topics topics, DecisionSettings settings, SchemaRegistryClient registry, DecisionMetrics metrics) {
         return build(topics, settings, registry, true, metrics);
     }
 
@@ -58,52 +57,88 @@ public final class DecisionTopology {
      *                     {@code chat.commands.v1} subject must be registered at deploy time. The schemas of the
      *                     internal topics (repartition, changelog) are the app's own and always registered.
      */
-    public static Topology build(Topics topics, DecisionSettings settings, SchemaRegistryClient registry, boolean autoRegister,
-                                 DecisionMetrics metrics) {
+    public static Topology build(
+            Topics topics,
+            DecisionSettings settings,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            DecisionMetrics metrics) {
         Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
         StreamsBuilder builder = new StreamsBuilder();
 
-        KStream<byte[], ConversationEvent> inbound8x8 = builder
-                .stream(topics.inbound8x8(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, EightByEightInbound.class)).withName("inbound-8x8"))
-                .processValues(() -> new Validate<>(validation::eightByEight, metrics, v -> Provider.EIGHT_BY_EIGHT), Named.as("validate-8x8"));
-        KStream<byte[], ConversationEvent> inboundNx = builder
-                .stream(topics.inboundNxCloud(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, NxCloudInbound.class)).withName("inbound-nxcloud"))
-                .processValues(() -> new Validate<>(validation::nxCloud, metrics, v -> Provider.NXCLOUD), Named.as("validate-nxcloud"));
+        KStream<byte[], ConversationEvent> inbound8x8 = builder.stream(
+                        topics.inbound8x8(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, EightByEightInbound.class))
+                                .withName("inbound-8x8"))
+                .processValues(
+                        () -> new Validate<>(validation::eightByEight, metrics, v -> Provider.EIGHT_BY_EIGHT),
+                        Named.as("validate-8x8"));
+        KStream<byte[], ConversationEvent> inboundNx = builder.stream(
+                        topics.inboundNxCloud(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, NxCloudInbound.class))
+                                .withName("inbound-nxcloud"))
+                .processValues(
+                        () -> new Validate<>(validation::nxCloud, metrics, v -> Provider.NXCLOUD),
+                        Named.as("validate-nxcloud"));
         KStream<byte[], ConversationEvent> inbound = inbound8x8.merge(inboundNx, Named.as("merge-inbound"));
         if (topics.inboundHuaweiCase() != null) {
-            inbound = inbound.merge(builder.stream(topics.inboundHuaweiCase(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, HuaweiCaseInbound.class)).withName("inbound-huawei-case"))
-                    .processValues(() -> new Validate<>(validation::huaweiCase, metrics, v -> Provider.HUAWEI_CASE),
-                            Named.as("validate-huawei-case")), Named.as("merge-huawei-case"));
+            inbound = inbound.merge(
+                    builder.stream(
+                                    topics.inboundHuaweiCase(),
+                                    Consumed.with(
+                                                    Serdes.ByteArray(),
+                                                    serde(registry, autoRegister, HuaweiCaseInbound.class))
+                                            .withName("inbound-huawei-case"))
+                            .processValues(
+                                    () -> new Validate<>(validation::huaweiCase, metrics, v -> Provider.HUAWEI_CASE),
+                                    Named.as("validate-huawei-case")),
+                    Named.as("merge-huawei-case"));
         }
-        KStream<byte[], ConversationEvent> activity = builder
-                .stream(topics.activity(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, ConversationActivity.class)).withName("activity"))
-                .processValues(() -> new Validate<>(validation::activity, metrics, ConversationActivity::getProvider), Named.as("validate-activity"));
+        KStream<byte[], ConversationEvent> activity = builder.stream(
+                        topics.activity(),
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, ConversationActivity.class))
+                                .withName("activity"))
+                .processValues(
+                        () -> new Validate<>(validation::activity, metrics, ConversationActivity::getProvider),
+                        Named.as("validate-activity"));
 
         // caching: a burst's many updates of one conversation reach RocksDB and the changelog once per commit
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
-                Serdes.String(), serde(registry, true, ConversationState.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ConversationProcessor.CONVERSATIONS),
+                        Serdes.String(),
+                        serde(registry, true, ConversationState.class))
+                .withCachingEnabled());
         Duration dedupe = settings.dedupeRetention();
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(ConversationProcessor.DEDUPE, dedupe.multipliedBy(2),
-                dedupe, false), Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
-                Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(ConversationProcessor.DEDUPE, dedupe.multipliedBy(2), dedupe, false),
+                Serdes.String(),
+                Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
+                        Serdes.String(),
+                        Serdes.String())
+                .withCachingEnabled());
 
         inbound.merge(activity, Named.as("merge-activity"))
                 .selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
                 .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
-                        .withKeySerde(Serdes.String()).withValueSerde(serde(registry, true, ConversationEvent.class)))
-                .process(() -> new ConversationProcessor(settings, metrics), Named.as("decide"),
-                        ConversationProcessor.CONVERSATIONS, ConversationProcessor.DEDUPE, ConversationProcessor.DUE_INDEX)
-                .to(topics.commands(), Produced.with(Serdes.String(), serde(registry, autoRegister, ChatCommand.class)).withName("commands"));
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(serde(registry, true, ConversationEvent.class)))
+                .process(
+                        () -> new ConversationProcessor(settings, metrics),
+                        Named.as("decide"),
+                        ConversationProcessor.CONVERSATIONS,
+                        ConversationProcessor.DEDUPE,
+                        ConversationProcessor.DUE_INDEX)
+                .to(
+                        topics.commands(),
+                        Produced.with(Serdes.String(), serde(registry, autoRegister, ChatCommand.class))
+                                .withName("commands"));
         return builder.build();
     }
 
-    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(SchemaRegistryClient registry, boolean autoRegister,
-                                                                       Class<T> type) {
+    private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(
+            SchemaRegistryClient registry, boolean autoRegister, Class<T> type) {
         return new SpecificAvroSerde<>(registry, type, autoRegister);
     }
 
@@ -136,7 +171,7 @@ public final class DecisionTopology {
                 event = rule.apply(record.value(), context.currentSystemTimeMs());
             } catch (InvalidRecordException e) {
                 Provider of = provider.apply(record.value());
-                metrics.skip("invalid", (of == null ? Provider.UNKNOWN : of).name());
+                metrics.skip("invalid", of == null ? Provider.UNKNOWN : of);
                 throw e;
             }
             context.forward(record.withValue(event));

@@ -1,10 +1,9 @@
 package io.chatsignals.streams.topology;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A time-ordered index of what is due, in a persistent key-value store with a changelog: key
@@ -18,8 +17,7 @@ final class DueIndex {
     static final String PURGE = "purge";
 
     /** One due entry. */
-    record Entry(String key, long dueAt, String kind, String conversation) {
-    }
+    record Entry(String key, long dueAt, String kind, String conversation) {}
 
     private final KeyValueStore<String, String> store;
 

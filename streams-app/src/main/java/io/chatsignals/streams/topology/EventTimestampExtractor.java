@@ -4,10 +4,9 @@ import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.streams.state.ConversationEvent;
+import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
-
-import java.time.Instant;
 
 /**
  * Event time from the payload: the 8x8/NXCloud message {@code timestamp}, the activity's {@code occurredAt}, the

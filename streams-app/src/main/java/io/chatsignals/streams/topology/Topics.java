@@ -14,12 +14,22 @@ import io.chatsignals.contract.Schemas;
  * @param commands      output commands ({@code ChatCommand}, key {@code provider:account})
  * @param inboundDlq    dead-letter queue of undecodable or invalid input records
  */
-public record Topics(String inbound8x8, String inboundNxCloud, String inboundHuaweiCase, String activity, String commands, String inboundDlq) {
+public record Topics(
+        String inbound8x8,
+        String inboundNxCloud,
+        String inboundHuaweiCase,
+        String activity,
+        String commands,
+        String inboundDlq) {
 
     /** The DESIGN.md names. */
     public static Topics defaults() {
-        return new Topics(Schemas.Topics.INBOUND_8X8, Schemas.Topics.INBOUND_NXCLOUD, Schemas.Topics.INBOUND_HUAWEI_CASE,
-                Schemas.Topics.ACTIVITY, Schemas.Topics.COMMANDS,
+        return new Topics(
+                Schemas.Topics.INBOUND_8X8,
+                Schemas.Topics.INBOUND_NXCLOUD,
+                Schemas.Topics.INBOUND_HUAWEI_CASE,
+                Schemas.Topics.ACTIVITY,
+                Schemas.Topics.COMMANDS,
                 Schemas.Topics.INBOUND_DLQ);
     }
 }

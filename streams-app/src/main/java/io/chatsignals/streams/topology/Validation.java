@@ -1,5 +1,6 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.HuaweiCase;
@@ -12,7 +13,7 @@ import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.errors.InvalidRecordException;
 import io.chatsignals.streams.state.ConversationEvent;
-
+import io.chatsignals.streams.state.EventKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,8 +30,6 @@ import java.util.Locale;
  * Record values quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
  */
 public final class Validation {
-    public static final String INBOUND = "INBOUND";
-    public static final String ACTIVITY = "ACTIVITY";
     /** The channel of Huawei case conversations (a case's instant-message thread). */
     public static final String HUAWEI_CHANNEL = "case";
 
@@ -50,16 +49,26 @@ public final class Validation {
     public ConversationEvent eightByEight(EightByEightInbound in, long nowMs) {
         require(in != null, "empty record (null value)");
         require(present(in.getUmid()), "umid is required");
-        require(EightByEight.validUmid(in.getUmid()), "umid " + LogSafe.quote(in.getUmid()) + " is not a UUID (8x8 umids are UUIDs)");
-        require(EightByEight.validSubAccountId(in.getSubAccountId()),
-                "subAccountId " + LogSafe.quote(in.getSubAccountId()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
+        require(
+                EightByEight.validUmid(in.getUmid()),
+                "umid " + LogSafe.quote(in.getUmid()) + " is not a UUID (8x8 umids are UUIDs)");
+        require(
+                EightByEight.validSubAccountId(in.getSubAccountId()),
+                "subAccountId " + LogSafe.quote(in.getSubAccountId()) + " does not match "
+                        + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getChannel()), "channel is required");
         String customer = present(in.getMsisdn()) ? in.getMsisdn() : in.getChannelUserId();
         require(present(customer), "msisdn or channelUserId is required");
         notInFuture(in.getTimestamp(), nowMs);
-        return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.EIGHT_BY_EIGHT.name()).setAccount(in.getSubAccountId())
-                .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getUmid())
-                .setChannel(in.getChannel().toLowerCase(Locale.ROOT)).build();
+        return ConversationEvent.newBuilder()
+                .setKind(EventKind.INBOUND)
+                .setProvider(Provider.EIGHT_BY_EIGHT)
+                .setAccount(in.getSubAccountId())
+                .setCustomer(customer)
+                .setAt(in.getTimestamp())
+                .setMessageId(in.getUmid())
+                .setChannel(in.getChannel().toLowerCase(Locale.ROOT))
+                .build();
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
@@ -70,9 +79,16 @@ public final class Validation {
         String customer = present(in.getWaId()) ? in.getWaId() : in.getUserId();
         require(present(customer), "waId or userId is required");
         notInFuture(in.getTimestamp(), nowMs);
-        return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.NXCLOUD.name()).setAccount(in.getBusinessPhone())
-                .setCustomer(customer).setAt(in.getTimestamp()).setMessageId(in.getMessageId()).setChannel("whatsapp")
-                .setAppId(appKeys.resolve(in.getAppId(), in.getBusinessPhone()).orElse(null)).build();
+        return ConversationEvent.newBuilder()
+                .setKind(EventKind.INBOUND)
+                .setProvider(Provider.NXCLOUD)
+                .setAccount(in.getBusinessPhone())
+                .setCustomer(customer)
+                .setAt(in.getTimestamp())
+                .setMessageId(in.getMessageId())
+                .setChannel("whatsapp")
+                .setAppId(appKeys.resolve(in.getAppId(), in.getBusinessPhone()).orElse(null))
+                .build();
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
@@ -80,14 +96,23 @@ public final class Validation {
         require(in != null, "empty record (null value)");
         require(present(in.getMessageId()), "messageId is required");
         require(present(in.getAccount()), "account is required");
-        require(HuaweiCase.validCaseId(in.getCaseId()),
+        require(
+                HuaweiCase.validCaseId(in.getCaseId()),
                 "caseId " + LogSafe.quote(in.getCaseId()) + " does not match " + HuaweiCase.CASE_ID.pattern());
-        require(in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
+        require(
+                in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
                 "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
         notInFuture(in.getCreatedAt(), nowMs);
-        return ConversationEvent.newBuilder().setKind(INBOUND).setProvider(Provider.HUAWEI_CASE.name()).setAccount(in.getAccount())
-                .setCustomer(in.getCaseId()).setAt(in.getCreatedAt()).setMessageId(in.getMessageId()).setChannel(HUAWEI_CHANNEL)
-                .setGroupId(in.getGroupId()).build();
+        return ConversationEvent.newBuilder()
+                .setKind(EventKind.INBOUND)
+                .setProvider(Provider.HUAWEI_CASE)
+                .setAccount(in.getAccount())
+                .setCustomer(in.getCaseId())
+                .setAt(in.getCreatedAt())
+                .setMessageId(in.getMessageId())
+                .setChannel(HUAWEI_CHANNEL)
+                .setGroupId(in.getGroupId())
+                .build();
     }
 
     /** @throws InvalidRecordException naming the first rule the record breaks */
@@ -96,24 +121,35 @@ public final class Validation {
         require(in.getProvider() != Provider.UNKNOWN, "provider UNKNOWN (a provider this version does not know)");
         require(in.getKind() != ActivityKind.UNKNOWN, "kind UNKNOWN (an activity this version does not know)");
         require(present(in.getAccount()), "account is required");
-        require(in.getProvider() != Provider.HUAWEI_CASE || HuaweiCase.validCaseId(in.getCustomer()),
-                "customer (Huawei case id) " + LogSafe.quote(in.getCustomer()) + " does not match " + HuaweiCase.CASE_ID.pattern());
-        require(in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
-                "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match " + EightByEight.SUB_ACCOUNT_ID.pattern());
+        require(
+                in.getProvider() != Provider.HUAWEI_CASE || HuaweiCase.validCaseId(in.getCustomer()),
+                "customer (Huawei case id) " + LogSafe.quote(in.getCustomer()) + " does not match "
+                        + HuaweiCase.CASE_ID.pattern());
+        require(
+                in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
+                "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match "
+                        + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getCustomer()), "customer is required");
         notInFuture(in.getOccurredAt(), nowMs);
-        return ConversationEvent.newBuilder().setKind(ACTIVITY).setProvider(in.getProvider().name()).setAccount(in.getAccount())
-                .setCustomer(in.getCustomer()).setAt(in.getOccurredAt()).setActivity(in.getKind().name()).build();
+        return ConversationEvent.newBuilder()
+                .setKind(EventKind.ACTIVITY)
+                .setProvider(in.getProvider())
+                .setAccount(in.getAccount())
+                .setCustomer(in.getCustomer())
+                .setAt(in.getOccurredAt())
+                .setActivity(in.getKind())
+                .build();
     }
 
     /** @return the key of a conversation: {@code provider:account:customer} */
     public static String conversationKey(ConversationEvent e) {
-        return e.getProvider() + ":" + e.getAccount() + ":" + e.getCustomer();
+        return Keys.conversation(e.getProvider(), e.getAccount(), e.getCustomer());
     }
 
     private void notInFuture(Instant at, long nowMs) {
         require(at != null, "timestamp is required");
-        require(at.toEpochMilli() <= nowMs + clockSkew.toMillis(),
+        require(
+                at.toEpochMilli() <= nowMs + clockSkew.toMillis(),
                 "timestamp " + at + " is more than " + clockSkew + " in the future");
     }
 

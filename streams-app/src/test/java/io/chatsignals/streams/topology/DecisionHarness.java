@@ -14,6 +14,15 @@ import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,14 +31,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
-
-import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 
 /** The decision topology on a TopologyTestDriver with an in-memory registry, a mocked wall clock and readable inputs. */
 final class DecisionHarness implements AutoCloseable {
@@ -53,17 +54,32 @@ final class DecisionHarness implements AutoCloseable {
         props.putAll(StreamsSettings.streamsProperties("decisions-test", "dummy:9092", TOPICS.inboundDlq()));
         try {
             props.put("state.dir", Files.createTempDirectory("tt-driver").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(DecisionTopology.build(TOPICS, settings, registry, new DecisionMetrics(meters)), props, T0);
-        in8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), serde(registry, EightByEightInbound.class).serializer());
-        inNx = driver.createInputTopic(TOPICS.inboundNxCloud(), new ByteArraySerializer(), serde(registry, NxCloudInbound.class).serializer());
-        inHuawei = driver.createInputTopic(TOPICS.inboundHuaweiCase(), new ByteArraySerializer(),
+        driver = new TopologyTestDriver(
+                DecisionTopology.build(TOPICS, settings, registry, new DecisionMetrics(meters)), props, T0);
+        in8x8 = driver.createInputTopic(
+                TOPICS.inbound8x8(),
+                new ByteArraySerializer(),
+                serde(registry, EightByEightInbound.class).serializer());
+        inNx = driver.createInputTopic(
+                TOPICS.inboundNxCloud(),
+                new ByteArraySerializer(),
+                serde(registry, NxCloudInbound.class).serializer());
+        inHuawei = driver.createInputTopic(
+                TOPICS.inboundHuaweiCase(),
+                new ByteArraySerializer(),
                 serde(registry, HuaweiCaseInbound.class).serializer());
-        inActivity = driver.createInputTopic(TOPICS.activity(), new ByteArraySerializer(), serde(registry, ConversationActivity.class).serializer());
+        inActivity = driver.createInputTopic(
+                TOPICS.activity(),
+                new ByteArraySerializer(),
+                serde(registry, ConversationActivity.class).serializer());
         raw8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), new ByteArraySerializer());
-        commands = driver.createOutputTopic(TOPICS.commands(), new StringDeserializer(), serde(registry, ChatCommand.class).deserializer());
+        commands = driver.createOutputTopic(
+                TOPICS.commands(),
+                new StringDeserializer(),
+                serde(registry, ChatCommand.class).deserializer());
         dlq = driver.createOutputTopic(TOPICS.inboundDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -100,8 +116,15 @@ final class DecisionHarness implements AutoCloseable {
 
     /** Pipes an 8x8 inbound message with the umid exactly as given (validation tests). */
     void eightByEightRaw(String umid, String account, String msisdn, String channel, Instant receivedAt) {
-        in8x8.pipeInput(new TestRecord<>(null, EightByEightInbound.newBuilder().setUmid(umid).setSubAccountId(account)
-                .setTimestamp(receivedAt).setChannel(channel).setMsisdn(msisdn).build()));
+        in8x8.pipeInput(new TestRecord<>(
+                null,
+                EightByEightInbound.newBuilder()
+                        .setUmid(umid)
+                        .setSubAccountId(account)
+                        .setTimestamp(receivedAt)
+                        .setChannel(channel)
+                        .setMsisdn(msisdn)
+                        .build()));
     }
 
     void nxCloud(String messageId, String phone, String waId, Instant receivedAt) {
@@ -110,33 +133,59 @@ final class DecisionHarness implements AutoCloseable {
 
     /** @param appId the webhook's {@code app_id}, null when the webhook carried none */
     void nxCloud(String messageId, String phone, String waId, Instant receivedAt, String appId) {
-        inNx.pipeInput(new TestRecord<>(null, NxCloudInbound.newBuilder().setMessageId(messageId).setBusinessPhone(phone)
-                .setWaId(waId).setTimestamp(receivedAt).setAppId(appId).build()));
+        inNx.pipeInput(new TestRecord<>(
+                null,
+                NxCloudInbound.newBuilder()
+                        .setMessageId(messageId)
+                        .setBusinessPhone(phone)
+                        .setWaId(waId)
+                        .setTimestamp(receivedAt)
+                        .setAppId(appId)
+                        .build()));
     }
 
     /** Pipes a Huawei case message as the source connector writes it (replier type 1, an engineer). */
     void huaweiCase(String messageId, String account, String caseId, Instant createdAt, String groupId) {
-        inHuawei.pipeInput(new TestRecord<>(caseId.getBytes(StandardCharsets.UTF_8), HuaweiCaseInbound.newBuilder().setMessageId(messageId)
-                .setCaseId(caseId).setAccount(account).setCreatedAt(createdAt).setReplierType(1).setReplier("eng-1").setGroupId(groupId).build()));
+        inHuawei.pipeInput(new TestRecord<>(
+                caseId.getBytes(StandardCharsets.UTF_8),
+                HuaweiCaseInbound.newBuilder()
+                        .setMessageId(messageId)
+                        .setCaseId(caseId)
+                        .setAccount(account)
+                        .setCreatedAt(createdAt)
+                        .setReplierType(1)
+                        .setReplier("eng-1")
+                        .setGroupId(groupId)
+                        .build()));
     }
 
     void activity(Provider provider, String account, String customer, ActivityKind kind, Instant at) {
-        inActivity.pipeInput(new TestRecord<>(null, ConversationActivity.newBuilder().setProvider(provider).setAccount(account)
-                .setCustomer(customer).setKind(kind).setOccurredAt(at).build()));
+        inActivity.pipeInput(new TestRecord<>(
+                null,
+                ConversationActivity.newBuilder()
+                        .setProvider(provider)
+                        .setAccount(account)
+                        .setCustomer(customer)
+                        .setKind(kind)
+                        .setOccurredAt(at)
+                        .build()));
     }
 
     /** @return the commands emitted since the last call */
     List<TestRecordView> commands() {
-        return commands.readRecordsToList().stream().map(r -> new TestRecordView(r.key(), r.value())).toList();
+        return commands.readRecordsToList().stream()
+                .map(r -> new TestRecordView(r.key(), r.value()))
+                .toList();
     }
 
     /** @return how many times the reason was counted as a skip */
     double skips(String reason) {
-        return meters.find("chatsignals.skips").tag("reason", reason).counters().stream().mapToDouble(c -> c.count()).sum();
+        return meters.find("chatsignals.skips").tag("reason", reason).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
-    record TestRecordView(String key, ChatCommand command) {
-    }
+    record TestRecordView(String key, ChatCommand command) {}
 
     @Override
     public void close() {

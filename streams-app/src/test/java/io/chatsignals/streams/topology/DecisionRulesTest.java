@@ -1,5 +1,10 @@
 package io.chatsignals.streams.topology;
 
+import static io.chatsignals.streams.topology.DecisionHarness.T0;
+import static io.chatsignals.streams.topology.DecisionHarness.umid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
@@ -9,22 +14,18 @@ import io.chatsignals.schema.Trigger;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.decide.ReadPolicy;
 import io.chatsignals.streams.decide.TypingPolicy;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static io.chatsignals.streams.topology.DecisionHarness.T0;
-import static io.chatsignals.streams.topology.DecisionHarness.umid;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The decision rules of DESIGN.md, one scenario per test, on the real topology (TopologyTestDriver). Defaults:
@@ -143,6 +144,63 @@ class DecisionRulesTest {
         assertThat(typing.getNotAfter()).isEqualTo(T0.plusSeconds(4));
     }
 
+    /**
+     * The typing windows per provider (8x8-typing-indicator.txt: 2 h after receipt; NXCloud: the 24 h customer-service
+     * window, PROVIDERS.md): an agent typing on a message inside its window shows TYPING, past it nothing (expired).
+     */
+    @ParameterizedTest(name = "{0} message {1} min old → typing {2}")
+    @CsvSource({
+        "EIGHT_BY_EIGHT, 119,  true",
+        "EIGHT_BY_EIGHT, 121,  false",
+        "NXCLOUD,        1439, true",
+        "NXCLOUD,        1441, false",
+    })
+    void agentTypingShowsTypingOnlyInsideTheProvidersWindow(Provider provider, long ageMinutes, boolean typing) {
+        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.OFF));
+        Instant received = T0.minus(Duration.ofMinutes(ageMinutes));
+        String account = provider == Provider.EIGHT_BY_EIGHT ? ACME : "8613800000000";
+        String customer = provider == Provider.EIGHT_BY_EIGHT ? CUSTOMER : "15551234567";
+        if (provider == Provider.EIGHT_BY_EIGHT) {
+            h.whatsApp8x8("old", account, customer, received);
+        } else {
+            h.nxCloud("wamid.old", account, customer, received);
+        }
+        h.activity(provider, account, customer, ActivityKind.AGENT_TYPING, h.now());
+        assertThat(h.commands())
+                .extracting(c -> c.command().getAction())
+                .containsExactlyElementsOf(typing ? List.of(CommandAction.TYPING) : List.of());
+        assertThat(h.skips("expired")).isEqualTo(typing ? 0 : 1);
+    }
+
+    /**
+     * Redelivery dedupe lasts {@code dedupe.retention} (5 min here, 24 h by default) of stream time: a webhook delivered
+     * again while other traffic moved stream time on by less is dropped as a duplicate; long after, its id is forgotten
+     * and it is only a message no newer than the latest (late) — either way no second command.
+     */
+    @ParameterizedTest(name = "redelivered after {0} min of stream time → {1}")
+    @CsvSource({
+        "0,  duplicate",
+        "4,  duplicate",
+        "30, late",
+    })
+    void aRedeliveryIsADuplicateWithinTheDedupeRetentionAndLateAfterIt(long minutes, String reason) {
+        DecisionHarness h = harness(DecisionSettings.defaults().withDedupeRetention(Duration.ofMinutes(5)));
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).hasSize(1);
+        h.advance(Duration.ofMinutes(minutes));
+        h.whatsApp8x8("other-" + minutes, ACME, "+15550009999", h.now()); // another conversation moves stream time on
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0); // the same webhook again
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands()).extracting(c -> c.command().getCustomer()).containsExactly("+15550009999");
+        String skips =
+                "duplicate=" + h.skips("duplicate") + " late=" + h.skips("late") + " expired=" + h.skips("expired");
+        assertThat(h.skips(reason)).as(skips).isEqualTo(1);
+        assertThat(h.skips(reason.equals("late") ? "duplicate" : "late"))
+                .as(skips)
+                .isZero();
+    }
+
     @Test
     void typingIsThrottledToOnePerRefresh() {
         DecisionHarness h = defaults();
@@ -153,7 +211,9 @@ class DecisionRulesTest {
         h.advance(Duration.ofSeconds(16)); // 21 s after the first
         h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
 
-        assertThat(h.commands()).filteredOn(c -> c.command().getAction() == CommandAction.TYPING).hasSize(2);
+        assertThat(h.commands())
+                .filteredOn(c -> c.command().getAction() == CommandAction.TYPING)
+                .hasSize(2);
         assertThat(h.skips("throttled")).isEqualTo(1);
     }
 
@@ -167,8 +227,10 @@ class DecisionRulesTest {
         h.advance(Duration.ofSeconds(3));
         h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
 
-        List<ChatCommand> typing = h.commands().stream().map(DecisionHarness.TestRecordView::command)
-                .filter(c -> c.getAction() == CommandAction.TYPING).toList();
+        List<ChatCommand> typing = h.commands().stream()
+                .map(DecisionHarness.TestRecordView::command)
+                .filter(c -> c.getAction() == CommandAction.TYPING)
+                .toList();
         assertThat(typing).hasSize(2);
         assertThat(typing.get(0).getCommandId()).isNotEqualTo(typing.get(1).getCommandId());
     }
@@ -179,7 +241,12 @@ class DecisionRulesTest {
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.advance(Duration.ofSeconds(30));
         h.commands();
-        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now().minusSeconds(15));
+        h.activity(
+                Provider.EIGHT_BY_EIGHT,
+                ACME,
+                CUSTOMER,
+                ActivityKind.AGENT_TYPING,
+                h.now().minusSeconds(15));
         assertThat(h.commands()).isEmpty();
         assertThat(h.skips("expired")).isEqualTo(1);
     }
@@ -208,19 +275,24 @@ class DecisionRulesTest {
         h.activity(Provider.NXCLOUD, "8613800000000", "15551234567", ActivityKind.AGENT_TYPING, h.now());
 
         assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.MARK_READ);
-        assertThat(h.skips("unsupported")).as("typing without an appkey is counted, not emitted").isGreaterThanOrEqualTo(1);
+        assertThat(h.skips("unsupported"))
+                .as("typing without an appkey is counted, not emitted")
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     void nxCloudWithoutAppKeyTakesTheConfiguredOneOfItsPhone() {
         NxCloudAppKeys keys = new NxCloudAppKeys("app-default", Map.of("8613800000000", "app-of-phone"));
-        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT).withNxCloudAppKeys(keys));
+        DecisionHarness h = harness(DecisionSettings.defaults()
+                .withTypingPolicy(TypingPolicy.ON_RECEIPT)
+                .withNxCloudAppKeys(keys));
         h.nxCloud("wamid.3", "8613800000000", "15551234567", T0, null);
         h.nxCloud("wamid.4", "8613900000000", "15551234567", T0, null);
         h.nxCloud("wamid.5", "8613700000000", "15551234567", T0, "app-from-webhook");
         h.advance(Duration.ofSeconds(3));
 
-        assertThat(h.commands()).extracting(c -> c.command().getAction() + " " + c.command().getAppId())
+        assertThat(h.commands())
+                .extracting(c -> c.command().getAction() + " " + c.command().getAppId())
                 .containsExactlyInAnyOrder("TYPING app-of-phone", "TYPING app-default", "TYPING app-from-webhook");
     }
 
@@ -233,8 +305,16 @@ class DecisionRulesTest {
     }
 
     @ParameterizedTest(name = "umid {0}")
-    @ValueSource(strings = {"..", ".", "m1", "../read", "d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a11/..", "d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a1",
-            "d3f3c1d4%2e8e3b-4c4e-9a8e-2f0b8f0c7a11"})
+    @ValueSource(
+            strings = {
+                "..",
+                ".",
+                "m1",
+                "../read",
+                "d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a11/..",
+                "d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a1",
+                "d3f3c1d4%2e8e3b-4c4e-9a8e-2f0b8f0c7a11"
+            })
     void umidThatIsNotAUuidGoesToTheDlqAndNeverBecomesACommand(String umid) {
         DecisionHarness h = defaults();
         h.eightByEightRaw(umid, ACME, CUSTOMER, "whatsapp", T0);
@@ -243,7 +323,9 @@ class DecisionRulesTest {
         assertThat(h.commands()).isEmpty();
         List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
         assertThat(dead).hasSize(1);
-        assertThat(header(dead.get(0), "__streams.errors.message")).contains("umid").contains("UUID");
+        assertThat(header(dead.get(0), "__streams.errors.message"))
+                .contains("umid")
+                .contains("UUID");
     }
 
     @Test
@@ -251,7 +333,10 @@ class DecisionRulesTest {
         DecisionHarness h = defaults();
         h.whatsApp8x8("m1", "acme\r\nINFO forged line", CUSTOMER, T0);
         String reason = header(h.dlq.readRecordsToList().get(0), "__streams.errors.message");
-        assertThat(reason).contains("acme\\r\\nINFO forged line").doesNotContain("\n").doesNotContain("\r");
+        assertThat(reason)
+                .contains("acme\\r\\nINFO forged line")
+                .doesNotContain("\n")
+                .doesNotContain("\r");
     }
 
     @Test
@@ -284,15 +369,20 @@ class DecisionRulesTest {
         assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("m2"));
         List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
         assertThat(dead).hasSize(1);
-        assertThat(header(dead.get(0), "__streams.errors.message")).contains("subAccountId").contains("bad subaccount!");
+        assertThat(header(dead.get(0), "__streams.errors.message"))
+                .contains("subAccountId")
+                .contains("bad subaccount!");
         assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(DecisionHarness.TOPICS.inbound8x8());
-        assertThat(dead.get(0).value()[0]).as("the original Confluent-framed bytes").isZero();
+        assertThat(dead.get(0).value()[0])
+                .as("the original Confluent-framed bytes")
+                .isZero();
         assertThat(h.skips("invalid")).isEqualTo(1);
     }
 
     @Test
     void undecodableRecordIsSkippedAndTheAppGoesOn() {
-        // its DLQ record is asserted on a real broker in StreamsAppIntegrationTest.undecodableAndInvalidRecordsGoToTheDlqWithTheirOrigin
+        // its DLQ record is asserted on a real broker in
+        // StreamsAppIntegrationTest.undecodableAndInvalidRecordsGoToTheDlqWithTheirOrigin
         DecisionHarness h = defaults();
         h.raw8x8.pipeInput(new TestRecord<>(null, "{\"umid\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
         h.whatsApp8x8("m2", ACME, CUSTOMER, T0);
@@ -304,7 +394,8 @@ class DecisionRulesTest {
     void futureTimestampBeyondTheSkewIsInvalid() {
         DecisionHarness h = defaults();
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0.plus(Duration.ofMinutes(10)));
-        assertThat(header(h.dlq.readRecordsToList().get(0), "__streams.errors.message")).contains("in the future");
+        assertThat(header(h.dlq.readRecordsToList().get(0), "__streams.errors.message"))
+                .contains("in the future");
     }
 
     @Test
@@ -353,9 +444,16 @@ class DecisionRulesTest {
     void typingPolicyOnReceiptFor8x8WhatsAppSendsBoth() {
         DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
-        h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now()); // ignored under on-receipt
+        h.activity(
+                Provider.EIGHT_BY_EIGHT,
+                ACME,
+                CUSTOMER,
+                ActivityKind.AGENT_TYPING,
+                h.now()); // ignored under on-receipt
         h.advance(Duration.ofSeconds(3));
-        assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.TYPING, CommandAction.MARK_READ);
+        assertThat(h.commands())
+                .extracting(c -> c.command().getAction())
+                .containsExactly(CommandAction.TYPING, CommandAction.MARK_READ);
     }
 
     @Test
@@ -389,7 +487,10 @@ class DecisionRulesTest {
         h.advance(Duration.ofSeconds(3));
         h.advance(Duration.ofDays(30).plusMinutes(1));
         assertThat(h.meters.counter("chatsignals.conversations.purged").count()).isEqualTo(1);
-        assertThat((Object) h.driver.getKeyValueStore(ConversationProcessor.CONVERSATIONS).get("EIGHT_BY_EIGHT:" + ACME + ":" + CUSTOMER)).isNull();
+        assertThat(h.driver
+                        .getKeyValueStore(ConversationProcessor.CONVERSATIONS)
+                        .get(Keys.conversation(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER)))
+                .isNull();
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {

@@ -1,5 +1,8 @@
 package io.chatsignals.streams.topology;
 
+import static io.chatsignals.streams.topology.DecisionHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -8,19 +11,15 @@ import io.chatsignals.schema.Trigger;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.decide.ReadPolicy;
 import io.chatsignals.streams.decide.TypingPolicy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static io.chatsignals.streams.topology.DecisionHarness.T0;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Huawei case conversations (issue 13, DESIGN.md rule 6): read only, every read policy, {@code read.max-age.huawei-case},
@@ -42,7 +41,10 @@ class HuaweiCaseDecisionsTest {
      * each read and typing policy: what is emitted (R = read of the second message by trigger, nothing else: no TYPING).
      */
     @ParameterizedTest(name = "read {0}, typing {1} → {2}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             ON_RECEIPT    | ON_AGENT_TYPING | ON_RECEIPT
             ON_RECEIPT    | ON_RECEIPT      | ON_RECEIPT
             ON_AGENT_VIEW | ON_AGENT_TYPING | AGENT_VIEWED
@@ -59,7 +61,9 @@ class HuaweiCaseDecisionsTest {
         h.activity(Provider.HUAWEI_CASE, DOMAIN, "TT1", ActivityKind.AGENT_TYPING, h.now());
         h.advance(Duration.ofSeconds(3));
 
-        List<ChatCommand> out = h.commands().stream().map(DecisionHarness.TestRecordView::command).toList();
+        List<ChatCommand> out = h.commands().stream()
+                .map(DecisionHarness.TestRecordView::command)
+                .toList();
         if (trigger.equals("-")) {
             assertThat(out).isEmpty();
         } else {
@@ -75,13 +79,18 @@ class HuaweiCaseDecisionsTest {
             assertThat(c.getGroupId()).isEqualTo("g-1");
         }
         if (typing != TypingPolicy.OFF) {
-            assertThat(h.skips("unsupported")).as("typing is counted as unsupported, never emitted").isPositive();
+            assertThat(h.skips("unsupported"))
+                    .as("typing is counted as unsupported, never emitted")
+                    .isPositive();
         }
     }
 
     /** A message older than {@code read.max-age.huawei-case} is not read; the command's notAfter is inboundAt + it. */
     @ParameterizedTest(name = "max age {0}, message {1} old → read {2}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             P30D | PT1H       | true
             P30D | P29DT23H   | true
             P30D | P30DT1S    | false
@@ -94,7 +103,9 @@ class HuaweiCaseDecisionsTest {
         h.huaweiCase("hw1-x", DOMAIN, "TT2", createdAt, null);
         h.advance(Duration.ofSeconds(3));
 
-        List<ChatCommand> out = h.commands().stream().map(DecisionHarness.TestRecordView::command).toList();
+        List<ChatCommand> out = h.commands().stream()
+                .map(DecisionHarness.TestRecordView::command)
+                .toList();
         assertThat(out).hasSize(read ? 1 : 0);
         if (read) {
             assertThat(out.get(0).getNotAfter()).isEqualTo(createdAt.plus(maxAge));
@@ -116,7 +127,10 @@ class HuaweiCaseDecisionsTest {
     }
 
     @ParameterizedTest(name = "case id ''{0}'' goes to the DLQ")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
             ..
             a/b
             ''

@@ -3,9 +3,6 @@ package io.chatsignals.connect.huawei;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.providers.HuaweiCase;
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,10 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 
 /**
  * The polling side of the Service Tickets API for one account (PROVIDERS.md, "Inbound has no webhook"):
@@ -27,12 +25,17 @@ import java.util.TreeSet;
  */
 final class CaseMessagesClient {
     /** One message of a case thread as the API returns it. */
-    record Message(String caseId, int type, int replierType, String replier, String content, String createTime, boolean first) {
-    }
+    record Message(
+            String caseId,
+            int type,
+            int replierType,
+            String replier,
+            String content,
+            String createTime,
+            boolean first) {}
 
     /** One poll: the messages (in answer order) and the cursor to poll from next. */
-    record Page(List<Message> messages, String cursor) {
-    }
+    record Page(List<Message> messages, String cursor) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HuaweiCaseSourceConfig config;
@@ -41,7 +44,8 @@ final class CaseMessagesClient {
 
     CaseMessagesClient(HuaweiCaseSourceConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
     }
 
     /**
@@ -51,7 +55,8 @@ final class CaseMessagesClient {
      * @throws ConnectException   when the credentials or the request are refused (401 after a new token, 403, 400)
      */
     Page poll(List<String> cases, String cursor) {
-        StringBuilder url = new StringBuilder(config.baseUrl()).append("/v2/servicerequest/cases/instant-messages?case_ids=")
+        StringBuilder url = new StringBuilder(config.baseUrl())
+                .append("/v2/servicerequest/cases/instant-messages?case_ids=")
                 .append(encode(String.join(",", cases)));
         if (cursor != null && !cursor.isEmpty()) {
             url.append("&last_message_time_id=").append(encode(cursor));
@@ -64,8 +69,14 @@ final class CaseMessagesClient {
         for (JsonNode entry : body.path("immsg")) {
             String caseId = entry.path("incident_id").asText();
             for (JsonNode m : entry.path("message_list")) {
-                messages.add(new Message(caseId, m.path("type").asInt(0), m.path("replier_type").asInt(-1), text(m, "replier"),
-                        text(m, "content"), text(m, "create_time"), m.path("is_first_message").asInt(0) == 1));
+                messages.add(new Message(
+                        caseId,
+                        m.path("type").asInt(0),
+                        m.path("replier_type").asInt(-1),
+                        text(m, "replier"),
+                        text(m, "content"),
+                        text(m, "create_time"),
+                        m.path("is_first_message").asInt(0) == 1));
             }
         }
         String next = body.path("last_message_time_id").asText("");
@@ -81,8 +92,11 @@ final class CaseMessagesClient {
         TreeSet<String> out = new TreeSet<>();
         for (int status : HuaweiCase.OPEN_STATUSES) {
             for (int offset = 0; ; offset += HuaweiCase.CASES_PER_PAGE) {
-                JsonNode body = call(config.baseUrl() + "/v2/servicerequest/cases?status=" + status + "&offset=" + offset + "&limit="
-                        + HuaweiCase.CASES_PER_PAGE + (config.groupId() == null ? "" : "&group_id=" + encode(config.groupId())), "case list");
+                JsonNode body = call(
+                        config.baseUrl() + "/v2/servicerequest/cases?status=" + status + "&offset=" + offset + "&limit="
+                                + HuaweiCase.CASES_PER_PAGE
+                                + (config.groupId() == null ? "" : "&group_id=" + encode(config.groupId())),
+                        "case list");
                 JsonNode page = body.path("incident_info_list");
                 page.forEach(c -> {
                     String id = c.path("incident_id").asText("");
@@ -90,7 +104,8 @@ final class CaseMessagesClient {
                         out.add(id);
                     }
                 });
-                if (page.size() < HuaweiCase.CASES_PER_PAGE || offset + page.size() >= body.path("total_count").asInt(0)) {
+                if (page.size() < HuaweiCase.CASES_PER_PAGE
+                        || offset + page.size() >= body.path("total_count").asInt(0)) {
                     break;
                 }
             }
@@ -108,18 +123,24 @@ final class CaseMessagesClient {
         JsonNode body = parse(response.body());
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            throw new RetriableException("Huawei " + what + " answered HTTP " + status + " " + body.path("error_code").asText(""));
+            throw new RetriableException("Huawei " + what + " answered HTTP " + status + " "
+                    + body.path("error_code").asText(""));
         }
         if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
-            throw new ConnectException("Huawei " + what + " refused: HTTP " + status + " " + body.path("error_code").asText("") + " "
+            throw new ConnectException("Huawei " + what + " refused: HTTP " + status + " "
+                    + body.path("error_code").asText("") + " "
                     + body.path("error_msg").asText(""));
         }
         return body;
     }
 
     private HttpResponse<String> get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.requestTimeout()).header("X-Auth-Token", token())
-                .header("X-Time-Zone", config.timeZoneHeader()).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(config.requestTimeout())
+                .header("X-Auth-Token", token())
+                .header("X-Time-Zone", config.timeZoneHeader())
+                .GET()
+                .build();
         return send(request);
     }
 
@@ -127,10 +148,13 @@ final class CaseMessagesClient {
         if (token != null) {
             return token;
         }
-        String body = HuaweiCase.tokenRequest(config.account(), config.iamUser(), config.iamPassword().value());
+        String body = HuaweiCase.tokenRequest(
+                config.account(), config.iamUser(), config.iamPassword().value());
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(config.iamUrl() + "/v3/auth/tokens"))
-                .timeout(config.requestTimeout()).header("Content-Type", "application/json;charset=utf8")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .timeout(config.requestTimeout())
+                .header("Content-Type", "application/json;charset=utf8")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
         String value = response.headers().firstValue("X-Subject-Token").orElse(null);
         if (response.statusCode() == 201 && value != null) {
             token = value;
@@ -139,14 +163,16 @@ final class CaseMessagesClient {
         if (response.statusCode() == 429 || response.statusCode() >= 500) {
             throw new RetriableException("IAM answered HTTP " + response.statusCode());
         }
-        throw new ConnectException("IAM refused the token request of account " + config.account() + ": HTTP " + response.statusCode());
+        throw new ConnectException(
+                "IAM refused the token request of account " + config.account() + ": HTTP " + response.statusCode());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new RetriableException("no answer from " + request.uri().getHost() + ": " + e.getClass().getSimpleName());
+            throw new RetriableException("no answer from " + request.uri().getHost() + ": "
+                    + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("interrupted");

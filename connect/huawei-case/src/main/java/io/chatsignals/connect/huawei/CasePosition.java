@@ -53,8 +53,12 @@ public record CasePosition(String cursor, long lastMs, Set<String> idsAtLast) {
         }
         Object ids = offset.get("ids_at_last");
         Object last = offset.get("last_ms");
-        return new CasePosition((String) offset.get("last_message_time_id"), last instanceof Number n ? n.longValue() : -1,
-                ids == null || ids.toString().isEmpty() ? Set.of() : Set.copyOf(List.of(ids.toString().split(","))));
+        return new CasePosition(
+                (String) offset.get("last_message_time_id"),
+                last instanceof Number n ? n.longValue() : -1,
+                ids == null || ids.toString().isEmpty()
+                        ? Set.of()
+                        : Set.copyOf(List.of(ids.toString().split(","))));
     }
 
     /**

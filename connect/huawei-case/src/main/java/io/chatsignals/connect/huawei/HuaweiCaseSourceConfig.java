@@ -2,19 +2,18 @@ package io.chatsignals.connect.huawei;
 
 import io.chatsignals.contract.Schemas;
 import io.chatsignals.providers.HuaweiCase;
-import org.apache.kafka.common.config.AbstractConfig;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
-
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings of the Huawei case source connector (README, "Huawei case source connector"). The IAM password is a
@@ -36,25 +35,89 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
     public static final String TOPIC = "topic";
 
     public static final ConfigDef DEF = new ConfigDef()
-            .define(ACCOUNT, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    ACCOUNT,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "The Huawei Cloud account (IAM domain name) whose cases are polled; the records' account.")
-            .define(IAM_USER, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+            .define(
+                    IAM_USER,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(),
+                    Importance.HIGH,
                     "IAM user of the account (password method).")
-            .define(IAM_PASSWORD, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, "Password of the IAM user; never logged.")
-            .define(IAM_URL, Type.STRING, "https://iam.myhuaweicloud.com", Importance.MEDIUM, "IAM endpoint (POST /v3/auth/tokens).")
-            .define(BASE_URL, Type.STRING, "https://osm.myhuaweicloud.com", Importance.MEDIUM, "Service Tickets endpoint.")
-            .define(CASES, Type.LIST, "", Importance.HIGH,
+            .define(
+                    IAM_PASSWORD,
+                    Type.PASSWORD,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    Importance.HIGH,
+                    "Password of the IAM user; never logged.")
+            .define(
+                    IAM_URL,
+                    Type.STRING,
+                    "https://iam.myhuaweicloud.com",
+                    Importance.MEDIUM,
+                    "IAM endpoint (POST /v3/auth/tokens).")
+            .define(
+                    BASE_URL,
+                    Type.STRING,
+                    "https://osm.myhuaweicloud.com",
+                    Importance.MEDIUM,
+                    "Service Tickets endpoint.")
+            .define(
+                    CASES,
+                    Type.LIST,
+                    "",
+                    Importance.HIGH,
                     "The case ids to poll; tasks split them, each polls up to 100 per call. Empty: the account's open cases.")
-            .define(CASES_REFRESH, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1_000), Importance.MEDIUM,
+            .define(
+                    CASES_REFRESH,
+                    Type.LONG,
+                    300_000L,
+                    ConfigDef.Range.atLeast(1_000),
+                    Importance.MEDIUM,
                     "With no cases set: how often the open cases are listed again, ms (tasks are reconfigured on a change).")
-            .define(GROUP_ID, Type.STRING, null, Importance.LOW, "group_id sent with every poll and carried by every record.")
-            .define(REPLIER_TYPES, Type.LIST, "1,2,3", Importance.MEDIUM,
+            .define(
+                    GROUP_ID,
+                    Type.STRING,
+                    null,
+                    Importance.LOW,
+                    "group_id sent with every poll and carried by every record.")
+            .define(
+                    REPLIER_TYPES,
+                    Type.LIST,
+                    "1,2,3",
+                    Importance.MEDIUM,
                     "replier_type values of Huawei's side, the messages emitted (undocumented meaning; 0 is taken as the customer).")
-            .define(POLL_INTERVAL, Type.LONG, 5_000L, ConfigDef.Range.atLeast(100), Importance.MEDIUM, "Time between polls of a task, ms.")
-            .define(REQUEST_TIMEOUT, Type.LONG, 10_000L, ConfigDef.Range.atLeast(100), Importance.LOW, "Timeout of an HTTP request, ms.")
-            .define(TIME_ZONE, Type.STRING, HuaweiCase.DEFAULT_TIME_ZONE, Importance.LOW,
+            .define(
+                    POLL_INTERVAL,
+                    Type.LONG,
+                    5_000L,
+                    ConfigDef.Range.atLeast(100),
+                    Importance.MEDIUM,
+                    "Time between polls of a task, ms.")
+            .define(
+                    REQUEST_TIMEOUT,
+                    Type.LONG,
+                    10_000L,
+                    ConfigDef.Range.atLeast(100),
+                    Importance.LOW,
+                    "Timeout of an HTTP request, ms.")
+            .define(
+                    TIME_ZONE,
+                    Type.STRING,
+                    HuaweiCase.DEFAULT_TIME_ZONE,
+                    Importance.LOW,
                     "X-Time-Zone sent with polls; local create_time values are read in it.")
-            .define(TOPIC, Type.STRING, Schemas.Topics.INBOUND_HUAWEI_CASE, Importance.MEDIUM, "Topic the messages are written to.");
+            .define(
+                    TOPIC,
+                    Type.STRING,
+                    Schemas.Topics.INBOUND_HUAWEI_CASE,
+                    Importance.MEDIUM,
+                    "Topic the messages are written to.");
 
     /** @throws ConfigException naming the setting, for a missing or invalid value (an invalid case id among them) */
     public HuaweiCaseSourceConfig(Map<String, String> props) {
@@ -93,7 +156,11 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
     }
 
     public List<String> cases() {
-        return getList(CASES).stream().map(String::trim).filter(c -> !c.isEmpty()).distinct().toList();
+        return getList(CASES).stream()
+                .map(String::trim)
+                .filter(c -> !c.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /** @return whether the cases are the account's open ones, listed every {@link #casesRefresh()} (no {@code cases} set) */
@@ -112,7 +179,10 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
     /** @throws ConfigException for a value that is not an integer */
     public Set<Integer> replierTypes() {
         try {
-            return getList(REPLIER_TYPES).stream().map(String::trim).map(Integer::valueOf).collect(Collectors.toSet());
+            return getList(REPLIER_TYPES).stream()
+                    .map(String::trim)
+                    .map(Integer::valueOf)
+                    .collect(Collectors.toSet());
         } catch (NumberFormatException e) {
             throw new ConfigException(REPLIER_TYPES, getList(REPLIER_TYPES), "replier types are integers (0-3)");
         }

@@ -1,13 +1,5 @@
 package io.chatsignals.connect.huawei;
 
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.connect.connector.Task;
-import org.apache.kafka.connect.source.ExactlyOnceSupport;
-import org.apache.kafka.connect.source.SourceConnector;
-import org.apache.kafka.connect.util.ConnectorUtils;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +7,13 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+import org.apache.kafka.connect.util.ConnectorUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Connect source connector for Huawei Cloud service-ticket instant messages (issue 13; PROVIDERS.md, "Huawei
@@ -51,7 +50,10 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
         try {
             List<String> open = client.openCases();
             if (!open.equals(cases)) {
-                LOG.info("Huawei account {}: {} open case(s), was {}", props.get(HuaweiCaseSourceConfig.ACCOUNT), open.size(),
+                LOG.info(
+                        "Huawei account {}: {} open case(s), was {}",
+                        props.get(HuaweiCaseSourceConfig.ACCOUNT),
+                        open.size(),
                         cases.size());
                 cases = open;
                 if (reconfigure) {
@@ -59,8 +61,10 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("Huawei open cases not listed this time (listed again in {} ms): {}", props.getOrDefault(
-                    HuaweiCaseSourceConfig.CASES_REFRESH, "300000"), e.getMessage());
+            LOG.warn(
+                    "Huawei open cases not listed this time (listed again in {} ms): {}",
+                    props.getOrDefault(HuaweiCaseSourceConfig.CASES_REFRESH, "300000"),
+                    e.getMessage());
         }
     }
 
@@ -80,7 +84,8 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
         if (cases.isEmpty()) {
             return configs;
         }
-        for (List<String> group : ConnectorUtils.groupPartitions(cases, Math.max(1, Math.min(maxTasks, cases.size())))) {
+        for (List<String> group :
+                ConnectorUtils.groupPartitions(cases, Math.max(1, Math.min(maxTasks, cases.size())))) {
             Map<String, String> task = new HashMap<>(props);
             task.put(HuaweiCaseSourceConfig.CASES, String.join(",", group));
             configs.add(task);

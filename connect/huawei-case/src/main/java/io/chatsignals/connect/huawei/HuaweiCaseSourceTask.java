@@ -1,6 +1,14 @@
 package io.chatsignals.connect.huawei;
 
 import io.chatsignals.providers.HuaweiCase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -11,15 +19,6 @@ import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 /**
  * Polls its share of the cases every {@code poll.interval.ms}, up to 100 cases per call, and emits each new message
  * written by Huawei's side ({@code replier.types}) as a {@code HuaweiCaseInbound} record keyed by the case id. The
@@ -28,11 +27,19 @@ import java.util.Set;
  */
 public final class HuaweiCaseSourceTask extends SourceTask {
     /** The Connect schema of {@code io.chatsignals.schema.HuaweiCaseInbound}, field for field. */
-    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct().name("io.chatsignals.schema.HuaweiCaseInbound")
-            .field("messageId", Schema.STRING_SCHEMA).field("caseId", Schema.STRING_SCHEMA).field("account", Schema.STRING_SCHEMA)
-            .field("createdAt", Timestamp.SCHEMA).field("replierType", Schema.INT32_SCHEMA).field("replier", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("messageType", Schema.OPTIONAL_INT32_SCHEMA).field("firstMessage", Schema.OPTIONAL_BOOLEAN_SCHEMA)
-            .field("groupId", Schema.OPTIONAL_STRING_SCHEMA).build();
+    public static final Schema VALUE_SCHEMA = SchemaBuilder.struct()
+            .name("io.chatsignals.schema.HuaweiCaseInbound")
+            .field("messageId", Schema.STRING_SCHEMA)
+            .field("caseId", Schema.STRING_SCHEMA)
+            .field("account", Schema.STRING_SCHEMA)
+            .field("createdAt", Timestamp.SCHEMA)
+            .field("replierType", Schema.INT32_SCHEMA)
+            .field("replier", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("messageType", Schema.OPTIONAL_INT32_SCHEMA)
+            .field("firstMessage", Schema.OPTIONAL_BOOLEAN_SCHEMA)
+            .field("groupId", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
     private static final Logger LOG = LoggerFactory.getLogger(HuaweiCaseSourceTask.class);
 
     private HuaweiCaseSourceConfig config;
@@ -56,8 +63,10 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         client = new CaseMessagesClient(config);
         replierTypes = config.replierTypes();
         List<String> cases = config.cases();
-        List<Map<String, Object>> partitions = cases.stream().map(this::partition).toList();
-        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(partitions);
+        List<Map<String, Object>> partitions =
+                cases.stream().map(this::partition).toList();
+        Map<Map<String, Object>, Map<String, Object>> stored =
+                context.offsetStorageReader().offsets(partitions);
         for (String c : cases) {
             positions.put(c, CasePosition.fromOffset(stored.get(partition(c))));
         }
@@ -65,9 +74,15 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         for (int i = 0; i < cases.size(); i += HuaweiCase.CASES_PER_POLL) {
             List<String> batch = List.copyOf(cases.subList(i, Math.min(cases.size(), i + HuaweiCase.CASES_PER_POLL)));
             batches.add(batch);
-            batchCursors.put(batch, CasePosition.batchCursor(batch.stream().map(positions::get).toList()));
+            batchCursors.put(
+                    batch,
+                    CasePosition.batchCursor(batch.stream().map(positions::get).toList()));
         }
-        LOG.info("Huawei case task polls {} case(s) of account {} every {}", cases.size(), config.account(), config.pollInterval());
+        LOG.info(
+                "Huawei case task polls {} case(s) of account {} every {}",
+                cases.size(),
+                config.account(),
+                config.pollInterval());
     }
 
     @Override
@@ -92,7 +107,10 @@ public final class HuaweiCaseSourceTask extends SourceTask {
                     record(m, page.cursor()).ifPresent(out::add);
                 }
             } catch (RetriableException e) {
-                LOG.warn("Huawei cases not polled this time (polled again in {}): {}", config.pollInterval(), e.getMessage());
+                LOG.warn(
+                        "Huawei cases not polled this time (polled again in {}): {}",
+                        config.pollInterval(),
+                        e.getMessage());
             }
         }
         return out.isEmpty() ? null : out;
@@ -116,11 +134,26 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         }
         CasePosition next = position.after(createdAt.toEpochMilli(), id, cursor);
         positions.put(m.caseId(), next);
-        Struct value = new Struct(VALUE_SCHEMA).put("messageId", id).put("caseId", m.caseId()).put("account", config.account())
-                .put("createdAt", Date.from(createdAt)).put("replierType", m.replierType()).put("replier", m.replier())
-                .put("messageType", m.type()).put("firstMessage", m.first()).put("groupId", config.groupId());
-        return Optional.of(new SourceRecord(partition(m.caseId()), next.toOffset(), config.topic(), null, Schema.STRING_SCHEMA,
-                m.caseId(), VALUE_SCHEMA, value, createdAt.toEpochMilli()));
+        Struct value = new Struct(VALUE_SCHEMA)
+                .put("messageId", id)
+                .put("caseId", m.caseId())
+                .put("account", config.account())
+                .put("createdAt", Date.from(createdAt))
+                .put("replierType", m.replierType())
+                .put("replier", m.replier())
+                .put("messageType", m.type())
+                .put("firstMessage", m.first())
+                .put("groupId", config.groupId());
+        return Optional.of(new SourceRecord(
+                partition(m.caseId()),
+                next.toOffset(),
+                config.topic(),
+                null,
+                Schema.STRING_SCHEMA,
+                m.caseId(),
+                VALUE_SCHEMA,
+                value,
+                createdAt.toEpochMilli()));
     }
 
     private Map<String, Object> partition(String caseId) {

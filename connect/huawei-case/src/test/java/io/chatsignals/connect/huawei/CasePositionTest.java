@@ -1,19 +1,22 @@
 package io.chatsignals.connect.huawei;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A case's position decides what a (re)started task emits; it survives the trip through a Connect source offset. */
 class CasePositionTest {
 
     @ParameterizedTest(name = "position ({0} ms, [{1}]) + message ({2} ms, {3}) → new {4}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             -1   | NULL | 0    | a | true
             1000 | a    | 999  | x | false
             1000 | a    | 1000 | a | false
@@ -34,7 +37,11 @@ class CasePositionTest {
     }
 
     @ParameterizedTest(name = "cursors [{0}] → poll from {1}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             17000 9000 12000 | 9000
             9 10             | 9
             abc abd          | abc
@@ -43,7 +50,8 @@ class CasePositionTest {
             """)
     void aBatchPollsFromItsOldestCursorOrFromTheStart(String cursors, String expected) {
         List<CasePosition> positions = Arrays.stream(cursors.split(" "))
-                .map(c -> c.equals("NULL") || c.equals("none") ? CasePosition.START : new CasePosition(c, 1, Set.of())).toList();
+                .map(c -> c.equals("NULL") || c.equals("none") ? CasePosition.START : new CasePosition(c, 1, Set.of()))
+                .toList();
         assertThat(CasePosition.batchCursor(positions)).isEqualTo(expected);
     }
 }

@@ -1,5 +1,8 @@
 package io.chatsignals.connect.huawei;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
@@ -11,6 +14,13 @@ import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.SerdeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,16 +28,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The source connector on a real Connect worker (standalone, in this JVM), the embedded broker and registry, and the
@@ -55,8 +55,8 @@ class HuaweiCaseConnectorTest {
     }
 
     @Test
-    void emitsHuaweiSideMessagesOnceAcrossARestartWhileTokensExpire(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
-                                                                   @TempDir Path dir) {
+    void emitsHuaweiSideMessagesOnceAcrossARestartWhileTokensExpire(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) {
         SimulatorConfig config = new SimulatorConfig();
         config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
         config.huawei.cases = Map.of(DOMAIN, List.of("TT1", "TT2", "TT3"));
@@ -82,13 +82,17 @@ class HuaweiCaseConnectorTest {
         connect = start(kafka, registry, offsets, topic);
         awaitRecords(seen, 4);
         long tokensBefore = cases.tokensIssued();
-        await().atMost(Duration.ofSeconds(30)).until(() -> cases.tokensIssued() > tokensBefore); // expired mid-run, renewed
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> cases.tokensIssued() > tokensBefore); // expired mid-run, renewed
         expected.add(cases.addMessage("TT2", 3, "eng-2", "closing soon"));
         awaitRecords(seen, 5);
 
-        assertThat(seen).extracting(r -> r.value().getMessageId()).doesNotHaveDuplicates()
+        assertThat(seen)
+                .extracting(r -> r.value().getMessageId())
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expected.stream()
-                        .map(m -> HuaweiCase.messageId(m.caseId(), m.createTime(), m.replier(), m.content())).toList());
+                        .map(m -> HuaweiCase.messageId(m.caseId(), m.createTime(), m.replier(), m.content()))
+                        .toList());
         assertThat(seen).allSatisfy(r -> {
             assertThat(r.key()).isEqualTo(r.value().getCaseId());
             assertThat(r.value().getAccount()).isEqualTo(DOMAIN);
@@ -104,8 +108,8 @@ class HuaweiCaseConnectorTest {
      * account's case never is.
      */
     @Test
-    void withNoCasesConfiguredPollsTheAccountsOpenCasesAndFollowsTheList(KafkaBroker kafka, EmbeddedSchemaRegistry registry,
-                                                                        @TempDir Path dir) {
+    void withNoCasesConfiguredPollsTheAccountsOpenCasesAndFollowsTheList(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) {
         SimulatorConfig config = new SimulatorConfig();
         config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
         List<String> open = new ArrayList<>();
@@ -121,10 +125,15 @@ class HuaweiCaseConnectorTest {
         expected.add(id(cases.addMessage("TT119", 1, "eng-2", "second page")));
         cases.addMessage("OTHER1", 1, "eng-9", "another account's case");
 
-        connect = EmbeddedConnect.start(kafka.bootstrapServers(), dir.resolve("offsets"), Map.of(
-                "value.converter", "io.chatsignals.connect.ContractAvroConverter",
-                "value.converter.schema.registry.url", registry.url()));
-        Map<String, String> connector = new java.util.HashMap<>(connectorConfig(topic));
+        connect = EmbeddedConnect.start(
+                kafka.bootstrapServers(),
+                dir.resolve("offsets"),
+                Map.of(
+                        "value.converter",
+                        "io.chatsignals.connect.ContractAvroConverter",
+                        "value.converter.schema.registry.url",
+                        registry.url()));
+        Map<String, String> connector = new HashMap<>(connectorConfig(topic));
         connector.remove(HuaweiCaseSourceConfig.CASES);
         connector.put(HuaweiCaseSourceConfig.CASES_REFRESH, "1000");
         connect.putConnector("huawei-cases", connector);
@@ -136,11 +145,13 @@ class HuaweiCaseConnectorTest {
         cases.closeCase("TT000");
         // the tasks were reconfigured: TT200 is polled, TT000 no more (standalone: the old tasks have stopped by then)
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            String polled = connect.taskConfigs("huawei-cases").stream().map(t -> t.get(HuaweiCaseSourceConfig.CASES) + ",")
+            String polled = connect.taskConfigs("huawei-cases").stream()
+                    .map(t -> t.get(HuaweiCaseSourceConfig.CASES) + ",")
                     .reduce("", String::concat);
             return polled.contains("TT200,") && !polled.contains("TT000,");
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> connect.status("huawei-cases").startsWith("RUNNING [RUNNING"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> connect.status("huawei-cases").startsWith("RUNNING [RUNNING"));
         expected.add(id(cases.addMessage("TT200", 1, "eng-3", "a new case")));
         cases.addMessage("TT000", 1, "eng-1", "written after the case was closed");
         awaitRecords(seen, 3);
@@ -163,9 +174,14 @@ class HuaweiCaseConnectorTest {
     }
 
     private EmbeddedConnect start(KafkaBroker kafka, EmbeddedSchemaRegistry registry, Path offsets, String topic) {
-        EmbeddedConnect c = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, Map.of(
-                "value.converter", "io.chatsignals.connect.ContractAvroConverter",
-                "value.converter.schema.registry.url", registry.url()));
+        EmbeddedConnect c = EmbeddedConnect.start(
+                kafka.bootstrapServers(),
+                offsets,
+                Map.of(
+                        "value.converter",
+                        "io.chatsignals.connect.ContractAvroConverter",
+                        "value.converter.schema.registry.url",
+                        registry.url()));
         c.putConnector("huawei-cases", connectorConfig(topic));
         return c;
     }
@@ -185,12 +201,22 @@ class HuaweiCaseConnectorTest {
                 Map.entry(HuaweiCaseSourceConfig.TOPIC, topic));
     }
 
-    private static KafkaConsumer<String, HuaweiCaseInbound> consumer(KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {
+    private static KafkaConsumer<String, HuaweiCaseInbound> consumer(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {
         KafkaAvroDeserializer<HuaweiCaseInbound> values = new KafkaAvroDeserializer<>();
-        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
-        KafkaConsumer<String, HuaweiCaseInbound> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                kafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "t-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), values);
+        values.configure(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
+                false);
+        KafkaConsumer<String, HuaweiCaseInbound> c = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "t-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                values);
         c.subscribe(List.of(topic));
         return c;
     }

@@ -1,5 +1,10 @@
 package io.chatsignals.devstack.connect;
 
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.Herder;
@@ -8,12 +13,6 @@ import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
 import org.apache.kafka.connect.runtime.rest.entities.TaskInfo;
 import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
 import org.apache.kafka.connect.util.FutureCallback;
-
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A Kafka Connect worker in standalone mode, in this JVM (Kafka's own {@link ConnectStandalone}): source offsets in a
@@ -34,7 +33,8 @@ public final class EmbeddedConnect implements AutoCloseable {
      * @param offsetsFile      where source offsets are kept (the same file resumes where a previous worker stopped)
      * @param workerOverrides  more worker settings (converters, {@code offset.flush.interval.ms}, …)
      */
-    public static EmbeddedConnect start(String bootstrapServers, Path offsetsFile, Map<String, String> workerOverrides) {
+    public static EmbeddedConnect start(
+            String bootstrapServers, Path offsetsFile, Map<String, String> workerOverrides) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("offset.storage.file.filename", offsetsFile.toString());
@@ -67,7 +67,8 @@ public final class EmbeddedConnect implements AutoCloseable {
     /** @return the connector's and its tasks' states as Connect reports them ({@code RUNNING}, {@code FAILED}, …) */
     public String status(String name) {
         var status = connect.herder().connectorStatus(name);
-        return status.connector().state() + " " + status.tasks().stream().map(t -> t.state()).toList();
+        return status.connector().state() + " "
+                + status.tasks().stream().map(t -> t.state()).toList();
     }
 
     /**

@@ -1,13 +1,12 @@
 package io.chatsignals.devstack.junit;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class a running Kafka broker and schema registry: declare parameters of type
@@ -26,5 +25,4 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @ExtendWith(KafkaStackExtension.class)
-public @interface KafkaStack {
-}
+public @interface KafkaStack {}

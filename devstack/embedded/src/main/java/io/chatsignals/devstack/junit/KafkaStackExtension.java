@@ -3,13 +3,12 @@ package io.chatsignals.devstack.junit;
 import io.chatsignals.devstack.kafka.KafkaBackends;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.nio.file.Path;
 
 /**
  * Resolves {@link KafkaBroker} and {@link EmbeddedSchemaRegistry} parameters for {@link KafkaStack} tests. Instances
@@ -20,7 +19,8 @@ public final class KafkaStackExtension implements BeforeAllCallback, ParameterRe
     /** System property choosing the registry launch mode: {@code child-process} (default) or {@code in-process}. */
     public static final String REGISTRY_MODE_PROPERTY = "chatsignals.registry.mode";
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaStackExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KafkaStackExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -39,10 +39,14 @@ public final class KafkaStackExtension implements BeforeAllCallback, ParameterRe
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         if (parameter.getParameter().getType() == KafkaBroker.class) {
             String backend = KafkaBackends.configured();
-            return store.getOrComputeIfAbsent("broker:" + backend, key -> KafkaBackends.start(backend), KafkaBroker.class);
+            return store.getOrComputeIfAbsent(
+                    "broker:" + backend, key -> KafkaBackends.start(backend), KafkaBroker.class);
         }
-        EmbeddedSchemaRegistry.Mode mode = EmbeddedSchemaRegistry.Mode.parse(System.getProperty(REGISTRY_MODE_PROPERTY, "child-process"));
-        return store.getOrComputeIfAbsent("registry:" + mode,
-                key -> EmbeddedSchemaRegistry.start(mode, Path.of("target", "registry-logs")), EmbeddedSchemaRegistry.class);
+        EmbeddedSchemaRegistry.Mode mode =
+                EmbeddedSchemaRegistry.Mode.parse(System.getProperty(REGISTRY_MODE_PROPERTY, "child-process"));
+        return store.getOrComputeIfAbsent(
+                "registry:" + mode,
+                key -> EmbeddedSchemaRegistry.start(mode, Path.of("target", "registry-logs")),
+                EmbeddedSchemaRegistry.class);
     }
 }

@@ -38,7 +38,8 @@ public final class ContainerKafka implements KafkaBroker {
         if (!dockerAvailable()) {
             throw new IllegalStateException("no Docker engine is reachable: the testcontainers backend needs one");
         }
-        KafkaContainer container = new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
+        KafkaContainer container =
+                new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
         container.start();
         return new ContainerKafka(container);
     }

@@ -1,14 +1,6 @@
 package io.chatsignals.devstack.kafka;
 
 import io.chatsignals.devstack.FreePorts;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -18,6 +10,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real single-node Kafka cluster in this JVM: one KRaft server in the combined broker+controller role, started the
@@ -31,6 +30,7 @@ public final class EmbeddedKafka implements KafkaBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     /** Fixed cluster id (the format {@code kafka-storage.sh random-uuid} prints): a restart must find the same one. */
     public static final String CLUSTER_ID = "q1Sh-9_ISia_zwGINzRvyQ";
+
     private static final String HOST = "127.0.0.1";
 
     private final Path dataDir;

@@ -11,8 +11,7 @@ public final class KafkaBackends {
     /** The backend used when none is chosen. */
     public static final String DEFAULT = "embedded";
 
-    private KafkaBackends() {
-    }
+    private KafkaBackends() {}
 
     /** @return the backend named by {@value #PROPERTY}, lower-cased, or {@value #DEFAULT} */
     public static String configured() {
@@ -29,11 +28,14 @@ public final class KafkaBackends {
             case "embedded":
                 return Optional.empty();
             case "testcontainers":
-                return ContainerKafka.dockerAvailable() ? Optional.empty()
-                        : Optional.of("the testcontainers Kafka backend needs a Docker engine and none answers on this machine;"
-                        + " the default embedded backend runs the same tests");
+                return ContainerKafka.dockerAvailable()
+                        ? Optional.empty()
+                        : Optional.of(
+                                "the testcontainers Kafka backend needs a Docker engine and none answers on this machine;"
+                                        + " the default embedded backend runs the same tests");
             default:
-                throw new IllegalArgumentException("unknown Kafka backend '" + backend + "': use embedded or testcontainers");
+                throw new IllegalArgumentException(
+                        "unknown Kafka backend '" + backend + "': use embedded or testcontainers");
         }
     }
 
@@ -47,6 +49,8 @@ public final class KafkaBackends {
         unavailableReason(backend).ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
-        return "embedded".equals(backend) ? EmbeddedKafka.startTemporary(Map.of("num.partitions", "3")) : ContainerKafka.start();
+        return "embedded".equals(backend)
+                ? EmbeddedKafka.startTemporary(Map.of("num.partitions", "3"))
+                : ContainerKafka.start();
     }
 }

@@ -35,7 +35,8 @@ final class ChildProcessRegistry implements RegistryProcess {
      */
     static ChildProcessRegistry launch(Path runnerJar, int port, Path logFile, int maxHeapMb) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command =
+                new ArrayList<>(List.of(java, "-Xmx" + maxHeapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         RegistrySettings.systemProperties(port).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", runnerJar.toString()));
         try {
@@ -54,7 +55,8 @@ final class ChildProcessRegistry implements RegistryProcess {
     public String diagnostics() {
         try {
             List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return "log " + logFile + " ends: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+            return "log " + logFile + " ends: "
+                    + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
         } catch (IOException e) {
             return "log " + logFile + " unreadable: " + e;
         }

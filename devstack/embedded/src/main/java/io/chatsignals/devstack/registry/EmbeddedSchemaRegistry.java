@@ -1,9 +1,6 @@
 package io.chatsignals.devstack.registry;
 
 import io.chatsignals.devstack.FreePorts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real Confluent-compatible schema registry for tests and the local run: Apicurio Registry 2.4.2.Final with
@@ -42,7 +41,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private final int port;
     private final Mode mode;
     private final RegistryProcess process;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private EmbeddedSchemaRegistry(int port, Mode mode, RegistryProcess process) {
         this.port = port;
@@ -105,7 +105,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public void setCompatibility(String level) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url() + "/config"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}")).build());
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+                .build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("registry refused compatibility " + level + ": HTTP "
                     + response.statusCode() + " " + response.body());
@@ -114,7 +115,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** @return the global compatibility level as the registry reports it ({@code GET /config}) */
     public String compatibility() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url() + "/config")).GET().build());
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(url() + "/config")).GET().build());
         return response.body().replaceAll(".*\"compatibilityLevel\"\\s*:\\s*\"([A-Z_]+)\".*", "$1");
     }
 
@@ -127,7 +129,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(2)).GET().build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects"))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("registry exited before it was ready; " + process.diagnostics());
@@ -144,7 +149,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             }
             sleep(Duration.ofMillis(200));
         }
-        throw new IllegalStateException("registry not ready at " + url() + " after " + READY_TIMEOUT + "; " + process.diagnostics());
+        throw new IllegalStateException(
+                "registry not ready at " + url() + " after " + READY_TIMEOUT + "; " + process.diagnostics());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

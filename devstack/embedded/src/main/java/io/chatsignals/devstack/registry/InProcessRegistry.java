@@ -36,11 +36,13 @@ final class InProcessRegistry implements RegistryProcess {
     static InProcessRegistry start(Path runnerJar, int port) {
         synchronized (LOCK) {
             if (running) {
-                throw new IllegalStateException("an in-process registry is already running in this JVM; use CHILD_PROCESS");
+                throw new IllegalStateException(
+                        "an in-process registry is already running in this JVM; use CHILD_PROCESS");
             }
             URLClassLoader loader = null;
             try {
-                loader = new URLClassLoader("apicurio-registry", classPath(runnerJar), ClassLoader.getPlatformClassLoader());
+                loader = new URLClassLoader(
+                        "apicurio-registry", classPath(runnerJar), ClassLoader.getPlatformClassLoader());
                 RegistrySettings.systemProperties(port).forEach(System::setProperty);
                 Class<?> appClass = loader.loadClass("io.quarkus.runner.ApplicationImpl");
                 Object app = withContextLoader(loader, () -> {

@@ -20,8 +20,7 @@ public final class RegistryRunner {
     /** Environment variable naming the runner jar. */
     public static final String ENV = "CHATSIGNALS_REGISTRY_RUNNER";
 
-    private RegistryRunner() {
-    }
+    private RegistryRunner() {}
 
     /**
      * @return the path of the runner jar, which exists

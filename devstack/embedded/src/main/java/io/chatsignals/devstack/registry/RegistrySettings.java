@@ -14,8 +14,7 @@ import java.util.Map;
  * outlives the 10 s transaction timeout and fences the producer.
  */
 final class RegistrySettings {
-    private RegistrySettings() {
-    }
+    private RegistrySettings() {}
 
     /** @return system properties for a registry on 127.0.0.1:{@code port}, in a stable order */
     static Map<String, String> systemProperties(int port) {

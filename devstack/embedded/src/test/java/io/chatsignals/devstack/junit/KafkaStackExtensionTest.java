@@ -1,19 +1,19 @@
 package io.chatsignals.devstack.junit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
 import io.chatsignals.devstack.kafka.ContainerKafka;
 import io.chatsignals.devstack.kafka.KafkaBackends;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineTestKit;
-import org.junit.platform.testkit.engine.Events;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 /** One annotation gives a test a broker and a registry, shared across classes; an unusable backend skips with the reason. */
 class KafkaStackExtensionTest {
@@ -40,8 +40,10 @@ class KafkaStackExtensionTest {
     @Test
     void brokerAndRegistryAreResolvedAndSharedAcrossClasses() {
         SEEN.clear();
-        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(First.class), selectClass(Second.class))
-                .execute().testEvents();
+        Events events = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(First.class), selectClass(Second.class))
+                .execute()
+                .testEvents();
         events.assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertThat(SEEN).hasSize(4);
         assertThat(SEEN.get(0)).isSameAs(SEEN.get(2));
@@ -56,10 +58,18 @@ class KafkaStackExtensionTest {
         String previous = System.getProperty(KafkaBackends.PROPERTY);
         System.setProperty(KafkaBackends.PROPERTY, "testcontainers");
         try {
-            Events containers = EngineTestKit.engine("junit-jupiter").selectors(selectClass(First.class)).execute().containerEvents();
+            Events containers = EngineTestKit.engine("junit-jupiter")
+                    .selectors(selectClass(First.class))
+                    .execute()
+                    .containerEvents();
             containers.assertStatistics(stats -> stats.aborted(1).failed(0));
-            String reason = containers.aborted().stream().findFirst().orElseThrow().getPayload(org.junit.platform.engine.TestExecutionResult.class)
-                    .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("");
+            String reason = containers.aborted().stream()
+                    .findFirst()
+                    .orElseThrow()
+                    .getPayload(TestExecutionResult.class)
+                    .flatMap(TestExecutionResult::getThrowable)
+                    .map(Throwable::getMessage)
+                    .orElse("");
             assertThat(reason).contains("skipped").contains("Docker engine");
             assertThat(SEEN).as("no test ran on a missing backend").isEmpty();
         } finally {

@@ -1,5 +1,19 @@
 package io.chatsignals.devstack.kafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,20 +27,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 class EmbeddedKafkaTest {
 
     @Test
@@ -35,7 +35,9 @@ class EmbeddedKafkaTest {
             String bootstrap = kafka.bootstrapServers();
             assertThat(bootstrap).startsWith("127.0.0.1:");
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("kept", 2, (short) 1)))
+                        .all()
+                        .get();
             }
             produce(bootstrap, "kept", "a", "b", "c");
             assertThat(consume(bootstrap, "kept", "g1", 2)).hasSize(2); // commits offsets of what it read
@@ -44,11 +46,18 @@ class EmbeddedKafkaTest {
 
             assertThat(kafka.bootstrapServers()).isEqualTo(bootstrap);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                assertThat(admin.describeTopics(List.of("kept")).allTopicNames().get().get("kept").partitions()).hasSize(2);
+                assertThat(admin.describeTopics(List.of("kept"))
+                                .allTopicNames()
+                                .get()
+                                .get("kept")
+                                .partitions())
+                        .hasSize(2);
             }
             assertThat(consume(bootstrap, "kept", "fresh-group", 3)).containsExactlyInAnyOrder("a", "b", "c");
         }
-        assertThat(Files.exists(dir.resolve("kraft-combined-logs"))).as("a caller's log dir is kept").isTrue();
+        assertThat(Files.exists(dir.resolve("kraft-combined-logs")))
+                .as("a caller's log dir is kept")
+                .isTrue();
     }
 
     @Test
@@ -63,7 +72,8 @@ class EmbeddedKafkaTest {
 
         assertThat(kafka.isRunning()).isFalse();
         assertThat(Files.exists(dir)).isFalse();
-        assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500))
+                .isInstanceOf(IOException.class);
         awaitNoNewNonDaemonThreads(before);
     }
 
@@ -73,7 +83,8 @@ class EmbeddedKafkaTest {
         while (System.nanoTime() < deadline) {
             left = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
-                    .map(Thread::getName).collect(Collectors.toList());
+                    .map(Thread::getName)
+                    .collect(Collectors.toList());
             if (left.isEmpty()) {
                 return;
             }
@@ -83,8 +94,10 @@ class EmbeddedKafkaTest {
     }
 
     static void produce(String bootstrap, String topic, String... values) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (String v : values) {
                 producer.send(new ProducerRecord<>(topic, v, v));
             }
@@ -94,9 +107,18 @@ class EmbeddedKafkaTest {
 
     static List<String> consume(String bootstrap, String topic, String group, int count) {
         List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, count), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        count),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (values.size() < count && System.nanoTime() < deadline) {

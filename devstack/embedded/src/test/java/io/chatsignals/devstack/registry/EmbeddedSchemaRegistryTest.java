@@ -1,9 +1,9 @@
 package io.chatsignals.devstack.registry;
 
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -18,34 +18,40 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EmbeddedSchemaRegistryTest {
-    private static final String SCHEMA = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"R\\\",\\\"fields\\\":"
-            + "[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
+    private static final String SCHEMA =
+            "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"R\\\",\\\"fields\\\":"
+                    + "[{\\\"name\\\":\\\"a\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
 
     @ParameterizedTest
     @EnumSource(EmbeddedSchemaRegistry.Mode.class)
-    void servesTheConfluentApiWithBackwardCompatibilityAndStopsCleanly(EmbeddedSchemaRegistry.Mode mode, @TempDir Path logs) throws Exception {
+    void servesTheConfluentApiWithBackwardCompatibilityAndStopsCleanly(
+            EmbeddedSchemaRegistry.Mode mode, @TempDir Path logs) throws Exception {
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(mode, logs);
         int port = registry.port();
         try {
             assertThat(registry.url()).isEqualTo("http://127.0.0.1:" + port + "/apis/ccompat/v7");
             assertThat(registry.compatibility()).isEqualTo("BACKWARD");
 
-            HttpResponse<String> registered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(registry.url() + "/subjects/t-value/versions"))
-                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(SCHEMA)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> registered = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/t-value/versions"))
+                                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(SCHEMA))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(registered.statusCode()).isEqualTo(200);
             assertThat(registered.body()).contains("\"id\"");
         } finally {
             registry.close();
         }
         assertThatThrownBy(() -> new Socket().connect(new InetSocketAddress("127.0.0.1", port), 500))
-                .as("nothing listens after close").isInstanceOf(java.io.IOException.class);
+                .as("nothing listens after close")
+                .isInstanceOf(IOException.class);
     }
 
     /**
@@ -54,8 +60,10 @@ class EmbeddedSchemaRegistryTest {
      */
     @ParameterizedTest
     @EnumSource(EmbeddedSchemaRegistry.Mode.class)
-    void concurrentFirstRegistrationsOfDifferentSubjectsDoNotStall(EmbeddedSchemaRegistry.Mode mode, @TempDir Path logs) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    void concurrentFirstRegistrationsOfDifferentSubjectsDoNotStall(EmbeddedSchemaRegistry.Mode mode, @TempDir Path logs)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(mode, logs)) {
             for (int round = 0; round < 4; round++) {
@@ -65,9 +73,14 @@ class EmbeddedSchemaRegistryTest {
                     String schema = "{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"" + name
                             + "\\\",\\\"fields\\\":[{\\\"name\\\":\\\"f\\\",\\\"type\\\":\\\"string\\\"}]}\"}";
                     calls.add(() -> {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/" + name + "-value/versions"))
-                                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                                .POST(HttpRequest.BodyPublishers.ofString(schema)).build(), HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> r = http.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(registry.url() + "/subjects/" + name + "-value/versions"))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                                        .POST(HttpRequest.BodyPublishers.ofString(schema))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                         return r.statusCode() + " " + r.body();
                     });
                 }
@@ -75,7 +88,8 @@ class EmbeddedSchemaRegistryTest {
                 for (Future<String> f : pool.invokeAll(calls)) {
                     answers.add(f.get()); // a stalled registration fails here with HttpTimeoutException after 5 s
                 }
-                assertThat(answers).as("round %d", round).allSatisfy(a -> assertThat(a).startsWith("200 "));
+                assertThat(answers).as("round %d", round).allSatisfy(a -> assertThat(a)
+                        .startsWith("200 "));
             }
         } finally {
             pool.shutdownNow();
@@ -88,7 +102,8 @@ class EmbeddedSchemaRegistryTest {
         String previous = System.getProperty(RegistryRunner.PROPERTY);
         System.setProperty(RegistryRunner.PROPERTY, dir.resolve("nope.jar").toString());
         try {
-            assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(mode, dir)).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> EmbeddedSchemaRegistry.start(mode, dir))
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("mvn -B -pl devstack/registry-runner package");
         } finally {
             if (previous == null) {

@@ -11,11 +11,6 @@ import io.chatsignals.ops.Durations;
 import io.chatsignals.ops.LogFormat;
 import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.schema.Outcome;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine;
-
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,37 +18,76 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The main job on one machine: broker, registry, provider simulator, topics, streams-app and N sender-workers, then
  * webhook traffic; a progress line every 2 s, a summary at the end. Stops cleanly on Ctrl-C or when --duration ends.
  */
-@Command(name = "local-run", mixinStandardHelpOptions = true, description = "Runs chat-signals end to end on this machine.")
+@Command(
+        name = "local-run",
+        mixinStandardHelpOptions = true,
+        description = "Runs chat-signals end to end on this machine.")
 public final class LocalRun implements Callable<Integer> {
-    @Option(names = "--duration", defaultValue = "60s", description = "how long traffic runs (e.g. 30s, 5m); default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--duration",
+            defaultValue = "60s",
+            description = "how long traffic runs (e.g. 30s, 5m); default ${DEFAULT-VALUE}")
     String duration;
+
     @Mixin
     TrafficOptions traffic;
+
     @Option(names = "--workers", defaultValue = "2", description = "sender-worker replicas; default ${DEFAULT-VALUE}")
     int workers;
-    @Option(names = "--partitions", defaultValue = "6", description = "partitions of every topic; default ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "partitions of every topic; default ${DEFAULT-VALUE}")
     int partitions;
+
     @Option(names = "--read-policy", defaultValue = "on-receipt", description = "on-receipt, on-agent-view, off")
     String readPolicy;
-    @Option(names = "--typing-policy", defaultValue = "on-agent-typing", description = "on-agent-typing, on-receipt, off")
+
+    @Option(
+            names = "--typing-policy",
+            defaultValue = "on-agent-typing",
+            description = "on-agent-typing, on-receipt, off")
     String typingPolicy;
-    @Option(names = "--latency-p50", defaultValue = "80", description = "simulator latency median, ms; default ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--latency-p50",
+            defaultValue = "80",
+            description = "simulator latency median, ms; default ${DEFAULT-VALUE}")
     double latencyP50;
-    @Option(names = "--latency-p99", defaultValue = "400", description = "simulator latency p99, ms; default ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--latency-p99",
+            defaultValue = "400",
+            description = "simulator latency p99, ms; default ${DEFAULT-VALUE}")
     double latencyP99;
-    @Option(names = "--error-rate", defaultValue = "0.01", description = "share of provider calls answered 5xx; default ${DEFAULT-VALUE}")
+
+    @Option(
+            names = "--error-rate",
+            defaultValue = "0.01",
+            description = "share of provider calls answered 5xx; default ${DEFAULT-VALUE}")
     double errorRate;
+
     @Option(names = "--timeout-rate", defaultValue = "0", description = "share of provider calls never answered")
     double timeoutRate;
+
     @Option(names = "--drop-rate", defaultValue = "0", description = "share of provider calls whose connection drops")
     double dropRate;
-    @Option(names = "--no-traffic", description = "start the stack, print its addresses, and wait (publish your own events)")
+
+    @Option(
+            names = "--no-traffic",
+            description = "start the stack, print its addresses, and wait (publish your own events)")
     boolean noTraffic;
+
     @Option(names = "--registry-mode", defaultValue = "child-process", description = "child-process or in-process")
     String registryMode;
 
@@ -66,37 +100,56 @@ public final class LocalRun implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration runFor = Durations.parse(duration);
-        Behaviour behaviour = new Behaviour(Latency.logNormal(latencyP50, Math.max(latencyP50, latencyP99)), errorRate, timeoutRate,
-                dropRate, 3_000);
+        Behaviour behaviour = new Behaviour(
+                Latency.logNormal(latencyP50, Math.max(latencyP50, latencyP99)),
+                errorRate,
+                timeoutRate,
+                dropRate,
+                3_000);
         StopSignal stop = StopSignal.install("local-run-shutdown", Duration.ofSeconds(60));
         Path log = Files.createTempFile("chat-signals-local-run-", ".log");
-        LogFormat.redirectToFile(log); // Kafka's start-up warnings (CONCURRENT_TRANSACTIONS retries, …) stay off the console
+        LogFormat.redirectToFile(
+                log); // Kafka's start-up warnings (CONCURRENT_TRANSACTIONS retries, …) stay off the console
         out.println("log: " + log);
         out.println("starting broker, registry, simulator, streams-app and " + workers + " worker(s)…");
-        try (Stack stack = Stack.start(new Stack.Options(partitions, workers,
+        try (Stack stack = Stack.start(new Stack.Options(
+                partitions,
+                workers,
                 Map.of("read.policy", readPolicy, "typing.policy", typingPolicy),
-                Map.of("http.request-timeout", "2s"), behaviour, EmbeddedSchemaRegistry.Mode.parse(registryMode), traffic.customers(),
+                Map.of("http.request-timeout", "2s"),
+                behaviour,
+                EmbeddedSchemaRegistry.Mode.parse(registryMode),
+                traffic.customers(),
                 HuaweiCase.TOKEN_VALIDITY.toSeconds()))) {
             out.println("bootstrap.servers=" + stack.bootstrapServers());
             out.println("schema.registry.url=" + stack.registryUrl());
-            out.println("simulator.url=" + stack.simulator().url() + " (stats: " + stack.simulator().url() + "/admin/stats)");
+            out.println("simulator.url=" + stack.simulator().url() + " (stats: "
+                    + stack.simulator().url() + "/admin/stats)");
             out.println("topics: " + String.join(", ", Topics.ALL) + " (" + partitions + " partitions each)");
             out.println("kafka connect (standalone): " + stack.connectUrl() + "connectors/" + Stack.HUAWEI_CONNECTOR
                     + "/status (Huawei case source connector, account " + Stack.HUAWEI_DOMAIN + ")");
             List<String> ops = stack.opsUrls();
             for (int i = 0; i < ops.size(); i++) {
                 String app = i == 0 ? "streams-app" : "sender-worker-" + i;
-                out.println(app + ": " + ops.get(i) + "/metrics " + ops.get(i) + "/health/ready " + ops.get(i) + "/health/live");
+                out.println(app + ": " + ops.get(i) + "/metrics " + ops.get(i) + "/health/ready " + ops.get(i)
+                        + "/health/live");
             }
             if (noTraffic) {
-                out.println("export BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " SCHEMA_REGISTRY_URL=" + stack.registryUrl());
-                out.println("no traffic: publish your own events (the line above sets what the CLI reads); Ctrl-C stops the stack");
+                out.println("export BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " SCHEMA_REGISTRY_URL="
+                        + stack.registryUrl());
+                out.println(
+                        "no traffic: publish your own events (the line above sets what the CLI reads); Ctrl-C stops the stack");
                 stop.await();
                 return 0;
             }
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
-                 TrafficGenerator generator = new TrafficGenerator(this.traffic.generator(42), stack.bootstrapServers(), stack.registryUrl(),
-                         stack.simulator().messages()::register, stack.simulator().huawei()::addMessage, Stack.HUAWEI_DOMAIN)) {
+                    TrafficGenerator generator = new TrafficGenerator(
+                            this.traffic.generator(42),
+                            stack.bootstrapServers(),
+                            stack.registryUrl(),
+                            stack.simulator().messages()::register,
+                            stack.simulator().huawei()::addMessage,
+                            Stack.HUAWEI_DOMAIN)) {
                 progress.start();
                 generator.start();
                 long started = System.nanoTime();
@@ -106,8 +159,10 @@ public final class LocalRun implements Callable<Integer> {
                 generator.close();
                 out.println("traffic stopped; waiting for the last decisions and statuses…");
                 long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!stop.asked() && System.nanoTime() < drainUntil
-                        && (progress.commandsWithStatus() < progress.commands() || System.nanoTime() - started < runFor.toNanos() + 4_000_000_000L)) {
+                while (!stop.asked()
+                        && System.nanoTime() < drainUntil
+                        && (progress.commandsWithStatus() < progress.commands()
+                                || System.nanoTime() - started < runFor.toNanos() + 4_000_000_000L)) {
                     Thread.sleep(500);
                 }
                 summary(generator, progress, stack.simulator());
@@ -120,10 +175,21 @@ public final class LocalRun implements Callable<Integer> {
 
     private static String line(TrafficGenerator t, Progress p, ProviderSimulator sim, long elapsedNanos) {
         double seconds = Math.max(1, elapsedNanos / 1e9);
-        return String.format("[%4.0fs] inbound=%d commands=%d statuses=%d succeeded=%d failed=%d expired=%d unsupported=%d "
-                        + "rate=%.1f/s decision→status p50=%dms p99=%dms 429s=%d", seconds, t.inbound(), p.commands(), p.statuses(),
-                p.outcome(Outcome.SUCCEEDED), p.outcome(Outcome.FAILED), p.outcome(Outcome.EXPIRED), p.outcome(Outcome.UNSUPPORTED),
-                p.statuses() / seconds, p.decisionToStatusPercentile(0.5), p.decisionToStatusPercentile(0.99), rateLimited(sim));
+        return String.format(
+                "[%4.0fs] inbound=%d commands=%d statuses=%d succeeded=%d failed=%d expired=%d unsupported=%d "
+                        + "rate=%.1f/s decision→status p50=%dms p99=%dms 429s=%d",
+                seconds,
+                t.inbound(),
+                p.commands(),
+                p.statuses(),
+                p.outcome(Outcome.SUCCEEDED),
+                p.outcome(Outcome.FAILED),
+                p.outcome(Outcome.EXPIRED),
+                p.outcome(Outcome.UNSUPPORTED),
+                p.statuses() / seconds,
+                p.decisionToStatusPercentile(0.5),
+                p.decisionToStatusPercentile(0.99),
+                rateLimited(sim));
     }
 
     private void summary(TrafficGenerator t, Progress p, ProviderSimulator sim) {
@@ -141,11 +207,19 @@ public final class LocalRun implements Callable<Integer> {
         p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
         out.println("| decision→status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
                 + p.decisionToStatusPercentile(0.5) + " ms / " + p.decisionToStatusPercentile(0.99) + " ms |");
-        out.println("| inbound→status latency p50 / p99 (from the message's timestamp: read quiet period, late arrivals) | "
-                + p.inboundToStatusPercentile(0.5) + " ms / " + p.inboundToStatusPercentile(0.99) + " ms |");
+        out.println(
+                "| inbound→status latency p50 / p99 (from the message's timestamp: read quiet period, late arrivals) | "
+                        + p.inboundToStatusPercentile(0.5) + " ms / " + p.inboundToStatusPercentile(0.99) + " ms |");
         out.println("| provider 429s | " + rateLimited(sim) + " |");
-        out.println("| simulator calls accepted / rejected | " + sim.calls().counts().stream().filter(c -> c.accepted()).mapToLong(c -> c.count()).sum()
-                + " / " + sim.calls().counts().stream().filter(c -> !c.accepted()).mapToLong(c -> c.count()).sum() + " |");
+        out.println("| simulator calls accepted / rejected | "
+                + sim.calls().counts().stream()
+                        .filter(c -> c.accepted())
+                        .mapToLong(c -> c.count())
+                        .sum() + " / "
+                + sim.calls().counts().stream()
+                        .filter(c -> !c.accepted())
+                        .mapToLong(c -> c.count())
+                        .sum() + " |");
         out.println();
         out.println("summary: inbound=" + t.inbound() + " commands=" + p.commands() + " statuses=" + p.statuses()
                 + " succeeded=" + p.outcome(Outcome.SUCCEEDED) + " failed=" + p.outcome(Outcome.FAILED)
@@ -153,6 +227,9 @@ public final class LocalRun implements Callable<Integer> {
     }
 
     private static long rateLimited(ProviderSimulator sim) {
-        return sim.calls().counts().stream().filter(c -> c.reason().equals("rate-limited")).mapToLong(c -> c.count()).sum();
+        return sim.calls().counts().stream()
+                .filter(c -> c.reason().equals("rate-limited"))
+                .mapToLong(c -> c.count())
+                .sum();
     }
 }

@@ -6,12 +6,6 @@ import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.SerdeConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Follows the commands and status topics (read_committed) and keeps the figures of a run: commands, statuses by
@@ -35,15 +35,22 @@ public final class Progress implements Runnable, AutoCloseable {
     private long statuses;
     private final Set<String> statusedIds = new HashSet<>();
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
-    private final Map<String, Long> enrichments = new java.util.TreeMap<>();
+    private final Map<String, Long> enrichments = new TreeMap<>();
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
 
     public Progress(String bootstrapServers, String registryUrl) {
         KafkaAvroDeserializer<Object> deserializer = new KafkaAvroDeserializer<>();
-        deserializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl, SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), deserializer);
+        deserializer.configure(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl, SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                deserializer);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.COMMANDS, Topics.STATUS)) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -68,8 +75,10 @@ public final class Progress implements Runnable, AutoCloseable {
                         statusedIds.add(s.getCommandId());
                         outcomes.merge(s.getOutcome(), 1L, Long::sum);
                         enrichments.merge(s.getEnrichment().name(), 1L, Long::sum);
-                        inboundToStatus.add(s.getCompletedAt().toEpochMilli() - s.getInboundAt().toEpochMilli());
-                        decisionToStatus.add(s.getCompletedAt().toEpochMilli() - s.getDecidedAt().toEpochMilli());
+                        inboundToStatus.add(s.getCompletedAt().toEpochMilli()
+                                - s.getInboundAt().toEpochMilli());
+                        decisionToStatus.add(s.getCompletedAt().toEpochMilli()
+                                - s.getDecidedAt().toEpochMilli());
                     }
                 }
             }

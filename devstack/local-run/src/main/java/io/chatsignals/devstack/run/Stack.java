@@ -12,18 +12,17 @@ import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.devstack.simulator.SimulatorConfig;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Metrics;
+import io.chatsignals.ops.OpsServer;
+import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.worker.WorkerApp;
 import io.chatsignals.worker.WorkerSettings;
-import io.chatsignals.ops.Metrics;
-import io.chatsignals.ops.OpsServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.KafkaStreams;
-
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +31,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator (8x8, NXCloud, Huawei
@@ -41,10 +52,12 @@ import java.util.Map;
 public final class Stack implements AutoCloseable {
     /** Credentials the simulator accepts and the workers use (local only). */
     public static final String EIGHT_BY_EIGHT_KEY = "local-8x8-key";
+
     public static final String NX_ACCESS_KEY = "local-access-key";
     public static final String NX_SECRET = "local-access-secret";
     /** The Huawei account (IAM domain name) of the local run, and the IAM user the connector and the workers log in as. */
     public static final String HUAWEI_DOMAIN = "acme-intl";
+
     public static final String HUAWEI_USER = "ops-bot";
     public static final String HUAWEI_PASSWORD = "local-huawei-password";
     /** Name of the Huawei case source connector on the embedded Connect worker. */
@@ -56,9 +69,15 @@ public final class Stack implements AutoCloseable {
      * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link TrafficGenerator#caseId(int)} 0 … n-1) and polled by the connector
      * @param huaweiTokenTtlSeconds lifetime of the tokens the simulated IAM issues, s (IAM: 86,400)
      */
-    public record Options(int partitions, int workers, Map<String, String> streamsOverrides, Map<String, String> workerOverrides,
-                          Behaviour behaviour, EmbeddedSchemaRegistry.Mode registryMode, int huaweiCases, long huaweiTokenTtlSeconds) {
-    }
+    public record Options(
+            int partitions,
+            int workers,
+            Map<String, String> streamsOverrides,
+            Map<String, String> workerOverrides,
+            Behaviour behaviour,
+            EmbeddedSchemaRegistry.Mode registryMode,
+            int huaweiCases,
+            long huaweiTokenTtlSeconds) {}
 
     private final EmbeddedKafka kafka;
     private final EmbeddedSchemaRegistry registry;
@@ -67,14 +86,21 @@ public final class Stack implements AutoCloseable {
     private final List<WorkerApp> workers = new ArrayList<>();
     /** /metrics and /health of streams-app, then of each worker, on 127.0.0.1 and free ports. */
     private final List<OpsServer> opsServers = new ArrayList<>();
+
     private final List<PrometheusMeterRegistry> meterRegistries = new ArrayList<>();
     private final Map<String, String> workerSettings;
     private final Path workDir;
     private final Map<String, String> connectorConfig;
     private EmbeddedConnect connect;
 
-    private Stack(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, ProviderSimulator simulator, StreamsApp streams,
-                  Map<String, String> workerSettings, Path workDir, Map<String, String> connectorConfig) {
+    private Stack(
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            ProviderSimulator simulator,
+            StreamsApp streams,
+            Map<String, String> workerSettings,
+            Path workDir,
+            Map<String, String> connectorConfig) {
         this.kafka = kafka;
         this.registry = registry;
         this.simulator = simulator;
@@ -107,33 +133,81 @@ public final class Stack implements AutoCloseable {
         ProviderSimulator simulator = ProviderSimulator.start(sim);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(Topics.ALL.stream()
-                    .map(t -> new NewTopic(t, o.partitions(), (short) 1)).toList()).all().get();
+                            .map(t -> new NewTopic(t, o.partitions(), (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         Path stateDir = Files.createDirectories(workDir.resolve("streams"));
-        Map<String, String> streamsConfig = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", registry.url(), "state.dir", stateDir.toString(), "kafka.commit.interval.ms", "100",
-                "topic.inbound-huawei-case", Topics.INBOUND_HUAWEI_CASE));
+        Map<String, String> streamsConfig = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                registry.url(),
+                "state.dir",
+                stateDir.toString(),
+                "kafka.commit.interval.ms",
+                "100",
+                "topic.inbound-huawei-case",
+                Topics.INBOUND_HUAWEI_CASE));
         streamsConfig.putAll(o.streamsOverrides());
         PrometheusMeterRegistry streamsMeters = Metrics.prometheus("streams-app");
         StreamsApp streams = StreamsApp.start(StreamsSettings.from(AppConfig.of(streamsConfig)), streamsMeters);
-        Map<String, String> workerConfig = new HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", registry.url(), "eightbyeight.base-url", simulator.url(), "nxcloud.base-url", simulator.url(),
-                "eightbyeight.api-key", EIGHT_BY_EIGHT_KEY, "nxcloud.access-key", NX_ACCESS_KEY, "nxcloud.secret", NX_SECRET,
-                "commit.interval", "200ms"));
-        workerConfig.putAll(Map.of("huawei.base-url", simulator.url(), "huawei.iam.url", simulator.url(),
-                "huawei.iam.user", HUAWEI_USER, "huawei.iam.password", HUAWEI_PASSWORD));
+        Map<String, String> workerConfig = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                registry.url(),
+                "eightbyeight.base-url",
+                simulator.url(),
+                "nxcloud.base-url",
+                simulator.url(),
+                "eightbyeight.api-key",
+                EIGHT_BY_EIGHT_KEY,
+                "nxcloud.access-key",
+                NX_ACCESS_KEY,
+                "nxcloud.secret",
+                NX_SECRET,
+                "commit.interval",
+                "200ms"));
+        workerConfig.putAll(Map.of(
+                "huawei.base-url",
+                simulator.url(),
+                "huawei.iam.url",
+                simulator.url(),
+                "huawei.iam.user",
+                HUAWEI_USER,
+                "huawei.iam.password",
+                HUAWEI_PASSWORD));
         workerConfig.putAll(o.workerOverrides());
-        Map<String, String> connector = Map.of("connector.class", HuaweiCaseSourceConnector.class.getName(), "tasks.max", "2",
-                HuaweiCaseSourceConfig.ACCOUNT, HUAWEI_DOMAIN, HuaweiCaseSourceConfig.IAM_USER, HUAWEI_USER,
-                HuaweiCaseSourceConfig.IAM_PASSWORD, HUAWEI_PASSWORD, HuaweiCaseSourceConfig.IAM_URL, simulator.url(),
-                HuaweiCaseSourceConfig.BASE_URL, simulator.url(), HuaweiCaseSourceConfig.CASES, String.join(",", cases),
-                HuaweiCaseSourceConfig.POLL_INTERVAL, "500", HuaweiCaseSourceConfig.TOPIC, Topics.INBOUND_HUAWEI_CASE);
+        Map<String, String> connector = Map.of(
+                "connector.class",
+                HuaweiCaseSourceConnector.class.getName(),
+                "tasks.max",
+                "2",
+                HuaweiCaseSourceConfig.ACCOUNT,
+                HUAWEI_DOMAIN,
+                HuaweiCaseSourceConfig.IAM_USER,
+                HUAWEI_USER,
+                HuaweiCaseSourceConfig.IAM_PASSWORD,
+                HUAWEI_PASSWORD,
+                HuaweiCaseSourceConfig.IAM_URL,
+                simulator.url(),
+                HuaweiCaseSourceConfig.BASE_URL,
+                simulator.url(),
+                HuaweiCaseSourceConfig.CASES,
+                String.join(",", cases),
+                HuaweiCaseSourceConfig.POLL_INTERVAL,
+                "500",
+                HuaweiCaseSourceConfig.TOPIC,
+                Topics.INBOUND_HUAWEI_CASE);
         Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, workDir, connector);
         if (!cases.isEmpty()) {
             stack.startConnect();
         }
         stack.meterRegistries.add(streamsMeters);
-        stack.opsServers.add(OpsServer.start("127.0.0.1", 0, streamsMeters, streams::live, () -> streams.state() == KafkaStreams.State.RUNNING));
+        stack.opsServers.add(OpsServer.start(
+                "127.0.0.1", 0, streamsMeters, streams::live, () -> streams.state() == KafkaStreams.State.RUNNING));
         for (int i = 0; i < o.workers(); i++) {
             stack.addWorker();
         }
@@ -153,9 +227,14 @@ public final class Stack implements AutoCloseable {
      * stopped) and creates the Huawei case source connector on it.
      */
     private void startConnect() {
-        connect = EmbeddedConnect.start(kafka.bootstrapServers(), workDir.resolve("connect.offsets"), Map.of(
-                "value.converter", ContractAvroConverter.class.getName(),
-                "value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()));
+        connect = EmbeddedConnect.start(
+                kafka.bootstrapServers(),
+                workDir.resolve("connect.offsets"),
+                Map.of(
+                        "value.converter",
+                        ContractAvroConverter.class.getName(),
+                        "value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL,
+                        registry.url()));
         connect.putConnector(HUAWEI_CONNECTOR, connectorConfig);
     }
 
@@ -173,7 +252,8 @@ public final class Stack implements AutoCloseable {
     /** Starts one more worker replica in the same consumer group. */
     public WorkerApp addWorker() {
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
-        WorkerApp worker = WorkerApp.start(WorkerSettings.from(AppConfig.of(workerSettings)), meters, Clock.systemUTC());
+        WorkerApp worker =
+                WorkerApp.start(WorkerSettings.from(AppConfig.of(workerSettings)), meters, Clock.systemUTC());
         workers.add(worker);
         meterRegistries.add(meters);
         opsServers.add(OpsServer.start("127.0.0.1", 0, meters, worker::live, worker::running));
@@ -188,6 +268,42 @@ public final class Stack implements AutoCloseable {
     /** Stops worker {@code index} cleanly (its partitions move to the others). */
     public void stopWorker(int index) {
         workers.get(index).close();
+    }
+
+    /** @return a producer of contract records (string keys, Avro values in the Confluent wire format) to this stack */
+    public KafkaProducer<String, SpecificRecord> producer() {
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
+                serializer);
+    }
+
+    /**
+     * @return a consumer with no group, assigned every partition of these topics from the beginning, reading committed
+     *         records as the contract's specific Avro classes
+     */
+    public KafkaConsumer<byte[], Object> reader(String... topics) {
+        KafkaAvroDeserializer<Object> values = new KafkaAvroDeserializer<>();
+        values.configure(
+                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
+                false);
+        KafkaConsumer<byte[], Object> reader = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new ByteArrayDeserializer(),
+                values);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+        return reader;
     }
 
     public String bootstrapServers() {
@@ -219,8 +335,8 @@ public final class Stack implements AutoCloseable {
         registry.close();
         kafka.close();
         try {
-            org.apache.kafka.common.utils.Utils.delete(workDir.toFile());
-        } catch (java.io.IOException ignored) {
+            Utils.delete(workDir.toFile());
+        } catch (IOException ignored) {
             // temporary directory
         }
     }

@@ -12,8 +12,7 @@ public final class StopSignal {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
 
-    private StopSignal() {
-    }
+    private StopSignal() {}
 
     /**
      * Installs the shutdown hook.
@@ -23,14 +22,17 @@ public final class StopSignal {
      */
     public static StopSignal install(String name, Duration cleanup) {
         StopSignal signal = new StopSignal();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            signal.stop.countDown();
-            try {
-                signal.done.await(cleanup.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, name));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            signal.stop.countDown();
+                            try {
+                                signal.done.await(cleanup.toMillis(), TimeUnit.MILLISECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        name));
         return signal;
     }
 

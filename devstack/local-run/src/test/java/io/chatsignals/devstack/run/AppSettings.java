@@ -1,13 +1,12 @@
 package io.chatsignals.devstack.run;
 
-import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.LogFormat;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.worker.WorkerSettings;
+import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.Credentials;
-
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -22,8 +21,7 @@ final class AppSettings {
     private static final Set<String> WORKER = envNames(workerKeys());
     private static final Set<String> CREDENTIALS = envNames(new HashSet<>(Credentials.KEYS));
 
-    private AppSettings() {
-    }
+    private AppSettings() {}
 
     static boolean streamsReads(String variable) {
         return variable.startsWith("KAFKA_") || STREAMS.contains(variable);

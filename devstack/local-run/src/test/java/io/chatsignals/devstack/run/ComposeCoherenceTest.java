@@ -1,15 +1,17 @@
 package io.chatsignals.devstack.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.chatsignals.connect.huawei.HuaweiCaseSourceConfig;
+import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +21,11 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Docker cannot run here, so the compose deployment is checked against the apps and against what the images do:
@@ -39,7 +41,9 @@ class ComposeCoherenceTest {
     @Test
     void everyVariableGivenToStreamsAppIsASettingItReads() throws Exception {
         for (String variable : names(compose().at("/services/streams-app/environment"))) {
-            assertThat(AppSettings.streamsReads(variable)).as("streams-app reads no setting for " + variable).isTrue();
+            assertThat(AppSettings.streamsReads(variable))
+                    .as("streams-app reads no setting for " + variable)
+                    .isTrue();
         }
     }
 
@@ -55,16 +59,25 @@ class ComposeCoherenceTest {
         Set<String> connectorOnly = connectorVariables();
         for (String variable : variables) {
             assertThat(AppSettings.workerReads(variable) || connectorOnly.contains(variable))
-                    .as("neither sender-worker nor the Huawei connector reads " + variable).isTrue();
+                    .as("neither sender-worker nor the Huawei connector reads " + variable)
+                    .isTrue();
         }
-        assertThat(variables).contains("EIGHTBYEIGHT_API_KEY", "NXCLOUD_ACCESS_KEY", "NXCLOUD_SECRET", "EIGHTBYEIGHT_BASE_URL", "NXCLOUD_BASE_URL");
+        assertThat(variables)
+                .contains(
+                        "EIGHTBYEIGHT_API_KEY",
+                        "NXCLOUD_ACCESS_KEY",
+                        "NXCLOUD_SECRET",
+                        "EIGHTBYEIGHT_BASE_URL",
+                        "NXCLOUD_BASE_URL");
     }
 
     @Test
     void theBrokerKeepsItsDataOnTheVolume() throws Exception {
         JsonNode kafka = compose().at("/services/kafka");
         String logDirs = kafka.at("/environment/KAFKA_LOG_DIRS").asText();
-        assertThat(logDirs).as("apache/kafka writes to /tmp/kraft-combined-logs unless KAFKA_LOG_DIRS is set").isNotEmpty();
+        assertThat(logDirs)
+                .as("apache/kafka writes to /tmp/kraft-combined-logs unless KAFKA_LOG_DIRS is set")
+                .isNotEmpty();
         assertThat(kafka.path("volumes").get(0).asText()).isEqualTo("kafka-data:" + logDirs);
         assertThat(compose().at("/volumes").has("kafka-data")).isTrue();
     }
@@ -72,18 +85,29 @@ class ComposeCoherenceTest {
     @Test
     void theHostReachesTheBrokerThroughAnAdvertisedListener() throws Exception {
         JsonNode env = compose().at("/services/kafka/environment");
-        Map<String, String> advertised = listeners(env.path("KAFKA_ADVERTISED_LISTENERS").asText());
+        Map<String, String> advertised =
+                listeners(env.path("KAFKA_ADVERTISED_LISTENERS").asText());
         Map<String, String> bound = listeners(env.path("KAFKA_LISTENERS").asText());
-        String host = advertised.entrySet().stream().filter(e -> e.getValue().startsWith("localhost:")).map(Map.Entry::getKey).findFirst()
+        String host = advertised.entrySet().stream()
+                .filter(e -> e.getValue().startsWith("localhost:"))
+                .map(Map.Entry::getKey)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no listener advertised to the host: " + advertised));
         String port = advertised.get(host).substring("localhost:".length());
         assertThat(bound.get(host)).isEqualTo(":" + port);
         assertThat(texts(compose().at("/services/kafka/ports"))).contains(port + ":" + port);
         assertThat(env.path("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText()).contains(host + ":");
-        String internal = advertised.entrySet().stream().filter(e -> e.getValue().startsWith("kafka:")).map(Map.Entry::getValue).findFirst()
+        String internal = advertised.entrySet().stream()
+                .filter(e -> e.getValue().startsWith("kafka:"))
+                .map(Map.Entry::getValue)
+                .findFirst()
                 .orElseThrow();
         for (String app : List.of("streams-app", "sender-worker", "traffic")) {
-            assertThat(compose().at("/services/" + app + "/environment/BOOTSTRAP_SERVERS").asText()).as(app).isEqualTo(internal);
+            assertThat(compose()
+                            .at("/services/" + app + "/environment/BOOTSTRAP_SERVERS")
+                            .asText())
+                    .as(app)
+                    .isEqualTo(internal);
         }
     }
 
@@ -94,19 +118,28 @@ class ComposeCoherenceTest {
             String name = it.next();
             boolean oneShot = services.at("/" + name + "/restart").asText().equals("no");
             assertThat(oneShot || services.at("/" + name + "/restart").asText().equals("unless-stopped"))
-                    .as(name + " restarts after a crash or a reboot").isTrue();
+                    .as(name + " restarts after a crash or a reboot")
+                    .isTrue();
         }
-        Duration streams = Durations.parse(services.at("/streams-app/stop_grace_period").asText());
-        assertThat(streams).as("Docker's 10 s default would SIGKILL streams-app mid-close").isGreaterThan(StreamsApp.CLOSE_TIMEOUT);
-        Duration workerGrace = Durations.parse(services.at("/sender-worker/environment/SHUTDOWN_GRACE").asText());
-        assertThat(Durations.parse(services.at("/sender-worker/stop_grace_period").asText())).isGreaterThanOrEqualTo(workerGrace.plusSeconds(10));
+        Duration streams =
+                Durations.parse(services.at("/streams-app/stop_grace_period").asText());
+        assertThat(streams)
+                .as("Docker's 10 s default would SIGKILL streams-app mid-close")
+                .isGreaterThan(StreamsApp.CLOSE_TIMEOUT);
+        Duration workerGrace = Durations.parse(
+                services.at("/sender-worker/environment/SHUTDOWN_GRACE").asText());
+        assertThat(Durations.parse(
+                        services.at("/sender-worker/stop_grace_period").asText()))
+                .isGreaterThanOrEqualTo(workerGrace.plusSeconds(10));
     }
 
     @Test
     void upWorksBeforeDotEnvIsCopied() throws Exception {
         JsonNode envFiles = compose().at("/services/sender-worker/env_file");
         for (JsonNode envFile : envFiles) {
-            assertThat(envFile.path("required").asBoolean(true)).as("env_file " + envFile + " must be optional").isFalse();
+            assertThat(envFile.path("required").asBoolean(true))
+                    .as("env_file " + envFile + " must be optional")
+                    .isFalse();
         }
         assertThat(Files.exists(DOCKER.resolve(".env.example"))).isTrue();
     }
@@ -117,8 +150,13 @@ class ComposeCoherenceTest {
         assertThat(texts(services.at("/register-schemas/command"))).containsExactly("register-schemas");
         assertThat(services.at("/register-schemas/build/dockerfile").asText()).isEqualTo("docker/cli.Dockerfile");
         for (String app : List.of("streams-app", "sender-worker")) {
-            assertThat(services.at("/" + app + "/environment/AUTO_REGISTER_SCHEMAS").asText()).as(app).isEqualTo("false");
-            assertThat(services.at("/" + app + "/depends_on/register-schemas/condition").asText()).isEqualTo("service_completed_successfully");
+            assertThat(services.at("/" + app + "/environment/AUTO_REGISTER_SCHEMAS")
+                            .asText())
+                    .as(app)
+                    .isEqualTo("false");
+            assertThat(services.at("/" + app + "/depends_on/register-schemas/condition")
+                            .asText())
+                    .isEqualTo("service_completed_successfully");
         }
     }
 
@@ -133,12 +171,18 @@ class ComposeCoherenceTest {
         JsonNode worker = services.at("/sender-worker/environment");
         assertThat(fallback(worker.path("EIGHTBYEIGHT_BASE_URL").asText())).isEqualTo(url);
         assertThat(fallback(worker.path("NXCLOUD_BASE_URL").asText())).isEqualTo(url);
-        assertThat(simulator.at("/eightByEight/apiKeys").has(fallback(worker.path("EIGHTBYEIGHT_API_KEY").asText()))).isTrue();
+        assertThat(simulator
+                        .at("/eightByEight/apiKeys")
+                        .has(fallback(worker.path("EIGHTBYEIGHT_API_KEY").asText())))
+                .isTrue();
         String accessKey = fallback(worker.path("NXCLOUD_ACCESS_KEY").asText());
-        assertThat(simulator.at("/nxcloud/credentials/" + accessKey + "/secret").asText()).isEqualTo(fallback(worker.path("NXCLOUD_SECRET").asText()));
+        assertThat(simulator.at("/nxcloud/credentials/" + accessKey + "/secret").asText())
+                .isEqualTo(fallback(worker.path("NXCLOUD_SECRET").asText()));
         assertThat(simulator.path("host").asText()).isEqualTo("0.0.0.0");
-        assertThat(texts(services.at("/traffic/command")).get(0)).isEqualTo("io.chatsignals.devstack.run.traffic.TrafficMain");
-        assertThat(texts(services.at("/simulator/command")).get(0)).isEqualTo("io.chatsignals.devstack.simulator.SimulatorMain");
+        assertThat(texts(services.at("/traffic/command")).get(0))
+                .isEqualTo("io.chatsignals.devstack.run.traffic.TrafficMain");
+        assertThat(texts(services.at("/simulator/command")).get(0))
+                .isEqualTo("io.chatsignals.devstack.simulator.SimulatorMain");
     }
 
     /**
@@ -149,35 +193,53 @@ class ComposeCoherenceTest {
     void theHuaweiProfileRunsTheConnectorOnADistributedConnectWorker() throws Exception {
         JsonNode services = compose().path("services");
         for (String service : List.of("connect", "connect-huawei-cases")) {
-            assertThat(texts(services.at("/" + service + "/profiles"))).as(service).containsExactly("huawei");
+            assertThat(texts(services.at("/" + service + "/profiles")))
+                    .as(service)
+                    .containsExactly("huawei");
         }
-        java.util.Properties worker = new java.util.Properties();
+        Properties worker = new Properties();
         try (var in = Files.newBufferedReader(DOCKER.resolve("connect/connect-distributed.properties"))) {
             worker.load(in);
         }
         String dockerfile = Files.readString(DOCKER.resolve("connect.Dockerfile"));
-        assertThat(dockerfile).contains("COPY --from=build /plugin/ " + worker.getProperty("plugin.path") + "/")
+        assertThat(dockerfile)
+                .contains("COPY --from=build /plugin/ " + worker.getProperty("plugin.path") + "/")
                 .contains("dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/plugin/huawei-case")
                 .contains("connect-distributed.sh");
         for (String key : List.of("key.converter", "value.converter", "config.providers.env.class")) {
             assertThat(Class.forName(worker.getProperty(key))).as(key).isNotNull();
         }
-        assertThat(worker.getProperty("bootstrap.servers")).isEqualTo(compose().at("/services/streams-app/environment/BOOTSTRAP_SERVERS").asText());
+        assertThat(worker.getProperty("bootstrap.servers"))
+                .isEqualTo(compose()
+                        .at("/services/streams-app/environment/BOOTSTRAP_SERVERS")
+                        .asText());
         assertThat(worker.getProperty("value.converter.schema.registry.url"))
-                .isEqualTo(compose().at("/services/streams-app/environment/SCHEMA_REGISTRY_URL").asText());
-        assertThat(worker.getProperty("value.converter.auto.register.schemas")).as("registered by the job").isEqualTo("false");
-        assertThat(texts(services.at("/connect/ports"))).contains(worker.getProperty("listeners").replaceAll(".*:", "") + ":8083");
+                .isEqualTo(compose()
+                        .at("/services/streams-app/environment/SCHEMA_REGISTRY_URL")
+                        .asText());
+        assertThat(worker.getProperty("value.converter.auto.register.schemas"))
+                .as("registered by the job")
+                .isEqualTo("false");
+        assertThat(texts(services.at("/connect/ports")))
+                .contains(worker.getProperty("listeners").replaceAll(".*:", "") + ":8083");
 
-        JsonNode connector = YAML.readTree(DOCKER.resolve("connect/huawei-cases.json").toFile());
-        Set<String> defined = new HashSet<>(io.chatsignals.connect.huawei.HuaweiCaseSourceConfig.DEF.names());
+        JsonNode connector =
+                YAML.readTree(DOCKER.resolve("connect/huawei-cases.json").toFile());
+        Set<String> defined = new HashSet<>(HuaweiCaseSourceConfig.DEF.names());
         defined.addAll(List.of("connector.class", "tasks.max"));
         for (Iterator<String> it = connector.fieldNames(); it.hasNext(); ) {
             assertThat(defined).as("a key the connector defines").contains(it.next());
         }
-        assertThat(Class.forName(connector.path("connector.class").asText())).isEqualTo(io.chatsignals.connect.huawei.HuaweiCaseSourceConnector.class);
-        assertThat(connector.path("topic").asText()).isEqualTo(compose().at("/services/streams-app/environment/TOPIC_INBOUND_HUAWEI_CASE").asText())
+        assertThat(Class.forName(connector.path("connector.class").asText()))
+                .isEqualTo(HuaweiCaseSourceConnector.class);
+        assertThat(connector.path("topic").asText())
+                .isEqualTo(compose()
+                        .at("/services/streams-app/environment/TOPIC_INBOUND_HUAWEI_CASE")
+                        .asText())
                 .isEqualTo(Schemas.Topics.INBOUND_HUAWEI_CASE);
-        assertThat(connector.path("huawei.iam.password").asText()).as("no secret in the config topic").startsWith("${env:");
+        assertThat(connector.path("huawei.iam.password").asText())
+                .as("no secret in the config topic")
+                .startsWith("${env:");
         Set<String> dotEnv = new HashSet<>();
         for (String line : Files.readAllLines(DOCKER.resolve(".env.example"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
@@ -188,13 +250,17 @@ class ComposeCoherenceTest {
         assertThat(services.at("/connect/env_file/0/path").asText()).isEqualTo(".env");
         List<String> job = texts(services.at("/connect-huawei-cases/command"));
         assertThat(job).contains("PUT", "@/etc/connect/huawei-cases.json");
-        assertThat(job.get(job.size() - 1)).isEqualTo("http://connect:8083/connectors/" + Stack.HUAWEI_CONNECTOR + "/config");
-        assertThat(services.at("/connect-huawei-cases/depends_on/connect/condition").asText()).isEqualTo("service_healthy");
+        assertThat(job.get(job.size() - 1))
+                .isEqualTo("http://connect:8083/connectors/" + Stack.HUAWEI_CONNECTOR + "/config");
+        assertThat(services.at("/connect-huawei-cases/depends_on/connect/condition")
+                        .asText())
+                .isEqualTo("service_healthy");
     }
 
     /** @return the environment variables docker/connect/huawei-cases.json reads through ${env:NAME} */
     private static Set<String> connectorVariables() throws Exception {
-        Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(Files.readString(DOCKER.resolve("connect/huawei-cases.json")));
+        Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}")
+                .matcher(Files.readString(DOCKER.resolve("connect/huawei-cases.json")));
         Set<String> out = new HashSet<>();
         while (m.find()) {
             out.add(m.group(1));
@@ -206,7 +272,11 @@ class ComposeCoherenceTest {
     void imagesBuildFromTheSourcesAndLeaveBuildOutputOut() throws Exception {
         for (String dockerfile : List.of("streams-app", "sender-worker", "cli", "devstack", "connect")) {
             String text = Files.readString(DOCKER.resolve(dockerfile + ".Dockerfile"));
-            assertThat(text).as(dockerfile).contains("AS build").contains("mvn -B").contains("COPY --from=build");
+            assertThat(text)
+                    .as(dockerfile)
+                    .contains("AS build")
+                    .contains("mvn -B")
+                    .contains("COPY --from=build");
         }
         assertThat(Files.readAllLines(DOCKER.resolve("../.dockerignore"))).contains("**/target", ".git", "docker/.env");
     }
@@ -217,22 +287,38 @@ class ComposeCoherenceTest {
         assertThat(services.at("/streams-app/environment/HTTP_PORT").asText()).isEqualTo("8080");
         assertThat(services.at("/streams-app/ports/0").asText()).isEqualTo("8080:8080");
         assertThat(services.at("/sender-worker/environment/HTTP_PORT").asText()).isEqualTo("8081");
-        assertThat(services.path("sender-worker").has("ports")).as("no host port, so the worker can scale").isFalse();
-        JsonNode prometheus = YAML.readTree(DOCKER.resolve("prometheus/prometheus.yml").toFile());
-        assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText()).isEqualTo("streams-app:8080");
-        assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/names/0").asText()).isEqualTo("sender-worker");
-        assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/port").asInt()).isEqualTo(8081);
+        assertThat(services.path("sender-worker").has("ports"))
+                .as("no host port, so the worker can scale")
+                .isFalse();
+        JsonNode prometheus =
+                YAML.readTree(DOCKER.resolve("prometheus/prometheus.yml").toFile());
+        assertThat(prometheus.at("/scrape_configs/0/static_configs/0/targets/0").asText())
+                .isEqualTo("streams-app:8080");
+        assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/names/0").asText())
+                .isEqualTo("sender-worker");
+        assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/port").asInt())
+                .isEqualTo(8081);
         assertThat(texts(prometheus.path("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
-        assertThat(texts(services.at("/prometheus/volumes"))).contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
-        JsonNode datasource = YAML.readTree(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yml").toFile()).at("/datasources/0");
+        assertThat(texts(services.at("/prometheus/volumes")))
+                .contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        JsonNode datasource = YAML.readTree(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yml")
+                        .toFile())
+                .at("/datasources/0");
         assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
-        JsonNode dashboard = YAML.readTree(DOCKER.resolve("grafana/dashboards/chat-signals.json").toFile());
+        JsonNode dashboard = YAML.readTree(
+                DOCKER.resolve("grafana/dashboards/chat-signals.json").toFile());
         for (JsonNode panel : dashboard.path("panels")) {
-            assertThat(panel.at("/datasource/uid").asText()).isEqualTo(datasource.path("uid").asText());
+            assertThat(panel.at("/datasource/uid").asText())
+                    .isEqualTo(datasource.path("uid").asText());
         }
-        assertThat(Files.readString(DOCKER.resolve("streams-app.Dockerfile"))).contains("HTTP_PORT=8080").contains("127.0.0.1:8080/health/ready");
-        assertThat(Files.readString(DOCKER.resolve("sender-worker.Dockerfile"))).contains("HTTP_PORT=8081").contains("127.0.0.1:8081/health/ready");
-        assertThat(StreamsSettings.from(AppConfig.of(AppSettings.required())).httpPort()).isEqualTo(8080);
+        assertThat(Files.readString(DOCKER.resolve("streams-app.Dockerfile")))
+                .contains("HTTP_PORT=8080")
+                .contains("127.0.0.1:8080/health/ready");
+        assertThat(Files.readString(DOCKER.resolve("sender-worker.Dockerfile")))
+                .contains("HTTP_PORT=8081")
+                .contains("127.0.0.1:8081/health/ready");
+        assertThat(StreamsSettings.from(AppConfig.of(AppSettings.required())).httpPort())
+                .isEqualTo(8080);
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.chatsignals.devstack.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.simulator.Behaviour;
@@ -16,38 +20,30 @@ import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.serde.KafkaAvroDeserializer;
-import io.chatsignals.serde.KafkaAvroSerializer;
-import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The main job end to end on the embedded stack, driven by real-format webhooks: a scripted scenario over both
@@ -67,22 +63,17 @@ class EndToEndTest {
 
     @BeforeAll
     void start() throws Exception {
-        stack = Stack.start(new Stack.Options(3, 2, Map.of("read.delay", "3s", "punctuate.interval", "100ms"),
+        stack = Stack.start(new Stack.Options(
+                3,
+                2,
+                Map.of("read.delay", "3s", "punctuate.interval", "100ms"),
                 Map.of("retry.base", "100ms", "retry.max", "500ms", "enrich.max-wait", "5s"),
-                Behaviour.none().withLatency(Latency.uniform(5, 40)), EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, 0, 86_400));
-        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
-        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serializer);
-        KafkaAvroDeserializer<Object> values = new KafkaAvroDeserializer<>();
-        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
-        reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), values);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.COMMANDS, Topics.STATUS)) {
-            reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        reader.assign(partitions);
-        reader.seekToBeginning(partitions);
+                Behaviour.none().withLatency(Latency.uniform(5, 40)),
+                EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
+                0,
+                86_400));
+        producer = stack.producer();
+        reader = stack.reader(Topics.COMMANDS, Topics.STATUS);
     }
 
     @AfterAll
@@ -113,16 +104,29 @@ class EndToEndTest {
         // E: NXCloud, the agent types: the typing call marks it read, so no separate read
         String e1 = nxCloud(PHONE, "8613900000005", now);
         publish(e1);
-        awaitInboundCommitted(); // the agent starts typing once the messages are in: their activity is decided after them
+        awaitInboundCommitted(); // the agent starts typing once the messages are in: their activity is decided after
+        // them
         activity(Provider.EIGHT_BY_EIGHT, ACME, "+15550000002", ActivityKind.AGENT_TYPING);
         activity(Provider.EIGHT_BY_EIGHT, ACME, "rcs-user-4", ActivityKind.AGENT_TYPING);
         activity(Provider.NXCLOUD, PHONE, "8613900000005", ActivityKind.AGENT_TYPING);
         // F: a provider fault window on the read endpoint of one subaccount
-        stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(1.0, 0, 0).onlyFor("8x8.read").onlyForAccounts(FLAKY));
+        stack.simulator()
+                .setBehaviour(stack.simulator()
+                        .behaviour()
+                        .withFaults(1.0, 0, 0)
+                        .onlyFor("8x8.read")
+                        .onlyForAccounts(FLAKY));
         String f1 = eightByEight(FLAKY, "+15550000006", "whatsapp", now);
         publish(f1);
-        awaitExplained("two faulted reads of FLAKY", Duration.ofSeconds(30), () -> stack.simulator().calls().counts().stream()
-                .filter(c -> c.account().equals(FLAKY) && c.reason().equals("fault-5xx")).mapToLong(c -> c.count()).sum() >= 2);
+        awaitExplained(
+                "two faulted reads of FLAKY",
+                Duration.ofSeconds(30),
+                () -> stack.simulator().calls().counts().stream()
+                                .filter(c ->
+                                        c.account().equals(FLAKY) && c.reason().equals("fault-5xx"))
+                                .mapToLong(c -> c.count())
+                                .sum()
+                        >= 2);
         stack.simulator().setBehaviour(stack.simulator().behaviour().withFaults(0, 0, 0));
 
         awaitExplained("six statuses", Duration.ofSeconds(40), () -> statuses().size() >= 6);
@@ -143,27 +147,44 @@ class EndToEndTest {
                 "EIGHT_BY_EIGHT:" + FLAKY + ":+15550000006", List.of("MARK_READ " + umid(f1)),
                 "EIGHT_BY_EIGHT:" + ACME + ":+15550000007", List.of("MARK_READ " + umid(g1)),
                 "NXCLOUD:" + PHONE + ":8613900000008", List.of("MARK_READ " + nxId(h1)));
-        awaitExplained("eight commands and statuses", Duration.ofSeconds(60), () -> statuses().size() >= 8 && commands().size() >= 8);
+        awaitExplained(
+                "eight commands and statuses",
+                Duration.ofSeconds(60),
+                () -> statuses().size() >= 8 && commands().size() >= 8);
         // a quiet period: anything extra (a duplicate, a regressed read) would show now
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> commands().size() == 8 && statuses().size() == 8);
+        await().during(Duration.ofSeconds(4))
+                .atMost(Duration.ofSeconds(6))
+                .until(() -> commands().size() == 8 && statuses().size() == 8);
         List<ChatCommand> commands = commands();
-        Map<String, List<String>> actual = commands.stream().collect(Collectors.groupingBy(
-                c -> c.getProvider() + ":" + c.getAccount() + ":" + c.getCustomer(),
-                Collectors.mapping(c -> c.getAction() + " " + c.getMessageId(), Collectors.toList())));
+        Map<String, List<String>> actual = commands.stream()
+                .collect(Collectors.groupingBy(
+                        c -> Keys.conversation(c.getProvider(), c.getAccount(), c.getCustomer()),
+                        Collectors.mapping(c -> c.getAction() + " " + c.getMessageId(), Collectors.toList())));
         assertThat(actual).isEqualTo(expected);
 
         List<CommandStatus> statuses = statuses();
-        assertThat(statuses).extracting(CommandStatus::getCommandId)
-                .as("exactly one status per command").containsExactlyInAnyOrderElementsOf(commands.stream().map(ChatCommand::getCommandId).toList());
+        assertThat(statuses)
+                .extracting(CommandStatus::getCommandId)
+                .as("exactly one status per command")
+                .containsExactlyInAnyOrderElementsOf(
+                        commands.stream().map(ChatCommand::getCommandId).toList());
         assertThat(statuses).extracting(CommandStatus::getOutcome).containsOnly(Outcome.SUCCEEDED);
-        assertThat(statuses).filteredOn(s -> s.getProvider() == Provider.NXCLOUD).extracting(CommandStatus::getEnrichment)
+        assertThat(statuses)
+                .filteredOn(s -> s.getProvider() == Provider.NXCLOUD)
+                .extracting(CommandStatus::getEnrichment)
                 .containsOnly(Enrichment.NOT_APPLICABLE);
-        assertThat(statuses).filteredOn(s -> s.getProvider() == Provider.EIGHT_BY_EIGHT).allSatisfy(s -> {
-            assertThat(s.getEnrichment()).isIn(Enrichment.ENRICHED, Enrichment.SKIPPED);
-            assertThat(s.getDetails() == null).isEqualTo(s.getEnrichment() != Enrichment.ENRICHED);
-        });
-        assertThat(statuses).filteredOn(s -> s.getAccount().equals(FLAKY)).singleElement()
-                .satisfies(s -> assertThat(s.getAttempts()).as("retried through the fault window").isGreaterThanOrEqualTo(3));
+        assertThat(statuses)
+                .filteredOn(s -> s.getProvider() == Provider.EIGHT_BY_EIGHT)
+                .allSatisfy(s -> {
+                    assertThat(s.getEnrichment()).isIn(Enrichment.ENRICHED, Enrichment.SKIPPED);
+                    assertThat(s.getDetails() == null).isEqualTo(s.getEnrichment() != Enrichment.ENRICHED);
+                });
+        assertThat(statuses)
+                .filteredOn(s -> s.getAccount().equals(FLAKY))
+                .singleElement()
+                .satisfies(s -> assertThat(s.getAttempts())
+                        .as("retried through the fault window")
+                        .isGreaterThanOrEqualTo(3));
     }
 
     /**
@@ -173,33 +194,56 @@ class EndToEndTest {
      */
     private void awaitInboundCommitted() throws Exception {
         try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (String topic : List.of(Topics.INBOUND_8X8, Topics.INBOUND_NXCLOUD)) {
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             }
             Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
             awaitExplained("inbound records committed by streams-app", Duration.ofSeconds(30), () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("chat-signals-decisions")
-                        .partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                        || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                                "chat-signals-decisions")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return ends.entrySet().stream()
+                        .allMatch(e -> e.getValue() == 0
+                                || committed.get(e.getKey()) != null
+                                        && committed.get(e.getKey()).offset() >= e.getValue());
             });
         }
     }
 
     /** Awaits a condition; on timeout fails with what the pipeline did so far (commands, statuses, provider calls). */
-    private void awaitExplained(String what, Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+    private void awaitExplained(String what, Duration atMost, Callable<Boolean> condition) {
         try {
             await().atMost(atMost).until(condition);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            StringBuilder why = new StringBuilder("no " + what + " within " + atMost + "; streams " + stack.streams().state());
-            commands().forEach(c -> why.append("\n  command ").append(c.getCommandId()).append(' ').append(c.getAction())
-                    .append(' ').append(c.getAccount()).append(' ').append(c.getCustomer()));
-            statuses().forEach(s -> why.append("\n  status ").append(s.getCommandId()).append(' ').append(s.getOutcome())
-                    .append(" attempts=").append(s.getAttempts()).append(' ').append(s.getEnrichment()));
-            stack.simulator().calls().latest(60).forEach(c -> why.append("\n  call ").append(c));
+        } catch (ConditionTimeoutException e) {
+            StringBuilder why = new StringBuilder("no " + what + " within " + atMost + "; streams "
+                    + stack.streams().state());
+            commands().forEach(c -> why.append("\n  command ")
+                    .append(c.getCommandId())
+                    .append(' ')
+                    .append(c.getAction())
+                    .append(' ')
+                    .append(c.getAccount())
+                    .append(' ')
+                    .append(c.getCustomer()));
+            statuses().forEach(s -> why.append("\n  status ")
+                    .append(s.getCommandId())
+                    .append(' ')
+                    .append(s.getOutcome())
+                    .append(" attempts=")
+                    .append(s.getAttempts())
+                    .append(' ')
+                    .append(s.getEnrichment()));
+            stack.simulator().calls().latest(60).forEach(c -> why.append("\n  call ")
+                    .append(c));
             throw new AssertionError(why.toString(), e);
         }
     }
@@ -223,7 +267,9 @@ class EndToEndTest {
         ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("nxcloud-inbound-text.json"));
         root.put("business_phone", phone);
         ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId);
-        ((ObjectNode) root.get("messages").get(0)).put("from", waId).put("id", "wamid." + UUID.randomUUID())
+        ((ObjectNode) root.get("messages").get(0))
+                .put("from", waId)
+                .put("id", "wamid." + UUID.randomUUID())
                 .put("timestamp", Long.toString(at.getEpochSecond()));
         return root.toString();
     }
@@ -231,21 +277,48 @@ class EndToEndTest {
     private void publish(String json) throws Exception {
         for (SpecificRecord r : WebhookMapper.map(json)) {
             if (r instanceof EightByEightInbound m) {
-                stack.simulator().messages().register(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(),
-                        m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId(), m.getChannel(), m.getTimestamp(), 2));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m)).get();
+                stack.simulator()
+                        .messages()
+                        .register(new KnownMessages.Message(
+                                "8x8",
+                                m.getUmid(),
+                                m.getSubAccountId(),
+                                m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId(),
+                                m.getChannel(),
+                                m.getTimestamp(),
+                                2));
+                producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m))
+                        .get();
             } else {
                 NxCloudInbound m = (NxCloudInbound) r;
-                stack.simulator().messages().register(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(),
-                        m.getWaId(), "whatsapp", m.getTimestamp(), 1));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m)).get();
+                stack.simulator()
+                        .messages()
+                        .register(new KnownMessages.Message(
+                                "nxcloud",
+                                m.getMessageId(),
+                                m.getBusinessPhone(),
+                                m.getWaId(),
+                                "whatsapp",
+                                m.getTimestamp(),
+                                1));
+                producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m))
+                        .get();
             }
         }
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.ACTIVITY, null, ConversationActivity.newBuilder().setProvider(provider).setAccount(account)
-                .setCustomer(customer).setKind(kind).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).build())).get();
+        producer.send(new ProducerRecord<>(
+                        Topics.ACTIVITY,
+                        null,
+                        ConversationActivity.newBuilder()
+                                .setProvider(provider)
+                                .setAccount(account)
+                                .setCustomer(customer)
+                                .setKind(kind)
+                                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                                .build()))
+                .get();
     }
 
     private static String umid(String json) throws Exception {
@@ -262,11 +335,17 @@ class EndToEndTest {
 
     private synchronized List<ChatCommand> commands() {
         poll();
-        return seen.stream().filter(o -> o instanceof ChatCommand).map(o -> (ChatCommand) o).toList();
+        return seen.stream()
+                .filter(o -> o instanceof ChatCommand)
+                .map(o -> (ChatCommand) o)
+                .toList();
     }
 
     private synchronized List<CommandStatus> statuses() {
         poll();
-        return seen.stream().filter(o -> o instanceof CommandStatus).map(o -> (CommandStatus) o).toList();
+        return seen.stream()
+                .filter(o -> o instanceof CommandStatus)
+                .map(o -> (CommandStatus) o)
+                .toList();
     }
 }

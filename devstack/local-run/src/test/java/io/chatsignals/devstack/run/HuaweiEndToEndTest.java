@@ -1,7 +1,12 @@
 package io.chatsignals.devstack.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.HuaweiCases;
 import io.chatsignals.devstack.simulator.Latency;
@@ -15,23 +20,6 @@ import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.serde.KafkaAvroDeserializer;
-import io.chatsignals.serde.KafkaAvroSerializer;
-import io.chatsignals.serde.SerdeConfig;
-import io.chatsignals.devstack.run.traffic.TrafficGenerator;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +28,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Huawei cases end to end on the embedded stack (issue 13): engineers' messages written into the simulator's case
@@ -62,9 +54,15 @@ class HuaweiEndToEndTest {
     @ParameterizedTest(name = "read.policy={0}")
     @ValueSource(strings = {"on-receipt", "on-agent-view", "off"})
     void casesAreMarkedReadPerPolicyAcrossTokenExpiryRevocationAndAConnectorRestart(String policy) throws Exception {
-        stack = Stack.start(new Stack.Options(3, 1, Map.of("read.policy", policy, "read.delay", "1s", "punctuate.interval", "100ms"),
+        stack = Stack.start(new Stack.Options(
+                3,
+                1,
+                Map.of("read.policy", policy, "read.delay", "1s", "punctuate.interval", "100ms"),
                 Map.of("huawei.iam.refresh-ahead", "1s", "retry.base", "100ms", "retry.max", "500ms"),
-                Behaviour.none().withLatency(Latency.uniform(5, 30)), EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, 2, 3));
+                Behaviour.none().withLatency(Latency.uniform(5, 30)),
+                EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
+                2,
+                3));
         try {
             open();
             HuaweiCases cases = stack.simulator().huawei();
@@ -74,18 +72,24 @@ class HuaweiEndToEndTest {
             written.add(cases.addMessage(A, 1, "eng-1", "we are looking into it"));
             written.add(cases.addMessage(A, 2, "eng-2", "please send the logs"));
             written.add(cases.addMessage(B, 1, "eng-3", "the fix is deployed"));
-            awaitExplained("the three engineer messages on the inbound topic", () -> inbound().size() >= 3);
+            awaitExplained(
+                    "the three engineer messages on the inbound topic",
+                    () -> inbound().size() >= 3);
             if (policy.equals("on-agent-view")) {
                 view(A); // B is never viewed in this round
             }
-            // expected reads as "case → the ids it may name": a case's newest messages (create_time has whole seconds, so a
+            // expected reads as "case → the ids it may name": a case's newest messages (create_time has whole seconds,
+            // so a
             // burst may share its second; the case is marked read as a whole either way)
-            List<Map.Entry<String, Set<String>>> round1 = switch (policy) {
-                case "on-receipt" -> List.of(newest(written, A), newest(written, B));
-                case "on-agent-view" -> List.of(newest(written, A));
-                default -> List.of();
-            };
-            awaitExplained("round 1 commands and statuses", () -> commands().size() >= round1.size() && statuses().size() >= round1.size());
+            List<Map.Entry<String, Set<String>>> round1 =
+                    switch (policy) {
+                        case "on-receipt" -> List.of(newest(written, A), newest(written, B));
+                        case "on-agent-view" -> List.of(newest(written, A));
+                        default -> List.of();
+                    };
+            awaitExplained(
+                    "round 1 commands and statuses",
+                    () -> commands().size() >= round1.size() && statuses().size() >= round1.size());
 
             long issuedBefore = cases.tokensIssued();
             awaitExplained("tokens expired and renewed", () -> cases.tokensIssued() >= issuedBefore + 2);
@@ -101,19 +105,29 @@ class HuaweiEndToEndTest {
             switch (policy) {
                 case "on-receipt" -> expected.addAll(List.of(newest(written, A), newest(written, B)));
                 case "on-agent-view" -> expected.add(newest(written, B));
-                default -> { }
+                default -> {}
             }
-            awaitExplained(expected.size() + " commands and statuses",
+            awaitExplained(
+                    expected.size() + " commands and statuses",
                     () -> commands().size() >= expected.size() && statuses().size() >= expected.size());
             // a quiet period: a re-emitted message, a duplicate command or a late extra read would show now
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                    .until(() -> inbound().size() == 5 && commands().size() == expected.size() && statuses().size() == expected.size());
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> inbound().size() == 5
+                            && commands().size() == expected.size()
+                            && statuses().size() == expected.size());
 
-            assertThat(inbound()).extracting(HuaweiCaseInbound::getMessageId).as("each engineer message once, the customer's never")
-                    .containsExactlyInAnyOrderElementsOf(written.stream().map(HuaweiEndToEndTest::id).toList());
-            assertThat(commands()).extracting(ChatCommand::getCustomer)
-                    .containsExactlyInAnyOrderElementsOf(expected.stream().map(Map.Entry::getKey).toList());
-            assertThat(commands()).allSatisfy(c -> assertThat(expected).as("a read of a newest message of its case, at its time")
+            assertThat(inbound())
+                    .extracting(HuaweiCaseInbound::getMessageId)
+                    .as("each engineer message once, the customer's never")
+                    .containsExactlyInAnyOrderElementsOf(
+                            written.stream().map(HuaweiEndToEndTest::id).toList());
+            assertThat(commands())
+                    .extracting(ChatCommand::getCustomer)
+                    .containsExactlyInAnyOrderElementsOf(
+                            expected.stream().map(Map.Entry::getKey).toList());
+            assertThat(commands()).allSatisfy(c -> assertThat(expected)
+                    .as("a read of a newest message of its case, at its time")
                     .anySatisfy(e -> {
                         assertThat(e.getKey()).isEqualTo(c.getCustomer());
                         assertThat(e.getValue()).contains(c.getMessageId());
@@ -123,33 +137,28 @@ class HuaweiEndToEndTest {
                 assertThat(c.getAction()).isEqualTo(CommandAction.MARK_READ);
                 assertThat(c.getAccount()).isEqualTo(Stack.HUAWEI_DOMAIN);
             });
-            assertThat(statuses()).extracting(CommandStatus::getCommandId)
-                    .containsExactlyInAnyOrderElementsOf(commands().stream().map(ChatCommand::getCommandId).toList());
+            assertThat(statuses())
+                    .extracting(CommandStatus::getCommandId)
+                    .containsExactlyInAnyOrderElementsOf(
+                            commands().stream().map(ChatCommand::getCommandId).toList());
             assertThat(statuses()).allSatisfy(s -> {
-                assertThat(s.getOutcome()).as("%s: %s", s.getCustomer(), s.getErrorMessage()).isEqualTo(Outcome.SUCCEEDED);
+                assertThat(s.getOutcome())
+                        .as("%s: %s", s.getCustomer(), s.getErrorMessage())
+                        .isEqualTo(Outcome.SUCCEEDED);
                 assertThat(s.getEnrichment()).isEqualTo(Enrichment.NOT_APPLICABLE);
             });
             long reads = expected.stream().filter(e -> e.getKey().equals(A)).count();
-            assertThat(cases.readMarks(A)).as("mark-read calls received by case A").isEqualTo((int) reads);
+            assertThat(cases.readMarks(A))
+                    .as("mark-read calls received by case A")
+                    .isEqualTo((int) reads);
         } finally {
             close();
         }
     }
 
     private void open() {
-        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
-        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl()), false);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new StringSerializer(), serializer);
-        KafkaAvroDeserializer<Object> values = new KafkaAvroDeserializer<>();
-        values.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, stack.registryUrl(), SerdeConfig.SPECIFIC_AVRO_READER, "true"), false);
-        reader = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), values);
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(Topics.INBOUND_HUAWEI_CASE, Topics.COMMANDS, Topics.STATUS)) {
-            reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        }
-        reader.assign(partitions);
-        reader.seekToBeginning(partitions);
+        producer = stack.producer();
+        reader = stack.reader(Topics.INBOUND_HUAWEI_CASE, Topics.COMMANDS, Topics.STATUS);
     }
 
     private void close() {
@@ -163,17 +172,32 @@ class HuaweiEndToEndTest {
     }
 
     private void view(String caseId) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.ACTIVITY, Stack.HUAWEI_DOMAIN + ":" + caseId, ConversationActivity.newBuilder()
-                .setProvider(Provider.HUAWEI_CASE).setAccount(Stack.HUAWEI_DOMAIN).setCustomer(caseId).setKind(ActivityKind.AGENT_VIEWED)
-                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).build())).get();
+        producer.send(new ProducerRecord<>(
+                        Topics.ACTIVITY,
+                        Keys.conversation(Provider.HUAWEI_CASE, Stack.HUAWEI_DOMAIN, caseId),
+                        ConversationActivity.newBuilder()
+                                .setProvider(Provider.HUAWEI_CASE)
+                                .setAccount(Stack.HUAWEI_DOMAIN)
+                                .setCustomer(caseId)
+                                .setKind(ActivityKind.AGENT_VIEWED)
+                                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                                .build()))
+                .get();
     }
 
     /** @return the case and the ids of its newest messages written so far (those of the latest create_time) */
     private static Map.Entry<String, Set<String>> newest(List<HuaweiCases.Message> written, String caseId) {
-        String latest = written.stream().filter(m -> m.caseId().equals(caseId)).map(HuaweiCases.Message::createTime)
-                .max(String::compareTo).orElseThrow();
-        return Map.entry(caseId, written.stream().filter(m -> m.caseId().equals(caseId) && m.createTime().equals(latest))
-                .map(HuaweiEndToEndTest::id).collect(Collectors.toSet()));
+        String latest = written.stream()
+                .filter(m -> m.caseId().equals(caseId))
+                .map(HuaweiCases.Message::createTime)
+                .max(String::compareTo)
+                .orElseThrow();
+        return Map.entry(
+                caseId,
+                written.stream()
+                        .filter(m -> m.caseId().equals(caseId) && m.createTime().equals(latest))
+                        .map(HuaweiEndToEndTest::id)
+                        .collect(Collectors.toSet()));
     }
 
     private static String id(HuaweiCases.Message m) {
@@ -185,12 +209,24 @@ class HuaweiEndToEndTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(condition);
         } catch (ConditionTimeoutException e) {
-            StringBuilder why = new StringBuilder("no " + what + "; streams " + stack.streams().state());
-            inbound().forEach(m -> why.append("\n  inbound ").append(m.getCaseId()).append(' ').append(m.getMessageId()));
-            commands().forEach(c -> why.append("\n  command ").append(c.getCustomer()).append(' ').append(c.getMessageId()));
-            statuses().forEach(s -> why.append("\n  status ").append(s.getCustomer()).append(' ').append(s.getOutcome())
-                    .append(' ').append(s.getErrorMessage()));
-            stack.simulator().calls().latest(40).forEach(c -> why.append("\n  call ").append(c));
+            StringBuilder why = new StringBuilder(
+                    "no " + what + "; streams " + stack.streams().state());
+            inbound().forEach(m -> why.append("\n  inbound ")
+                    .append(m.getCaseId())
+                    .append(' ')
+                    .append(m.getMessageId()));
+            commands().forEach(c -> why.append("\n  command ")
+                    .append(c.getCustomer())
+                    .append(' ')
+                    .append(c.getMessageId()));
+            statuses().forEach(s -> why.append("\n  status ")
+                    .append(s.getCustomer())
+                    .append(' ')
+                    .append(s.getOutcome())
+                    .append(' ')
+                    .append(s.getErrorMessage()));
+            stack.simulator().calls().latest(40).forEach(c -> why.append("\n  call ")
+                    .append(c));
             throw new AssertionError(why.toString(), e);
         }
     }

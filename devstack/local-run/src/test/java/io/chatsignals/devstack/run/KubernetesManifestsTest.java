@@ -1,22 +1,21 @@
 package io.chatsignals.devstack.run;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chatsignals.contract.Schemas;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.streams.StreamsApp;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes deployment as a cluster would receive it: {@code kubectl kustomize deploy/k8s/overlays/example}
@@ -33,12 +32,21 @@ class KubernetesManifestsTest {
 
     @BeforeAll
     static void render() throws Exception {
-        Process kubectl = new ProcessBuilder("kubectl", "kustomize", OVERLAY.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process kubectl = new ProcessBuilder("kubectl", "kustomize", OVERLAY.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String rendered = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(kubectl.exitValue()).as("kubectl kustomize " + OVERLAY + " renders").isZero();
-        for (JsonNode doc : YAML.readerFor(JsonNode.class).readValues(rendered).readAll().stream().map(JsonNode.class::cast).toList()) {
-            BY_KIND_AND_NAME.put(doc.path("kind").asText() + "/" + doc.at("/metadata/name").asText().replaceAll("-[a-z0-9]{10}$", ""), doc);
+        assertThat(kubectl.exitValue())
+                .as("kubectl kustomize " + OVERLAY + " renders")
+                .isZero();
+        for (JsonNode doc : YAML.readerFor(JsonNode.class).readValues(rendered).readAll().stream()
+                .map(JsonNode.class::cast)
+                .toList()) {
+            BY_KIND_AND_NAME.put(
+                    doc.path("kind").asText() + "/"
+                            + doc.at("/metadata/name").asText().replaceAll("-[a-z0-9]{10}$", ""),
+                    doc);
         }
     }
 
@@ -47,21 +55,31 @@ class KubernetesManifestsTest {
         Map<String, String> shared = configMap("chat-signals");
         Map<String, String> providers = new HashMap<>();
         get("Secret/chat-signals-providers").path("data").fieldNames().forEachRemaining(k -> providers.put(k, ""));
-        for (String variable : variables(container("StatefulSet/streams-app"), shared, Map.of()).keySet()) {
-            assertThat(AppSettings.streamsReads(variable)).as("streams-app reads no setting for " + variable).isTrue();
+        for (String variable : variables(container("StatefulSet/streams-app"), shared, Map.of())
+                .keySet()) {
+            assertThat(AppSettings.streamsReads(variable))
+                    .as("streams-app reads no setting for " + variable)
+                    .isTrue();
         }
         Map<String, String> worker = variables(container("Deployment/sender-worker"), shared, providers);
         for (String variable : worker.keySet()) {
-            assertThat(AppSettings.workerReads(variable)).as("sender-worker reads no setting for " + variable).isTrue();
+            assertThat(AppSettings.workerReads(variable))
+                    .as("sender-worker reads no setting for " + variable)
+                    .isTrue();
         }
-        assertThat(worker).containsKeys("EIGHTBYEIGHT_API_KEY", "NXCLOUD_SECRET", "BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL");
+        assertThat(worker)
+                .containsKeys("EIGHTBYEIGHT_API_KEY", "NXCLOUD_SECRET", "BOOTSTRAP_SERVERS", "SCHEMA_REGISTRY_URL");
         assertThat(shared).containsEntry("AUTO_REGISTER_SCHEMAS", "false");
     }
 
     @Test
     void serviceLinksAreOffAndProbesAndPortsAreTheAppsOwn() {
         for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker", "Job/register-schemas")) {
-            assertThat(get(workload).at("/spec/template/spec/enableServiceLinks").asBoolean(true)).as(workload).isFalse();
+            assertThat(get(workload)
+                            .at("/spec/template/spec/enableServiceLinks")
+                            .asBoolean(true))
+                    .as(workload)
+                    .isFalse();
         }
         for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker")) {
             JsonNode c = container(workload);
@@ -74,8 +92,11 @@ class KubernetesManifestsTest {
         JsonNode monitor = get("PodMonitor/chat-signals");
         assertThat(monitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("http");
         assertThat(monitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/metrics");
-        assertThat(get("StatefulSet/streams-app").at("/spec/template/metadata/labels/app.kubernetes.io~1part-of").asText())
-                .isEqualTo(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1part-of").asText());
+        assertThat(get("StatefulSet/streams-app")
+                        .at("/spec/template/metadata/labels/app.kubernetes.io~1part-of")
+                        .asText())
+                .isEqualTo(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1part-of")
+                        .asText());
     }
 
     @Test
@@ -84,16 +105,23 @@ class KubernetesManifestsTest {
         JsonNode c = container("StatefulSet/streams-app");
         String stateDir = variables(c, Map.of(), Map.of()).get("STATE_DIR");
         assertThat(c.at("/volumeMounts/0/mountPath").asText()).isEqualTo(stateDir);
-        assertThat(set.at("/spec/volumeClaimTemplates/0/metadata/name").asText()).isEqualTo(c.at("/volumeMounts/0/name").asText());
-        assertThat(Integer.parseInt(variables(c, Map.of(), Map.of()).get("KAFKA_NUM_STANDBY_REPLICAS"))).isPositive();
-        assertThat(set.at("/spec/template/spec/terminationGracePeriodSeconds").asLong()).isGreaterThan(StreamsApp.CLOSE_TIMEOUT.toSeconds());
-        assertThat(get("PodDisruptionBudget/streams-app").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(set.at("/spec/volumeClaimTemplates/0/metadata/name").asText())
+                .isEqualTo(c.at("/volumeMounts/0/name").asText());
+        assertThat(Integer.parseInt(variables(c, Map.of(), Map.of()).get("KAFKA_NUM_STANDBY_REPLICAS")))
+                .isPositive();
+        assertThat(set.at("/spec/template/spec/terminationGracePeriodSeconds").asLong())
+                .isGreaterThan(StreamsApp.CLOSE_TIMEOUT.toSeconds());
+        assertThat(get("PodDisruptionBudget/streams-app")
+                        .at("/spec/maxUnavailable")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
     void theWorkerScalesOnTheLagOfItsOwnGroupAndTopicAtMostOneReplicaPerPartition() {
         JsonNode scaled = get("ScaledObject/sender-worker");
-        Map<String, String> worker = variables(container("Deployment/sender-worker"), configMap("chat-signals"), Map.of());
+        Map<String, String> worker =
+                variables(container("Deployment/sender-worker"), configMap("chat-signals"), Map.of());
         JsonNode trigger = scaled.at("/spec/triggers/0");
         assertThat(trigger.path("type").asText()).isEqualTo("kafka");
         assertThat(trigger.at("/metadata/consumerGroup").asText()).isEqualTo(worker.get("GROUP_ID"));
@@ -103,8 +131,14 @@ class KubernetesManifestsTest {
         assertThat(scaled.at("/spec/maxReplicaCount").asInt()).isLessThanOrEqualTo(PARTITIONS);
         assertThat(scaled.at("/spec/scaleTargetRef/name").asText()).isEqualTo("sender-worker");
         long grace = Durations.parse(worker.get("SHUTDOWN_GRACE")).toSeconds();
-        assertThat(get("Deployment/sender-worker").at("/spec/template/spec/terminationGracePeriodSeconds").asLong()).isGreaterThanOrEqualTo(grace + 10);
-        assertThat(get("PodDisruptionBudget/sender-worker").at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(get("Deployment/sender-worker")
+                        .at("/spec/template/spec/terminationGracePeriodSeconds")
+                        .asLong())
+                .isGreaterThanOrEqualTo(grace + 10);
+        assertThat(get("PodDisruptionBudget/sender-worker")
+                        .at("/spec/maxUnavailable")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -126,12 +160,16 @@ class KubernetesManifestsTest {
 
     private static Map<String, String> configMap(String name) {
         Map<String, String> out = new HashMap<>();
-        get("ConfigMap/" + name).path("data").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        get("ConfigMap/" + name)
+                .path("data")
+                .properties()
+                .forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
     }
 
     /** @return the container's variables: from the ConfigMap and Secret it names, then its own {@code env} */
-    private static Map<String, String> variables(JsonNode container, Map<String, String> configMap, Map<String, String> secret) {
+    private static Map<String, String> variables(
+            JsonNode container, Map<String, String> configMap, Map<String, String> secret) {
         Map<String, String> out = new HashMap<>();
         for (JsonNode from : container.path("envFrom")) {
             out.putAll(from.has("secretRef") ? secret : configMap);

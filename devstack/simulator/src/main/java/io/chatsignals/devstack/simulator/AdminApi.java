@@ -2,13 +2,12 @@ package io.chatsignals.devstack.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Invalid input is answered 400 with {@code {"error": "..."}}.
  */
 final class AdminApi {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final KnownMessages known;
@@ -96,9 +96,15 @@ final class AdminApi {
             JsonNode body = JSON.readTree(ctx.body().asString());
             int count = 0;
             for (JsonNode node : body.isArray() ? body : JSON.createArrayNode().add(body)) {
-                known.register(new KnownMessages.Message(required(node, "provider"), required(node, "messageId"),
-                        required(node, "account"), node.path("customer").asText(""), node.path("channel").asText("whatsapp"),
-                        node.hasNonNull("receivedAt") ? Instant.parse(node.get("receivedAt").asText()) : Instant.now(),
+                known.register(new KnownMessages.Message(
+                        required(node, "provider"),
+                        required(node, "messageId"),
+                        required(node, "account"),
+                        node.path("customer").asText(""),
+                        node.path("channel").asText("whatsapp"),
+                        node.hasNonNull("receivedAt")
+                                ? Instant.parse(node.get("receivedAt").asText())
+                                : Instant.now(),
                         node.path("steps").asInt(1)));
                 count++;
             }
@@ -132,6 +138,9 @@ final class AdminApi {
     }
 
     private static void json(RoutingContext ctx, int status, JsonNode body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.toString());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toString());
     }
 }

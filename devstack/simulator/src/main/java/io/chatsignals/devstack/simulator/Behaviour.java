@@ -2,7 +2,6 @@ package io.chatsignals.devstack.simulator;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Set;
 
 /**
@@ -18,18 +17,28 @@ import java.util.Set;
  * @param faultEndpoints the endpoints faults apply to ({@code 8x8.details}, …); empty: all of them
  * @param faultAccounts  the accounts faults apply to (8x8 subAccountId, NXCloud business phone); empty: all of them
  */
-public record Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs,
-                        Set<String> faultEndpoints, Set<String> faultAccounts) {
+public record Behaviour(
+        Latency latency,
+        double error5xxRate,
+        double timeoutRate,
+        double dropRate,
+        long timeoutHoldMs,
+        Set<String> faultEndpoints,
+        Set<String> faultAccounts) {
 
     public Behaviour(Latency latency, double error5xxRate, double timeoutRate, double dropRate, long timeoutHoldMs) {
         this(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, Set.of(), Set.of());
     }
 
     @JsonCreator
-    public Behaviour(@JsonProperty("latency") Latency latency, @JsonProperty("error5xxRate") double error5xxRate,
-                     @JsonProperty("timeoutRate") double timeoutRate, @JsonProperty("dropRate") double dropRate,
-                     @JsonProperty("timeoutHoldMs") long timeoutHoldMs, @JsonProperty("faultEndpoints") Set<String> faultEndpoints,
-                     @JsonProperty("faultAccounts") Set<String> faultAccounts) {
+    public Behaviour(
+            @JsonProperty("latency") Latency latency,
+            @JsonProperty("error5xxRate") double error5xxRate,
+            @JsonProperty("timeoutRate") double timeoutRate,
+            @JsonProperty("dropRate") double dropRate,
+            @JsonProperty("timeoutHoldMs") long timeoutHoldMs,
+            @JsonProperty("faultEndpoints") Set<String> faultEndpoints,
+            @JsonProperty("faultAccounts") Set<String> faultAccounts) {
         this.latency = latency == null ? Latency.fixed(0) : latency;
         this.error5xxRate = rate("error5xxRate", error5xxRate);
         this.timeoutRate = rate("timeoutRate", timeoutRate);
@@ -44,17 +53,20 @@ public record Behaviour(Latency latency, double error5xxRate, double timeoutRate
 
     /** @return whether faults may be injected into calls of the endpoint for the account */
     public boolean faultsApplyTo(String endpoint, String account) {
-        return (faultEndpoints.isEmpty() || faultEndpoints.contains(endpoint)) && (faultAccounts.isEmpty() || faultAccounts.contains(account));
+        return (faultEndpoints.isEmpty() || faultEndpoints.contains(endpoint))
+                && (faultAccounts.isEmpty() || faultAccounts.contains(account));
     }
 
     /** @return this behaviour with faults limited to the given endpoints */
     public Behaviour onlyFor(String... endpoints) {
-        return new Behaviour(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, Set.of(endpoints), faultAccounts);
+        return new Behaviour(
+                latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, Set.of(endpoints), faultAccounts);
     }
 
     /** @return this behaviour with faults limited to the given accounts (8x8 subAccountId, NXCloud business phone) */
     public Behaviour onlyForAccounts(String... accounts) {
-        return new Behaviour(latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, Set.of(accounts));
+        return new Behaviour(
+                latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, Set.of(accounts));
     }
 
     /** No latency, no faults. */
@@ -64,12 +76,14 @@ public record Behaviour(Latency latency, double error5xxRate, double timeoutRate
 
     /** @return this behaviour with another latency */
     public Behaviour withLatency(Latency newLatency) {
-        return new Behaviour(newLatency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, faultAccounts);
+        return new Behaviour(
+                newLatency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, faultAccounts);
     }
 
     /** @return this behaviour with other fault rates */
     public Behaviour withFaults(double newError5xxRate, double newTimeoutRate, double newDropRate) {
-        return new Behaviour(latency, newError5xxRate, newTimeoutRate, newDropRate, timeoutHoldMs, faultEndpoints, faultAccounts);
+        return new Behaviour(
+                latency, newError5xxRate, newTimeoutRate, newDropRate, timeoutHoldMs, faultEndpoints, faultAccounts);
     }
 
     private static double rate(String name, double value) {

@@ -30,21 +30,29 @@ public final class CallLog {
      * @param httpStatus the HTTP status sent (0 for a timeout or dropped connection)
      * @param code       the provider code in the body (8x8 error code, NXCloud code), 0 for none
      */
-    public record Call(Instant at, String endpoint, String account, String messageId, boolean accepted, String reason,
-                       int httpStatus, int code) {
-    }
+    public record Call(
+            Instant at,
+            String endpoint,
+            String account,
+            String messageId,
+            boolean accepted,
+            String reason,
+            int httpStatus,
+            int code) {}
 
     /** A counter row: how many calls of an endpoint for an account ended with a reason. */
-    public record Count(String endpoint, String account, boolean accepted, String reason, long count) {
-    }
+    public record Count(String endpoint, String account, boolean accepted, String reason, long count) {}
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final Deque<Call> record = new ArrayDeque<>();
 
     /** Counts and records one call. */
     public void add(Call call) {
-        counters.computeIfAbsent(call.endpoint() + "\u0000" + call.account() + "\u0000" + call.accepted() + "\u0000" + call.reason(),
-                k -> new LongAdder()).increment();
+        counters.computeIfAbsent(
+                        call.endpoint() + "\u0000" + call.account() + "\u0000" + call.accepted() + "\u0000"
+                                + call.reason(),
+                        k -> new LongAdder())
+                .increment();
         synchronized (record) {
             if (record.size() == RECORD_CAPACITY) {
                 record.removeFirst();
@@ -65,13 +73,20 @@ public final class CallLog {
 
     /** @return how many calls of the endpoint were accepted (all accounts) */
     public long accepted(String endpoint) {
-        return counts().stream().filter(c -> c.endpoint().equals(endpoint) && c.accepted()).mapToLong(Count::count).sum();
+        return counts().stream()
+                .filter(c -> c.endpoint().equals(endpoint) && c.accepted())
+                .mapToLong(Count::count)
+                .sum();
     }
 
     /** @return how many calls of the endpoint were rejected for the reason (all accounts) */
     public long rejected(String endpoint, String reason) {
-        return counts().stream().filter(c -> c.endpoint().equals(endpoint) && !c.accepted() && c.reason().equals(reason))
-                .mapToLong(Count::count).sum();
+        return counts().stream()
+                .filter(c -> c.endpoint().equals(endpoint)
+                        && !c.accepted()
+                        && c.reason().equals(reason))
+                .mapToLong(Count::count)
+                .sum();
     }
 
     /** @return the most recent calls, oldest first, at most {@code limit} */

@@ -1,7 +1,6 @@
 package io.chatsignals.devstack.simulator;
 
 import io.vertx.ext.web.RoutingContext;
-
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,8 +15,7 @@ import java.time.Instant;
 final class DotSegments {
     static final String ENDPOINT = "path";
 
-    private DotSegments() {
-    }
+    private DotSegments() {}
 
     static void refuseOrNext(RoutingContext ctx, CallLog calls, Clock clock) {
         String raw = ctx.request().path();
@@ -26,10 +24,13 @@ final class DotSegments {
             return;
         }
         Instant now = clock.instant();
-        Reply reply = EightByEightApi.error(400, 1000, "Invalid parameter: dot segments are not allowed in the path", "", "",
-                "dot-segment", now);
+        Reply reply = EightByEightApi.error(
+                400, 1000, "Invalid parameter: dot segments are not allowed in the path", "", "", "dot-segment", now);
         calls.add(new CallLog.Call(now, ENDPOINT, "", "", false, reply.reason(), reply.status(), reply.code()));
-        ctx.response().setStatusCode(reply.status()).putHeader("Content-Type", "application/json").end(reply.body());
+        ctx.response()
+                .setStatusCode(reply.status())
+                .putHeader("Content-Type", "application/json")
+                .end(reply.body());
     }
 
     /** @return whether any segment of the path, percent-decoded, is {@code .} or {@code ..} */

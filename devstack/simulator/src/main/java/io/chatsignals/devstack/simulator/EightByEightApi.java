@@ -1,15 +1,15 @@
 package io.chatsignals.devstack.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chatsignals.providers.EightByEight;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.providers.EightByEight;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -50,8 +50,10 @@ final class EightByEightApi {
     Reply read(RoutingContext ctx, Instant now) {
         String account = ctx.pathParam("subAccountId");
         String umid = ctx.pathParam("umid");
-        if (ctx.request().getHeader("Content-Length") == null && !"chunked".equalsIgnoreCase(ctx.request().getHeader("Transfer-Encoding"))) {
-            return error(411, 411, "Length Required: a POST needs Content-Length", account, umid, "length-required", now);
+        if (ctx.request().getHeader("Content-Length") == null
+                && !"chunked".equalsIgnoreCase(ctx.request().getHeader("Transfer-Encoding"))) {
+            return error(
+                    411, 411, "Length Required: a POST needs Content-Length", account, umid, "length-required", now);
         }
         Optional<Reply> denied = admit(ctx, account, umid, READ, config.readPerSecond, now);
         if (denied.isPresent()) {
@@ -62,7 +64,14 @@ final class EightByEightApi {
             return error(404, 1300, "Message not found or expired", account, umid, "unknown-message", now);
         }
         if (!message.get().channel().equalsIgnoreCase("whatsapp")) {
-            return error(400, 1000, "Mark as read is supported for WhatsApp messages only", account, umid, "unsupported-channel", now);
+            return error(
+                    400,
+                    1000,
+                    "Mark as read is supported for WhatsApp messages only",
+                    account,
+                    umid,
+                    "unsupported-channel",
+                    now);
         }
         if (message.get().receivedAt().plus(READ_MAX_AGE).isBefore(now)) {
             return error(400, 1300, "Message not found or expired", account, umid, "expired", now);
@@ -89,10 +98,24 @@ final class EightByEightApi {
         String channel = body.path("channel").asText("");
         String umid = body.path("umid").asText("");
         if (!TYPING_CHANNELS.contains(channel)) {
-            return error(400, 1000, "Invalid parameter: channel must be one of [whatsapp, rcs]", account, umid, "invalid-body", now);
+            return error(
+                    400,
+                    1000,
+                    "Invalid parameter: channel must be one of [whatsapp, rcs]",
+                    account,
+                    umid,
+                    "invalid-body",
+                    now);
         }
         if (!"typing".equals(body.path("eventType").asText())) {
-            return error(400, 1000, "Invalid parameter: eventType must be one of [typing]", account, umid, "invalid-body", now);
+            return error(
+                    400,
+                    1000,
+                    "Invalid parameter: eventType must be one of [typing]",
+                    account,
+                    umid,
+                    "invalid-body",
+                    now);
         }
         if (umid.isEmpty()) {
             return error(400, 1000, "Invalid parameter: umid is required", account, umid, "invalid-body", now);
@@ -105,14 +128,28 @@ final class EightByEightApi {
             return error(404, 1300, "Message not found or expired", account, umid, "unknown-message", now);
         }
         if (!message.get().channel().equalsIgnoreCase(channel)) {
-            return error(400, 1000, "Invalid parameter: the message was received on " + message.get().channel(), account, umid,
-                    "channel-mismatch", now);
+            return error(
+                    400,
+                    1000,
+                    "Invalid parameter: the message was received on "
+                            + message.get().channel(),
+                    account,
+                    umid,
+                    "channel-mismatch",
+                    now);
         }
         if (message.get().receivedAt().plusSeconds(config.typingWindowSeconds).isBefore(now)) {
-            String window = config.typingWindowSeconds % 3600 == 0 ? config.typingWindowSeconds / 3600 + " hours"
+            String window = config.typingWindowSeconds % 3600 == 0
+                    ? config.typingWindowSeconds / 3600 + " hours"
                     : config.typingWindowSeconds + " seconds";
-            return error(400, 1300, "Typing indicators can only be sent for inbound messages received within the last " + window,
-                    account, umid, "outside-typing-window", now);
+            return error(
+                    400,
+                    1300,
+                    "Typing indicators can only be sent for inbound messages received within the last " + window,
+                    account,
+                    umid,
+                    "outside-typing-window",
+                    now);
         }
         return Reply.ok(200, "", account, umid);
     }
@@ -132,34 +169,59 @@ final class EightByEightApi {
         return Reply.ok(200, detailsBody(message.get()).toString(), account, umid);
     }
 
-    private Optional<Reply> admit(RoutingContext ctx, String account, String umid, String endpoint, double perSecond, Instant now) {
+    private Optional<Reply> admit(
+            RoutingContext ctx, String account, String umid, String endpoint, double perSecond, Instant now) {
         String authorization = ctx.request().getHeader("Authorization");
-        String key = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7).trim() : "";
+        String key = authorization != null && authorization.startsWith("Bearer ")
+                ? authorization.substring(7).trim()
+                : "";
         List<String> owned = config.apiKeys.get(key);
         if (owned == null) {
-            return Optional.of(error(401, 1200, "Request was not authenticated properly", account, umid, "unauthenticated", now));
+            return Optional.of(
+                    error(401, 1200, "Request was not authenticated properly", account, umid, "unauthenticated", now));
         }
         if (!EightByEight.validSubAccountId(account)) {
-            return Optional.of(error(400, 1001, "Invalid subAccountId: must match ^[A-Za-z0-9\\-._&]{3,50}$", account, umid,
-                    "invalid-subaccount", now));
+            return Optional.of(error(
+                    400,
+                    1001,
+                    "Invalid subAccountId: must match ^[A-Za-z0-9\\-._&]{3,50}$",
+                    account,
+                    umid,
+                    "invalid-subaccount",
+                    now));
         }
         if (!owned.contains("*") && !owned.contains(account)) {
-            return Optional.of(error(400, 1001, "Provided subAccountId doesn't belongs to your account", account, umid,
-                    "not-your-subaccount", now));
+            return Optional.of(error(
+                    400,
+                    1001,
+                    "Provided subAccountId doesn't belongs to your account",
+                    account,
+                    umid,
+                    "not-your-subaccount",
+                    now));
         }
         if (!umid.isEmpty() && !EightByEight.validUmid(umid)) { // a path umid (read, details); typing checks its body
-            return Optional.of(error(400, 1000, "Invalid parameter: umid must be a UUID", account, umid, "invalid-umid", now));
+            return Optional.of(
+                    error(400, 1000, "Invalid parameter: umid must be a UUID", account, umid, "invalid-umid", now));
         }
         OptionalLong wait = limits.tryAcquire(endpoint, account, perSecond);
         if (wait.isPresent()) {
-            return Optional.of(error(429, 429, "Quota exceeded. Please try again in " + wait.getAsLong() + " second(s).",
-                    account, umid, "rate-limited", now).withHeader("Retry-After", Long.toString(wait.getAsLong())));
+            return Optional.of(error(
+                            429,
+                            429,
+                            "Quota exceeded. Please try again in " + wait.getAsLong() + " second(s).",
+                            account,
+                            umid,
+                            "rate-limited",
+                            now)
+                    .withHeader("Retry-After", Long.toString(wait.getAsLong())));
         }
         return Optional.empty();
     }
 
     private Optional<KnownMessages.Message> lookup(String account, String umid, Instant now) {
-        Optional<KnownMessages.Message> message = known.find(PROVIDER, umid).filter(m -> m.account().equals(account));
+        Optional<KnownMessages.Message> message =
+                known.find(PROVIDER, umid).filter(m -> m.account().equals(account));
         if (message.isEmpty() && lenient) {
             return Optional.of(new KnownMessages.Message(PROVIDER, umid, account, "+10000000000", "whatsapp", now, 1));
         }
@@ -175,7 +237,9 @@ final class EightByEightApi {
             r.put("umid", m.messageId());
             r.put("subAccountId", m.account());
             r.put("channel", last ? capitalized(m.channel()) : "SMS");
-            r.put("channelId", UUID.nameUUIDFromBytes((m.account() + step).getBytes()).toString());
+            r.put(
+                    "channelId",
+                    UUID.nameUUIDFromBytes((m.account() + step).getBytes()).toString());
             r.put("direction", "inbound");
             r.put("country", "US");
             ObjectNode status = r.putObject("status");
@@ -201,10 +265,14 @@ final class EightByEightApi {
 
     private static String capitalized(String channel) {
         switch (channel.toLowerCase()) {
-            case "whatsapp": return "WhatsApp";
-            case "rcs": return "RCS";
-            case "sms": return "SMS";
-            default: return channel.isEmpty() ? channel : Character.toUpperCase(channel.charAt(0)) + channel.substring(1);
+            case "whatsapp":
+                return "WhatsApp";
+            case "rcs":
+                return "RCS";
+            case "sms":
+                return "SMS";
+            default:
+                return channel.isEmpty() ? channel : Character.toUpperCase(channel.charAt(0)) + channel.substring(1);
         }
     }
 
@@ -214,6 +282,6 @@ final class EightByEightApi {
         body.put("message", message);
         body.put("errorId", UUID.randomUUID().toString());
         body.put("timestamp", now.toString());
-        return new Reply(status, body.toString(), java.util.Map.of(), account, umid, false, reason, code);
+        return new Reply(status, body.toString(), Map.of(), account, umid, false, reason, code);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.HuaweiCase;
 import io.vertx.ext.web.RoutingContext;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,10 +53,17 @@ final class HuaweiCaseApi {
         JsonNode identity = body.path("auth").path("identity");
         JsonNode user = identity.path("password").path("user");
         String domain = user.path("domain").path("name").asText("");
-        if (!identity.path("methods").toString().contains("\"password\"") || domain.isEmpty() || user.path("name").asText("").isEmpty()) {
-            return iamError(400, "1100", "auth.identity with the password method, user.name and user.domain.name are required", domain);
+        if (!identity.path("methods").toString().contains("\"password\"")
+                || domain.isEmpty()
+                || user.path("name").asText("").isEmpty()) {
+            return iamError(
+                    400,
+                    "1100",
+                    "auth.identity with the password method, user.name and user.domain.name are required",
+                    domain);
         }
-        if (!cases.authenticates(domain, user.path("name").asText(), user.path("password").asText(null))) {
+        if (!cases.authenticates(
+                domain, user.path("name").asText(), user.path("password").asText(null))) {
             return iamError(401, "1101", "The username or password is wrong.", domain);
         }
         String token = cases.issue(domain);
@@ -78,7 +84,9 @@ final class HuaweiCaseApi {
         if (refused.isPresent()) {
             return refused.get();
         }
-        String domain = cases.token(ctx.request().getHeader("X-Auth-Token")).orElseThrow().domain();
+        String domain = cases.token(ctx.request().getHeader("X-Auth-Token"))
+                .orElseThrow()
+                .domain();
         if (ids.isEmpty() || ids.size() > HuaweiCase.CASES_PER_POLL) {
             return error(400, "OSM.0001", "case_ids: 1 to 100 case ids", domain, "invalid-case-ids");
         }
@@ -87,9 +95,12 @@ final class HuaweiCaseApi {
             String cursor = ctx.request().getParam("last_message_time_id");
             after = cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor);
         } catch (NumberFormatException e) {
-            return error(400, "OSM.0001", "last_message_time_id is not one this API returned", domain, "invalid-cursor");
+            return error(
+                    400, "OSM.0001", "last_message_time_id is not one this API returned", domain, "invalid-cursor");
         }
-        List<String> own = ids.stream().filter(id -> cases.domainOf(id).filter(domain::equals).isPresent()).toList();
+        List<String> own = ids.stream()
+                .filter(id -> cases.domainOf(id).filter(domain::equals).isPresent())
+                .toList();
         List<HuaweiCases.Message> found = cases.messagesAfter(own, after);
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode status = answer.putArray("imstatus");
@@ -101,11 +112,20 @@ final class HuaweiCaseApi {
                 ObjectNode entry = immsg.addObject().put("incident_id", id);
                 return entry.putArray("message_list");
             });
-            list.addObject().put("type", 0).put("replier_type", m.replierType()).put("replier", m.replier())
-                    .put("replier_name", m.replier()).put("content", m.content()).put("create_time", m.createTime())
-                    .put("is_first_message", 0).put("iam_user_type", 0).putArray("accessory_list");
+            list.addObject()
+                    .put("type", 0)
+                    .put("replier_type", m.replierType())
+                    .put("replier", m.replier())
+                    .put("replier_name", m.replier())
+                    .put("content", m.content())
+                    .put("create_time", m.createTime())
+                    .put("is_first_message", 0)
+                    .put("iam_user_type", 0)
+                    .putArray("accessory_list");
         }
-        long next = found.isEmpty() ? (after == null ? 0 : after) : found.get(found.size() - 1).cursor();
+        long next = found.isEmpty()
+                ? (after == null ? 0 : after)
+                : found.get(found.size() - 1).cursor();
         answer.put("last_message_time_id", next == 0 ? "" : Long.toString(next));
         return Reply.ok(200, answer.toString(), domain, "");
     }
@@ -115,13 +135,17 @@ final class HuaweiCaseApi {
         if (refused.isPresent()) {
             return refused.get();
         }
-        String domain = cases.token(ctx.request().getHeader("X-Auth-Token")).orElseThrow().domain();
+        String domain = cases.token(ctx.request().getHeader("X-Auth-Token"))
+                .orElseThrow()
+                .domain();
         int offset;
         int limit;
         List<Integer> statuses = new ArrayList<>();
         try {
-            offset = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("offset")).orElse("0"));
-            limit = Integer.parseInt(Optional.ofNullable(ctx.request().getParam("limit")).orElse("10"));
+            offset = Integer.parseInt(
+                    Optional.ofNullable(ctx.request().getParam("offset")).orElse("0"));
+            limit = Integer.parseInt(
+                    Optional.ofNullable(ctx.request().getParam("limit")).orElse("10"));
             String status = ctx.request().getParam("status");
             if (status == null) {
                 statuses.addAll(List.of(0, 1, 2, 3, 4, 12, 17));
@@ -138,7 +162,9 @@ final class HuaweiCaseApi {
         statuses.forEach(st -> cases.casesOf(domain, st).forEach(id -> found.add(Map.entry(id, st))));
         ObjectNode answer = JSON.createObjectNode().put("total_count", found.size());
         ArrayNode list = answer.putArray("incident_info_list");
-        found.stream().skip(offset).limit(limit).forEach(e -> list.addObject().put("incident_id", e.getKey()).put("status", e.getValue()));
+        found.stream().skip(offset).limit(limit).forEach(e -> list.addObject()
+                .put("incident_id", e.getKey())
+                .put("status", e.getValue()));
         return Reply.ok(200, answer.toString(), domain, "");
     }
 
@@ -148,7 +174,9 @@ final class HuaweiCaseApi {
         if (refused.isPresent()) {
             return refused.get();
         }
-        String domain = cases.token(ctx.request().getHeader("X-Auth-Token")).orElseThrow().domain();
+        String domain = cases.token(ctx.request().getHeader("X-Auth-Token"))
+                .orElseThrow()
+                .domain();
         JsonNode body = parse(ctx);
         if (!body.isObject()) {
             return error(400, "OSM.0001", "the body must be a JSON object", domain, "invalid-body");
@@ -156,8 +184,17 @@ final class HuaweiCaseApi {
         if (body.path("group_id").asText("").length() > HuaweiCase.GROUP_ID_MAX) {
             return error(400, "OSM.0001", "group_id is longer than 64 characters", domain, "invalid-body");
         }
-        if (!HuaweiCase.validCaseId(caseId) || cases.domainOf(caseId).filter(domain::equals).isEmpty()) {
-            return new Reply(200, envelope("OSM.01010003", "Case not found").toString(), Map.of(), domain, caseId, false, "unknown-case", 0);
+        if (!HuaweiCase.validCaseId(caseId)
+                || cases.domainOf(caseId).filter(domain::equals).isEmpty()) {
+            return new Reply(
+                    200,
+                    envelope("OSM.01010003", "Case not found").toString(),
+                    Map.of(),
+                    domain,
+                    caseId,
+                    false,
+                    "unknown-case",
+                    0);
         }
         OptionalLong wait = limits.tryAcquire(READ, domain, config.markReadPerSecond);
         if (wait.isPresent()) {
@@ -175,10 +212,16 @@ final class HuaweiCaseApi {
             return Optional.of(error(401, "OSM.0002", "unauthorized: no valid X-Auth-Token", "", "no-token"));
         }
         if (token.get().revoked()) {
-            return Optional.of(error(401, "APIGW.0307", "The token must be updated.", token.get().domain(), "revoked-token"));
+            return Optional.of(error(
+                    401, "APIGW.0307", "The token must be updated.", token.get().domain(), "revoked-token"));
         }
         if (!now.isBefore(token.get().expiresAt())) {
-            return Optional.of(error(401, "OSM.0002", "unauthorized: the token expired", token.get().domain(), "expired-token"));
+            return Optional.of(error(
+                    401,
+                    "OSM.0002",
+                    "unauthorized: the token expired",
+                    token.get().domain(),
+                    "expired-token"));
         }
         return Optional.empty();
     }
@@ -193,8 +236,19 @@ final class HuaweiCaseApi {
 
     private static Reply iamError(int status, String code, String message, String domain) {
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("error").put("code", code).put("message", message).put("title", status == 401 ? "Unauthorized" : "Bad Request");
-        return new Reply(status, body.toString(), Map.of(), domain, "", false, status == 401 ? "bad-credentials" : "invalid-body", 0);
+        body.putObject("error")
+                .put("code", code)
+                .put("message", message)
+                .put("title", status == 401 ? "Unauthorized" : "Bad Request");
+        return new Reply(
+                status,
+                body.toString(),
+                Map.of(),
+                domain,
+                "",
+                false,
+                status == 401 ? "bad-credentials" : "invalid-body",
+                0);
     }
 
     private static ObjectNode envelope(String code, String message) {

@@ -1,7 +1,6 @@
 package io.chatsignals.devstack.simulator;
 
 import io.chatsignals.providers.HuaweiCase;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HuaweiCases {
     /** A message of a case thread, as the polling API returns it; {@code cursor} orders every message of the simulator. */
-    public record Message(String caseId, long cursor, int replierType, String replier, String content, String createTime) {
-    }
+    public record Message(
+            String caseId, long cursor, int replierType, String replier, String content, String createTime) {}
 
     /** A token issued by IAM; revoked ones answer "The token must be updated". */
-    record Token(String domain, Instant expiresAt, boolean revoked) {
-    }
+    record Token(String domain, Instant expiresAt, boolean revoked) {}
 
-    private static final DateTimeFormatter CREATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.of(HuaweiCase.DEFAULT_TIME_ZONE));
+    private static final DateTimeFormatter CREATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of(HuaweiCase.DEFAULT_TIME_ZONE));
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final Map<String, Map<String, String>> users;
@@ -40,6 +38,7 @@ public final class HuaweiCases {
     private final Map<String, String> caseDomain = new LinkedHashMap<>();
     /** case → its status (HuaweiCase.OPEN_STATUSES: 1 processing when opened; 3 completed when closed). */
     private final Map<String, Integer> caseStatus = new LinkedHashMap<>();
+
     private final List<Message> messages = new ArrayList<>();
     private final Map<String, Integer> readMarks = new LinkedHashMap<>();
     private Duration tokenTtl;
@@ -67,8 +66,10 @@ public final class HuaweiCases {
 
     /** @return the account's cases in this status, in the order they were opened */
     synchronized List<String> casesOf(String domain, int status) {
-        return caseDomain.entrySet().stream().filter(e -> e.getValue().equals(domain) && caseStatus.get(e.getKey()) == status)
-                .map(Map.Entry::getKey).toList();
+        return caseDomain.entrySet().stream()
+                .filter(e -> e.getValue().equals(domain) && caseStatus.get(e.getKey()) == status)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -90,7 +91,9 @@ public final class HuaweiCases {
 
     /** @return the messages of these cases after the cursor (all when null), oldest first */
     synchronized List<Message> messagesAfter(List<String> caseIds, Long after) {
-        return messages.stream().filter(m -> caseIds.contains(m.caseId()) && (after == null || m.cursor() > after)).toList();
+        return messages.stream()
+                .filter(m -> caseIds.contains(m.caseId()) && (after == null || m.cursor() > after))
+                .toList();
     }
 
     /** @return the account (IAM domain) of a case, empty when no such case */
@@ -109,7 +112,8 @@ public final class HuaweiCases {
 
     /** @return whether the user of the domain has this password */
     synchronized boolean authenticates(String domain, String user, String password) {
-        return password != null && password.equals(users.getOrDefault(domain, Map.of()).get(user));
+        return password != null
+                && password.equals(users.getOrDefault(domain, Map.of()).get(user));
     }
 
     /** Issues a token valid for the configured time; @return its value (the X-Subject-Token) */

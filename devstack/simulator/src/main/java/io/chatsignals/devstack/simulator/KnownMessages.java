@@ -22,8 +22,14 @@ public final class KnownMessages {
      * @param receivedAt when the provider received it
      * @param steps      how many channel attempts 8x8 message details returns for it (at least 1)
      */
-    public record Message(String provider, String messageId, String account, String customer, String channel,
-                          Instant receivedAt, int steps) {
+    public record Message(
+            String provider,
+            String messageId,
+            String account,
+            String customer,
+            String channel,
+            Instant receivedAt,
+            int steps) {
         public Message {
             if (steps < 1) {
                 throw new IllegalArgumentException("steps must be >= 1");

@@ -2,7 +2,6 @@ package io.chatsignals.devstack.simulator;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 
@@ -15,8 +14,13 @@ public record Latency(String kind, long fixedMs, long minMs, long maxMs, double 
     private static final double Z99 = 2.3263478740408408;
 
     @JsonCreator
-    public Latency(@JsonProperty("kind") String kind, @JsonProperty("fixedMs") long fixedMs, @JsonProperty("minMs") long minMs,
-                   @JsonProperty("maxMs") long maxMs, @JsonProperty("p50Ms") double p50Ms, @JsonProperty("p99Ms") double p99Ms) {
+    public Latency(
+            @JsonProperty("kind") String kind,
+            @JsonProperty("fixedMs") long fixedMs,
+            @JsonProperty("minMs") long minMs,
+            @JsonProperty("maxMs") long maxMs,
+            @JsonProperty("p50Ms") double p50Ms,
+            @JsonProperty("p99Ms") double p99Ms) {
         this.kind = kind == null ? "fixed" : kind.toLowerCase(Locale.ROOT);
         this.fixedMs = fixedMs;
         this.minMs = minMs;

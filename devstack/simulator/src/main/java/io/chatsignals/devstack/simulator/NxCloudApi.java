@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.NxCloudSignature;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,12 +42,21 @@ final class NxCloudApi {
 
     /** markMessageAsRead: body {business_phone, messaging_product: whatsapp, message_id, status: read}. */
     Reply read(RoutingContext ctx, Instant now) {
-        return handle(ctx, now, READ, config.readPerSecond, List.of("business_phone", "messaging_product", "message_id", "status"));
+        return handle(
+                ctx,
+                now,
+                READ,
+                config.readPerSecond,
+                List.of("business_phone", "messaging_product", "message_id", "status"));
     }
 
     /** typingIndicator: the read body plus appkey and typing_indicator {type: text}; also marks the message read. */
     Reply typing(RoutingContext ctx, Instant now) {
-        return handle(ctx, now, TYPING, config.typingPerSecond,
+        return handle(
+                ctx,
+                now,
+                TYPING,
+                config.typingPerSecond,
                 List.of("appkey", "messaging_product", "business_phone", "status", "message_id", "typing_indicator"));
     }
 
@@ -64,12 +72,15 @@ final class NxCloudApi {
                 headers.put(name, value);
             }
         }
-        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = ctx.body() == null || ctx.body().buffer() == null
+                ? new byte[0]
+                : ctx.body().buffer().getBytes();
         JsonNode json = parse(body);
         String account = json == null ? "" : json.path("business_phone").asText("");
         String messageId = json == null ? "" : json.path("message_id").asText("");
         if (!missing.isEmpty()) {
-            return answer(1001, "Missing parameters: " + String.join(", ", missing), account, messageId, "missing-headers");
+            return answer(
+                    1001, "Missing parameters: " + String.join(", ", missing), account, messageId, "missing-headers");
         }
         SimulatorConfig.Credential credential = config.credentials.get(headers.get("accessKey"));
         if (credential == null) {
@@ -79,7 +90,8 @@ final class NxCloudApi {
         try {
             ts = Long.parseLong(headers.get("ts"));
         } catch (NumberFormatException e) {
-            return answer(1002, "Parameter error: ts must be milliseconds since the epoch", account, messageId, "invalid-ts");
+            return answer(
+                    1002, "Parameter error: ts must be milliseconds since the epoch", account, messageId, "invalid-ts");
         }
         if (Math.abs(now.toEpochMilli() - ts) > config.tsWindowSeconds * 1000) {
             return answer(1004, "Timestamp expired", account, messageId, "stale-ts");
@@ -88,18 +100,35 @@ final class NxCloudApi {
             return answer(1003, "Invalid signature", account, messageId, "bad-signature");
         }
         if (!"2".equals(headers.get("bizType")) || !"read".equals(headers.get("action"))) {
-            return answer(1002, "Parameter error: bizType must be 2 and action must be read", account, messageId, "invalid-headers");
+            return answer(
+                    1002,
+                    "Parameter error: bizType must be 2 and action must be read",
+                    account,
+                    messageId,
+                    "invalid-headers");
         }
         if (json == null || !json.isObject()) {
             return answer(9000, "Parameter exception: body must be a JSON object", account, messageId, "invalid-body");
         }
         for (String field : required) {
-            if (json.path(field).isMissingNode() || json.path(field).isNull() || json.path(field).asText().isEmpty() && !json.path(field).isObject()) {
-                return answer(9000, "Parameter exception: " + field + " is required", account, messageId, "missing-parameters");
+            if (json.path(field).isMissingNode()
+                    || json.path(field).isNull()
+                    || json.path(field).asText().isEmpty() && !json.path(field).isObject()) {
+                return answer(
+                        9000,
+                        "Parameter exception: " + field + " is required",
+                        account,
+                        messageId,
+                        "missing-parameters");
             }
         }
-        if (!"whatsapp".equals(json.path("messaging_product").asText()) || !"read".equals(json.path("status").asText())) {
-            return answer(9000, "Parameter exception: messaging_product must be whatsapp and status must be read", account, messageId,
+        if (!"whatsapp".equals(json.path("messaging_product").asText())
+                || !"read".equals(json.path("status").asText())) {
+            return answer(
+                    9000,
+                    "Parameter exception: messaging_product must be whatsapp and status must be read",
+                    account,
+                    messageId,
                     "invalid-body");
         }
         if (!credential.businessPhones.contains("*") && !credential.businessPhones.contains(account)) {
@@ -107,27 +136,60 @@ final class NxCloudApi {
         }
         if (endpoint.equals(TYPING)) {
             if (!"text".equals(json.path("typing_indicator").path("type").asText())) {
-                return answer(9000, "Parameter exception: typing_indicator.type must be text", account, messageId, "invalid-body");
+                return answer(
+                        9000,
+                        "Parameter exception: typing_indicator.type must be text",
+                        account,
+                        messageId,
+                        "invalid-body");
             }
             if (!credential.appKeys.isEmpty()) {
                 String bound = credential.appKeys.get(account);
                 if (bound == null) {
-                    return answer(9006, "The WhatsApp number is not bound to any application", account, messageId, "no-application");
+                    return answer(
+                            9006,
+                            "The WhatsApp number is not bound to any application",
+                            account,
+                            messageId,
+                            "no-application");
                 }
                 if (!bound.equals(json.path("appkey").asText())) {
-                    return answer(1002, "Parameter error: appkey is not the application of this number", account, messageId, "wrong-appkey");
+                    return answer(
+                            1002,
+                            "Parameter error: appkey is not the application of this number",
+                            account,
+                            messageId,
+                            "wrong-appkey");
                 }
             }
         }
         OptionalLong wait = limits.tryAcquire(endpoint, account, perSecond);
         if (wait.isPresent()) {
-            Reply limited = answer(-1, "Too many requests, try again in " + wait.getAsLong() + " second(s)", account, messageId, "rate-limited");
-            return new Reply(429, limited.body(), Map.of("Retry-After", Long.toString(wait.getAsLong())), account, messageId, false,
-                    "rate-limited", -1);
+            Reply limited = answer(
+                    -1,
+                    "Too many requests, try again in " + wait.getAsLong() + " second(s)",
+                    account,
+                    messageId,
+                    "rate-limited");
+            return new Reply(
+                    429,
+                    limited.body(),
+                    Map.of("Retry-After", Long.toString(wait.getAsLong())),
+                    account,
+                    messageId,
+                    false,
+                    "rate-limited",
+                    -1);
         }
-        Optional<KnownMessages.Message> message = known.find(PROVIDER, messageId).filter(m -> m.account().equals(account));
+        Optional<KnownMessages.Message> message =
+                known.find(PROVIDER, messageId).filter(m -> m.account().equals(account));
         if (message.isEmpty() && !lenient) {
-            return answer(9000, "Parameter exception: unknown message_id for this business_phone", account, messageId, "unknown-message");
+            return answer(
+                    9000,
+                    "Parameter exception: unknown message_id for this business_phone",
+                    account,
+                    messageId,
+                    "unknown-message");
         }
         return success(account, messageId);
     }

@@ -5,14 +5,13 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 8x8 Chat Apps, NXCloud WhatsApp and Huawei Cloud service tickets (with IAM) as one real HTTP server (Vert.x Web) holding the documented contracts of
@@ -33,8 +32,14 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AtomicReference<Behaviour> behaviour;
     private final HuaweiCases huawei;
 
-    private ProviderSimulator(Vertx vertx, boolean ownsVertx, HttpServer server, KnownMessages known, CallLog calls,
-                              AtomicReference<Behaviour> behaviour, HuaweiCases huawei) {
+    private ProviderSimulator(
+            Vertx vertx,
+            boolean ownsVertx,
+            HttpServer server,
+            KnownMessages known,
+            CallLog calls,
+            AtomicReference<Behaviour> behaviour,
+            HuaweiCases huawei) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.server = server;
@@ -77,11 +82,14 @@ public final class ProviderSimulator implements AutoCloseable {
         router.route().handler(ctx -> DotSegments.refuseOrNext(ctx, calls, clock));
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.post("/api/v1/subaccounts/:subAccountId/messages/:umid/read")
-                .handler(ctx -> requests.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));
+                .handler(
+                        ctx -> requests.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));
         router.post("/api/v1/subaccounts/:subAccountId/events")
-                .handler(ctx -> requests.serve(ctx, EightByEightApi.TYPING, EightByEightApi.PROVIDER, eightByEight::typing));
+                .handler(ctx ->
+                        requests.serve(ctx, EightByEightApi.TYPING, EightByEightApi.PROVIDER, eightByEight::typing));
         router.get("/api/v1/subaccounts/:subAccountId/messages/:umid")
-                .handler(ctx -> requests.serve(ctx, EightByEightApi.DETAILS, EightByEightApi.PROVIDER, eightByEight::details));
+                .handler(ctx ->
+                        requests.serve(ctx, EightByEightApi.DETAILS, EightByEightApi.PROVIDER, eightByEight::details));
         router.post("/api/wa/markMessageAsRead")
                 .handler(ctx -> requests.serve(ctx, NxCloudApi.READ, NxCloudApi.PROVIDER, nxcloud::read));
         router.post("/api/wa/typingIndicator")
@@ -97,19 +105,27 @@ public final class ProviderSimulator implements AutoCloseable {
         new AdminApi(known, calls, behaviour).mount(router);
 
         try {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host).setPort(config.port)
-                            // HTTP/1.1 only: a dropped connection then fails exactly one request, as with the providers' clients
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+                            .setHost(config.host)
+                            .setPort(config.port)
+                            // HTTP/1.1 only: a dropped connection then fails exactly one request, as with the
+                            // providers' clients
                             .setHttp2ClearTextEnabled(false))
                     .requestHandler(router)
-                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            ProviderSimulator simulator = new ProviderSimulator(vertx, ownsVertx, server, known, calls, behaviour, huawei);
+                    .listen()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            ProviderSimulator simulator =
+                    new ProviderSimulator(vertx, ownsVertx, server, known, calls, behaviour, huawei);
             LOG.info("provider simulator listening at {} ({})", simulator.url(), config);
             return simulator;
         } catch (Exception e) {
             if (ownsVertx) {
                 vertx.close();
             }
-            throw new IllegalStateException("provider simulator could not listen on " + config.host + ":" + config.port + ": " + e, e);
+            throw new IllegalStateException(
+                    "provider simulator could not listen on " + config.host + ":" + config.port + ": " + e, e);
         }
     }
 
@@ -163,7 +179,15 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** @return the names of the provider endpoints, as used in {@link CallLog} */
     public static List<String> endpoints() {
-        return List.of(EightByEightApi.READ, EightByEightApi.TYPING, EightByEightApi.DETAILS, NxCloudApi.READ, NxCloudApi.TYPING,
-                HuaweiCaseApi.TOKENS, HuaweiCaseApi.LIST, HuaweiCaseApi.POLL, HuaweiCaseApi.READ);
+        return List.of(
+                EightByEightApi.READ,
+                EightByEightApi.TYPING,
+                EightByEightApi.DETAILS,
+                NxCloudApi.READ,
+                NxCloudApi.TYPING,
+                HuaweiCaseApi.TOKENS,
+                HuaweiCaseApi.LIST,
+                HuaweiCaseApi.POLL,
+                HuaweiCaseApi.READ);
     }
 }

@@ -3,7 +3,6 @@ package io.chatsignals.devstack.simulator;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -38,6 +37,11 @@ final class RateLimits {
     private static Bucket newBucket(double perSecond) {
         long capacity = Math.max(1, (long) Math.floor(perSecond));
         Duration period = Duration.ofNanos(Math.round(capacity * 1_000_000_000L / perSecond));
-        return Bucket.builder().addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build()).build();
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(capacity)
+                        .refillGreedy(capacity, period)
+                        .build())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.chatsignals.devstack.simulator;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,15 +15,22 @@ import java.util.Map;
  * @param reason    {@code ok} or why it was rejected
  * @param code      provider code in the body (0 for none / success)
  */
-record Reply(int status, String body, Map<String, String> headers, String account, String messageId, boolean accepted,
-             String reason, int code) {
+record Reply(
+        int status,
+        String body,
+        Map<String, String> headers,
+        String account,
+        String messageId,
+        boolean accepted,
+        String reason,
+        int code) {
 
     static Reply ok(int status, String body, String account, String messageId) {
         return new Reply(status, body, Map.of(), account, messageId, true, "ok", 0);
     }
 
     Reply withHeader(String name, String value) {
-        Map<String, String> all = new java.util.HashMap<>(headers);
+        Map<String, String> all = new HashMap<>(headers);
         all.put(name, value);
         return new Reply(status, body, Map.copyOf(all), account, messageId, accepted, reason, code);
     }

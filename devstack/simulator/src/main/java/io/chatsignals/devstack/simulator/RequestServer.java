@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -23,7 +22,8 @@ final class RequestServer {
     private final SplittableRandom random;
     private final Clock clock;
 
-    RequestServer(Vertx vertx, CallLog calls, AtomicReference<Behaviour> behaviour, SplittableRandom random, Clock clock) {
+    RequestServer(
+            Vertx vertx, CallLog calls, AtomicReference<Behaviour> behaviour, SplittableRandom random, Clock clock) {
         this.vertx = vertx;
         this.calls = calls;
         this.behaviour = behaviour;
@@ -31,7 +31,8 @@ final class RequestServer {
         this.clock = clock;
     }
 
-    void serve(RoutingContext ctx, String endpoint, String provider, BiFunction<RoutingContext, Instant, Reply> handler) {
+    void serve(
+            RoutingContext ctx, String endpoint, String provider, BiFunction<RoutingContext, Instant, Reply> handler) {
         Instant now = clock.instant();
         Behaviour b = behaviour.get();
         double draw;
@@ -60,8 +61,15 @@ final class RequestServer {
         Reply reply = draw < b.dropRate() + b.timeoutRate() + b.error5xxRate()
                 ? internalError(provider, account, now)
                 : handler.apply(ctx, now);
-        calls.add(new CallLog.Call(now, endpoint, reply.account(), reply.messageId(), reply.accepted(), reply.reason(),
-                reply.status(), reply.code()));
+        calls.add(new CallLog.Call(
+                now,
+                endpoint,
+                reply.account(),
+                reply.messageId(),
+                reply.accepted(),
+                reply.reason(),
+                reply.status(),
+                reply.code()));
         if (delayMs <= 0) {
             send(ctx, reply);
         } else {

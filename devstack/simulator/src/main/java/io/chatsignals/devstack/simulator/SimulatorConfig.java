@@ -3,7 +3,6 @@ package io.chatsignals.devstack.simulator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,7 +16,8 @@ import java.util.Map;
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public final class SimulatorConfig {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** Interface to bind; loopback by default. */
     public String host = "127.0.0.1";
@@ -106,8 +106,10 @@ public final class SimulatorConfig {
 
     @Override
     public String toString() {
-        return "SimulatorConfig{host=" + host + ", port=" + port + ", lenient=" + lenient + ", 8x8 keys=" + eightByEight.apiKeys.size()
+        return "SimulatorConfig{host=" + host + ", port=" + port + ", lenient=" + lenient + ", 8x8 keys="
+                + eightByEight.apiKeys.size()
                 + " (values hidden), nxcloud keys=" + nxcloud.credentials.size()
-                + " (secrets hidden), huawei users=" + huawei.users.size() + " (passwords hidden), behaviour=" + behaviour + "}";
+                + " (secrets hidden), huawei users=" + huawei.users.size() + " (passwords hidden), behaviour="
+                + behaviour + "}";
     }
 }

@@ -1,15 +1,16 @@
 package io.chatsignals.devstack.simulator;
 
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-
 /** Runs the provider simulator standalone until Ctrl-C (SIGINT/SIGTERM). */
-@Command(name = "provider-simulator", mixinStandardHelpOptions = true,
+@Command(
+        name = "provider-simulator",
+        mixinStandardHelpOptions = true,
         description = "8x8 Chat Apps and NXCloud WhatsApp simulator (HTTP); admin endpoints under /admin.")
 public final class SimulatorMain implements Callable<Integer> {
 
@@ -42,10 +43,13 @@ public final class SimulatorMain implements Callable<Integer> {
         settings.lenient |= lenient;
         CountDownLatch stopped = new CountDownLatch(1);
         ProviderSimulator simulator = ProviderSimulator.start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }, "simulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            simulator.close();
+                            stopped.countDown();
+                        },
+                        "simulator-shutdown"));
         System.out.println("simulator.url=" + simulator.url());
         System.out.println("admin: " + simulator.url() + "/admin/stats; Ctrl-C stops it");
         stopped.await();

@@ -1,10 +1,8 @@
 package io.chatsignals.devstack.simulator;
 
-import io.chatsignals.providers.NxCloudSignature;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.chatsignals.providers.NxCloudSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +12,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** A simulator with two 8x8 keys and one NXCloud key, plus HTTP helpers that speak each provider's protocol. */
 final class SimulatorFixture implements AutoCloseable {
@@ -29,16 +29,20 @@ final class SimulatorFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final ProviderSimulator simulator;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     SimulatorFixture(boolean lenient) {
-        this(lenient, config -> { });
+        this(lenient, config -> {});
     }
 
-    SimulatorFixture(boolean lenient, java.util.function.Consumer<SimulatorConfig> customize) {
+    SimulatorFixture(boolean lenient, Consumer<SimulatorConfig> customize) {
         SimulatorConfig config = new SimulatorConfig();
         config.lenient = lenient;
-        config.eightByEight.apiKeys = Map.of(ACME_KEY, List.of("acme_support", "acme.sales"), OTHER_KEY, List.of("other_co"));
+        config.eightByEight.apiKeys =
+                Map.of(ACME_KEY, List.of("acme_support", "acme.sales"), OTHER_KEY, List.of("other_co"));
         SimulatorConfig.Credential credential = SimulatorConfig.Credential.of(NX_SECRET);
         credential.businessPhones = List.of(PHONE, PHONE_NO_APP);
         credential.appKeys = Map.of(PHONE, APP);
@@ -48,16 +52,24 @@ final class SimulatorFixture implements AutoCloseable {
     }
 
     void register8x8(String umid, String account, String channel, Instant receivedAt, int steps) {
-        simulator.messages().register(new KnownMessages.Message("8x8", umid, account, "+15551234567", channel, receivedAt, steps));
+        simulator
+                .messages()
+                .register(new KnownMessages.Message("8x8", umid, account, "+15551234567", channel, receivedAt, steps));
     }
 
     void registerNx(String messageId, String phone) {
-        simulator.messages().register(new KnownMessages.Message("nxcloud", messageId, phone, "15551234567", "whatsapp", Instant.now(), 1));
+        simulator
+                .messages()
+                .register(new KnownMessages.Message(
+                        "nxcloud", messageId, phone, "15551234567", "whatsapp", Instant.now(), 1));
     }
 
     HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.url() + path)).timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.url() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -70,15 +82,21 @@ final class SimulatorFixture implements AutoCloseable {
     }
 
     HttpResponse<String> eightByEight(String method, String path, String apiKey, String body) {
-        return send(method, "/api/v1/subaccounts/" + path, apiKey == null ? Map.of("Content-Type", "application/json")
-                : Map.of("Authorization", "Bearer " + apiKey, "Content-Type", "application/json"), body);
+        return send(
+                method,
+                "/api/v1/subaccounts/" + path,
+                apiKey == null
+                        ? Map.of("Content-Type", "application/json")
+                        : Map.of("Authorization", "Bearer " + apiKey, "Content-Type", "application/json"),
+                body);
     }
 
     /** Signs and posts an NXCloud call with the given ts (ms since epoch) and body. */
     HttpResponse<String> nxcloud(String endpoint, long ts, String body, String secret) {
-        Map<String, String> signed = Map.of("accessKey", NX_KEY, "ts", Long.toString(ts), "bizType", "2", "action", "read");
+        Map<String, String> signed =
+                Map.of("accessKey", NX_KEY, "ts", Long.toString(ts), "bizType", "2", "action", "read");
         String sign = NxCloudSignature.sign(signed, body.getBytes(StandardCharsets.UTF_8), secret);
-        Map<String, String> headers = new java.util.HashMap<>(signed);
+        Map<String, String> headers = new HashMap<>(signed);
         headers.put("sign", sign);
         headers.put("Content-Type", "application/json");
         return send("POST", "/api/wa/" + endpoint, headers, body);
@@ -91,7 +109,8 @@ final class SimulatorFixture implements AutoCloseable {
 
     static String typingBody(String appKey, String phone, String messageId) {
         return "{\"appkey\":\"" + appKey + "\",\"messaging_product\":\"whatsapp\",\"business_phone\":\"" + phone
-                + "\",\"status\":\"read\",\"message_id\":\"" + messageId + "\",\"typing_indicator\":{\"type\":\"text\"}}";
+                + "\",\"status\":\"read\",\"message_id\":\"" + messageId
+                + "\",\"typing_indicator\":{\"type\":\"text\"}}";
     }
 
     static JsonNode json(HttpResponse<String> response) {

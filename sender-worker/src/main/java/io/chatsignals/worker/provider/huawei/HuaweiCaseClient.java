@@ -1,21 +1,19 @@
 package io.chatsignals.worker.provider.huawei;
 
-import io.chatsignals.worker.provider.ProviderGateway;
-import io.chatsignals.schema.Provider;
-import io.chatsignals.schema.ChatCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.chatsignals.worker.provider.RetryAfter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -82,9 +80,11 @@ public final class HuaweiCaseClient implements ProviderGateway {
      */
     public Future<ProviderResult> markRead(String account, String caseId, String groupId, long timeoutMs) {
         if (!HuaweiCase.validCaseId(caseId)) {
-            return Future.succeededFuture(ProviderResult.permanent("case id " + LogSafe.quote(caseId) + " is not a valid case id"));
+            return Future.succeededFuture(
+                    ProviderResult.permanent("case id " + LogSafe.quote(caseId) + " is not a valid case id"));
         }
-        String path = "/v2/servicerequest/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8) + "/instant-messages/unread";
+        String path = "/v2/servicerequest/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8)
+                + "/instant-messages/unread";
         ObjectNode body = JSON.createObjectNode();
         if (groupId != null) {
             body.put("group_id", groupId);
@@ -94,12 +94,15 @@ public final class HuaweiCaseClient implements ProviderGateway {
                 return Future.succeededFuture(tokenFailure(ar.cause()));
             }
             IamTokens.Token token = ar.result();
-            HttpRequest<Buffer> request = http.postAbs(baseUrl + path).timeout(timeoutMs).putHeader("X-Auth-Token", token.value())
+            HttpRequest<Buffer> request = http.postAbs(baseUrl + path)
+                    .timeout(timeoutMs)
+                    .putHeader("X-Auth-Token", token.value())
                     .putHeader("Content-Type", "application/json");
             Optional.ofNullable(language).ifPresent(l -> request.putHeader("X-Language", l));
             Optional.ofNullable(timeZone).ifPresent(z -> request.putHeader("X-Time-Zone", z));
             return request.sendBuffer(Buffer.buffer(body.toString()))
-                    .map(response -> classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
+                    .map(response ->
+                            classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
                     .map(result -> {
                         if (result.kind() == ProviderResult.Kind.RESIGN) {
                             tokens.invalidate(account, token);
@@ -127,8 +130,10 @@ public final class HuaweiCaseClient implements ProviderGateway {
         JsonNode json = parse(body);
         String code = json.path("error_code").asText("").trim();
         String message = json.path("error_msg").asText("").trim();
-        String described = LogSafe.escape(code.isEmpty() ? "HTTP " + status + (message.isEmpty() ? "" : ": " + message)
-                : code + (message.isEmpty() ? "" : ": " + message));
+        String described = LogSafe.escape(
+                code.isEmpty()
+                        ? "HTTP " + status + (message.isEmpty() ? "" : ": " + message)
+                        : code + (message.isEmpty() ? "" : ": " + message));
         if (status == 200 || status == 201 || status == 204) {
             return code.isEmpty() ? ProviderResult.success(status, null) : ProviderResult.permanent(status, described);
         }

@@ -10,9 +10,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +17,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Huawei Cloud IAM tokens per account (PROVIDERS.md, "Token"): fetched with the password method
@@ -45,6 +44,7 @@ public final class IamTokens {
 
     /** A token could not be fetched; {@code transient} when IAM may answer later (5xx, 429, no answer). */
     public static final class FetchFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         private final boolean transientFailure;
 
         FetchFailed(String message, boolean transientFailure) {
@@ -78,7 +78,13 @@ public final class IamTokens {
      * @param refreshAhead how long before expiry a token is refreshed in the background (Huawei: well before the 24 h)
      * @param timeout      timeout of a token request
      */
-    public IamTokens(WebClient http, String iamUrl, Credentials credentials, Duration refreshAhead, Duration timeout, Clock clock) {
+    public IamTokens(
+            WebClient http,
+            String iamUrl,
+            Credentials credentials,
+            Duration refreshAhead,
+            Duration timeout,
+            Clock clock) {
         this.http = http;
         this.tokensUrl = iamUrl.replaceAll("/+$", "") + "/v3/auth/tokens";
         this.credentials = credentials;
@@ -147,7 +153,10 @@ public final class IamTokens {
                 }
             }
             if (ar.failed()) {
-                LOG.warn("IAM token of account {} not fetched: {}", LogSafe.quote(account), ar.cause().getMessage());
+                LOG.warn(
+                        "IAM token of account {} not fetched: {}",
+                        LogSafe.quote(account),
+                        ar.cause().getMessage());
             }
             promise.handle(ar);
         });
@@ -161,14 +170,21 @@ public final class IamTokens {
     private Future<Token> request(String account) {
         var login = credentials.huaweiLogin(account);
         if (login.isEmpty()) {
-            return Future.failedFuture(new FetchFailed("no Huawei IAM user/password configured for account " + LogSafe.quote(account)
-                    + " (set huawei.iam.user[." + "<account>] and huawei.iam.password[.<account>])", false));
+            return Future.failedFuture(new FetchFailed(
+                    "no Huawei IAM user/password configured for account " + LogSafe.quote(account)
+                            + " (set huawei.iam.user[." + "<account>] and huawei.iam.password[.<account>])",
+                    false));
         }
-        String body = HuaweiCase.tokenRequest(account, login.get().user(), login.get().password());
-        return http.postAbs(tokensUrl).timeout(timeoutMs).putHeader("Content-Type", "application/json;charset=utf8")
+        String body =
+                HuaweiCase.tokenRequest(account, login.get().user(), login.get().password());
+        return http.postAbs(tokensUrl)
+                .timeout(timeoutMs)
+                .putHeader("Content-Type", "application/json;charset=utf8")
                 .sendBuffer(Buffer.buffer(body))
-                .recover(e -> Future.failedFuture(new FetchFailed("IAM did not answer within " + timeoutMs + " ms: "
-                        + e.getClass().getSimpleName(), true)))
+                .recover(e -> Future.failedFuture(new FetchFailed(
+                        "IAM did not answer within " + timeoutMs + " ms: "
+                                + e.getClass().getSimpleName(),
+                        true)))
                 .compose(this::tokenOf);
     }
 
@@ -179,13 +195,15 @@ public final class IamTokens {
             return Future.succeededFuture(new Token(value, expiresAt(response.bodyAsString())));
         }
         boolean transientFailure = status == 429 || status >= 500;
-        return Future.failedFuture(new FetchFailed("IAM answered HTTP " + status + ": " + errorOf(response.bodyAsString()), transientFailure));
+        return Future.failedFuture(new FetchFailed(
+                "IAM answered HTTP " + status + ": " + errorOf(response.bodyAsString()), transientFailure));
     }
 
     /** @return {@code token.expires_at} of the IAM answer, else now + 24 h (the documented validity) */
     private Instant expiresAt(String body) {
         try {
-            JsonNode expires = JSON.readTree(body == null ? "{}" : body).path("token").path("expires_at");
+            JsonNode expires =
+                    JSON.readTree(body == null ? "{}" : body).path("token").path("expires_at");
             if (expires.isTextual()) {
                 return Instant.parse(expires.asText());
             }

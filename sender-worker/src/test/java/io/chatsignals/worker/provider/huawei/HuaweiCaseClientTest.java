@@ -1,18 +1,21 @@
 package io.chatsignals.worker.provider.huawei;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.chatsignals.worker.provider.ProviderResult;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Error classification of the Service Tickets API (PROVIDERS.md, "Huawei Cloud service tickets", "Errors"). */
 class HuaweiCaseClientTest {
 
     @ParameterizedTest(name = "HTTP {0} {1} → {2}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
             200 | {}                                                            | SUCCESS   | NULL
             200 | '{"group_id":"123456"}'                                        | SUCCESS   | NULL
             200 | '{"error_code":"","error_msg":""}'                            | SUCCESS   | NULL
@@ -37,7 +40,10 @@ class HuaweiCaseClientTest {
     }
 
     @ParameterizedTest(name = "429 Retry-After ''{0}'' → {1} s")
-    @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock = """
             7    | 7
             NULL | 1
             soon | 1

@@ -2,6 +2,7 @@ package io.chatsignals.devstack.run.traffic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.simulator.KnownMessages;
 import io.chatsignals.schema.ActivityKind;
@@ -14,12 +15,6 @@ import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookMapper;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -31,6 +26,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes inbound traffic made from the real-format webhook samples in {@code src/main/resources/webhooks/}, varied
@@ -51,9 +51,15 @@ public final class TrafficGenerator implements AutoCloseable {
      * @param lateShare      share of messages that arrive 30 s late
      * @param agentShare     share of messages an agent answers (typing, then a reply)
      */
-    public record Options(double ratePerSecond, int accounts, int customers, double burstShare, double redeliveryShare,
-                          double lateShare, double agentShare, long seed) {
-    }
+    public record Options(
+            double ratePerSecond,
+            int accounts,
+            int customers,
+            double burstShare,
+            double redeliveryShare,
+            double lateShare,
+            double agentShare,
+            long seed) {}
 
     /** Where Huawei case messages are written: the case threads the connector polls (the simulator's, locally). */
     @FunctionalInterface
@@ -73,7 +79,8 @@ public final class TrafficGenerator implements AutoCloseable {
     private final CaseThreads cases;
     private final String huaweiAccount;
     private final KafkaProducer<String, SpecificRecord> producer;
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
     private final SplittableRandom random;
     private final ObjectNode eightByEightTemplate = template("8x8-inbound-whatsapp-text.json");
     private final ObjectNode nxCloudTemplate = template("nxcloud-inbound-text.json");
@@ -87,8 +94,13 @@ public final class TrafficGenerator implements AutoCloseable {
      * @param cases     the Huawei case threads to write into, {@link #caseId(int)} 0 … customers-1 of account
      *                  {@code huaweiAccount}; null for no Huawei traffic
      */
-    public TrafficGenerator(Options options, String bootstrapServers, String registryUrl, Consumer<KnownMessages.Message> delivered,
-                            CaseThreads cases, String huaweiAccount) {
+    public TrafficGenerator(
+            Options options,
+            String bootstrapServers,
+            String registryUrl,
+            Consumer<KnownMessages.Message> delivered,
+            CaseThreads cases,
+            String huaweiAccount) {
         this.options = options;
         this.delivered = delivered;
         this.cases = cases;
@@ -96,8 +108,10 @@ public final class TrafficGenerator implements AutoCloseable {
         this.random = new SplittableRandom(options.seed());
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), serializer);
+        this.producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(),
+                serializer);
     }
 
     /** Starts publishing at the configured rate; returns at once. */
@@ -137,13 +151,27 @@ public final class TrafficGenerator implements AutoCloseable {
         boolean eightByEight = random.nextDouble() < 0.7;
         int account = random.nextInt(options.accounts());
         int customer = random.nextInt(options.customers());
-        String channel = !eightByEight ? "whatsapp" : pick(new String[] {"whatsapp", "whatsapp", "whatsapp", "whatsapp", "whatsapp",
-                "whatsapp", "whatsapp", "whatsapp", "rcs", "sms"});
+        String channel = !eightByEight
+                ? "whatsapp"
+                : pick(new String[] {
+                    "whatsapp",
+                    "whatsapp",
+                    "whatsapp",
+                    "whatsapp",
+                    "whatsapp",
+                    "whatsapp",
+                    "whatsapp",
+                    "whatsapp",
+                    "rcs",
+                    "sms"
+                });
         int messages = 1 + (random.nextDouble() < options.burstShare() ? 1 + random.nextInt(3) : 0);
         for (int i = 0; i < messages; i++) {
             boolean late = random.nextDouble() < options.lateShare();
             Instant at = Instant.now().minusSeconds(late ? 30 : 0);
-            String json = eightByEight ? eightByEightPayload(account, customer, channel, at) : nxCloudPayload(account, customer, at);
+            String json = eightByEight
+                    ? eightByEightPayload(account, customer, channel, at)
+                    : nxCloudPayload(account, customer, at);
             publish(json);
             if (random.nextDouble() < options.redeliveryShare()) {
                 scheduler.schedule(() -> safePublish(json), 1, TimeUnit.SECONDS);
@@ -153,7 +181,8 @@ public final class TrafficGenerator implements AutoCloseable {
             Provider provider = eightByEight ? Provider.EIGHT_BY_EIGHT : Provider.NXCLOUD;
             String acct = eightByEight ? subAccount(account) : phone(account);
             String cust = eightByEight ? msisdn(customer) : waId(customer);
-            scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_VIEWED), 800, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> activity(provider, acct, cust, ActivityKind.AGENT_VIEWED), 800, TimeUnit.MILLISECONDS);
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_TYPING), 1, TimeUnit.SECONDS);
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.REPLY_SENT), 4, TimeUnit.SECONDS);
         }
@@ -173,7 +202,10 @@ public final class TrafficGenerator implements AutoCloseable {
         }
         if (random.nextDouble() < options.agentShare()) {
             // after the connector's next poll: a view of a case whose messages are not in yet finds nothing to mark
-            scheduler.schedule(() -> activity(Provider.HUAWEI_CASE, huaweiAccount, caseId, ActivityKind.AGENT_VIEWED), 3, TimeUnit.SECONDS);
+            scheduler.schedule(
+                    () -> activity(Provider.HUAWEI_CASE, huaweiAccount, caseId, ActivityKind.AGENT_VIEWED),
+                    3,
+                    TimeUnit.SECONDS);
         }
     }
 
@@ -189,13 +221,25 @@ public final class TrafficGenerator implements AutoCloseable {
         for (SpecificRecord record : WebhookMapper.map(json)) {
             if (record instanceof EightByEightInbound m) {
                 String customer = m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId();
-                delivered.accept(new KnownMessages.Message("8x8", m.getUmid(), m.getSubAccountId(), customer, m.getChannel(),
-                        m.getTimestamp(), 1 + random.nextInt(2)));
+                delivered.accept(new KnownMessages.Message(
+                        "8x8",
+                        m.getUmid(),
+                        m.getSubAccountId(),
+                        customer,
+                        m.getChannel(),
+                        m.getTimestamp(),
+                        1 + random.nextInt(2)));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m));
             } else {
                 NxCloudInbound m = (NxCloudInbound) record;
-                delivered.accept(new KnownMessages.Message("nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(),
-                        "whatsapp", m.getTimestamp(), 1));
+                delivered.accept(new KnownMessages.Message(
+                        "nxcloud",
+                        m.getMessageId(),
+                        m.getBusinessPhone(),
+                        m.getWaId(),
+                        "whatsapp",
+                        m.getTimestamp(),
+                        1));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m));
             }
             inbound.incrementAndGet();
@@ -203,9 +247,17 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) {
-        producer.send(new ProducerRecord<>(Topics.ACTIVITY, account + ":" + customer, ConversationActivity.newBuilder().setProvider(provider)
-                .setAccount(account).setCustomer(customer).setKind(kind).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
-                .setActor("agent-" + (Math.abs(customer.hashCode()) % 7)).build()));
+        producer.send(new ProducerRecord<>(
+                Topics.ACTIVITY,
+                Keys.conversation(provider, account, customer),
+                ConversationActivity.newBuilder()
+                        .setProvider(provider)
+                        .setAccount(account)
+                        .setCustomer(customer)
+                        .setKind(kind)
+                        .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                        .setActor("agent-" + (Math.abs(customer.hashCode()) % 7))
+                        .build()));
         activities.incrementAndGet();
     }
 
@@ -215,7 +267,9 @@ public final class TrafficGenerator implements AutoCloseable {
         p.put("umid", UUID.randomUUID().toString());
         p.put("subAccountId", subAccount(account));
         p.put("timestamp", at.toString());
-        ((ObjectNode) p.get("user")).put("msisdn", msisdn(customer)).put("channelUserId", msisdn(customer).substring(1));
+        ((ObjectNode) p.get("user"))
+                .put("msisdn", msisdn(customer))
+                .put("channelUserId", msisdn(customer).substring(1));
         ((ObjectNode) p.get("recipient")).put("channel", channel);
         return root.toString();
     }

@@ -2,27 +2,38 @@ package io.chatsignals.devstack.run.traffic;
 
 import io.chatsignals.devstack.run.StopSignal;
 import io.chatsignals.ops.Durations;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
-
-import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /**
  * The webhook traffic generator on its own, against any cluster and registry (the compose {@code demo} profile runs
  * it next to a lenient provider simulator): publishes until {@code --duration} ends or SIGTERM, printing what it
  * published every 10 s.
  */
-@Command(name = "traffic", mixinStandardHelpOptions = true, description = "Publish generated webhook traffic to the inbound topics.")
+@Command(
+        name = "traffic",
+        mixinStandardHelpOptions = true,
+        description = "Publish generated webhook traffic to the inbound topics.")
 public final class TrafficMain implements Callable<Integer> {
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:BOOTSTRAP_SERVERS}", description = "default: $BOOTSTRAP_SERVERS")
+    @Option(
+            names = "--bootstrap-servers",
+            defaultValue = "${env:BOOTSTRAP_SERVERS}",
+            description = "default: $BOOTSTRAP_SERVERS")
     String bootstrapServers;
-    @Option(names = "--schema-registry-url", defaultValue = "${env:SCHEMA_REGISTRY_URL}", description = "default: $SCHEMA_REGISTRY_URL")
+
+    @Option(
+            names = "--schema-registry-url",
+            defaultValue = "${env:SCHEMA_REGISTRY_URL}",
+            description = "default: $SCHEMA_REGISTRY_URL")
     String registryUrl;
+
     @Mixin
     TrafficOptions traffic;
+
     @Option(names = "--duration", description = "stop after this long (e.g. 10m); default: until stopped")
     String duration;
 
@@ -35,8 +46,13 @@ public final class TrafficMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Duration runFor = duration == null ? Duration.ofDays(3650) : Durations.parse(duration);
         StopSignal stop = StopSignal.install("traffic-shutdown", Duration.ofSeconds(10));
-        try (TrafficGenerator generator = new TrafficGenerator(traffic.generator(System.nanoTime()), bootstrapServers, registryUrl,
-                message -> { }, null, null)) { // no Huawei cases: their threads are Huawei's (or the simulator's), not Kafka's
+        try (TrafficGenerator generator = new TrafficGenerator(
+                traffic.generator(System.nanoTime()),
+                bootstrapServers,
+                registryUrl,
+                message -> {},
+                null,
+                null)) { // no Huawei cases: their threads are Huawei's (or the simulator's), not Kafka's
             generator.start();
             long until = System.nanoTime() + runFor.toNanos();
             while (!stop.await(Duration.ofSeconds(10)) && System.nanoTime() < until) {

@@ -7,10 +7,15 @@ import picocli.CommandLine.Option;
  * redeliveries, late messages and agent answers is fixed ({@link #generator(long)}).
  */
 public final class TrafficOptions {
-    @Option(names = "--rate", defaultValue = "20", description = "new inbound webhooks per second; default ${DEFAULT-VALUE}")
+    @Option(
+            names = "--rate",
+            defaultValue = "20",
+            description = "new inbound webhooks per second; default ${DEFAULT-VALUE}")
     double rate;
+
     @Option(names = "--accounts", defaultValue = "5", description = "accounts per provider; default ${DEFAULT-VALUE}")
     int accounts;
+
     @Option(names = "--customers", defaultValue = "40", description = "customers per account; default ${DEFAULT-VALUE}")
     int customers;
 

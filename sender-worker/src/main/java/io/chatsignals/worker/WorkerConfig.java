@@ -1,0 +1,172 @@
+package io.chatsignals.worker;
+
+import io.chatsignals.contract.Schemas.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * sender-worker's declarative settings (README, "sender-worker"; environment variables: upper case, {@code .} and
+ * {@code -} as {@code _}). Keys outside it are read where they are used: per-account limits
+ * ({@code limits.<provider>.<op>-per-second[.<account>]}), credentials ({@link io.chatsignals.worker.provider.Credentials}),
+ * NXCloud appkeys, provider TLS, serde and {@code kafka.consumer.*}/{@code kafka.producer.*} pass-through settings.
+ * Bounds are checked by {@link WorkerSettings} at start.
+ */
+@ConfigMapping(prefix = "")
+public interface WorkerConfig {
+    @WithName("bootstrap.servers")
+    String bootstrapServers();
+
+    @WithName("schema.registry.url")
+    String schemaRegistryUrl();
+
+    @WithName("group.id")
+    @WithDefault("chat-signals-sender")
+    String groupId();
+
+    Topic topic();
+
+    /** Topic names. */
+    interface Topic {
+        @WithDefault(Topics.COMMANDS)
+        String commands();
+
+        @WithDefault(Topics.STATUS)
+        String status();
+
+        @WithName("commands-dlq")
+        @WithDefault(Topics.COMMANDS_DLQ)
+        String commandsDlq();
+    }
+
+    @WithName("eightbyeight.base-url")
+    @WithDefault("https://chatapps.8x8.com")
+    String eightByEightUrl();
+
+    @WithName("nxcloud.base-url")
+    @WithDefault("https://api2.nxcloud.com")
+    String nxCloudUrl();
+
+    Huawei huawei();
+
+    /** Huawei Service Tickets and IAM (PROVIDERS.md, "Huawei Cloud service tickets"). */
+    interface Huawei {
+        @WithDefault("https://osm.myhuaweicloud.com")
+        String baseUrl();
+
+        Iam iam();
+
+        /** IAM endpoint and token refresh; users and passwords are credentials. */
+        interface Iam {
+            @WithDefault("https://iam.myhuaweicloud.com")
+            String url();
+
+            /** A cached token is refreshed this long before it expires (at most half its lifetime). */
+            @WithDefault("1h")
+            Duration refreshAhead();
+        }
+
+        /** {@code X-Language}; Huawei's default (zh-cn) when unset. */
+        Optional<String> language();
+
+        /** {@code X-Time-Zone}; Huawei's default (GMT+8) when unset. */
+        Optional<String> timeZone();
+    }
+
+    @WithName("limits.margin")
+    @WithDefault("0.02")
+    double limitsMargin();
+
+    Inflight inflight();
+
+    /** Provider calls in flight. */
+    interface Inflight {
+        @WithDefault("256")
+        int max();
+
+        @WithDefault("4")
+        int perAccount();
+    }
+
+    Retry retry();
+
+    /** Exponential backoff with full jitter, and when retries end. */
+    interface Retry {
+        @WithDefault("200ms")
+        Duration base();
+
+        @WithDefault("10s")
+        Duration max();
+
+        /** 0: no cap (retries end by time). */
+        @WithDefault("0")
+        int maxAttempts();
+
+        @WithDefault("15m")
+        Duration maxDuration();
+    }
+
+    Enrich enrich();
+
+    /** 8x8 message-details enrichment of successes. */
+    interface Enrich {
+        /** {@code true} or {@code false} (checked: a typo is an error, not false). */
+        @WithDefault("true")
+        String enabled();
+
+        @WithDefault("5s")
+        Duration maxWait();
+    }
+
+    Buffer buffer();
+
+    /** Commands held in memory. */
+    interface Buffer {
+        @WithDefault("10000")
+        int max();
+
+        @WithDefault("1000")
+        int perAccount();
+
+        @WithDefault("200000")
+        int maxParked();
+    }
+
+    Commit commit();
+
+    /** Offset commits. */
+    interface Commit {
+        @WithDefault("1s")
+        Duration interval();
+
+        @WithName("metadata.max-bytes")
+        @WithDefault("4000")
+        int metadataMaxBytes();
+    }
+
+    @WithName("shutdown.grace")
+    @WithDefault("10s")
+    Duration shutdownGrace();
+
+    Http http();
+
+    /** The Vert.x Web Client towards the providers, and the ops HTTP server. */
+    interface Http {
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        @WithDefault("5s")
+        Duration requestTimeout();
+
+        @WithDefault("256")
+        int maxConnections();
+
+        @WithDefault("0.0.0.0")
+        String host();
+
+        @WithDefault("8081")
+        int port();
+    }
+}
