@@ -102,7 +102,8 @@ public final class Benchmarks implements Callable<Integer> {
                 }
                 System.out.println();
                 System.out.println(
-                        "| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | load |");
+                        "| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
+                                + " | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | load |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(System.out::println);
                 System.out.println();
@@ -146,7 +147,8 @@ public final class Benchmarks implements Callable<Integer> {
                 }
                 System.out.println();
                 System.out.println(
-                        "| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
+                        "| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling"
+                                + " | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
                 System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(System.out::println);
                 System.out.println();

@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses human durations for command lines and config: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 30d}, or ISO-8601 {@code PT30S}. */
+/**
+ * Parses human durations for command lines and config: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h},
+ * {@code 30d}, or ISO-8601 {@code PT30S}.
+ */
 public final class Durations {
     private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 

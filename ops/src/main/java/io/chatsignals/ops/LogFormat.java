@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The console log format of an app, chosen by the setting {@code log.format} (environment {@code LOG_FORMAT}):
  * {@code text} (the pattern of {@code logback.xml}) or {@code json} (one JSON object per line, Logback's own
- * {@link JsonEncoder}: timestamp, level, logger, thread, message (template, arguments and {@code formattedMessage}), the MDC — {@code commandId}, {@code conversation} —
- * and the stack trace), for log shippers.
+ * {@link JsonEncoder}: timestamp, level, logger, thread, message (template, arguments and {@code formattedMessage}),
+ * the MDC — {@code commandId}, {@code conversation} — and the stack trace), for log shippers.
  */
 public final class LogFormat {
     /** The setting that selects the format. */

@@ -66,7 +66,8 @@ public final class Stack implements AutoCloseable {
     /**
      * What to start.
      *
-     * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link TrafficGenerator#caseId(int)} 0 … n-1) and polled by the connector
+     * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link TrafficGenerator#caseId(int)} 0 … n-1)
+     *                             and polled by the connector
      * @param huaweiTokenTtlSeconds lifetime of the tokens the simulated IAM issues, s (IAM: 86,400)
      */
     public record Options(

@@ -14,10 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 8x8 Chat Apps, NXCloud WhatsApp and Huawei Cloud service tickets (with IAM) as one real HTTP server (Vert.x Web) holding the documented contracts of
- * {@code shared/providers/}: the worker, the local run and the benchmarks talk to it instead of the real providers.
+ * 8x8 Chat Apps, NXCloud WhatsApp and Huawei Cloud service tickets (with IAM) as one real HTTP server (Vert.x Web)
+ * holding the documented contracts of {@code shared/providers/}: the worker, the local run and the benchmarks talk to
+ * it instead of the real providers.
  *
- * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}) are wrapped in fault injection and latency
+ * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}, {@link HuaweiCaseApi}) are wrapped in fault injection and latency
  * ({@link Behaviour}, changeable at run time), and every call is counted and recorded ({@link CallLog}). Admin
  * endpoints under {@code /admin} ({@link AdminApi}) expose the same to other processes. Binds to 127.0.0.1 by default.
  */

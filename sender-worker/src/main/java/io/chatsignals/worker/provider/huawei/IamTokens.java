@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Huawei Cloud IAM tokens per account (PROVIDERS.md, "Token"): fetched with the password method
  * ({@code POST /v3/auth/tokens}, domain-scoped; the token is the {@code X-Subject-Token} response header), cached until
  * shortly before they expire (30 s, or a tenth of the lifetime if less), and refreshed {@code refreshAhead} (at most
- * half the lifetime) before expiry in the background while calls go on with the current one. At most one fetch per account runs at a time (single flight): concurrent callers share it.
+ * half the lifetime) before expiry in the background while calls go on with the current one. At most one fetch per
+ * account runs at a time (single flight): concurrent callers share it.
  * {@link #invalidate} drops a token Huawei refused (401 OSM.0002, "The token must be updated"), so the next call
  * fetches a new one. Thread-safe. Passwords and tokens are never logged and never appear in a message.
  */
