@@ -204,6 +204,9 @@ public final class LocalRun implements Callable<Integer> {
         for (Outcome o : Outcome.values()) {
             out.println("| " + o.name().toLowerCase() + " | " + p.outcome(o) + " |");
         }
+        p.succeededByProvider()
+                .forEach((provider, n) ->
+                        out.println("| succeeded, " + provider.name().toLowerCase() + " | " + n + " |"));
         p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
         out.println("| decision→status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
                 + p.decisionToStatusPercentile(0.5) + " ms / " + p.decisionToStatusPercentile(0.99) + " ms |");

@@ -4,6 +4,7 @@ import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.SerdeConfig;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class Progress implements Runnable, AutoCloseable {
     private long statuses;
     private final Set<String> statusedIds = new HashSet<>();
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<Provider, Long> succeededByProvider = new EnumMap<>(Provider.class);
     private final Map<String, Long> enrichments = new TreeMap<>();
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
@@ -74,6 +76,8 @@ public final class Progress implements Runnable, AutoCloseable {
                         statuses++;
                         statusedIds.add(s.getCommandId());
                         outcomes.merge(s.getOutcome(), 1L, Long::sum);
+                        succeededByProvider.merge(
+                                s.getProvider(), s.getOutcome() == Outcome.SUCCEEDED ? 1L : 0L, Long::sum);
                         enrichments.merge(s.getEnrichment().name(), 1L, Long::sum);
                         inboundToStatus.add(s.getCompletedAt().toEpochMilli()
                                 - s.getInboundAt().toEpochMilli());
@@ -92,6 +96,11 @@ public final class Progress implements Runnable, AutoCloseable {
 
     public synchronized long statuses() {
         return statuses;
+    }
+
+    /** @return statuses per provider that ended SUCCEEDED (providers with a status only) */
+    public synchronized Map<Provider, Long> succeededByProvider() {
+        return new EnumMap<>(succeededByProvider);
     }
 
     /** @return commands with at least one status */
