@@ -63,7 +63,8 @@ class WorkerProcessTest {
                         "wamid.1",
                         "whatsapp",
                         Instant.now().plusSeconds(60)));
-                assertThat(h.awaitStatuses(2, Duration.ofSeconds(30)))
+                h.send(WorkerHarness.readCase("TT1", null)); // an IAM token fetched with the Huawei password
+                assertThat(h.awaitStatuses(3, Duration.ofSeconds(30)))
                         .extracting(CommandStatus::getOutcome)
                         .containsOnly(Outcome.SUCCEEDED);
                 String metrics = worker.get("/metrics").body();
@@ -79,6 +80,8 @@ class WorkerProcessTest {
                         .doesNotContain(WorkerHarness.NX_KEY)
                         .doesNotContain("regpass-7f3")
                         .doesNotContain("jaas-55")
+                        .doesNotContain(WorkerHarness.HUAWEI_PASSWORD)
+                        .doesNotContainPattern("MII[0-9a-f]{48}") // an IAM token the simulator issued
                         .contains("http://****@127.0.0.1");
                 assertThat(output)
                         .as("a record value cannot start a log line of its own")

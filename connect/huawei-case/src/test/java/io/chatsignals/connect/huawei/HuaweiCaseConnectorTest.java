@@ -3,6 +3,9 @@ package io.chatsignals.connect.huawei;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
@@ -28,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The source connector on a real Connect worker (standalone, in this JVM), the embedded broker and registry, and the
@@ -70,6 +74,10 @@ class HuaweiCaseConnectorTest {
         expected.add(cases.addMessage("TT2", 2, "eng-2", "please send the logs"));
 
         Path offsets = dir.resolve("offsets");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
         connect = start(kafka, registry, offsets, topic);
         List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
         consumer = consumer(kafka, registry, topic);
@@ -100,6 +108,11 @@ class HuaweiCaseConnectorTest {
             assertThat(r.value().getGroupId()).isEqualTo("g-1");
         });
         assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING, RUNNING]");
+        root.detachAppender(logs);
+        assertThat(logs.list).as("Connect and the tasks logged").isNotEmpty();
+        assertThat(logs.list)
+                .as("the IAM password (a Connect PASSWORD) never reaches a log line")
+                .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("hw-secret"));
     }
 
     /**
