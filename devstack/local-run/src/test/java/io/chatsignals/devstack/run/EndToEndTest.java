@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
-import io.chatsignals.devstack.simulator.KnownMessages;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
@@ -277,30 +277,12 @@ class EndToEndTest {
     private void publish(String json) throws Exception {
         for (SpecificRecord r : WebhookMapper.map(json)) {
             if (r instanceof EightByEightInbound m) {
-                stack.simulator()
-                        .messages()
-                        .register(new KnownMessages.Message(
-                                "8x8",
-                                m.getUmid(),
-                                m.getSubAccountId(),
-                                m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId(),
-                                m.getChannel(),
-                                m.getTimestamp(),
-                                2));
+                stack.simulator().messages().register(TrafficGenerator.delivered(m, 2));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m))
                         .get();
             } else {
                 NxCloudInbound m = (NxCloudInbound) r;
-                stack.simulator()
-                        .messages()
-                        .register(new KnownMessages.Message(
-                                "nxcloud",
-                                m.getMessageId(),
-                                m.getBusinessPhone(),
-                                m.getWaId(),
-                                "whatsapp",
-                                m.getTimestamp(),
-                                1));
+                stack.simulator().messages().register(TrafficGenerator.delivered(m));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m))
                         .get();
             }

@@ -220,30 +220,31 @@ public final class TrafficGenerator implements AutoCloseable {
     private void publish(String json) throws WebhookException {
         for (SpecificRecord record : WebhookMapper.map(json)) {
             if (record instanceof EightByEightInbound m) {
-                String customer = m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId();
-                delivered.accept(new KnownMessages.Message(
-                        "8x8",
-                        m.getUmid(),
-                        m.getSubAccountId(),
-                        customer,
-                        m.getChannel(),
-                        m.getTimestamp(),
-                        1 + random.nextInt(2)));
+                delivered.accept(delivered(m, 1 + random.nextInt(2)));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m));
             } else {
                 NxCloudInbound m = (NxCloudInbound) record;
-                delivered.accept(new KnownMessages.Message(
-                        "nxcloud",
-                        m.getMessageId(),
-                        m.getBusinessPhone(),
-                        m.getWaId(),
-                        "whatsapp",
-                        m.getTimestamp(),
-                        1));
+                delivered.accept(delivered(m));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m));
             }
             inbound.incrementAndGet();
         }
+    }
+
+    /**
+     * @param steps the delivery steps the simulator's message details will show (1: delivered, 2: and read)
+     * @return an 8x8 inbound message as a provider simulator should know it delivered
+     */
+    public static KnownMessages.Message delivered(EightByEightInbound m, int steps) {
+        String customer = m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId();
+        return new KnownMessages.Message(
+                "8x8", m.getUmid(), m.getSubAccountId(), customer, m.getChannel(), m.getTimestamp(), steps);
+    }
+
+    /** @return an NXCloud inbound message as a provider simulator should know it delivered */
+    public static KnownMessages.Message delivered(NxCloudInbound m) {
+        return new KnownMessages.Message(
+                "nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(), "whatsapp", m.getTimestamp(), 1);
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) {
