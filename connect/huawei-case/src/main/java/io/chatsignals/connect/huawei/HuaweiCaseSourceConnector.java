@@ -27,13 +27,14 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
     static final String VERSION = "0.1.0";
     private static final Logger LOG = LoggerFactory.getLogger(HuaweiCaseSourceConnector.class);
     private Map<String, String> props;
+    private HuaweiCaseSourceConfig config;
     private volatile List<String> cases;
     private ScheduledExecutorService refresher;
 
     /** @throws org.apache.kafka.common.config.ConfigException on bad settings: the connector fails at once */
     @Override
     public void start(Map<String, String> props) {
-        HuaweiCaseSourceConfig config = new HuaweiCaseSourceConfig(props);
+        config = new HuaweiCaseSourceConfig(props);
         this.props = Map.copyOf(props);
         this.cases = config.cases();
         if (config.discoversCases()) {
@@ -50,11 +51,7 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
         try {
             List<String> open = client.openCases();
             if (!open.equals(cases)) {
-                LOG.info(
-                        "Huawei account {}: {} open case(s), was {}",
-                        props.get(HuaweiCaseSourceConfig.ACCOUNT),
-                        open.size(),
-                        cases.size());
+                LOG.info("Huawei account {}: {} open case(s), was {}", config.account(), open.size(), cases.size());
                 cases = open;
                 if (reconfigure) {
                     context.requestTaskReconfiguration();
@@ -62,8 +59,8 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
             }
         } catch (RuntimeException e) {
             LOG.warn(
-                    "Huawei open cases not listed this time (listed again in {} ms): {}",
-                    props.getOrDefault(HuaweiCaseSourceConfig.CASES_REFRESH, "300000"),
+                    "Huawei open cases not listed this time (listed again in {}): {}",
+                    config.casesRefresh(),
                     e.getMessage());
         }
     }
