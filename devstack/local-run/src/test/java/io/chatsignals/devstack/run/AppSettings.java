@@ -9,6 +9,7 @@ import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.Credentials;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,18 +34,30 @@ final class AppSettings {
     }
 
     private static Set<String> streamsKeys() {
-        AppConfig config = AppConfig.of(required());
-        StreamsSettings.from(config);
-        LogFormat.read(config);
-        return config.keysRead();
+        return keysRead("streams-app");
     }
 
     private static Set<String> workerKeys() {
+        return keysRead("sender-worker");
+    }
+
+    /**
+     * @return every key the app reads with only the required settings given: its mapping, its lookups, and for the
+     *         worker the limits of every provider and operation (per-account overrides aside)
+     */
+    static Set<String> keysRead(String app) {
         AppConfig config = AppConfig.of(required());
-        WorkerSettings settings = WorkerSettings.from(config);
-        settings.perSecond(new LimitKey(Provider.EIGHT_BY_EIGHT, "acme", LimitKey.Operation.MARK_READ));
-        settings.perSecond(new LimitKey(Provider.NXCLOUD, "8613800000000", LimitKey.Operation.MARK_READ));
         LogFormat.read(config);
+        if (app.equals("streams-app")) {
+            StreamsSettings.from(config);
+        } else {
+            WorkerSettings settings = WorkerSettings.from(config);
+            for (Provider provider : List.of(Provider.EIGHT_BY_EIGHT, Provider.NXCLOUD, Provider.HUAWEI_CASE)) {
+                for (LimitKey.Operation op : LimitKey.Operation.values()) {
+                    settings.perSecond(new LimitKey(provider, "acme", op));
+                }
+            }
+        }
         return config.keysRead();
     }
 

@@ -3,15 +3,11 @@ package io.chatsignals.devstack.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatsignals.ops.AppConfig;
-import io.chatsignals.ops.LogFormat;
 import io.chatsignals.ops.MappingProperties;
-import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.StreamsAppConfig;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.worker.WorkerConfig;
-import io.chatsignals.worker.WorkerSettings;
-import io.chatsignals.worker.limits.LimitKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,7 +49,7 @@ class ConfigurationTablesTest {
                         .containsExactly(property.getValue().get());
             }
         }
-        Set<String> read = keysRead(app);
+        Set<String> read = AppSettings.keysRead(app);
         for (String key : rows.keySet()) {
             assertThat(read).as(app + " reads the key its README row names").contains(key);
         }
@@ -68,23 +64,6 @@ class ConfigurationTablesTest {
                 .usingRecursiveComparison()
                 .ignoringFields("nxCloudAppKeys")
                 .isEqualTo(DecisionSettings.defaults());
-    }
-
-    /** @return the keys every setting of the app makes it read, mapped and looked up (per-account limits included) */
-    private static Set<String> keysRead(String app) {
-        AppConfig config = AppConfig.of(AppSettings.required());
-        LogFormat.read(config);
-        if (app.equals("streams-app")) {
-            StreamsSettings.from(config);
-        } else {
-            WorkerSettings settings = WorkerSettings.from(config);
-            for (Provider provider : List.of(Provider.EIGHT_BY_EIGHT, Provider.NXCLOUD, Provider.HUAWEI_CASE)) {
-                for (LimitKey.Operation op : LimitKey.Operation.values()) {
-                    settings.perSecond(new LimitKey(provider, "acme", op));
-                }
-            }
-        }
-        return config.keysRead();
     }
 
     /**
