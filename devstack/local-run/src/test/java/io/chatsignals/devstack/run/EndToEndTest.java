@@ -24,7 +24,6 @@ import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookMapper;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,8 +56,7 @@ class EndToEndTest {
     private static final String PHONE = "8613800000077";
     private Stack stack;
     private KafkaProducer<String, SpecificRecord> producer;
-    private final List<Object> seen = new ArrayList<>();
-    private KafkaConsumer<byte[], Object> reader;
+    private RecordsSeen seen;
 
     @BeforeAll
     void start() throws Exception {
@@ -73,12 +70,12 @@ class EndToEndTest {
                 0,
                 86_400));
         producer = stack.producer();
-        reader = stack.reader(Topics.COMMANDS, Topics.STATUS);
+        seen = new RecordsSeen(stack.reader(Topics.COMMANDS, Topics.STATUS));
     }
 
     @AfterAll
     void stop() {
-        reader.close();
+        seen.close();
         producer.close();
         stack.close();
     }
@@ -311,23 +308,11 @@ class EndToEndTest {
         return JSON.readTree(json).at("/messages/0/id").asText();
     }
 
-    private synchronized void poll() {
-        reader.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+    private List<ChatCommand> commands() {
+        return seen.of(ChatCommand.class);
     }
 
-    private synchronized List<ChatCommand> commands() {
-        poll();
-        return seen.stream()
-                .filter(o -> o instanceof ChatCommand)
-                .map(o -> (ChatCommand) o)
-                .toList();
-    }
-
-    private synchronized List<CommandStatus> statuses() {
-        poll();
-        return seen.stream()
-                .filter(o -> o instanceof CommandStatus)
-                .map(o -> (CommandStatus) o)
-                .toList();
+    private List<CommandStatus> statuses() {
+        return seen.of(CommandStatus.class);
     }
 }

@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.core.ConditionTimeoutException;
@@ -48,8 +47,7 @@ class HuaweiEndToEndTest {
 
     private Stack stack;
     private KafkaProducer<String, SpecificRecord> producer;
-    private KafkaConsumer<byte[], Object> reader;
-    private final List<Object> seen = new ArrayList<>();
+    private RecordsSeen seen;
 
     @ParameterizedTest(name = "read.policy={0}")
     @ValueSource(strings = {"on-receipt", "on-agent-view", "off"})
@@ -158,12 +156,12 @@ class HuaweiEndToEndTest {
 
     private void open() {
         producer = stack.producer();
-        reader = stack.reader(Topics.INBOUND_HUAWEI_CASE, Topics.COMMANDS, Topics.STATUS);
+        seen = new RecordsSeen(stack.reader(Topics.INBOUND_HUAWEI_CASE, Topics.COMMANDS, Topics.STATUS));
     }
 
     private void close() {
-        if (reader != null) {
-            reader.close();
+        if (seen != null) {
+            seen.close();
         }
         if (producer != null) {
             producer.close();
@@ -231,20 +229,15 @@ class HuaweiEndToEndTest {
         }
     }
 
-    private synchronized <T> List<T> of(Class<T> type) {
-        reader.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-        return seen.stream().filter(type::isInstance).map(type::cast).toList();
-    }
-
     private List<HuaweiCaseInbound> inbound() {
-        return of(HuaweiCaseInbound.class);
+        return seen.of(HuaweiCaseInbound.class);
     }
 
     private List<ChatCommand> commands() {
-        return of(ChatCommand.class);
+        return seen.of(ChatCommand.class);
     }
 
     private List<CommandStatus> statuses() {
-        return of(CommandStatus.class);
+        return seen.of(CommandStatus.class);
     }
 }
