@@ -3,7 +3,9 @@ package io.chatsignals.bench;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,27 @@ public final class Benchmarks implements Callable<Integer> {
                     "worker implementations to run: ours, ours-no-enrichment (enrich.enabled=false, the baselines' work), naive, parallel-consumer")
     List<String> implementations;
 
+    @Option(
+            names = "--topology-setting",
+            description = "a streams-app setting for every topology run, key=value (repeatable), e.g."
+                    + " kafka.commit.interval.ms=200")
+    Map<String, String> topologySettings = new LinkedHashMap<>();
+
+    @Option(
+            names = "--anchor",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "beside each saturated topology row, a bare exactly-once pass-through over the same input"
+                    + " (--no-anchor: none)")
+    boolean anchor;
+
+    @Option(
+            names = "--report",
+            defaultValue = "bench/target/benchmark-report.md",
+            description = "file the tables are written to as well as the console")
+    Path report;
+
     @Option(names = "--skip-topology")
     boolean skipTopology;
 
@@ -75,38 +98,48 @@ public final class Benchmarks implements Callable<Integer> {
         System.exit(new CommandLine(new Benchmarks()).execute(args));
     }
 
+    private final List<String> lines = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
-        System.out.printf(
-                "machine: %d cores, max heap %d MiB, %s %s%n",
+        print(String.format(
+                "%s — machine: %d cores, max heap %d MiB, %s %s; topology settings %s",
+                LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"),
-                System.getProperty("java.version"));
+                System.getProperty("java.version"),
+                topologySettings));
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < conversations.size(); i++) {
-                    TopologyBench.Result r = TopologyBench.run(
-                            kafka, registry, conversations.get(i), events.get(Math.min(i, events.size() - 1)), 0);
-                    rows.add(TopologyBench.row().apply(r) + " saturated |");
+                    long e = events.get(Math.min(i, events.size() - 1));
+                    TopologyBench.Result r =
+                            TopologyBench.run(kafka, registry, conversations.get(i), e, 0, topologySettings);
+                    String vsBare = " — | — |";
+                    if (anchor) {
+                        double bare = TopologyBench.bare(kafka, registry, conversations.get(i), e, topologySettings);
+                        vsBare = String.format(" %,.0f | %.2f |", bare, r.eventsPerSecond() / bare);
+                    }
+                    rows.add(TopologyBench.row().apply(r) + vsBare + " saturated |");
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 if (latencyRate > 0) {
-                    TopologyBench.Result r =
-                            TopologyBench.run(kafka, registry, 10_000, (long) (latencyRate * 30), latencyRate);
-                    rows.add(TopologyBench.row().apply(r) + String.format(" paced at %,.0f/s |", latencyRate));
+                    TopologyBench.Result r = TopologyBench.run(
+                            kafka, registry, 10_000, (long) (latencyRate * 30), latencyRate, topologySettings);
+                    rows.add(TopologyBench.row().apply(r) + String.format(" — | — | paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
-                System.out.println();
-                System.out.println(
-                        "| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
-                                + " | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | load |");
-                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-                rows.forEach(System.out::println);
-                System.out.println();
+                print();
+                print("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
+                        + " | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | bare pass-through"
+                        + " events/s | ours ÷ bare | load |");
+                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                rows.forEach(this::print);
+                print();
             }
             if (!skipWorker) {
                 List<String> rows = new ArrayList<>();
@@ -145,17 +178,16 @@ public final class Benchmarks implements Callable<Integer> {
                         }
                     });
                 }
-                System.out.println();
-                System.out.println(
-                        "| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling"
-                                + " | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
-                System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-                rows.forEach(System.out::println);
-                System.out.println();
-                System.out.println("| accounts | baseline | achieved calls/s as a ratio to ours |");
-                System.out.println("| --- | --- | --- |");
-                ratios.forEach(System.out::println);
-                System.out.println();
+                print();
+                print("| implementation | accounts | ceiling calls/s | offered/s | achieved calls/s | of ceiling"
+                        + " | of offered | 429s | queue delay p50 ms | p99 ms | heap MiB |");
+                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                rows.forEach(this::print);
+                print();
+                print("| accounts | baseline | achieved calls/s as a ratio to ours |");
+                print("| --- | --- | --- |");
+                ratios.forEach(this::print);
+                print();
             }
             if (profileAccounts > 0) {
                 Duration window = Duration.ofSeconds(windowSeconds);
@@ -169,9 +201,22 @@ public final class Benchmarks implements Callable<Integer> {
                                 offeredCap,
                                 Duration.ofSeconds(warmupSeconds),
                                 window))
-                        .forEach(System.out::println);
+                        .forEach(this::print);
             }
         }
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.write(report, lines);
+        System.out.println("tables written to " + report);
         return 0;
+    }
+
+    /** Prints one line of the tables and keeps it for {@link #report}. */
+    private void print(String line) {
+        System.out.println(line);
+        lines.add(line);
+    }
+
+    private void print() {
+        print("");
     }
 }

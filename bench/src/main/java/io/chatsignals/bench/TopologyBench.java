@@ -4,10 +4,15 @@ import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.serde.SpecificAvroSerde;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -33,8 +39,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * streams-app throughput: once the app (exactly_once_v2, 2 stream threads, 6 partitions) runs, E inbound 8x8 events
@@ -65,39 +75,18 @@ final class TopologyBench {
      *                      this many events/s (latency at a sustainable load)
      */
     static Result run(
-            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, int conversations, long events, double ratePerSecond)
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            int conversations,
+            long events,
+            double ratePerSecond,
+            Map<String, String> settings)
             throws Exception {
         String run = "tb-" + UUID.randomUUID().toString().substring(0, 6);
         String in = run + "-in8x8";
         String commands = run + "-commands";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(in, run + "-innx", run + "-act", commands, run + "-dlq").stream()
-                            .map(t -> new NewTopic(t, 6, (short) 1))
-                            .toList())
-                    .all()
-                    .get();
-        }
-        Map<String, String> config = new HashMap<>(Map.of(
-                "bootstrap.servers",
-                kafka.bootstrapServers(),
-                "schema.registry.url",
-                registry.url(),
-                "application.id",
-                run,
-                "state.dir",
-                Files.createTempDirectory(run).toString(),
-                "read.delay",
-                READ_DELAY.toSeconds() + "s",
-                "topic.inbound-8x8",
-                in,
-                "topic.inbound-nxcloud",
-                run + "-innx",
-                "topic.activity",
-                run + "-act",
-                "topic.commands",
-                commands));
-        config.put("topic.inbound-dlq", run + "-dlq");
-        config.put("kafka.num.stream.threads", "2");
+        Map<String, String> config = appConfig(kafka, registry, run, settings);
+        createTopics(kafka, List.of(in, run + "-innx", run + "-act", commands, run + "-dlq"));
         long started;
         long consumedAt;
         ThreadCpu cpu;
@@ -128,6 +117,92 @@ final class TopologyBench {
                 Percentiles.heapMiB(),
                 Percentiles.rssMiB(),
                 cpuSeconds);
+    }
+
+    /**
+     * The anchor: a bare exactly-once Kafka Streams pass-through with streams-app's own Kafka Streams properties (same
+     * guarantee, threads, commit interval and timestamp extractor), the same three input topics of 6 partitions and the
+     * same serdes, each record mapped to one output record; nothing else (no repartition, no state).
+     *
+     * @return sustained events/s: E / time until the committed offsets reach the end of the input
+     */
+    static double bare(
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            int conversations,
+            long events,
+            Map<String, String> settings)
+            throws Exception {
+        String run = "tbare-" + UUID.randomUUID().toString().substring(0, 6);
+        String in = run + "-in8x8";
+        createTopics(kafka, List.of(in, run + "-innx", run + "-act", run + "-out8x8", run + "-outnx", run + "-outact"));
+        StreamsSettings app = StreamsSettings.from(AppConfig.of(appConfig(kafka, registry, run, settings)));
+        SchemaRegistryClient client = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(app.registry()));
+        StreamsBuilder builder = new StreamsBuilder();
+        passThrough(builder, client, in, run + "-out8x8", EightByEightInbound.class);
+        passThrough(builder, client, run + "-innx", run + "-outnx", NxCloudInbound.class);
+        passThrough(builder, client, run + "-act", run + "-outact", ConversationActivity.class);
+        Properties props = new Properties();
+        props.putAll(app.kafka());
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(50); // the clock starts once the app runs
+            }
+            long started = System.nanoTime();
+            produce(kafka, registry, in, conversations, events, 0);
+            long consumedAt = awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
+            return events / ((consumedAt - started) / 1e9);
+        }
+    }
+
+    private static <T extends SpecificRecord> void passThrough(
+            StreamsBuilder builder, SchemaRegistryClient client, String from, String to, Class<T> type) {
+        SpecificAvroSerde<T> serde = new SpecificAvroSerde<>(client, type, true);
+        builder.stream(from, Consumed.with(Serdes.ByteArray(), serde))
+                .mapValues(v -> v)
+                .to(to, Produced.with(Serdes.ByteArray(), serde));
+    }
+
+    /** streams-app's configuration for one run: its topics named after the run, 2 stream threads, then {@code extra} */
+    private static Map<String, String> appConfig(
+            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String run, Map<String, String> extra)
+            throws Exception {
+        String in = run + "-in8x8";
+        String commands = run + "-commands";
+        Map<String, String> config = new HashMap<>(Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                registry.url(),
+                "application.id",
+                run,
+                "state.dir",
+                Files.createTempDirectory(run).toString(),
+                "read.delay",
+                READ_DELAY.toSeconds() + "s",
+                "topic.inbound-8x8",
+                in,
+                "topic.inbound-nxcloud",
+                run + "-innx",
+                "topic.activity",
+                run + "-act",
+                "topic.commands",
+                commands));
+        config.put("topic.inbound-dlq", run + "-dlq");
+        config.put("kafka.num.stream.threads", "2");
+        config.putAll(extra);
+        return config;
+    }
+
+    private static void createTopics(EmbeddedKafka kafka, List<String> names) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            admin.createTopics(names.stream()
+                            .map(t -> new NewTopic(t, 6, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
+        }
     }
 
     private static void produce(

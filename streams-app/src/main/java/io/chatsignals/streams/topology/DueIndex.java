@@ -38,7 +38,7 @@ final class DueIndex {
     /** @return every entry due at or before {@code nowMs}, oldest first (the caller deletes what it handles) */
     List<Entry> due(long nowMs) {
         List<Entry> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.range(key(0, "", ""), String.format("%015d|\uffff", nowMs))) {
+        try (KeyValueIterator<String, String> it = store.range(key(0, "", ""), paddedMillis(nowMs) + "|\uffff")) {
             while (it.hasNext()) {
                 String key = it.next().key;
                 String[] parts = key.split("\\|", 3);
@@ -52,7 +52,14 @@ final class DueIndex {
         store.delete(entry.key());
     }
 
+    /** Runs on every event (put and remove): built by hand, String.format costs several times more. */
     private static String key(long dueAt, String kind, String conversation) {
-        return String.format("%015d|%s|%s", dueAt, kind, conversation);
+        return paddedMillis(dueAt) + '|' + kind + '|' + conversation;
+    }
+
+    /** @return {@code ms} as 15 decimal digits with leading zeros ({@code ms} is a non-negative epoch-ms time) */
+    static String paddedMillis(long ms) {
+        String digits = Long.toString(ms);
+        return digits.length() >= 15 ? digits : "0".repeat(15 - digits.length()) + digits;
     }
 }

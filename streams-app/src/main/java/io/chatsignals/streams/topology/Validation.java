@@ -17,6 +17,7 @@ import io.chatsignals.streams.state.EventKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Validates input records and turns them into {@link ConversationEvent}s (DESIGN.md rule 1, identity rules): required
@@ -51,10 +52,10 @@ public final class Validation {
         require(present(in.getUmid()), "umid is required");
         require(
                 EightByEight.validUmid(in.getUmid()),
-                "umid " + LogSafe.quote(in.getUmid()) + " is not a UUID (8x8 umids are UUIDs)");
+                () -> "umid " + LogSafe.quote(in.getUmid()) + " is not a UUID (8x8 umids are UUIDs)");
         require(
                 EightByEight.validSubAccountId(in.getSubAccountId()),
-                "subAccountId " + LogSafe.quote(in.getSubAccountId()) + " does not match "
+                () -> "subAccountId " + LogSafe.quote(in.getSubAccountId()) + " does not match "
                         + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getChannel()), "channel is required");
         String customer = present(in.getMsisdn()) ? in.getMsisdn() : in.getChannelUserId();
@@ -98,10 +99,10 @@ public final class Validation {
         require(present(in.getAccount()), "account is required");
         require(
                 HuaweiCase.validCaseId(in.getCaseId()),
-                "caseId " + LogSafe.quote(in.getCaseId()) + " does not match " + HuaweiCase.CASE_ID.pattern());
+                () -> "caseId " + LogSafe.quote(in.getCaseId()) + " does not match " + HuaweiCase.CASE_ID.pattern());
         require(
                 in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
-                "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
+                () -> "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
         notInFuture(in.getCreatedAt(), nowMs);
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.INBOUND)
@@ -123,11 +124,11 @@ public final class Validation {
         require(present(in.getAccount()), "account is required");
         require(
                 in.getProvider() != Provider.HUAWEI_CASE || HuaweiCase.validCaseId(in.getCustomer()),
-                "customer (Huawei case id) " + LogSafe.quote(in.getCustomer()) + " does not match "
+                () -> "customer (Huawei case id) " + LogSafe.quote(in.getCustomer()) + " does not match "
                         + HuaweiCase.CASE_ID.pattern());
         require(
                 in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
-                "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match "
+                () -> "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match "
                         + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getCustomer()), "customer is required");
         notInFuture(in.getOccurredAt(), nowMs);
@@ -150,7 +151,7 @@ public final class Validation {
         require(at != null, "timestamp is required");
         require(
                 at.toEpochMilli() <= nowMs + clockSkew.toMillis(),
-                "timestamp " + at + " is more than " + clockSkew + " in the future");
+                () -> "timestamp " + at + " is more than " + clockSkew + " in the future");
     }
 
     private static boolean present(String s) {
@@ -160,6 +161,13 @@ public final class Validation {
     private static void require(boolean ok, String reason) {
         if (!ok) {
             throw new InvalidRecordException(reason);
+        }
+    }
+
+    /** As {@link #require(boolean, String)}, with a reason built only when the rule is broken (hot path). */
+    private static void require(boolean ok, Supplier<String> reason) {
+        if (!ok) {
+            throw new InvalidRecordException(reason.get());
         }
     }
 }

@@ -76,6 +76,25 @@ class DecisionRulesTest {
     }
 
     @Test
+    void aQuietEntryFoundBeforeTheQuietPeriodEndsWaitsForTheLastMessage() {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofMillis(1500));
+        h.whatsApp8x8("m2", ACME, CUSTOMER, T0.plusMillis(1500)); // m1's quiet entry stays indexed at 2 s
+        h.advance(Duration.ofMillis(700)); // 2.2 s: m1's entry is due, the quiet period (until 3.5 s) is not over
+        assertThat(h.commands()).isEmpty();
+        h.advance(Duration.ofMillis(700)); // 2.9 s
+        assertThat(h.commands()).isEmpty();
+        h.advance(Duration.ofMillis(700)); // 3.6 s
+
+        List<DecisionHarness.TestRecordView> out = h.commands();
+        assertThat(out).extracting(c -> c.command().getMessageId()).containsExactly(umid("m2"));
+        assertThat(out.get(0).command().getDecidedAt()).isAfterOrEqualTo(T0.plusMillis(1500 + 2000));
+        h.advance(Duration.ofSeconds(5));
+        assertThat(h.commands()).isEmpty(); // the re-indexed entry fired once
+    }
+
+    @Test
     void redeliveredWebhookAddsNothing() {
         DecisionHarness h = defaults();
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
