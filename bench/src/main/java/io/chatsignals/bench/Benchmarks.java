@@ -62,6 +62,14 @@ public final class Benchmarks implements Callable<Integer> {
     List<String> implementations;
 
     @Option(
+            names = "--topology-warmups",
+            defaultValue = "2",
+            description =
+                    "unreported topology runs (10,000 conversations, 400,000 events) before the measured ones: the"
+                            + " JIT needs about two before the figures settle")
+    int topologyWarmups;
+
+    @Option(
             names = "--topology-setting",
             description = "a streams-app setting for every topology run, key=value (repeatable), e.g."
                     + " kafka.commit.interval.ms=200")
@@ -114,6 +122,11 @@ public final class Benchmarks implements Callable<Integer> {
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {
+                for (int w = 0; w < topologyWarmups; w++) {
+                    TopologyBench.Result r = TopologyBench.run(kafka, registry, 10_000, 400_000, 0, topologySettings);
+                    System.out.println("topology warm-up (not reported): "
+                            + TopologyBench.row().apply(r));
+                }
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < conversations.size(); i++) {
                     long e = events.get(Math.min(i, events.size() - 1));
