@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
@@ -92,9 +93,7 @@ final class TopologyBench {
         ThreadCpu cpu;
         Map<String, Double> cpuSeconds;
         try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), new SimpleMeterRegistry())) {
-            while (app.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(50); // the clock starts once the app runs
-            }
+            awaitRunning(app::state);
             cpu = new ThreadCpu();
             started = System.nanoTime();
             produce(kafka, registry, in, conversations, events, ratePerSecond);
@@ -146,13 +145,18 @@ final class TopologyBench {
         props.putAll(app.kafka());
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(50); // the clock starts once the app runs
-            }
+            awaitRunning(streams::state);
             long started = System.nanoTime();
             produce(kafka, registry, in, conversations, events, 0);
             long consumedAt = awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
             return events / ((consumedAt - started) / 1e9);
+        }
+    }
+
+    /** Polls until Kafka Streams runs: the clock of a run starts then. */
+    private static void awaitRunning(Supplier<KafkaStreams.State> state) throws InterruptedException {
+        while (state.get() != KafkaStreams.State.RUNNING) {
+            Thread.sleep(50);
         }
     }
 
