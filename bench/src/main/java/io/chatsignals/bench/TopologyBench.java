@@ -68,6 +68,11 @@ final class TopologyBench {
             Map<String, Double> cpuSeconds) {}
 
     private static final Duration READ_DELAY = Duration.ofSeconds(2);
+    /** The input topics of a run are named {@code run + suffix}: the topology's and the anchor's alike. */
+    private static final String IN_8X8 = "-in8x8";
+
+    private static final String IN_NXCLOUD = "-innx";
+    private static final String IN_ACTIVITY = "-act";
 
     private TopologyBench() {}
 
@@ -84,10 +89,10 @@ final class TopologyBench {
             Map<String, String> settings)
             throws Exception {
         String run = "tb-" + UUID.randomUUID().toString().substring(0, 6);
-        String in = run + "-in8x8";
+        String in = run + IN_8X8;
         String commands = run + "-commands";
         Map<String, String> config = appConfig(kafka, registry, run, settings);
-        createTopics(kafka, List.of(in, run + "-innx", run + "-act", commands, run + "-dlq"));
+        createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_ACTIVITY, "-commands", "-dlq");
         long started;
         long consumedAt;
         ThreadCpu cpu;
@@ -133,14 +138,14 @@ final class TopologyBench {
             Map<String, String> settings)
             throws Exception {
         String run = "tbare-" + UUID.randomUUID().toString().substring(0, 6);
-        String in = run + "-in8x8";
-        createTopics(kafka, List.of(in, run + "-innx", run + "-act", run + "-out8x8", run + "-outnx", run + "-outact"));
+        String in = run + IN_8X8;
+        createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_ACTIVITY, "-out8x8", "-outnx", "-outact");
         StreamsSettings app = StreamsSettings.from(AppConfig.of(appConfig(kafka, registry, run, settings)));
         SchemaRegistryClient client = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(app.registry()));
         StreamsBuilder builder = new StreamsBuilder();
         passThrough(builder, client, in, run + "-out8x8", EightByEightInbound.class);
-        passThrough(builder, client, run + "-innx", run + "-outnx", NxCloudInbound.class);
-        passThrough(builder, client, run + "-act", run + "-outact", ConversationActivity.class);
+        passThrough(builder, client, run + IN_NXCLOUD, run + "-outnx", NxCloudInbound.class);
+        passThrough(builder, client, run + IN_ACTIVITY, run + "-outact", ConversationActivity.class);
         Properties props = new Properties();
         props.putAll(app.kafka());
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
@@ -172,8 +177,6 @@ final class TopologyBench {
     private static Map<String, String> appConfig(
             EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String run, Map<String, String> extra)
             throws Exception {
-        String in = run + "-in8x8";
-        String commands = run + "-commands";
         Map<String, String> config = new HashMap<>(Map.of(
                 "bootstrap.servers",
                 kafka.bootstrapServers(),
@@ -186,23 +189,24 @@ final class TopologyBench {
                 "read.delay",
                 READ_DELAY.toSeconds() + "s",
                 "topic.inbound-8x8",
-                in,
+                run + IN_8X8,
                 "topic.inbound-nxcloud",
-                run + "-innx",
+                run + IN_NXCLOUD,
                 "topic.activity",
-                run + "-act",
+                run + IN_ACTIVITY,
                 "topic.commands",
-                commands));
+                run + "-commands"));
         config.put("topic.inbound-dlq", run + "-dlq");
         config.put("kafka.num.stream.threads", "2");
         config.putAll(extra);
         return config;
     }
 
-    private static void createTopics(EmbeddedKafka kafka, List<String> names) throws Exception {
+    /** Creates the run's topics, each named {@code run + suffix}, with 6 partitions. */
+    private static void createTopics(EmbeddedKafka kafka, String run, String... suffixes) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(names.stream()
-                            .map(t -> new NewTopic(t, 6, (short) 1))
+            admin.createTopics(Arrays.stream(suffixes)
+                            .map(suffix -> new NewTopic(run + suffix, 6, (short) 1))
                             .toList())
                     .all()
                     .get();

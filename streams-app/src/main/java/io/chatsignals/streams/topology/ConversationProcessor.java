@@ -122,7 +122,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
 
     private boolean isDuplicate(String key, long at) {
         long retention = settings.dedupeRetention().toMillis();
-        // the epoch-ms overload: the Instant one builds a String.format message per call (a fifth of the hot path)
+        // the epoch-ms overload: the Instant one formats a check message per call (4.5 % of the stream threads' CPU)
         try (WindowStoreIterator<Long> seen = dedupe.fetch(key, Math.max(0, at - retention), at + retention)) {
             if (seen.hasNext()) {
                 return true;

@@ -102,7 +102,7 @@ public final class Validation {
                 () -> "caseId " + LogSafe.quote(in.getCaseId()) + " does not match " + HuaweiCase.CASE_ID.pattern());
         require(
                 in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
-                () -> "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
+                "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
         notInFuture(in.getCreatedAt(), nowMs);
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.INBOUND)
