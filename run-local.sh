@@ -10,7 +10,19 @@ for arg in "$@"; do
     -h|--help) cat devstack/local-run/run-local-help.txt; exit 0 ;;
   esac
 done
-.ci/install-toolchain
+# needs only a JDK 17+ and Maven 3.8+ (no root, no Docker); says what is missing instead of installing it
+missing=()
+if ! command -v javac >/dev/null 2>&1; then
+  missing+=("a JDK 17 or newer (javac not found)")
+elif ! javac -version 2>&1 | awk '{split($2, v, "."); exit !(v[1] >= 17)}'; then
+  missing+=("a JDK 17 or newer ($(javac -version 2>&1) found)")
+fi
+command -v mvn >/dev/null 2>&1 || missing+=("Apache Maven 3.8 or newer (mvn not found)")
+if [ ${#missing[@]} -gt 0 ]; then
+  printf 'run-local.sh needs %s.\n' "${missing[@]}" >&2
+  echo "On Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless maven (or run .ci/install-toolchain as root)." >&2
+  exit 1
+fi
 mvn -B -q install -DskipTests
 args="$*"
 exec mvn -B -q -pl devstack/local-run exec:java -Dexec.args="$args"

@@ -1,15 +1,21 @@
 # Kafka Connect (distributed mode) with the Huawei case source connector on its plugin path, from the repository root:
 #   docker build -f docker/connect.Dockerfile -t chat-signals/connect .
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The worker is Kafka's own Connect runtime at the Kafka version the project builds and tests on (4.3.1, the root
+# pom's kafka.version); the plugin directory holds the connector and its own dependencies, none of Kafka's jars (the
+# worker provides connect-api and kafka-clients). Runs as the numeric user 10001:10001.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG KAFKA_IMAGE=apache/kafka:4.3.1
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
-# the connector jar and its runtime dependencies (connect-api is provided by the worker) form one plugin directory
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl connect/huawei-case -am install -DskipTests \
- && mvn -B -q -pl connect/huawei-case dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/plugin/huawei-case \
+RUN mvn -B -q -Dimage -Dmaven.test.skip=true -pl connect/huawei-case -am install \
+ && mvn -B -q -Dimage -pl connect/huawei-case dependency:copy-dependencies -DincludeScope=runtime \
+      -DexcludeGroupIds=org.apache.kafka -DoutputDirectory=/plugin/huawei-case \
  && cp connect/huawei-case/target/huawei-case-connector-*.jar /plugin/huawei-case/
 
-FROM apache/kafka:4.1.1
-COPY --from=build /plugin/ /opt/connect-plugins/
-COPY docker/connect/connect-distributed.properties /etc/connect/connect-distributed.properties
+FROM ${KAFKA_IMAGE}
+COPY --from=build --chown=10001:10001 /plugin/ /opt/connect-plugins/
+COPY --chown=10001:10001 docker/connect/connect-distributed.properties /etc/connect/connect-distributed.properties
+USER 10001:10001
 EXPOSE 8083
 ENTRYPOINT ["/opt/kafka/bin/connect-distributed.sh", "/etc/connect/connect-distributed.properties"]

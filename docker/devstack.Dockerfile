@@ -1,20 +1,24 @@
-# Demo-only image (compose profile "demo"): the provider simulator (8x8 and NXCloud) and the webhook traffic
+# Demo-only image (compose profile "demo"): the provider simulator (8x8, NXCloud, Huawei) and the webhook traffic
 # generator, from the repository root:
 #   docker build -f docker/devstack.Dockerfile -t chat-signals/devstack .
-# Never point production traffic at it.
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Never point production traffic at it. Base images are build arguments; it runs as the numeric user 10001:10001.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl devstack/local-run -am package -DskipTests \
-    && mvn -B -q -pl devstack/local-run dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
+# the traffic generator lives in devstack/local-run, which brings the embedded stack with it (demo only)
+RUN mvn -B -q -Dimage -Dmaven.test.skip=true -pl devstack/local-run -am package \
+    && mvn -B -q -Dimage -pl devstack/local-run dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
     && cp devstack/local-run/target/devstack-local-run-*.jar /out/lib/
 
-FROM eclipse-temurin:17-jre
-RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app
+FROM ${RUNTIME_IMAGE}
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin app
 WORKDIR /app
-COPY --from=build --chown=app:app /out/lib /app/lib
-COPY --chown=app:app docker/demo /app/demo
-USER app
+COPY --from=build --chown=10001:10001 /out/lib /app/lib
+COPY --chown=10001:10001 docker/demo /app/demo
+USER 10001:10001
 # the main class is the first argument: io.chatsignals.devstack.simulator.SimulatorMain or
 # io.chatsignals.devstack.run.traffic.TrafficMain
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-cp", "/app/lib/*"]

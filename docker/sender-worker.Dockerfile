@@ -1,15 +1,19 @@
 # sender-worker image, built from the sources (no JDK or Maven needed on the host), from the repository root:
 #   docker build -f docker/sender-worker.Dockerfile -t chat-signals/sender-worker .
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The base images are build arguments (defaults: the public images); the app runs as the numeric user 10001:10001.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl sender-worker -am package -DskipTests
+RUN mvn -B -q -Dimage -Dmaven.test.skip=true -pl sender-worker -am package
 
-FROM eclipse-temurin:17-jre
-RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app
+FROM ${RUNTIME_IMAGE}
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin app
 WORKDIR /app
-COPY --from=build --chown=app:app /src/sender-worker/target/sender-worker-*-all.jar /app/app.jar
-USER app
+COPY --from=build --chown=10001:10001 /src/sender-worker/target/sender-worker-*-all.jar /app/app.jar
+USER 10001:10001
 # configuration and provider credentials come from the environment (see README, "sender-worker")
 ENV HTTP_PORT=8081
 EXPOSE 8081

@@ -1,16 +1,22 @@
 # streams-app image, built from the sources (no JDK or Maven needed on the host), from the repository root:
 #   docker build -f docker/streams-app.Dockerfile -t chat-signals/streams-app .
-FROM maven:3.9-eclipse-temurin-17 AS build
+# The base images are build arguments (defaults: the public images); the app runs as the numeric user 10001:10001,
+# which the Kubernetes manifests name as runAsUser/runAsGroup/fsGroup.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -pl streams-app -am package -DskipTests
+# -Dimage: only the modules the app needs (not the embedded test stack)
+RUN mvn -B -q -Dimage -Dmaven.test.skip=true -pl streams-app -am package
 
-FROM eclipse-temurin:17-jre
-RUN groupadd --system app && useradd --system --gid app --home-dir /app --shell /usr/sbin/nologin app \
-    && mkdir -p /app/state && chown -R app:app /app
+FROM ${RUNTIME_IMAGE}
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+    && mkdir -p /app/state && chown -R 10001:10001 /app
 WORKDIR /app
-COPY --from=build --chown=app:app /src/streams-app/target/streams-app-*-all.jar /app/app.jar
-USER app
+COPY --from=build --chown=10001:10001 /src/streams-app/target/streams-app-*-all.jar /app/app.jar
+USER 10001:10001
 # configuration comes from the environment (see README, "streams-app"): BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, READ_POLICY, …
 ENV HTTP_PORT=8080 STATE_DIR=/app/state
 EXPOSE 8080

@@ -5,11 +5,11 @@ import io.chatsignals.schema.Provider;
 import java.util.Locale;
 
 /**
- * Which actions a provider's channel can take (DESIGN.md rule 6, PROVIDERS.md): 8x8 whatsapp — read and typing
- * (8x8-mark-message-read.txt: WhatsApp only; 8x8-typing-indicator.txt: whatsapp, rcs); 8x8 rcs — typing only; other 8x8
+ * Which actions a provider's channel can take (docs/design.md, decision rule 6, docs/providers.md): 8x8 whatsapp — read and typing
+ * (8x8 "Mark message as read": WhatsApp only; 8x8 "Send typing indicator": whatsapp, rcs); 8x8 rcs — typing only; other 8x8
  * channels — none; NXCloud whatsapp — read and typing, where the typing call also marks the message read, and needs
- * an appkey (PROVIDERS.md, "Typing indicator": body field {@code appkey}; without it NXCloud answers 9000); Huawei
- * case — read only (PROVIDERS.md, "Huawei Cloud service tickets": there is no typing API); UNKNOWN — none.
+ * an appkey (docs/providers.md, "Typing indicator": body field {@code appkey}; without it NXCloud answers 9000); Huawei
+ * case — read only (docs/providers.md, "Huawei Cloud service tickets": there is no typing API); UNKNOWN — none.
  */
 public final class Capabilities {
     private Capabilities() {}

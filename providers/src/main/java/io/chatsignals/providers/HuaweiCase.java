@@ -18,33 +18,33 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Huawei Cloud service-ticket (case) instant-message facts every module relies on (shared/providers/PROVIDERS.md,
- * "Huawei Cloud service tickets", and huawei-case-im-mark-read.txt).
+ * Huawei Cloud service-ticket (case) instant-message facts every module relies on (docs/providers.md,
+ * "Huawei Cloud service tickets", and Huawei "Marking a Message as Read").
  */
 public final class HuaweiCase {
     /**
-     * A case id is 1–64 characters (huawei-case-im-mark-read.txt, URI parameters). Its character set is not documented;
+     * A case id is 1–64 characters (Huawei "Marking a Message as Read", URI parameters). Its character set is not documented;
      * case ids seen are letters, digits, {@code -}, {@code _} and {@code .} (e.g. {@code TT201801020526}, {@code case-123}):
      * only those pass, so that a case id is always one path segment.
      */
     public static final Pattern CASE_ID = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
-    /** group_id: 0–64 characters (huawei-case-im-mark-read.txt, request body). */
+    /** group_id: 0–64 characters (Huawei "Marking a Message as Read", request body). */
     public static final int GROUP_ID_MAX = 64;
-    /** Up to 100 case ids per polling call (PROVIDERS.md, "Inbound has no webhook"). */
+    /** Up to 100 case ids per polling call (docs/providers.md, "Inbound has no webhook"). */
     public static final int CASES_PER_POLL = 100;
     /**
      * Case statuses of an open case, as {@code GET /v2/servicerequest/cases?status=…} takes them (Huawei's Service Tickets
-     * API v2, "Querying the Service Ticket List"; not in PROVIDERS.md): 0 to be processed, 1 processing, 2 to be
+     * API v2, "Querying the Service Ticket List"; not in docs/providers.md): 0 to be processed, 1 processing, 2 to be
      * confirmed, 17 pending feedback. Closed are 3 completed, 4 canceled, 12 invalid.
      */
     public static final List<Integer> OPEN_STATUSES = List.of(0, 1, 2, 17);
     /** Page size of the case list (offset/limit paging; 100 at the most, unverified). */
     public static final int CASES_PER_PAGE = 100;
-    /** No rate limit is documented (PROVIDERS.md, unverified): the default token bucket per account, requests/s. */
+    /** No rate limit is documented (docs/providers.md, unverified): the default token bucket per account, requests/s. */
     public static final double DEFAULT_PER_SECOND = 5.0;
-    /** IAM tokens are valid 24 h (PROVIDERS.md, "Token"). */
+    /** IAM tokens are valid 24 h (docs/providers.md, "Token"). */
     public static final Duration TOKEN_VALIDITY = Duration.ofHours(24);
-    /** The time zone Huawei assumes when no {@code X-Time-Zone} header is sent (huawei-case-im-mark-read.txt). */
+    /** The time zone Huawei assumes when no {@code X-Time-Zone} header is sent (Huawei "Marking a Message as Read"). */
     public static final String DEFAULT_TIME_ZONE = "GMT+8";
     /**
      * The replier types written by Huawei's side, the messages worth marking read. The meaning of replier_type 0–3 is
@@ -64,7 +64,7 @@ public final class HuaweiCase {
     }
 
     /**
-     * The stable id of a case message, which has none of its own (PROVIDERS.md: identify one by case, create_time and
+     * The stable id of a case message, which has none of its own (docs/providers.md: identify one by case, create_time and
      * replier); the content's hash tells apart two messages of one replier within one create_time.
      *
      * @return {@code hw1-} and 32 hex digits of SHA-256 over the four values (null read as empty)
@@ -85,7 +85,7 @@ public final class HuaweiCase {
     }
 
     /**
-     * The body of an IAM token request, password method, scoped to the user's domain (PROVIDERS.md, "Token"):
+     * The body of an IAM token request, password method, scoped to the user's domain (docs/providers.md, "Token"):
      * {@code {"auth":{"identity":{"methods":["password"],"password":{"user":{"domain":{"name":D},"name":U,"password":P}}},
      * "scope":{"domain":{"name":D}}}}}. It holds the password: never log it.
      *

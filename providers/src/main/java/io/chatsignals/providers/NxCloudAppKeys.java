@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * NXCloud application keys ({@code appkey}) by business phone, from configuration: {@code nxcloud.app-key} (default)
- * and {@code nxcloud.app-key.<phone>}. The typing indicator requires an appkey (PROVIDERS.md, "Typing indicator";
+ * and {@code nxcloud.app-key.<phone>}. The typing indicator requires an appkey (docs/providers.md, "Typing indicator";
  * NXCloud answers 9000 without one) while {@code app_id} is optional in NXCloud webhooks: a conversation whose
  * inbound record has none takes it from here, and with none here either it cannot show typing (read only).
  *

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * NXCloud's request signature (shared/providers/PROVIDERS.md, "NXCloud WhatsApp"): lowercase hex MD5 over the UTF-8
+ * NXCloud's request signature (docs/providers.md, "NXCloud WhatsApp"): lowercase hex MD5 over the UTF-8
  * bytes of {@code k1=v1&k2=v2…} (every signed header but {@code sign}, sorted by name in ASCII order), then
  * {@code &body=<the exact body bytes>} when the body is not empty, then {@code &accessSecret=<secret>}.
  */

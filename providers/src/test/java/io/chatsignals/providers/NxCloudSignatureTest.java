@@ -11,7 +11,7 @@ class NxCloudSignatureTest {
 
     @Test
     void documentedTestVector() {
-        // shared/providers/PROVIDERS.md: NXCloud's own vector
+        // docs/providers.md: NXCloud's own vector
         Map<String, String> headers =
                 Map.of("accessKey", "fme2na3kdi3ki", "ts", "1655710885431", "bizType", "1", "action", "send");
         byte[] body = "{\"name\":\"牛小信\",\"id\":10001}".getBytes(StandardCharsets.UTF_8);

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.avro.Schema;
 
 /**
- * The public contract in one place (DESIGN.md, "Topics"): the default topic names, and the value schema each Avro
+ * The public contract in one place (docs/design.md, "Topics"): the default topic names, and the value schema each Avro
  * topic carries under Confluent's TopicNameStrategy ({@code <topic>-value}). Keys are plain UTF-8 strings, not Avro.
  */
 public final class Schemas {
@@ -48,7 +48,7 @@ public final class Schemas {
         private Topics() {}
     }
 
-    /** Record keys of the contract's topics: UTF-8 strings (DESIGN.md, "Topics"). */
+    /** Record keys of the contract's topics: UTF-8 strings (docs/design.md, "Topics"). */
     public static final class Keys {
         private Keys() {}
 

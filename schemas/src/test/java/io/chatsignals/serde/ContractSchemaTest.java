@@ -16,10 +16,10 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
 
-/** The generated classes carry exactly the public contract of DESIGN.md: names, field names, types, optionality. */
+/** The generated classes carry exactly the public contract of docs/design.md: names, field names, types, optionality. */
 class ContractSchemaTest {
 
-    // field -> expected type as written in DESIGN.md ("ts" = long timestamp-millis; "?T" = [null, T] default null)
+    // field -> expected type as written in docs/design.md ("ts" = long timestamp-millis; "?T" = [null, T] default null)
     private static final Map<Schema, List<String>> CONTRACT = Map.of(
             EightByEightInbound.getClassSchema(),
                     List.of(

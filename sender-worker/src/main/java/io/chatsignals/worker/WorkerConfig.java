@@ -51,7 +51,7 @@ public interface WorkerConfig {
 
     Huawei huawei();
 
-    /** Huawei Service Tickets and IAM (PROVIDERS.md, "Huawei Cloud service tickets"). */
+    /** Huawei Service Tickets and IAM (docs/providers.md, "Huawei Cloud service tickets"). */
     interface Huawei {
         @WithDefault("https://osm.myhuaweicloud.com")
         String baseUrl();

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * Every setting of sender-worker, read from its config file and environment (README, "sender-worker configuration").
  * Provider limits default to 10/s per account for 8x8 read/typing and NXCloud calls, 1/s per subaccount for 8x8
- * message details (8x8-message-details.txt) and 5/s per account for Huawei case mark-read (PROVIDERS.md: none
+ * message details (8x8 "Retrieve message details") and 5/s per account for Huawei case mark-read (docs/providers.md: none
  * documented); any of them can be set per account.
  */
 public final class WorkerSettings {

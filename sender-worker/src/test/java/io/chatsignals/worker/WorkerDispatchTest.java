@@ -106,7 +106,7 @@ class WorkerDispatchTest {
 
     /**
      * Several calls of one account run at once (inflight.per-account 4, 20–120 ms each), yet each conversation's
-     * commands reach the provider one at a time and in the order they were queued (DESIGN.md execution rule 3).
+     * commands reach the provider one at a time and in the order they were queued (docs/design.md, execution rule 3).
      */
     @Test
     void commandsOfOneConversationReachTheProviderInOrderWhileTheAccountRunsCallsInParallel(

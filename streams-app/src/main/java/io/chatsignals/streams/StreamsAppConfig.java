@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * streams-app's declarative settings (README, "streams-app"; environment variables: upper case, {@code .} and
- * {@code -} as {@code _}). Defaults are the providers' windows (shared/providers/PROVIDERS.md: 8x8 typing 2 h, read
+ * {@code -} as {@code _}). Defaults are the providers' windows (docs/providers.md: 8x8 typing 2 h, read
  * 30 d; NXCloud 24 h). Keys outside it are read where they are used: {@code read.max-age.huawei-case} (a key under
  * {@code read.max-age}, which a mapping cannot hold beside it), NXCloud appkeys, serde and {@code kafka.*} settings.
  */
@@ -86,12 +86,12 @@ public interface StreamsAppConfig {
 
         /** How long after receipt a typing indicator is accepted. */
         interface Window {
-            /** 8x8-typing-indicator.txt. */
+            /** 8x8 "Send typing indicator". */
             @WithName("8x8")
             @WithDefault("2h")
             Duration eightByEight();
 
-            /** NXCloud: the 24 h customer-service window (PROVIDERS.md). */
+            /** NXCloud: the 24 h customer-service window (docs/providers.md). */
             @WithDefault("24h")
             Duration nxcloud();
         }

@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Maps the providers' inbound webhook JSON to the contract records (shared/providers/PROVIDERS.md lists the fields):
+ * Maps the providers' inbound webhook JSON to the contract records (docs/providers.md lists the fields):
  * 8x8 {@code inbound_message_received} → one {@link EightByEightInbound}; NXCloud → one {@link NxCloudInbound} per
  * entry of {@code messages[]}. Lenient where the providers' samples differ: {@code type} is read case-insensitively,
  * {@code merchant_phone} stands for {@code business_phone}, an empty {@code wa_id} falls back to {@code user_id}.

@@ -18,7 +18,7 @@ import org.apache.kafka.connect.storage.Converter;
 
 /**
  * A Connect {@link Converter} that writes the chat-signals contract's records in the Confluent wire format through the
- * project's own serde (Confluent's AvroConverter is not reachable from this build; DESIGN.md, "Schema registry and
+ * project's own serde (Confluent's AvroConverter is not reachable from this build; docs/design.md, "Schema registry and
  * serde"). A {@link Struct} whose schema is named after a contract record ({@code io.chatsignals.schema.*}) becomes
  * that record, field by field ({@link Timestamp} → timestamp-millis), registered under {@code <topic>-value}. Settings
  * are the serde's ({@code schema.registry.url}, {@code auto.register.schemas}, {@code basic.auth.*}, …), given as

@@ -9,7 +9,7 @@ import io.chatsignals.worker.enrich.Enricher;
 import io.chatsignals.worker.kafka.StatusPublisher;
 
 /**
- * What happens once a job has its outcome (DESIGN.md, execution rule 7): exactly one status per command, published
+ * What happens once a job has its outcome (docs/design.md, execution rule 7): exactly one status per command, published
  * after the message-details lookup of an 8x8 success ({@code ENRICHED}, {@code SKIPPED} when the lookup's budget ran
  * out or enrichment is off, {@code LOOKUP_FAILED}); every other outcome and provider: {@code NOT_APPLICABLE}.
  */

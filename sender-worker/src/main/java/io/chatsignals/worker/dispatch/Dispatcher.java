@@ -32,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs commands concurrently without head-of-line blocking (DESIGN.md execution rules 2–5). Every (provider, account)
+ * Runs commands concurrently without head-of-line blocking (docs/design.md, execution rules 2–5). Every (provider, account)
  * has its own lane: a FIFO in which only the first pending command of each conversation may run (order per
  * conversation), under that account's token buckets and 429 pauses ({@link RateLimiter}), at most
  * {@code perAccountInFlight} at a time, and at most {@code maxInFlight} over all lanes. A lane that must wait (no

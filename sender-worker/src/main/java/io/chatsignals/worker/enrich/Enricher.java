@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Looks up the 8x8 message details of a successfully handled inbound message (DESIGN.md execution rule 6) under the
- * 1 request/s per subaccount budget (8x8-message-details.txt), one lookup per umid (commands of the same message share
+ * Looks up the 8x8 message details of a successfully handled inbound message (docs/design.md, execution rule 6) under the
+ * 1 request/s per subaccount budget (8x8 "Retrieve message details"), one lookup per umid (commands of the same message share
  * it, pending or done): ENRICHED with the details; SKIPPED when the budget did not allow a lookup within
  * {@code enrich.max-wait} — no token in time, or only 429 answers (the provider's view of the same budget);
  * LOOKUP_FAILED when 8x8 answers another error (or keeps failing until the wait ends). Each call's next one waits one

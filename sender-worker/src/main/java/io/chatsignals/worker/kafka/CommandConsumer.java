@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll loop on its own thread (DESIGN.md execution rules 1, 2, 10).
+ * The poll loop on its own thread (docs/design.md, execution rules 1, 2, 10).
  * <ul>
  * <li><b>Intake.</b> Each fetched record is first checked against the {@link OffsetTracker} (finished already, or in
  *     memory: skipped before decoding), then decoded: undecodable or invalid ones go to the DLQ, those a channel

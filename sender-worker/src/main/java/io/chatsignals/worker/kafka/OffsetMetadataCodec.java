@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * Encodes, in the metadata string of a committed offset, which offsets above it are still unfinished — the technique
  * of Confluent Parallel Consumer — so that the next owner of the partition (after a crash, a rebalance or a shutdown)
- * skips the finished ones and repeats only what was unfinished (DESIGN.md execution rule 2).
+ * skips the finished ones and repeats only what was unfinished (docs/design.md, execution rule 2).
  *
  * <p>A commit at offset {@code base} (the lowest unfinished) carries {@code cs1:<span>:<form>:<payload>}: the offsets
  * {@code [base, base + span)} are known, and among them exactly those in the encoded set are unfinished; offsets from

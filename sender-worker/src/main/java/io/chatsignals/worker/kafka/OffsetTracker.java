@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Offset bookkeeping of the command consumer (DESIGN.md execution rule 2). Per partition it knows every offset
+ * Offset bookkeeping of the command consumer (docs/design.md, execution rule 2). Per partition it knows every offset
  * handed out and not yet finished (its status or DLQ record acknowledged by the broker), in three kinds:
  * <ul>
  * <li><b>in memory</b> — decoded and handed to the dispatcher (counted per lane, the account's share of the buffer);</li>

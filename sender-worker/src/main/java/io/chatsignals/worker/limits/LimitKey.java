@@ -34,7 +34,7 @@ public record LimitKey(Provider provider, String account, Operation operation) {
                 command.getAction() == CommandAction.TYPING ? Operation.TYPING : Operation.MARK_READ);
     }
 
-    /** @return the key of an 8x8 message-details lookup of a subaccount (1 request/s: 8x8-message-details.txt) */
+    /** @return the key of an 8x8 message-details lookup of a subaccount (1 request/s: 8x8 "Retrieve message details") */
     public static LimitKey details(String subAccountId) {
         return new LimitKey(Provider.EIGHT_BY_EIGHT, subAccountId, Operation.DETAILS);
     }

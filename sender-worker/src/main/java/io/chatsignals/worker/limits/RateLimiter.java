@@ -16,7 +16,7 @@ import java.util.function.ToDoubleFunction;
  * holds one token and refills one every {@code (1 / limit) × (1 + margin)} seconds: requests leave evenly spaced a
  * little under the provider's limit.
  *
- * <p>For a strict limit such as 8x8's 1 message-details request per second per subaccount (8x8-message-details.txt),
+ * <p>For a strict limit such as 8x8's 1 message-details request per second per subaccount (8x8 "Retrieve message details"),
  * the provider counts <em>arrivals</em>, and an even departure spacing does not make arrivals even: a request that
  * waits for a new connection, or on a busy event loop, arrives late and the next one early (about 2–3 % of details
  * calls met a 429 at start-up under load with a 2 % margin). {@link #spaceFromResponse} closes that gap: the next

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Provider credentials (DESIGN.md execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
+ * Provider credentials (docs/design.md, execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
  * accessKey/secret per business phone or one default, Huawei IAM user/password per account (IAM domain) or one
  * default. Keys: {@code eightbyeight.api-key[.<subAccountId>]}, {@code nxcloud.access-key[.<phone>]},
  * {@code nxcloud.secret[.<phone>]}, {@code huawei.iam.user[.<domain>]}, {@code huawei.iam.password[.<domain>]}; each

@@ -17,10 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * 8x8 Chat Apps client on the Vert.x Web Client (shared/providers/): mark read (8x8-mark-message-read.txt), typing
- * (8x8-typing-indicator.txt, body {@code {channel, eventType: typing, umid}}) and message details
- * (8x8-message-details.txt). Bearer auth; path segments validated before any URL is built (subAccountId by its
- * regex, umid as a UUID: PROVIDERS.md; never a dot segment) and URL-encoded, so that the key can only ever go to the
+ * 8x8 Chat Apps client on the Vert.x Web Client (docs/providers.md): mark read (8x8 "Mark message as read"), typing
+ * (8x8 "Send typing indicator", body {@code {channel, eventType: typing, umid}}) and message details
+ * (8x8 "Retrieve message details"). Bearer auth; path segments validated before any URL is built (subAccountId by its
+ * regex, umid as a UUID: docs/providers.md; never a dot segment) and URL-encoded, so that the key can only ever go to the
  * documented paths; the error envelope {@code {code, message, errorId, timestamp}} parsed into the result. 429, 5xx
  * (code 2000), timeouts and connection errors are retryable; other 4xx and certificate failures are permanent. A POST
  * without a body (mark read) is sent with {@code Content-Length: 0}: gateways may answer 411 to one with neither.
@@ -119,7 +119,7 @@ public final class EightByEightClient implements ProviderGateway {
     }
 
     /**
-     * Classifies an answer (8x8-mark-message-read.txt, 8x8-typing-indicator.txt, 8x8-message-details.txt): 2xx
+     * Classifies an answer (8x8 "Mark message as read", 8x8 "Send typing indicator", 8x8 "Retrieve message details"): 2xx
      * succeeds; 429 is retried after its Retry-After (header, else "try again in N second(s)"); 5xx (code 2000) is
      * retried; other 4xx are permanent, with the envelope's code, message and errorId.
      *

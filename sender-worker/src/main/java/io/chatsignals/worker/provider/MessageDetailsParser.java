@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * Turns an 8x8 message-details answer ({@code {data: [...]}}, 8x8-message-details.txt) into the contract's
+ * Turns an 8x8 message-details answer ({@code {data: [...]}}, 8x8 "Retrieve message details") into the contract's
  * {@link MessageDetails}: the record with the highest {@code step} (the latest channel attempt), with
  * {@code records} = how many came back.
  */

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * NXCloud WhatsApp client on the Vert.x Web Client (shared/providers/nxcloud-mark-message-as-read.txt, PROVIDERS.md):
+ * NXCloud WhatsApp client on the Vert.x Web Client (NXCloud markMessageAsRead page, docs/providers.md, docs/providers.md):
  * markMessageAsRead and typingIndicator, each signed afresh (headers accessKey, ts = this attempt's clock reading,
  * bizType 2, action read, sign = MD5 over the exact body bytes sent). NXCloud answers HTTP 200 even on failure: the
  * body's {@code code} decides — 0 success, -1/9001 retryable, 1004 (timestamp expired) re-sign, anything else
@@ -111,7 +111,7 @@ public final class NxCloudClient implements ProviderGateway {
     }
 
     /**
-     * Classifies an answer (nxcloud-mark-message-as-read.txt; PROVIDERS.md): HTTP 200 with {@code code} 0 succeeds,
+     * Classifies an answer (NXCloud "WhatsApp API markMessageAsRead"; docs/providers.md): HTTP 200 with {@code code} 0 succeeds,
      * -1 and 9001 are retried, 1004 (timestamp expired) is re-signed once, any other code or an HTTP 200 without one is
      * permanent; 429 is retried after its Retry-After; 5xx retried; other statuses permanent.
      *

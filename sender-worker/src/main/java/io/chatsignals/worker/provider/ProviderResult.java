@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What one provider call came to, classified for the retry rules of DESIGN.md (execution rule 5).
+ * What one provider call came to, classified for the retry rules of docs/design.md (execution rule 5).
  *
  * @param kind        success, retry (429, 5xx/8x8 2000, NXCloud -1/9001, timeouts, connection errors), re-sign (NXCloud
  *                    1004; Huawei 401 OSM.0002 with a new token) or permanent

@@ -5,8 +5,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The wait a 429 advises (DESIGN.md execution rule 3): the {@code Retry-After} header in seconds, else the
- * "try again in N second(s)" of the body's message (8x8-message-details.txt, API rate limiting), else 1 s.
+ * The wait a 429 advises (docs/design.md, execution rule 3): the {@code Retry-After} header in seconds, else the
+ * "try again in N second(s)" of the body's message (8x8 "Retrieve message details", API rate limiting), else 1 s.
  */
 public final class RetryAfter {
     private static final Pattern TRY_AGAIN = Pattern.compile("try again in (\\d+) second");

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The dispatcher's retry and end rules (DESIGN.md execution rules 4–5) as a table, against a scripted provider: no
+ * The dispatcher's retry and end rules (docs/design.md, execution rules 4–5) as a table, against a scripted provider: no
  * broker, no HTTP. Each row: the answers the provider gives in turn (the last repeats), the attempt cap, the time to
  * notAfter; the outcome and the attempts made.
  */

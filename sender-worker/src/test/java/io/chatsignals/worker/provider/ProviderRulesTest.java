@@ -114,7 +114,7 @@ class ProviderRulesTest {
         assertThat(credentials.nxCloudKey("8613800000000")).isEmpty();
     }
 
-    /** 8x8 answers by HTTP status and error envelope (8x8-mark-message-read.txt and siblings): kind, code, wait. */
+    /** 8x8 answers by HTTP status and error envelope (8x8 "Mark message as read" and siblings): kind, code, wait. */
     @ParameterizedTest(name = "8x8 HTTP {0} {1} → {3}")
     @CsvSource(
             delimiter = '|',
@@ -145,7 +145,7 @@ class ProviderRulesTest {
     }
 
     /**
-     * NXCloud answers HTTP 200 even on failure: the body's code decides (nxcloud-mark-message-as-read.txt; PROVIDERS.md).
+     * NXCloud answers HTTP 200 even on failure: the body's code decides (NXCloud "WhatsApp API markMessageAsRead"; docs/providers.md).
      * -1 (busy) and 9001 are retried, 1004 (ts expired) re-signed, others permanent; 429 waits its Retry-After.
      */
     @ParameterizedTest(name = "NXCloud HTTP {0} {1} → {3}")

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Deterministic command ids (DESIGN.md rule 7): a name-based UUID of the decision — action, provider, account,
+ * Deterministic command ids (docs/design.md, decision rule 7): a name-based UUID of the decision — action, provider, account,
  * message id, trigger and the decision's sequence number in its conversation — so a decision replayed after a crash
  * (state restored from the changelog) carries the same id, the worker's idempotency key.
  */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The read and typing rules of DESIGN.md (rules 3–7) over one conversation's state. Methods change the state they are
+ * The read and typing rules of docs/design.md (rules 3–7) over one conversation's state. Methods change the state they are
  * given and return the commands to emit; every suppressed action is counted with its reason. Times are epoch ms;
  * {@code now} is the wall clock (the providers' windows are real time).
  */

@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * The knobs of the decision rules (DESIGN.md "Decision rules"); defaults from the providers' windows in
- * shared/providers/PROVIDERS.md.
+ * The knobs of the decision rules (docs/design.md "Decision rules"); defaults from the providers' windows in
+ * docs/providers.md.
  *
  * @param readPolicy         when to mark read
  * @param readDelay          quiet time before an on-receipt decision (default 2 s, wall clock)
  * @param readMaxAge         no read for a message older than this (WhatsApp: 30 d); also the read command's notAfter
- * @param readMaxAgeHuaweiCase the same for Huawei case messages: no window is documented (PROVIDERS.md), default 30 d
+ * @param readMaxAgeHuaweiCase the same for Huawei case messages: no window is documented (docs/providers.md), default 30 d
  * @param typingPolicy       when to show typing
  * @param typingRefresh      at most one TYPING per conversation per this (default 20 s; the indicator shows 25 s)
  * @param typingTtl          a TYPING command expires this long after its decision (default 10 s)

@@ -2,7 +2,7 @@ package io.chatsignals.streams.decide;
 
 import java.util.Locale;
 
-/** When messages are marked read ({@code read.policy}); reading is a product decision (PROVIDERS.md, platform rules). */
+/** When messages are marked read ({@code read.policy}); reading is a product decision (docs/providers.md, platform rules). */
 public enum ReadPolicy {
     /** After {@code read.delay} of quiet following a receipt, mark the latest message read (a burst becomes one command). */
     ON_RECEIPT,

@@ -8,7 +8,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * A time-ordered index of what is due, in a persistent key-value store with a changelog: key
  * {@code <dueAt ms, 15 digits>|<kind>|<conversation>}, so the punctuator finds what is due with one range scan up to
- * now instead of scanning every conversation (DESIGN.md rule 8).
+ * now instead of scanning every conversation (docs/design.md, decision rule 8).
  */
 final class DueIndex {
     /** On-receipt decisions, due after read.delay of quiet. */

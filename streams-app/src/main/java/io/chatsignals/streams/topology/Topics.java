@@ -3,7 +3,7 @@ package io.chatsignals.streams.topology;
 import io.chatsignals.contract.Schemas;
 
 /**
- * Topic names of the decision topology (defaults from DESIGN.md; every one configurable).
+ * Topic names of the decision topology (defaults from docs/design.md; every one configurable).
  *
  * @param inbound8x8    8x8 inbound messages ({@code EightByEightInbound})
  * @param inboundNxCloud NXCloud inbound messages ({@code NxCloudInbound})
@@ -22,7 +22,7 @@ public record Topics(
         String commands,
         String inboundDlq) {
 
-    /** The DESIGN.md names. */
+    /** The docs/design.md names. */
     public static Topics defaults() {
         return new Topics(
                 Schemas.Topics.INBOUND_8X8,

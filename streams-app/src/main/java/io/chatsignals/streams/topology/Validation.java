@@ -20,8 +20,8 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Validates input records and turns them into {@link ConversationEvent}s (DESIGN.md rule 1, identity rules): required
- * fields, the 8x8 subAccountId regex and umid as a UUID (PROVIDERS.md: both become URL path segments, so nothing
+ * Validates input records and turns them into {@link ConversationEvent}s (docs/design.md, decision rule 1, identity rules): required
+ * fields, the 8x8 subAccountId regex and umid as a UUID (docs/providers.md: both become URL path segments, so nothing
  * else may pass), event times not beyond the clock-skew allowance. Customer: 8x8 msisdn, else channelUserId; NXCloud
  * waId (when not empty), else userId. Channels are carried in lower case ({@code WhatsApp} → {@code whatsapp}). An
  * NXCloud message without {@code app_id} takes the configured appkey of its business phone ({@link NxCloudAppKeys}).

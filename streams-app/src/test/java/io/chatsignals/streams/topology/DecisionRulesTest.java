@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The decision rules of DESIGN.md, one scenario per test, on the real topology (TopologyTestDriver). Defaults:
+ * The decision rules of docs/design.md, one scenario per test, on the real topology (TopologyTestDriver). Defaults:
  * read on-receipt after 2 s of quiet, typing on-agent-typing, refresh 20 s, ttl 10 s, 8x8 typing window 2 h.
  */
 class DecisionRulesTest {
@@ -164,8 +164,8 @@ class DecisionRulesTest {
     }
 
     /**
-     * The typing windows per provider (8x8-typing-indicator.txt: 2 h after receipt; NXCloud: the 24 h customer-service
-     * window, PROVIDERS.md): an agent typing on a message inside its window shows TYPING, past it nothing (expired).
+     * The typing windows per provider (8x8 "Send typing indicator": 2 h after receipt; NXCloud: the 24 h customer-service
+     * window, docs/providers.md): an agent typing on a message inside its window shows TYPING, past it nothing (expired).
      */
     @ParameterizedTest(name = "{0} message {1} min old → typing {2}")
     @CsvSource({

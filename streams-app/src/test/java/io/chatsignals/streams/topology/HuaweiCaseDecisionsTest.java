@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Huawei case conversations (issue 13, DESIGN.md rule 6): read only, every read policy, {@code read.max-age.huawei-case},
+ * Huawei case conversations (issue 13, docs/design.md, decision rule 6): read only, every read policy, {@code read.max-age.huawei-case},
  * group_id carried to the command; a case is a conversation.
  */
 class HuaweiCaseDecisionsTest {

@@ -17,7 +17,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 
 /**
- * The polling side of the Service Tickets API for one account (PROVIDERS.md, "Inbound has no webhook"):
+ * The polling side of the Service Tickets API for one account (docs/providers.md, "Inbound has no webhook"):
  * {@code GET /v2/servicerequest/cases/instant-messages?case_ids=…&last_message_time_id=…&group_id=…}, and the list of
  * the account's open cases ({@code GET /v2/servicerequest/cases?status=…&offset=…&limit=…}), with an IAM token
  * (password method, {@code X-Subject-Token}; fetched again once on a 401). JDK HTTP client; blocking, one thread at a

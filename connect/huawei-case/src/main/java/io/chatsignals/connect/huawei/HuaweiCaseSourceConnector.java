@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kafka Connect source connector for Huawei Cloud service-ticket instant messages (issue 13; PROVIDERS.md, "Huawei
+ * Kafka Connect source connector for Huawei Cloud service-ticket instant messages (issue 13; docs/providers.md, "Huawei
  * Cloud service tickets"): Huawei has no webhook, so the cases are polled ({@link HuaweiCaseSourceTask}) and their
  * messages from Huawei's side written to {@code chat.inbound.huawei-case.v1} for streams-app. The cases are the
  * configured list or, with none configured, the account's open cases, listed again every {@code cases.refresh.ms}:

@@ -1,5 +1,6 @@
 package io.chatsignals.devstack.kafka;
 
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -11,8 +12,11 @@ import org.testcontainers.utility.DockerImageName;
 public final class ContainerKafka implements KafkaBroker {
     /** System property naming the image. */
     public static final String IMAGE_PROPERTY = "chatsignals.kafka.image";
-    /** The image used when none is configured: the broker version our clients are built against. */
-    public static final String DEFAULT_IMAGE = "apache/kafka:4.1.1";
+    /**
+     * The image used when none is configured: {@code apache/kafka} at the version of the Kafka clients on the class
+     * path (the build's {@code kafka.version}), so that the broker, Connect, the clients and this backend are one Kafka.
+     */
+    public static final String DEFAULT_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
     private final KafkaContainer container;
 

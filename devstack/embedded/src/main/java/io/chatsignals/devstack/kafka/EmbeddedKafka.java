@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link KafkaRaftServer}). Listeners bind to 127.0.0.1 on ports picked when the instance is created, so a
  * {@link #restart()} comes back on the same address and the same log directory, with its data.
  *
- * <p>Recipe proven in {@code shared/spikes/embedded-kafka}. Ready in about 2–3 s; about 35 MiB of heap.
+ * <p>Ready in about 2–3 s; about 35 MiB of heap.
  */
 public final class EmbeddedKafka implements KafkaBroker {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * global compatibility set to BACKWARD (Apicurio's default is NONE).
  *
  * <p>Launched as a child JVM (default; ~2.5–5 s to ready, ~200 MB RSS) or in this JVM through an isolated class
- * loader. Recipe: {@code shared/spikes/embedded-registry}.
+ * loader.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.chatsignals.connect.huawei.HuaweiCaseSourceConfig;
 import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas;
+import io.chatsignals.devstack.kafka.ContainerKafka;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.streams.StreamsApp;
@@ -25,6 +26,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class ComposeCoherenceTest {
     private static final Path DOCKER = Path.of("..", "..", "docker");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{[A-Z_]+:-([^}]*)}");
+    private static final String PROVIDERS_ENV_FILE = "PROVIDERS_ENV_FILE";
 
     @Test
     void everyVariableGivenToStreamsAppIsASettingItReads() throws Exception {
@@ -51,11 +53,9 @@ class ComposeCoherenceTest {
     void everyVariableGivenToTheWorkerIsASettingItReads() throws Exception {
         JsonNode service = compose().at("/services/sender-worker");
         Set<String> variables = new HashSet<>(names(service.path("environment")));
-        for (String line : Files.readAllLines(DOCKER.resolve(".env.example"))) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                variables.add(line.substring(0, line.indexOf('=')));
-            }
-        }
+        variables.addAll(envFile(".env.example").keySet());
+        variables.addAll(envFile("demo.env").keySet());
+        variables.remove(PROVIDERS_ENV_FILE); // Compose's own: which settings file the services read
         Set<String> connectorOnly = connectorVariables();
         for (String variable : variables) {
             assertThat(AppSettings.workerReads(variable) || connectorOnly.contains(variable))
@@ -133,15 +133,21 @@ class ComposeCoherenceTest {
                 .isGreaterThanOrEqualTo(workerGrace.plusSeconds(10));
     }
 
+    /**
+     * `up` works before docker/.env exists, on Compose 1.29 too (no optional env_file entries): the services read
+     * ${PROVIDERS_ENV_FILE:-demo.env}, a committed file, until docker/.env (from .env.example) points it at itself.
+     */
     @Test
     void upWorksBeforeDotEnvIsCopied() throws Exception {
-        JsonNode envFiles = compose().at("/services/sender-worker/env_file");
-        for (JsonNode envFile : envFiles) {
-            assertThat(envFile.path("required").asBoolean(true))
-                    .as("env_file " + envFile + " must be optional")
-                    .isFalse();
+        for (String service : List.of("sender-worker", "connect")) {
+            JsonNode envFiles = compose().at("/services/" + service + "/env_file");
+            assertThat(texts(envFiles)).as(service).containsExactly("${" + PROVIDERS_ENV_FILE + ":-demo.env}");
         }
-        assertThat(Files.exists(DOCKER.resolve(".env.example"))).isTrue();
+        assertThat(Files.exists(DOCKER.resolve("demo.env"))).isTrue();
+        assertThat(envFile(".env.example")).containsEntry(PROVIDERS_ENV_FILE, ".env");
+        assertThat(compose().has("name"))
+                .as("a top-level name needs Compose v2.24+")
+                .isFalse();
     }
 
     @Test
@@ -168,16 +174,14 @@ class ComposeCoherenceTest {
         }
         JsonNode simulator = YAML.readTree(DOCKER.resolve("demo/simulator.json").toFile());
         String url = "http://simulator:" + simulator.path("port").asInt();
-        JsonNode worker = services.at("/sender-worker/environment");
-        assertThat(fallback(worker.path("EIGHTBYEIGHT_BASE_URL").asText())).isEqualTo(url);
-        assertThat(fallback(worker.path("NXCLOUD_BASE_URL").asText())).isEqualTo(url);
-        assertThat(simulator
-                        .at("/eightByEight/apiKeys")
-                        .has(fallback(worker.path("EIGHTBYEIGHT_API_KEY").asText())))
+        Map<String, String> worker = envFile("demo.env");
+        assertThat(worker.get("EIGHTBYEIGHT_BASE_URL")).isEqualTo(url);
+        assertThat(worker.get("NXCLOUD_BASE_URL")).isEqualTo(url);
+        assertThat(simulator.at("/eightByEight/apiKeys").has(worker.get("EIGHTBYEIGHT_API_KEY")))
                 .isTrue();
-        String accessKey = fallback(worker.path("NXCLOUD_ACCESS_KEY").asText());
+        String accessKey = worker.get("NXCLOUD_ACCESS_KEY");
         assertThat(simulator.at("/nxcloud/credentials/" + accessKey + "/secret").asText())
-                .isEqualTo(fallback(worker.path("NXCLOUD_SECRET").asText()));
+                .isEqualTo(worker.get("NXCLOUD_SECRET"));
         assertThat(simulator.path("host").asText()).isEqualTo("0.0.0.0");
         assertThat(texts(services.at("/traffic/command")).get(0))
                 .isEqualTo("io.chatsignals.devstack.run.traffic.TrafficMain");
@@ -203,8 +207,10 @@ class ComposeCoherenceTest {
         }
         String dockerfile = Files.readString(DOCKER.resolve("connect.Dockerfile"));
         assertThat(dockerfile)
-                .contains("COPY --from=build /plugin/ " + worker.getProperty("plugin.path") + "/")
-                .contains("dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/plugin/huawei-case")
+                .contains("COPY --from=build --chown=10001:10001 /plugin/ " + worker.getProperty("plugin.path") + "/")
+                .contains("dependency:copy-dependencies -DincludeScope=runtime")
+                .as("Kafka's own jars come from the worker, never from the plugin directory")
+                .contains("-DexcludeGroupIds=org.apache.kafka -DoutputDirectory=/plugin/huawei-case")
                 .contains("connect-distributed.sh");
         for (String key : List.of("key.converter", "value.converter", "config.providers.env.class")) {
             assertThat(Class.forName(worker.getProperty(key))).as(key).isNotNull();
@@ -240,14 +246,7 @@ class ComposeCoherenceTest {
         assertThat(connector.path("huawei.iam.password").asText())
                 .as("no secret in the config topic")
                 .startsWith("${env:");
-        Set<String> dotEnv = new HashSet<>();
-        for (String line : Files.readAllLines(DOCKER.resolve(".env.example"))) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                dotEnv.add(line.substring(0, line.indexOf('=')));
-            }
-        }
-        assertThat(dotEnv).containsAll(connectorVariables());
-        assertThat(services.at("/connect/env_file/0/path").asText()).isEqualTo(".env");
+        assertThat(envFile(".env.example").keySet()).containsAll(connectorVariables());
         List<String> job = texts(services.at("/connect-huawei-cases/command"));
         assertThat(job).contains("PUT", "@/etc/connect/huawei-cases.json");
         assertThat(job.get(job.size() - 1))
@@ -298,7 +297,7 @@ class ComposeCoherenceTest {
                 .isEqualTo("sender-worker");
         assertThat(prometheus.at("/scrape_configs/1/dns_sd_configs/0/port").asInt())
                 .isEqualTo(8081);
-        assertThat(texts(prometheus.path("rule_files"))).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat(texts(prometheus.path("rule_files"))).containsExactly("alerts.yml");
         assertThat(texts(services.at("/prometheus/volumes")))
                 .contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
         JsonNode datasource = YAML.readTree(DOCKER.resolve("grafana/provisioning/datasources/prometheus.yml")
@@ -329,14 +328,30 @@ class ComposeCoherenceTest {
         assertThat(Set.of(m.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(Schemas.Topics.ALL);
     }
 
+    /** One Kafka: the broker, the topic job and the Connect worker at the version of the clients the build uses. */
+    @Test
+    void everyKafkaImageIsTheKafkaTheBuildUses() throws Exception {
+        String kafka = "apache/kafka:" + AppInfoParser.getVersion();
+        JsonNode services = compose().path("services");
+        assertThat(services.at("/kafka/image").asText()).isEqualTo(kafka);
+        assertThat(services.at("/topics/image").asText()).isEqualTo(kafka);
+        assertThat(Files.readString(DOCKER.resolve("connect.Dockerfile"))).contains("ARG KAFKA_IMAGE=" + kafka + "\n");
+        assertThat(ContainerKafka.DEFAULT_IMAGE).isEqualTo(kafka);
+    }
+
     static JsonNode compose() throws Exception {
         return YAML.readTree(DOCKER.resolve("compose.yaml").toFile());
     }
 
-    /** @return the default of a {@code ${VAR:-default}} value, or the value itself */
-    private static String fallback(String value) {
-        Matcher m = INTERPOLATION.matcher(value);
-        return m.matches() ? m.group(1) : value;
+    /** @return the variables of an env file of docker/ (comments and blank lines left out) */
+    private static Map<String, String> envFile(String name) throws Exception {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(DOCKER.resolve(name))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                out.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> listeners(String spec) {

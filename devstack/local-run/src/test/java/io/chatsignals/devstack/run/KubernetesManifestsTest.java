@@ -74,7 +74,7 @@ class KubernetesManifestsTest {
 
     @Test
     void serviceLinksAreOffAndProbesAndPortsAreTheAppsOwn() {
-        for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker", "Job/register-schemas")) {
+        for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker")) {
             assertThat(get(workload)
                             .at("/spec/template/spec/enableServiceLinks")
                             .asBoolean(true))
@@ -124,9 +124,16 @@ class KubernetesManifestsTest {
                 variables(container("Deployment/sender-worker"), configMap("chat-signals"), Map.of());
         JsonNode trigger = scaled.at("/spec/triggers/0");
         assertThat(trigger.path("type").asText()).isEqualTo("kafka");
-        assertThat(trigger.at("/metadata/consumerGroup").asText()).isEqualTo(worker.get("GROUP_ID"));
+        // read from the worker's own environment, so that the group and the address are set in one place
+        assertThat(worker)
+                .containsKey(trigger.at("/metadata/consumerGroupFromEnv").asText());
+        assertThat(trigger.at("/metadata/consumerGroupFromEnv").asText()).isEqualTo("GROUP_ID");
+        assertThat(trigger.at("/metadata/bootstrapServersFromEnv").asText()).isEqualTo("BOOTSTRAP_SERVERS");
+        assertThat(worker).containsKey("BOOTSTRAP_SERVERS");
         assertThat(trigger.at("/metadata/topic").asText()).isEqualTo(Schemas.Topics.COMMANDS);
-        assertThat(trigger.at("/metadata/bootstrapServers").asText()).isEqualTo(worker.get("BOOTSTRAP_SERVERS"));
+        assertThat(get("Deployment/sender-worker").at("/spec/replicas").isMissingNode())
+                .as("KEDA owns the replica count: a replicas field would reset it on every apply")
+                .isTrue();
         assertThat(trigger.at("/metadata/allowIdleConsumers").asText()).isEqualTo("false");
         assertThat(scaled.at("/spec/maxReplicaCount").asInt()).isLessThanOrEqualTo(PARTITIONS);
         assertThat(scaled.at("/spec/scaleTargetRef/name").asText()).isEqualTo("sender-worker");
@@ -142,11 +149,43 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theJobRegistersTheSchemasWithTheCli() {
-        JsonNode c = get("Job/register-schemas").at("/spec/template/spec/containers/0");
-        assertThat(c.path("args").get(0).asText()).isEqualTo("register-schemas");
-        assertThat(c.path("image").asText()).endsWith("/chat-signals/cli:0.1.0");
-        assertThat(c.at("/envFrom/0/configMapRef/name").asText()).startsWith("chat-signals-");
+    void eachAppRegistersTheSchemasWithTheCliBeforeItStarts() {
+        for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker")) {
+            JsonNode init = get(workload).at("/spec/template/spec/initContainers/0");
+            assertThat(init.path("args").get(0).asText()).as(workload).isEqualTo("register-schemas");
+            assertThat(init.path("image").asText()).endsWith("/chat-signals/cli:0.1.0");
+            assertThat(init.at("/envFrom/0/configMapRef/name").asText()).startsWith("chat-signals-");
+        }
+        assertThat(BY_KIND_AND_NAME.keySet()).noneMatch(k -> k.startsWith("Job/"));
+    }
+
+    /**
+     * The kubelet refuses {@code runAsNonRoot} with a named image user ("image has non-numeric user, cannot verify user
+     * is non-root"): every image of ours ends with a numeric {@code USER uid:gid}, and each pod runs as that uid.
+     */
+    @Test
+    void everyImageRunsAsTheNumericUserItsPodsName() throws Exception {
+        int pods = 0;
+        for (JsonNode resource : BY_KIND_AND_NAME.values()) {
+            JsonNode spec = resource.at("/spec/template/spec");
+            if (spec.isMissingNode()) {
+                continue;
+            }
+            pods++;
+            for (String list : List.of("initContainers", "containers")) {
+                for (JsonNode c : spec.path(list)) {
+                    String image = c.path("image").asText();
+                    String name = image.substring(image.lastIndexOf('/') + 1).replaceAll(":.*$", "");
+                    String[] user = DockerfileUser.of(Path.of("..", "..", "docker", name + ".Dockerfile"));
+                    JsonNode context = c.path("securityContext").has("runAsUser")
+                            ? c.path("securityContext")
+                            : spec.path("securityContext");
+                    assertThat(context.path("runAsUser").asText()).as(image).isEqualTo(user[0]);
+                    assertThat(context.path("runAsGroup").asText()).as(image).isEqualTo(user[1]);
+                }
+            }
+        }
+        assertThat(pods).isEqualTo(2);
     }
 
     private static JsonNode get(String kindAndName) {

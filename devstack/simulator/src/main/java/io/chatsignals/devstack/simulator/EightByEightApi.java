@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * 8x8 Chat Apps endpoints as documented in shared/providers/: 8x8-mark-message-read.txt (POST
- * {@code /api/v1/subaccounts/{subAccountId}/messages/{umid}/read}), 8x8-typing-indicator.txt (POST
- * {@code /api/v1/subaccounts/{subAccountId}/events}) and 8x8-message-details.txt (GET
+ * 8x8 Chat Apps endpoints as documented in docs/providers.md: 8x8 "Mark message as read" (POST
+ * {@code /api/v1/subaccounts/{subAccountId}/messages/{umid}/read}), 8x8 "Send typing indicator" (POST
+ * {@code /api/v1/subaccounts/{subAccountId}/events}) and 8x8 "Retrieve message details" (GET
  * {@code /api/v1/subaccounts/{subAccountId}/messages/{umid}}, 1 request/s per subaccount). Errors use the envelope
- * {@code {code, message, errorId, timestamp}}; codes from PROVIDERS.md.
+ * {@code {code, message, errorId, timestamp}}; codes from docs/providers.md.
  */
 final class EightByEightApi {
     static final String PROVIDER = "8x8";

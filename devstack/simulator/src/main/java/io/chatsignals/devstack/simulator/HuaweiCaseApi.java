@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Huawei Cloud endpoints (PROVIDERS.md, "Huawei Cloud service tickets"; huawei-case-im-mark-read.txt):
+ * Huawei Cloud endpoints (docs/providers.md, "Huawei Cloud service tickets"; Huawei "Marking a Message as Read"):
  * <ul>
  * <li>IAM {@code POST /v3/auth/tokens}: password method, domain scope; 201 with the token in {@code X-Subject-Token} and
  *     {@code token.expires_at} in the body; 401 for a wrong user or password, 400 for a malformed body.</li>

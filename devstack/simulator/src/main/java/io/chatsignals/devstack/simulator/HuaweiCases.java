@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Huawei side the simulator plays (PROVIDERS.md, "Huawei Cloud service tickets"): IAM users and the tokens issued
+ * The Huawei side the simulator plays (docs/providers.md, "Huawei Cloud service tickets"): IAM users and the tokens issued
  * to them (with an expiry a test can shorten, and revocation on demand), the cases of each account with their
  * instant-message threads (a global, increasing {@code last_message_time_id} cursor), and the mark-read calls each
  * case received. Thread-safe (every method synchronized: the simulator's and a test's threads).

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * NXCloud WhatsApp endpoints: POST {@code /api/wa/markMessageAsRead} (shared/providers/nxcloud-mark-message-as-read.txt)
- * and POST {@code /api/wa/typingIndicator} (PROVIDERS.md). Headers accessKey/ts/bizType/action/sign, MD5 signature
+ * NXCloud WhatsApp endpoints: POST {@code /api/wa/markMessageAsRead} (NXCloud markMessageAsRead page, docs/providers.md)
+ * and POST {@code /api/wa/typingIndicator} (docs/providers.md). Headers accessKey/ts/bizType/action/sign, MD5 signature
  * ({@link NxCloudSignature}), {@code ts} within 60 s; every answer is HTTP 200 with {@code {code, data, message}}, the
  * code decides. Over a configured limit (NXCloud documents none; unverified) the simulator answers HTTP 429 with
  * code -1 and Retry-After.

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * 8x8 Chat Apps, NXCloud WhatsApp and Huawei Cloud service tickets (with IAM) as one real HTTP server (Vert.x Web)
- * holding the documented contracts of {@code shared/providers/}: the worker, the local run and the benchmarks talk to
+ * holding the documented contracts of docs/providers.md: the worker, the local run and the benchmarks talk to
  * it instead of the real providers.
  *
  * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}, {@link HuaweiCaseApi}) are wrapped in fault injection and latency

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Start-up settings of the {@link ProviderSimulator}, read from a JSON file (see {@code devstack/simulator/README.md}
- * for an example) or built in code. Provider facts behind the defaults: {@code shared/providers/PROVIDERS.md}.
+ * for an example) or built in code. Provider facts behind the defaults: {@code docs/providers.md}.
  * Secrets (8x8 API keys, NXCloud access secrets) are never logged.
  */
 @JsonIgnoreProperties(ignoreUnknown = false)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One test per 8x8 contract rule (shared/providers/8x8-*.txt, PROVIDERS.md), over real HTTP. */
+/** One test per 8x8 contract rule (8x8 reference pages, docs/providers.md, docs/providers.md), over real HTTP. */
 class EightByEightContractTest {
     private final SimulatorFixture fx = new SimulatorFixture(false);
     private final String umid = UUID.randomUUID().toString();

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One test per NXCloud contract rule (shared/providers/nxcloud-mark-message-as-read.txt, PROVIDERS.md), over real HTTP. */
+/** One test per NXCloud contract rule (NXCloud markMessageAsRead page, docs/providers.md, docs/providers.md), over real HTTP. */
 class NxCloudContractTest {
     private static final String MESSAGE = "wamid.HBgLMTU1NTEyMzQ1NjcVAgASGBQzQTU";
     private final SimulatorFixture fx = new SimulatorFixture(false);

@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Huawei Cloud service-ticket client on the Vert.x Web Client: marks a case's instant messages read,
  * {@code POST /v2/servicerequest/cases/{case_id}/instant-messages/unread} with body {@code {"group_id": …}} (or
- * {@code {}}) and {@code X-Auth-Token} from {@link IamTokens} (huawei-case-im-mark-read.txt; PROVIDERS.md, "Huawei Cloud
+ * {@code {}}) and {@code X-Auth-Token} from {@link IamTokens} (Huawei "Marking a Message as Read"; docs/providers.md, "Huawei Cloud
  * service tickets"). The case id is validated ({@link HuaweiCase#validCaseId}) and URL-encoded as one path segment.
  *
  * <p>Answers ({@link #classify}): HTTP 200 without an error code succeeds; HTTP 200 with one ({@code OSM.0101…}
@@ -36,7 +36,7 @@ import java.util.Set;
  */
 public final class HuaweiCaseClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Codes of a refused token: the token is dropped and a new one fetched (PROVIDERS.md: "get a new token, retry once"). */
+    /** Codes of a refused token: the token is dropped and a new one fetched (docs/providers.md: "get a new token, retry once"). */
     private static final Set<String> TOKEN_REFUSED = Set.of("OSM.0002", "APIGW.0301", "APIGW.0307");
 
     private final WebClient http;
@@ -120,7 +120,7 @@ public final class HuaweiCaseClient implements ProviderGateway {
     }
 
     /**
-     * Classifies an answer of the Service Tickets API (PROVIDERS.md, "Errors").
+     * Classifies an answer of the Service Tickets API (docs/providers.md, "Errors").
      *
      * @param status     HTTP status
      * @param body       response body ({@code {"error_code","error_msg"}} on errors), may be null

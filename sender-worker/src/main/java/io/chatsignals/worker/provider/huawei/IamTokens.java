@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Huawei Cloud IAM tokens per account (PROVIDERS.md, "Token"): fetched with the password method
+ * Huawei Cloud IAM tokens per account (docs/providers.md, "Token"): fetched with the password method
  * ({@code POST /v3/auth/tokens}, domain-scoped; the token is the {@code X-Subject-Token} response header), cached until
  * shortly before they expire (30 s, or a tenth of the lifetime if less), and refreshed {@code refreshAhead} (at most
  * half the lifetime) before expiry in the background while calls go on with the current one. At most one fetch per

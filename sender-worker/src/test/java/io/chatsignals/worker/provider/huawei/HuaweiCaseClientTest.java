@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Error classification of the Service Tickets API (PROVIDERS.md, "Huawei Cloud service tickets", "Errors"). */
+/** Error classification of the Service Tickets API (docs/providers.md, "Huawei Cloud service tickets", "Errors"). */
 class HuaweiCaseClientTest {
 
     @ParameterizedTest(name = "HTTP {0} {1} → {2}")
