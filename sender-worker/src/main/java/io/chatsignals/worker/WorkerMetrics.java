@@ -31,6 +31,10 @@ public final class WorkerMetrics {
         this.limiterWait = Timer.builder("chatsignals.ratelimiter.wait")
                 .description("waits for a token or a 429 pause")
                 .register(registry);
+        // at 0 from the start, so that a fresh deployment's DLQ panel and alert see 0, not "no data"
+        for (String reason : new String[] {"undecodable", "invalid"}) {
+            registry.counter("chatsignals.dlq", "reason", reason);
+        }
     }
 
     /** Registers the dispatcher's gauges. */

@@ -10,6 +10,7 @@ import io.chatsignals.serde.RegistryUnavailableException;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.decide.DecisionMetrics;
+import io.chatsignals.streams.errors.DeadLetterMetrics;
 import io.chatsignals.streams.topology.DecisionTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -53,6 +54,8 @@ public final class StreamsApp implements AutoCloseable {
         SchemaRegistryClient registry = CachedSchemaRegistryClient.fromConfig(serde);
         Properties props = new Properties();
         props.putAll(settings.kafka());
+        // the DLQ counters, registered at 0 now, for the exception handlers Kafka Streams instantiates
+        props.put(DeadLetterMetrics.CONFIG, new DeadLetterMetrics(meters));
         KafkaStreams streams = new KafkaStreams(
                 DecisionTopology.build(
                         settings.topics(),

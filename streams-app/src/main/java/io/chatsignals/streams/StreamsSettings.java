@@ -8,12 +8,12 @@ import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.decide.ReadPolicy;
 import io.chatsignals.streams.decide.TypingPolicy;
 import io.chatsignals.streams.errors.InvalidRecordHandler;
+import io.chatsignals.streams.errors.UndecodableRecordHandler;
 import io.chatsignals.streams.topology.EventTimestampExtractor;
 import io.chatsignals.streams.topology.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Every setting of streams-app, read from its config file and environment (see README, "streams-app configuration").
@@ -85,9 +85,7 @@ public record StreamsSettings(
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.DEFAULT_TIMESTAMP_EXTRACTOR_CLASS_CONFIG, EventTimestampExtractor.class.getName());
-        p.put(
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UndecodableRecordHandler.class.getName());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, InvalidRecordHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, dlqTopic);
         // a source task reads every inbound topic; waiting for the empty ones buys no order (the repartition by

@@ -214,6 +214,10 @@ class StreamsAppIntegrationTest {
                 .contains(
                         "chatsignals_decisions_total{action=\"MARK_READ\",application=\"streams-app\",provider=\"EIGHT_BY_EIGHT\",trigger=\"ON_RECEIPT\"} 1.0");
         assertThat(metrics).contains("kafka_stream_thread_process_total").contains("jvm_memory_used_bytes");
+        // every DLQ record counted by its reason, the undecodable one included (the DLQ alert and panel read these)
+        assertThat(metrics)
+                .contains("chatsignals_dlq_total{application=\"streams-app\",reason=\"undecodable\"} 1.0")
+                .contains("chatsignals_dlq_total{application=\"streams-app\",reason=\"invalid\"} 1.0");
         app.close();
         app = null;
         assertThat(http.send(

@@ -12,7 +12,7 @@ import java.time.Duration;
  * Meters of the decision topology: {@code chatsignals.decisions} (tags action, trigger, provider),
  * {@code chatsignals.skips} (tags reason, provider; reasons: invalid, duplicate, late, expired, unsupported, covered,
  * throttled, unseen, no-message), {@code chatsignals.conversations.purged}, and {@code chatsignals.punctuation.lag} (how late a
- * due decision ran). Undecodable records are counted by Kafka Streams' own dropped-records metric (DLQ).
+ * due decision ran). Records sent to the DLQ are counted by {@code chatsignals.dlq} (errors.DeadLetterMetrics).
  */
 public final class DecisionMetrics {
     private final MeterRegistry registry;

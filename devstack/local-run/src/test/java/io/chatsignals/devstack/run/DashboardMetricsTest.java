@@ -11,6 +11,7 @@ import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
 import io.chatsignals.streams.decide.DecisionMetrics;
+import io.chatsignals.streams.errors.DeadLetterMetrics;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -72,6 +74,21 @@ class DashboardMetricsTest {
         assertThat(checked).as("series named by the dashboard and alerts").isGreaterThan(15);
     }
 
+    /** A fresh deployment's DLQ panel and alert see 0 for each reason in both apps, not "no data". */
+    @Test
+    void theDeadLetterCountersExistAtZeroFromTheStart() {
+        PrometheusMeterRegistry worker = Metrics.prometheus("sender-worker");
+        new WorkerMetrics(worker);
+        PrometheusMeterRegistry streams = Metrics.prometheus("streams-app");
+        new DeadLetterMetrics(streams);
+        for (String reason : List.of("undecodable", "invalid")) {
+            assertThat(worker.scrape())
+                    .contains("chatsignals_dlq_total{application=\"sender-worker\",reason=\"" + reason + "\"} 0.0");
+            assertThat(streams.scrape())
+                    .contains("chatsignals_dlq_total{application=\"streams-app\",reason=\"" + reason + "\"} 0.0");
+        }
+    }
+
     /** A worker's meters with one of each recording the dashboard shows (as the worker records them). */
     private static PrometheusMeterRegistry worker() {
         PrometheusMeterRegistry registry = Metrics.prometheus("sender-worker");
@@ -99,6 +116,7 @@ class DashboardMetricsTest {
         metrics.skip("invalid", Provider.NXCLOUD);
         metrics.punctuationLag(120);
         metrics.purged();
+        new DeadLetterMetrics(registry);
         return registry;
     }
 
