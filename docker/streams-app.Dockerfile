@@ -18,9 +18,11 @@ WORKDIR /app
 COPY --from=build --chown=10001:10001 /src/streams-app/target/streams-app-*-all.jar /app/app.jar
 USER 10001:10001
 # configuration comes from the environment (see README, "streams-app"): BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, READ_POLICY, …
-ENV HTTP_PORT=8080 STATE_DIR=/app/state
+# the heap takes half of the memory limit: RocksDB's off-heap stores (state.rocksdb.memory-mb) and the JVM's own
+# non-heap memory need the rest (README, "Operations"); override JDK_JAVA_OPTIONS to size it otherwise
+ENV HTTP_PORT=8080 STATE_DIR=/app/state JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=50
 EXPOSE 8080
 VOLUME /app/state
 HEALTHCHECK --interval=10s --timeout=5s --start-period=40s --retries=3 \
   CMD ["java", "-cp", "/app/app.jar", "io.chatsignals.ops.HealthProbe", "http://127.0.0.1:8080/health/ready"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

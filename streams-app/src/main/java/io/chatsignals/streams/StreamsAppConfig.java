@@ -29,6 +29,14 @@ public interface StreamsAppConfig {
     @WithName("state.dir")
     Optional<String> stateDir();
 
+    /**
+     * Off-heap memory of all RocksDB state stores of the instance together (block cache, index and filter blocks and
+     * memtables), MiB: see {@link io.chatsignals.streams.store.BoundedRocksDbMemory}.
+     */
+    @WithName("state.rocksdb.memory-mb")
+    @WithDefault("256")
+    int stateRocksdbMemoryMb();
+
     Topic topic();
 
     /** Topic names. */

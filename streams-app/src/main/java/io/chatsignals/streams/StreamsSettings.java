@@ -9,6 +9,7 @@ import io.chatsignals.streams.decide.ReadPolicy;
 import io.chatsignals.streams.decide.TypingPolicy;
 import io.chatsignals.streams.errors.InvalidRecordHandler;
 import io.chatsignals.streams.errors.UndecodableRecordHandler;
+import io.chatsignals.streams.store.BoundedRocksDbMemory;
 import io.chatsignals.streams.topology.EventTimestampExtractor;
 import io.chatsignals.streams.topology.Topics;
 import java.util.HashMap;
@@ -67,6 +68,10 @@ public record StreamsSettings(
         kafka.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 c.stateDir().orElse(System.getProperty("java.io.tmpdir") + "/chat-signals-streams"));
+        kafka.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        kafka.put(
+                BoundedRocksDbMemory.MEMORY_BYTES,
+                Long.toString((long) Checks.atLeast("state.rocksdb.memory-mb", c.stateRocksdbMemoryMb(), 16) << 20));
         kafka.putAll(config.withPrefix("kafka"));
         Map<String, Object> registry = new HashMap<>(config.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.schemaRegistryUrl().trim());

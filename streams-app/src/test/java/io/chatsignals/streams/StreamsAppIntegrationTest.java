@@ -16,6 +16,7 @@ import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.streams.store.BoundedRocksDbMemory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -218,6 +219,8 @@ class StreamsAppIntegrationTest {
         assertThat(metrics)
                 .contains("chatsignals_dlq_total{application=\"streams-app\",reason=\"undecodable\"} 1.0")
                 .contains("chatsignals_dlq_total{application=\"streams-app\",reason=\"invalid\"} 1.0");
+        // the stores opened with the one shared, bounded RocksDB cache (state.rocksdb.memory-mb, default 256)
+        assertThat(BoundedRocksDbMemory.sizedFor()).isEqualTo(256L << 20);
         app.close();
         app = null;
         assertThat(http.send(

@@ -22,15 +22,18 @@ final class AppSettings {
     private static final Set<String> WORKER = envNames(workerKeys());
     private static final Set<String> CREDENTIALS = envNames(new HashSet<>(Credentials.KEYS));
 
+    /** Read by the JVM's launcher, not the app: heap sizing and the like. */
+    private static final Set<String> JVM = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
+
     private AppSettings() {}
 
     static boolean streamsReads(String variable) {
-        return variable.startsWith("KAFKA_") || STREAMS.contains(variable);
+        return variable.startsWith("KAFKA_") || JVM.contains(variable) || STREAMS.contains(variable);
     }
 
     static boolean workerReads(String variable) {
         boolean credential = CREDENTIALS.stream().anyMatch(p -> variable.equals(p) || variable.startsWith(p + "_"));
-        return variable.startsWith("KAFKA_") || credential || WORKER.contains(variable);
+        return variable.startsWith("KAFKA_") || JVM.contains(variable) || credential || WORKER.contains(variable);
     }
 
     private static Set<String> streamsKeys() {

@@ -306,9 +306,16 @@ class ComposeCoherenceTest {
         assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
         JsonNode dashboard = YAML.readTree(
                 DOCKER.resolve("grafana/dashboards/chat-signals.json").toFile());
+        // a data-source variable, so that the dashboard imports into another Grafana; provisioned, it is ours
+        JsonNode variable = dashboard.at("/templating/list/0");
+        assertThat(variable.path("type").asText()).isEqualTo("datasource");
+        assertThat(variable.path("query").asText())
+                .isEqualTo(datasource.path("type").asText());
+        assertThat(variable.at("/current/value").asText())
+                .isEqualTo(datasource.path("uid").asText());
         for (JsonNode panel : dashboard.path("panels")) {
             assertThat(panel.at("/datasource/uid").asText())
-                    .isEqualTo(datasource.path("uid").asText());
+                    .isEqualTo("${" + variable.path("name").asText() + "}");
         }
         assertThat(Files.readString(DOCKER.resolve("streams-app.Dockerfile")))
                 .contains("HTTP_PORT=8080")
