@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +41,8 @@ class ComposeCoherenceTest {
     private static final Path DOCKER = Path.of("..", "..", "docker");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PROVIDERS_ENV_FILE = "PROVIDERS_ENV_FILE";
+    /** The one connector config: Compose mounts it, Kubernetes makes a ConfigMap of it. */
+    static final Path CONNECTOR = Path.of("..", "..", "deploy", "k8s", "base", "connect", "huawei-cases.json");
 
     @Test
     void everyVariableGivenToStreamsAppIsASettingItReads() throws Exception {
@@ -215,22 +219,30 @@ class ComposeCoherenceTest {
         for (String key : List.of("key.converter", "value.converter", "config.providers.env.class")) {
             assertThat(Class.forName(worker.getProperty(key))).as(key).isNotNull();
         }
-        assertThat(worker.getProperty("bootstrap.servers"))
+        // the worker's addresses come from its environment (one worker file for Compose and Kubernetes)
+        JsonNode connectEnv = services.at("/connect/environment");
+        for (String variable : envVariables(worker)) {
+            assertThat(connectEnv.has(variable))
+                    .as("compose gives the Connect worker " + variable)
+                    .isTrue();
+        }
+        assertThat(connectEnv.path("BOOTSTRAP_SERVERS").asText())
                 .isEqualTo(compose()
                         .at("/services/streams-app/environment/BOOTSTRAP_SERVERS")
                         .asText());
-        assertThat(worker.getProperty("value.converter.schema.registry.url"))
+        assertThat(connectEnv.path("SCHEMA_REGISTRY_URL").asText())
                 .isEqualTo(compose()
                         .at("/services/streams-app/environment/SCHEMA_REGISTRY_URL")
                         .asText());
+        assertThat(worker.getProperty("bootstrap.servers")).isEqualTo("${env:BOOTSTRAP_SERVERS}");
+        assertThat(worker.getProperty("value.converter.schema.registry.url")).isEqualTo("${env:SCHEMA_REGISTRY_URL}");
         assertThat(worker.getProperty("value.converter.auto.register.schemas"))
                 .as("registered by the job")
                 .isEqualTo("false");
         assertThat(texts(services.at("/connect/ports")))
                 .contains(worker.getProperty("listeners").replaceAll(".*:", "") + ":8083");
 
-        JsonNode connector =
-                YAML.readTree(DOCKER.resolve("connect/huawei-cases.json").toFile());
+        JsonNode connector = YAML.readTree(CONNECTOR.toFile());
         Set<String> defined = new HashSet<>(HuaweiCaseSourceConfig.DEF.names());
         defined.addAll(List.of("connector.class", "tasks.max"));
         for (Iterator<String> it = connector.fieldNames(); it.hasNext(); ) {
@@ -256,10 +268,9 @@ class ComposeCoherenceTest {
                 .isEqualTo("service_healthy");
     }
 
-    /** @return the environment variables docker/connect/huawei-cases.json reads through ${env:NAME} */
+    /** @return the environment variables deploy/k8s/base/connect/huawei-cases.json reads through ${env:NAME} */
     private static Set<String> connectorVariables() throws Exception {
-        Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}")
-                .matcher(Files.readString(DOCKER.resolve("connect/huawei-cases.json")));
+        Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(Files.readString(CONNECTOR));
         Set<String> out = new HashSet<>();
         while (m.find()) {
             out.add(m.group(1));
@@ -344,6 +355,38 @@ class ComposeCoherenceTest {
         assertThat(services.at("/topics/image").asText()).isEqualTo(kafka);
         assertThat(Files.readString(DOCKER.resolve("connect.Dockerfile"))).contains("ARG KAFKA_IMAGE=" + kafka + "\n");
         assertThat(ContainerKafka.DEFAULT_IMAGE).isEqualTo(kafka);
+    }
+
+    /**
+     * The worker file's ${env:NAME} values are resolved by Connect itself (its config provider), before the values
+     * are parsed: a variable of the test JVM's environment stands in for the deployment's.
+     */
+    @Test
+    void theConnectWorkerResolvesItsOwnSettingsFromTheEnvironment() throws Exception {
+        Properties worker = new Properties();
+        try (var in = Files.newBufferedReader(DOCKER.resolve("connect/connect-distributed.properties"))) {
+            worker.load(in);
+        }
+        Map<String, String> props = new HashMap<>();
+        worker.stringPropertyNames().forEach(k -> props.put(k, worker.getProperty(k)));
+        props.put("bootstrap.servers", "${env:PATH}");
+        props.put("rest.advertised.host.name", "${env:PATH}");
+        props.replaceAll((k, v) -> v.equals("${env:CONNECT_REPLICATION_FACTOR}") ? "3" : v);
+        DistributedConfig config = new DistributedConfig(props);
+        assertThat(config.getList("bootstrap.servers")).containsExactly(System.getenv("PATH"));
+        assertThat(config.getShort("config.storage.replication.factor")).isEqualTo((short) 3);
+    }
+
+    /** @return the ${env:NAME} variables of a properties file */
+    private static Set<String> envVariables(Properties properties) {
+        Set<String> out = new HashSet<>();
+        for (String key : properties.stringPropertyNames()) {
+            Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(properties.getProperty(key));
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
     }
 
     static JsonNode compose() throws Exception {
