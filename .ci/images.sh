@@ -22,19 +22,34 @@ iptables-save >"$work/iptables.v4" 2>/dev/null || true
 ip6tables-save >"$work/iptables.v6" 2>/dev/null || true
 dockerd --data-root "$work/data" --exec-root "$work/exec" -H "unix://$work/docker.sock" \
   --pidfile "$work/dockerd.pid" >"$work/dockerd.log" 2>&1 &
-stop_engine() {
-  local pid
-  pid=$(cat "$work/dockerd.pid" 2>/dev/null || true)
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+# the rules as saved before the engine started; none saved means there were none: every table emptied again
+restore_rules() {
+  local tool=$1 saved=$2 table
+  if [ -s "$saved" ]; then
+    "$tool-restore" <"$saved"
+  else
+    for table in filter nat mangle raw; do
+      "$tool" -t "$table" -F 2>/dev/null
+      "$tool" -t "$table" -X 2>/dev/null
+    done
+    for chain in INPUT FORWARD OUTPUT; do "$tool" -P "$chain" ACCEPT 2>/dev/null; done
   fi
-  [ -s "$work/iptables.v4" ] && iptables-restore <"$work/iptables.v4" || true
-  [ -s "$work/iptables.v6" ] && ip6tables-restore <"$work/iptables.v6" || true
-  ip link delete docker0 2>/dev/null || true
-  # the engine's namespace mounts, if a stop left any, before the directory goes
-  grep -o " $work[^ ]*" /proc/mounts | sort -r | while read -r m; do umount "$m" 2>/dev/null || true; done
-  rm -rf "$work"
+}
+stop_engine() {
+  local status=$? pid
+  set +e
+  pid=$(cat "$work/dockerd.pid" 2>/dev/null)
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+  fi
+  restore_rules iptables "$work/iptables.v4"
+  restore_rules ip6tables "$work/iptables.v6"
+  ip link delete docker0 2>/dev/null
+  # the engine's namespace mounts, if its stop left any, before the directory goes
+  grep -o " $work[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m"; done
+  rm -rf "$work" || echo "warning: could not remove $work" >&2
+  exit "$status"
 }
 trap stop_engine EXIT
 export DOCKER_HOST="unix://$work/docker.sock"
@@ -48,10 +63,13 @@ rm -rf "$work/rootfs/var/lib/apt/lists/"*
 tar -C "$work/rootfs" -c . | docker import - localhost/jdk17-maven >/dev/null
 rm -rf "$work/rootfs"
 mkdir -p "$work/build-base" "$work/kafka"
+# first, so that the dependency plugin the Dockerfiles use is in the local repository too
+mvn -B -q -pl devstack/connect dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$work/kafka/libs"
+# third-party artifacts only: the images build the project's own modules from the sources, as a user's build does
 cp -a ~/.m2/repository "$work/build-base/repository"
+rm -rf "$work/build-base/repository/io/chatsignals"
 docker build -q --network none -t localhost/build-base -f .ci/images/build-base.Dockerfile "$work/build-base" >/dev/null
 rm -rf "$work/build-base"
-mvn -B -q -pl devstack/connect dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$work/kafka/libs"
 docker build -q --network none -t localhost/kafka-connect-runtime -f .ci/images/kafka.Dockerfile "$work/kafka" >/dev/null
 
 for image in streams-app sender-worker cli devstack connect; do

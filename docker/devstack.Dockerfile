@@ -8,7 +8,8 @@ FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY . .
 # the traffic generator lives in devstack/local-run, which brings the embedded stack with it (demo only)
-RUN mvn -B -q -Dimage -Dmaven.test.skip=true -pl devstack/local-run -am package \
+# install (inside this stage): the second command resolves the project's modules from the local repository
+RUN mvn -B -q -Dimage -Dmaven.test.skip=true -pl devstack/local-run -am install \
     && mvn -B -q -Dimage -pl devstack/local-run dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
     && cp devstack/local-run/target/devstack-local-run-*.jar /out/lib/
 
