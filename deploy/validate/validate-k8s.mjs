@@ -77,7 +77,7 @@ function strictTypeProblems(resources) {
   mkdirSync(dir);
   const lines = [];
   const owners = []; // line number (1-based) -> resource label
-  resources.forEach(({ label, module, kind, body }, i) => {
+  resources.forEach(({ label, module, kind }, i) => {
     lines.push(`import type { I${kind} as T${i} } from "${module}";`);
     owners.push(label);
   });

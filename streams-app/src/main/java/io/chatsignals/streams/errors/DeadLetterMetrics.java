@@ -2,6 +2,7 @@ package io.chatsignals.streams.errors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 
 /**
@@ -50,8 +51,6 @@ public final class DeadLetterMetrics {
      */
     static DeadLetterMetrics from(Map<String, ?> configs) {
         Object metrics = configs.get(CONFIG);
-        return metrics instanceof DeadLetterMetrics m
-                ? m
-                : new DeadLetterMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        return metrics instanceof DeadLetterMetrics m ? m : new DeadLetterMetrics(new SimpleMeterRegistry());
     }
 }

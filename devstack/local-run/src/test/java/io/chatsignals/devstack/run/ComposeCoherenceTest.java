@@ -41,6 +41,7 @@ class ComposeCoherenceTest {
     private static final Path DOCKER = Path.of("..", "..", "docker");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final String PROVIDERS_ENV_FILE = "PROVIDERS_ENV_FILE";
+    private static final Pattern ENV_VARIABLE = Pattern.compile("\\$\\{env:([A-Z_]+)}");
     /** The one connector config: Compose mounts it, Kubernetes makes a ConfigMap of it. */
     static final Path CONNECTOR = Path.of("..", "..", "deploy", "k8s", "base", "connect", "huawei-cases.json");
 
@@ -221,7 +222,9 @@ class ComposeCoherenceTest {
         }
         // the worker's addresses come from its environment (one worker file for Compose and Kubernetes)
         JsonNode connectEnv = services.at("/connect/environment");
-        for (String variable : envVariables(worker)) {
+        List<String> values =
+                worker.stringPropertyNames().stream().map(worker::getProperty).toList();
+        for (String variable : envVariables(String.join("\n", values))) {
             assertThat(connectEnv.has(variable))
                     .as("compose gives the Connect worker " + variable)
                     .isTrue();
@@ -270,12 +273,7 @@ class ComposeCoherenceTest {
 
     /** @return the environment variables deploy/k8s/base/connect/huawei-cases.json reads through ${env:NAME} */
     private static Set<String> connectorVariables() throws Exception {
-        Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(Files.readString(CONNECTOR));
-        Set<String> out = new HashSet<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
+        return envVariables(Files.readString(CONNECTOR));
     }
 
     @Test
@@ -377,14 +375,12 @@ class ComposeCoherenceTest {
         assertThat(config.getShort("config.storage.replication.factor")).isEqualTo((short) 3);
     }
 
-    /** @return the ${env:NAME} variables of a properties file */
-    private static Set<String> envVariables(Properties properties) {
+    /** @return the variables a text names as ${env:NAME} (Connect's EnvVarConfigProvider syntax) */
+    static Set<String> envVariables(String text) {
+        Matcher m = ENV_VARIABLE.matcher(text);
         Set<String> out = new HashSet<>();
-        for (String key : properties.stringPropertyNames()) {
-            Matcher m = Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(properties.getProperty(key));
-            while (m.find()) {
-                out.add(m.group(1));
-            }
+        while (m.find()) {
+            out.add(m.group(1));
         }
         return out;
     }

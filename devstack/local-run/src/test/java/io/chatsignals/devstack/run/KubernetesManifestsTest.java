@@ -208,10 +208,8 @@ class KubernetesManifestsTest {
         env.putAll(variables(connect, Map.of(), Map.of()));
         String config = Files.readString(ComposeCoherenceTest.CONNECTOR);
         assertThat(config).contains("\"huawei.iam.password\": \"${env:");
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("\\$\\{env:([A-Z_]+)}").matcher(config);
-        while (m.find()) {
-            assertThat(env).as("the Connect pod's environment").containsKey(m.group(1));
+        for (String variable : ComposeCoherenceTest.envVariables(config)) {
+            assertThat(env).as("the Connect pod's environment").containsKey(variable);
         }
         assertThat(get("ConfigMap/huawei-cases").at("/data/huawei-cases.json").asText())
                 .isEqualTo(config);
