@@ -1,10 +1,18 @@
-# CI only: a stand-in for apache/kafka (no registry serves it here) as the Connect image's base: Kafka's own Connect
-# runtime at the build's Kafka version (the jars of devstack/connect's runtime class path) under /opt/kafka, started
-# as apache/kafka's image starts it (/opt/kafka/bin/connect-distributed.sh <worker properties>).
+# CI only: a stand-in for apache/kafka (no registry serves it here), for the Compose demo, the Testcontainers backend
+# and as the Connect image's base: Kafka's own jars at the build's Kafka version (the class path of
+# .ci/images/kafka/pom.xml) under /opt/kafka, laid out and started as the official image is — /etc/kafka/docker/run
+# (Kafka's docker wrapper: KAFKA_* environment to server.properties, storage formatted with CLUSTER_ID), the
+# distribution's script names under /opt/kafka/bin, the data in /var/lib/kafka/data, the user appuser (uid 1000).
+# The context is .ci/images/kafka with the jars copied into libs/.
 ARG BASE=localhost/jdk17-maven
 FROM ${BASE}
+RUN useradd --uid 1000 --user-group --no-create-home --home-dir /home/appuser appuser \
+ && mkdir -p /opt/kafka/config /mnt/shared/config /var/lib/kafka/data /etc/kafka/docker \
+ && chown -R appuser:appuser /opt/kafka/config /var/lib/kafka/data
 COPY libs /opt/kafka/libs
-RUN mkdir -p /opt/kafka/bin \
- && printf '#!/bin/sh\nexec java ${KAFKA_HEAP_OPTS:-} -cp "/opt/kafka/libs/*" org.apache.kafka.connect.cli.ConnectDistributed "$@"\n' \
-      > /opt/kafka/bin/connect-distributed.sh \
- && chmod 755 /opt/kafka/bin/connect-distributed.sh
+COPY bin /opt/kafka/bin
+COPY config /opt/kafka/config-defaults
+COPY docker /etc/kafka/docker
+USER appuser
+EXPOSE 9092
+CMD ["/etc/kafka/docker/run"]

@@ -31,4 +31,15 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * @return the value when at most {@code max}
+     * @throws IllegalArgumentException naming the key, the value, the bound and why it exists
+     */
+    public static int atMost(String key, int value, int max, String because) {
+        if (value > max) {
+            throw new IllegalArgumentException(key + " must be at most " + max + " (" + because + "), was " + value);
+        }
+        return value;
+    }
 }

@@ -127,8 +127,8 @@ public interface WorkerConfig {
         @WithDefault("10000")
         int max();
 
-        @WithDefault("1000")
-        int perAccount();
+        /** Unset: a tenth of {@code max} (see {@link WorkerSettings#bufferShare}). */
+        Optional<Integer> perAccount();
 
         @WithDefault("200000")
         int maxParked();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting of sender-worker, read from its config file and environment (README, "sender-worker configuration").
@@ -85,9 +86,10 @@ public final class WorkerSettings {
         this.enrichEnabled = Checks.oneOf("enrich.enabled", w.enrich().enabled(), "true", "false")
                 .equals("true");
         this.enrichMaxWait = w.enrich().maxWait();
+        int bufferMax = Checks.atLeast("buffer.max", w.buffer().max(), 1);
         this.buffer = new CommandConsumer.Buffer(
-                Checks.atLeast("buffer.max", w.buffer().max(), 1),
-                Checks.atLeast("buffer.per-account", w.buffer().perAccount(), 1),
+                bufferMax,
+                bufferShare(bufferMax, w.buffer().perAccount()),
                 Checks.atLeast("buffer.max-parked", w.buffer().maxParked(), 1));
         this.commitMetadataMaxBytes =
                 Checks.atLeast("commit.metadata.max-bytes", w.commit().metadataMaxBytes(), 64);
@@ -98,6 +100,28 @@ public final class WorkerSettings {
         this.appKeys =
                 new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
         this.tls = ProviderTls.from(c);
+    }
+
+    /**
+     * One account's share of the intake buffer ({@code buffer.per-account}), in commands: a tenth of {@code buffer.max}
+     * (at least 1) when unset, so that ten hot accounts fit before the buffer fills whatever its size; a set share
+     * must leave room for the others (at most half of {@code buffer.max}, rounded up), or one hot account would fill
+     * the buffer and pause every partition again (docs/design.md, execution rule 2: no head-of-line blocking).
+     *
+     * @param bufferMax {@code buffer.max}, at least 1
+     * @param perAccount {@code buffer.per-account} as configured, empty when unset
+     * @throws IllegalArgumentException naming the key, when the share is below 1 or above half of {@code buffer.max}
+     */
+    static int bufferShare(int bufferMax, Optional<Integer> perAccount) {
+        if (perAccount.isEmpty()) {
+            return Math.max(1, bufferMax / 10);
+        }
+        int share = Checks.atLeast("buffer.per-account", perAccount.get(), 1);
+        return Checks.atMost(
+                "buffer.per-account",
+                share,
+                (bufferMax + 1) / 2,
+                "half of buffer.max " + bufferMax + ": room for others");
     }
 
     /**

@@ -153,10 +153,11 @@ class WorkerDispatchTest {
         h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         h.startWorker(
-                Map.of("buffer.max", "4", "limits.eightbyeight.read-per-second", "5", "enrich.max-wait", "50ms"),
+                Map.of("buffer.max", "4", "limits.eightbyeight.read-per-second", "1", "enrich.max-wait", "50ms"),
                 meters);
+        // one account may hold only its share (a tenth of 4: one command): it takes several accounts to fill it
         for (int i = 0; i < 20; i++) {
-            h.send(read8x8("acct_bp", "+1555400" + String.format("%04d", i), "bp-u" + i));
+            h.send(read8x8("acct_bp" + i % 10, "+1555400" + String.format("%04d", i), "bp-u" + i));
         }
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> meters.get("chatsignals.partitions.paused").gauge().value() > 0);
@@ -173,11 +174,9 @@ class WorkerDispatchTest {
         h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         h.startWorker(
-                Map.of(
+                Map.of( // buffer.per-account unset: its default share, a tenth of this small buffer
                         "buffer.max",
                         "100",
-                        "buffer.per-account",
-                        "20",
                         "limits.eightbyeight.read-per-second.hot_acct",
                         "1",
                         "enrich.enabled",
@@ -217,6 +216,12 @@ class WorkerDispatchTest {
         assertThat(meters.get("chatsignals.partitions.paused").gauge().value())
                 .as("nothing paused for it")
                 .isZero();
+        // its share is 10 (a tenth of buffer.max): the 12th status is of a command that was parked and came back
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> h.statuses().stream()
+                                .filter(s -> s.getAccount().equals("hot_acct"))
+                                .count()
+                        >= 12);
     }
 
     private static long others(List<CommandStatus> statuses) {

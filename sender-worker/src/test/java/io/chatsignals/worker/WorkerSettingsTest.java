@@ -33,6 +33,50 @@ class WorkerSettingsTest {
                 .hasMessageContaining("at least " + min);
     }
 
+    /**
+     * An account's buffer share: a tenth of buffer.max when unset (so a hot account cannot fill a small buffer either),
+     * a set share when it leaves room for others (at most half of buffer.max, rounded up).
+     */
+    @ParameterizedTest(name = "buffer.max={0}, buffer.per-account={1} → {2}")
+    @CsvSource({
+        "10000, ,     1000",
+        "1000,  ,     100",
+        "100,   ,     10",
+        "5,     ,     1",
+        "1,     ,     1",
+        "10000, 2000, 2000",
+        "1000,  500,  500",
+        "5,     3,    3",
+        "1,     1,    1",
+    })
+    void anAccountsBufferShareLeavesRoomForTheOthers(int max, Integer perAccount, int share) {
+        Map<String, String> values = new HashMap<>(
+                Map.of("bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081"));
+        values.put("buffer.max", Integer.toString(max));
+        if (perAccount != null) {
+            values.put("buffer.per-account", perAccount.toString());
+        }
+        assertThat(WorkerSettings.from(AppConfig.of(values)).buffer.laneQuota()).isEqualTo(share);
+    }
+
+    @ParameterizedTest(name = "buffer.max={0}, buffer.per-account={1} is refused")
+    @CsvSource({"1000, 1000", "1000, 501", "10, 6", "5, 4"})
+    void aShareThatLeavesNoRoomForOtherAccountsFailsAtStart(int max, int perAccount) {
+        AppConfig config = AppConfig.of(Map.of(
+                "bootstrap.servers",
+                "127.0.0.1:9092",
+                "schema.registry.url",
+                "http://127.0.0.1:8081",
+                "buffer.max",
+                Integer.toString(max),
+                "buffer.per-account",
+                Integer.toString(perAccount)));
+        assertThatThrownBy(() -> WorkerSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("buffer.per-account must be at most " + (max + 1) / 2)
+                .hasMessageContaining("was " + perAccount);
+    }
+
     @Test
     void autoRegisterSchemasReachesTheStatusSerializer() {
         AppConfig config = AppConfig.of(Map.of(

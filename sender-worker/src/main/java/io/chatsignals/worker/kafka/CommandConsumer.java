@@ -193,7 +193,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         }
         ChatCommand command = decoded.command();
         Job job = new Job(command, new CommandReceipt(tp, record.offset()));
-        if (tracker.mustPark(tp, job.lane(), buffer.laneQuota())) {
+        if (tracker.mustPark(tp, record.offset(), job.lane(), buffer.laneQuota())) {
             tracker.park(tp, record.offset(), job.lane());
             return true;
         }

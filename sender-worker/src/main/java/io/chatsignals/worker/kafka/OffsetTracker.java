@@ -103,13 +103,15 @@ public final class OffsetTracker {
     }
 
     /**
-     * @return whether a new command of this lane must be parked: the lane holds {@code laneQuota} in memory, or has
-     *         parked offsets in the partition that are not back yet (a later command must not overtake them)
+     * @return whether the command at this offset must be parked (again): the lane holds {@code laneQuota} in memory,
+     *         or has parked offsets below it in the partition that are not back yet (a later command must not overtake
+     *         them). A parked offset coming back as its lane's lowest is not held back by itself.
      */
-    public synchronized boolean mustPark(TopicPartition tp, String lane, int laneQuota) {
+    public synchronized boolean mustPark(TopicPartition tp, long offset, String lane, int laneQuota) {
         PartitionState state = partitions.get(tp);
+        NavigableSet<Long> parkedOfLane = state == null ? null : state.parkedByLane.get(lane);
         return inMemoryPerLane.getOrDefault(lane, 0) >= laneQuota
-                || state != null && state.parkedByLane.containsKey(lane);
+                || parkedOfLane != null && parkedOfLane.first() < offset;
     }
 
     /** Notes that the consumer fetched this offset (a rewind is complete once its first offset came back). */

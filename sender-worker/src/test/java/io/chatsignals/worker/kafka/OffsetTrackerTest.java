@@ -112,7 +112,7 @@ class OffsetTrackerTest {
         int quota = 2;
         for (long o = 0; o < 6; o++) {
             String lane = o < 5 ? HOT : CALM;
-            if (tracker.mustPark(TP, lane, quota)) {
+            if (tracker.mustPark(TP, o, lane, quota)) {
                 tracker.park(TP, o, lane);
             } else {
                 tracker.admit(TP, o, lane);
@@ -123,7 +123,7 @@ class OffsetTrackerTest {
         assertThat(tracker.inMemory(CALM))
                 .as("the calm account is not held back")
                 .isEqualTo(1);
-        assertThat(tracker.mustPark(TP, HOT, quota)).isTrue();
+        assertThat(tracker.mustPark(TP, 6, HOT, quota)).isTrue();
         assertThat(tracker.rewinds(1)).as("no room yet").isEmpty();
 
         tracker.finish(TP, 0);
@@ -135,9 +135,16 @@ class OffsetTrackerTest {
                 .isEqualTo(Disposition.STILL_PARKED);
         tracker.fetched(TP, 2);
         assertThat(tracker.peek(TP, 2, quota)).isEqualTo(Disposition.PROCESS);
+        assertThat(tracker.mustPark(TP, 2, HOT, quota))
+                .as("the lane's lowest parked offset is not held back by itself")
+                .isFalse();
+        assertThat(tracker.mustPark(TP, 3, HOT, quota))
+                .as("a later one is, while 2 is not back")
+                .isTrue();
         tracker.admit(TP, 2, HOT);
         tracker.fetched(TP, 3);
         assertThat(tracker.peek(TP, 3, quota)).isEqualTo(Disposition.PROCESS);
+        assertThat(tracker.mustPark(TP, 3, HOT, quota)).isFalse();
         tracker.admit(TP, 3, HOT);
         tracker.fetched(TP, 4);
         assertThat(tracker.peek(TP, 4, quota)).as("the share is full again").isEqualTo(Disposition.STILL_PARKED);

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 
 /**
@@ -52,7 +51,8 @@ final class CaseMessagesClient {
      * @param cases  up to 100 case ids
      * @param cursor {@code last_message_time_id} of the previous poll, null for none
      * @throws RetriableException when Huawei or IAM failed transiently (5xx, 429, no answer): polled again later
-     * @throws ConnectException   when the credentials or the request are refused (401 after a new token, 403, 400)
+     * @throws CallRefused        {@code CREDENTIALS} when IAM refuses the token request or the service a fresh token
+     *                            (401 twice); {@code REQUEST} for 400, 403 or 200 with an error code
      */
     Page poll(List<String> cases, String cursor) {
         StringBuilder url = new StringBuilder(config.baseUrl())
@@ -86,7 +86,7 @@ final class CaseMessagesClient {
     /**
      * @return the ids of the account's open cases ({@link HuaweiCase#OPEN_STATUSES}), sorted, every page read
      * @throws RetriableException when Huawei or IAM failed transiently: listed again at the next refresh
-     * @throws ConnectException   when the credentials or the request are refused
+     * @throws CallRefused        when the credentials or the request are refused
      */
     List<String> openCases() {
         TreeSet<String> out = new TreeSet<>();
@@ -122,14 +122,21 @@ final class CaseMessagesClient {
         }
         JsonNode body = parse(response.body());
         int status = response.statusCode();
+        String error = ("HTTP " + status + " " + body.path("error_code").asText("") + " "
+                        + body.path("error_msg").asText(""))
+                .trim();
         if (status == 429 || status >= 500) {
-            throw new RetriableException("Huawei " + what + " answered HTTP " + status + " "
-                    + body.path("error_code").asText(""));
+            throw new RetriableException("Huawei " + what + " answered " + error);
+        }
+        if (status == 401) {
+            throw new CallRefused(
+                    CallRefused.Kind.CREDENTIALS,
+                    "Huawei " + what + " refused a token IAM had just issued to user " + config.iamUser()
+                            + " of account " + config.account() + " (" + error + "): check the IAM user's"
+                            + " permissions for the Service Tickets API");
         }
         if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
-            throw new ConnectException("Huawei " + what + " refused: HTTP " + status + " "
-                    + body.path("error_code").asText("") + " "
-                    + body.path("error_msg").asText(""));
+            throw new CallRefused(CallRefused.Kind.REQUEST, "Huawei " + what + " refused: " + error);
         }
         return body;
     }
@@ -163,8 +170,11 @@ final class CaseMessagesClient {
         if (response.statusCode() == 429 || response.statusCode() >= 500) {
             throw new RetriableException("IAM answered HTTP " + response.statusCode());
         }
-        throw new ConnectException(
-                "IAM refused the token request of account " + config.account() + ": HTTP " + response.statusCode());
+        throw new CallRefused(
+                CallRefused.Kind.CREDENTIALS,
+                "IAM refused the token request of user " + config.iamUser() + " of account " + config.account()
+                        + ": HTTP " + response.statusCode() + " (check " + HuaweiCaseSourceConfig.IAM_USER + ", "
+                        + HuaweiCaseSourceConfig.IAM_PASSWORD + " and " + HuaweiCaseSourceConfig.ACCOUNT + ")");
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -33,6 +33,7 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
     public static final String REQUEST_TIMEOUT = "request.timeout.ms";
     public static final String TIME_ZONE = "huawei.time-zone";
     public static final String TOPIC = "topic";
+    public static final String PARKED_RECHECK = "parked.recheck.ms";
 
     public static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -117,7 +118,14 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
                     Type.STRING,
                     Schemas.Topics.INBOUND_HUAWEI_CASE,
                     Importance.MEDIUM,
-                    "Topic the messages are written to.");
+                    "Topic the messages are written to.")
+            .define(
+                    PARKED_RECHECK,
+                    Type.LONG,
+                    600_000L,
+                    ConfigDef.Range.atLeast(1000),
+                    Importance.LOW,
+                    "How often a case Huawei refuses (closed, deleted, not the account's) is polled alone again, ms.");
 
     /** @throws ConfigException naming the setting, for a missing or invalid value (an invalid case id among them) */
     public HuaweiCaseSourceConfig(Map<String, String> props) {
@@ -202,6 +210,11 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
 
     public ZoneId zone() {
         return ZoneId.of(getString(TIME_ZONE));
+    }
+
+    /** @return how long a refused case waits before it is polled alone again */
+    public Duration parkedRecheck() {
+        return Duration.ofMillis(getLong(PARKED_RECHECK));
     }
 
     public String topic() {

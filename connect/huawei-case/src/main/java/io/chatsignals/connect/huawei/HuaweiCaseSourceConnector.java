@@ -57,6 +57,15 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
                     context.requestTaskReconfiguration();
                 }
             }
+        } catch (CallRefused e) {
+            if (e.kind() == CallRefused.Kind.CREDENTIALS) {
+                context.raiseError(e); // the connector fails, saying which setting to check: no listing can succeed
+                return;
+            }
+            LOG.warn(
+                    "Huawei open cases not listed this time (listed again in {}): {}",
+                    config.casesRefresh(),
+                    e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn(
                     "Huawei open cases not listed this time (listed again in {}): {}",

@@ -5,14 +5,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.CumulativeSum;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -23,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Polls its share of the cases every {@code poll.interval.ms}, up to 100 cases per call, and emits each new message
  * written by Huawei's side ({@code replier.types}) as a {@code HuaweiCaseInbound} record keyed by the case id. The
  * source partition is the case ({@code {account, case}}); its offset is the case's {@link CasePosition}, so a restarted
- * task emits exactly the messages it had not emitted (Connect stores the offsets of the records it wrote).
+ * task goes on from where its cases stood (Connect stores the offsets of the records it wrote). A case Huawei refuses
+ * is parked and re-checked while the others flow; refused credentials, or every case refused, fail the task.
  */
 public final class HuaweiCaseSourceTask extends SourceTask {
     /** The Connect schema of {@code io.chatsignals.schema.HuaweiCaseInbound}, field for field. */
@@ -45,9 +52,11 @@ public final class HuaweiCaseSourceTask extends SourceTask {
     private HuaweiCaseSourceConfig config;
     private CaseMessagesClient client;
     private Set<Integer> replierTypes;
+    private List<String> cases;
     private List<List<String>> batches;
+    private ParkedCases parked;
     private final Map<String, CasePosition> positions = new HashMap<>();
-    private final Map<List<String>, String> batchCursors = new HashMap<>();
+    private Sensor outOfOrder;
     private long nextPollAt;
     private final Object wake = new Object();
     private volatile boolean stopping;
@@ -62,7 +71,8 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         config = new HuaweiCaseSourceConfig(props);
         client = new CaseMessagesClient(config);
         replierTypes = config.replierTypes();
-        List<String> cases = config.cases();
+        parked = new ParkedCases(config.parkedRecheck().toMillis());
+        cases = config.cases();
         List<Map<String, Object>> partitions =
                 cases.stream().map(this::partition).toList();
         Map<Map<String, Object>, Map<String, Object>> stored =
@@ -70,14 +80,8 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         for (String c : cases) {
             positions.put(c, CasePosition.fromOffset(stored.get(partition(c))));
         }
-        batches = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i += HuaweiCase.CASES_PER_POLL) {
-            List<String> batch = List.copyOf(cases.subList(i, Math.min(cases.size(), i + HuaweiCase.CASES_PER_POLL)));
-            batches.add(batch);
-            batchCursors.put(
-                    batch,
-                    CasePosition.batchCursor(batch.stream().map(positions::get).toList()));
-        }
+        batches = batches();
+        registerMetrics(context.pluginMetrics());
         LOG.info(
                 "Huawei case task polls {} case(s) of account {} every {}",
                 cases.size(),
@@ -85,6 +89,45 @@ public final class HuaweiCaseSourceTask extends SourceTask {
                 config.pollInterval());
     }
 
+    /**
+     * The task's metrics (Connect's plugin metrics, KIP-877): {@code parked-cases}, the cases Huawei refuses right now,
+     * and {@code out-of-order-messages-total}, messages emitted although older than one emitted before.
+     */
+    private void registerMetrics(PluginMetrics metrics) {
+        if (metrics == null) {
+            return;
+        }
+        metrics.addMetric(
+                metrics.metricName(
+                        "parked-cases", "cases set aside because Huawei refuses them", new LinkedHashMap<>()),
+                (Gauge<Integer>) (c, now) -> parked.size());
+        outOfOrder = metrics.addSensor("out-of-order-messages");
+        outOfOrder.add(
+                metrics.metricName(
+                        "out-of-order-messages-total",
+                        "messages emitted although created before one emitted earlier",
+                        new LinkedHashMap<>()),
+                new CumulativeSum());
+    }
+
+    /** The task's cases that are not parked, in batches of up to {@value HuaweiCase#CASES_PER_POLL}. */
+    private List<List<String>> batches() {
+        List<String> active = cases.stream().filter(c -> !parked.isParked(c)).toList();
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < active.size(); i += HuaweiCase.CASES_PER_POLL) {
+            out.add(List.copyOf(active.subList(i, Math.min(active.size(), i + HuaweiCase.CASES_PER_POLL))));
+        }
+        return out;
+    }
+
+    /**
+     * Polls every batch, then the parked cases due for a re-check. A transient failure leaves its batch for the next
+     * poll; a refused batch is polled case by case, and the cases refused alone are parked (a log line, the
+     * {@code parked-cases} metric, a re-check every {@code parked.recheck.ms}) while the others keep flowing.
+     *
+     * @throws CallRefused      of kind {@code CREDENTIALS}: the task fails, naming the setting to check
+     * @throws ConnectException when Huawei refuses every case of the task: a configuration error, not the cases'
+     */
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         long wait = nextPollAt - System.currentTimeMillis();
@@ -94,26 +137,96 @@ public final class HuaweiCaseSourceTask extends SourceTask {
             }
             return null;
         }
-        nextPollAt = System.currentTimeMillis() + config.pollInterval().toMillis();
+        long now = System.currentTimeMillis();
+        nextPollAt = now + config.pollInterval().toMillis();
         List<SourceRecord> out = new ArrayList<>();
+        boolean changed = false;
         for (List<String> batch : batches) {
             if (stopping) {
                 break;
             }
-            try {
-                CaseMessagesClient.Page page = client.poll(batch, batchCursors.get(batch));
-                batchCursors.put(batch, page.cursor());
-                for (CaseMessagesClient.Message m : page.messages()) {
-                    record(m, page.cursor()).ifPresent(out::add);
-                }
-            } catch (RetriableException e) {
-                LOG.warn(
-                        "Huawei cases not polled this time (polled again in {}): {}",
-                        config.pollInterval(),
-                        e.getMessage());
+            changed |= pollOrIsolate(batch, now, out);
+        }
+        for (String caseId : parked.due(now)) {
+            if (stopping) {
+                break;
             }
+            changed |= recheck(caseId, now, out);
+        }
+        if (changed) {
+            batches = batches();
+        }
+        if (!cases.isEmpty() && parked.size() == cases.size()) {
+            throw new ConnectException("Huawei refuses every case of this task of account " + config.account() + " "
+                    + parked.reasons() + ": a configuration error rather than the cases' (check "
+                    + HuaweiCaseSourceConfig.GROUP_ID + ", " + HuaweiCaseSourceConfig.BASE_URL + ", "
+                    + HuaweiCaseSourceConfig.CASES + " and the IAM user's permissions)");
         }
         return out.isEmpty() ? null : out;
+    }
+
+    /** @return whether a case was parked */
+    private boolean pollOrIsolate(List<String> batch, long now, List<SourceRecord> out) {
+        try {
+            pollCases(batch, out);
+            return false;
+        } catch (RetriableException e) {
+            LOG.warn(
+                    "Huawei cases not polled this time (polled again in {}): {}",
+                    config.pollInterval(),
+                    e.getMessage());
+            return false;
+        } catch (CallRefused e) {
+            if (e.kind() == CallRefused.Kind.CREDENTIALS) {
+                throw e;
+            }
+            if (batch.size() > 1) { // which case? each alone: only the refused ones are parked
+                boolean changed = false;
+                for (String caseId : batch) {
+                    changed |= pollOrIsolate(List.of(caseId), now, out);
+                }
+                return changed;
+            }
+            parked.park(batch.get(0), e.getMessage(), now);
+            LOG.warn(
+                    "case {} of account {} parked, polled alone again every {}; the other cases go on: {}",
+                    batch.get(0),
+                    config.account(),
+                    config.parkedRecheck(),
+                    e.getMessage());
+            return true;
+        }
+    }
+
+    /** Polls a parked case alone; @return whether it answered and is polled with the others again */
+    private boolean recheck(String caseId, long now, List<SourceRecord> out) {
+        try {
+            pollCases(List.of(caseId), out);
+        } catch (RetriableException e) {
+            return false; // due again at the next poll
+        } catch (CallRefused e) {
+            if (e.kind() == CallRefused.Kind.CREDENTIALS) {
+                throw e;
+            }
+            parked.park(caseId, e.getMessage(), now);
+            return false;
+        }
+        parked.release(caseId);
+        LOG.info("case {} of account {} answers again: polled with the others", caseId, config.account());
+        return true;
+    }
+
+    /** One call for the cases, from their oldest cursor; every case of the call has been polled up to its answer. */
+    private void pollCases(List<String> batch, List<SourceRecord> out) {
+        String cursor =
+                CasePosition.batchCursor(batch.stream().map(positions::get).toList());
+        CaseMessagesClient.Page page = client.poll(batch, cursor);
+        for (CaseMessagesClient.Message m : page.messages()) {
+            record(m, page.cursor()).ifPresent(out::add);
+        }
+        for (String caseId : batch) {
+            positions.computeIfPresent(caseId, (id, p) -> p.polledTo(page.cursor()));
+        }
     }
 
     private Optional<SourceRecord> record(CaseMessagesClient.Message m, String cursor) {
@@ -129,8 +242,15 @@ public final class HuaweiCaseSourceTask extends SourceTask {
             return Optional.empty();
         }
         String id = HuaweiCase.messageId(m.caseId(), m.createTime(), m.replier(), m.content());
-        if (!position.isNew(createdAt.toEpochMilli(), id)) {
+        if (!position.isNew(id)) {
             return Optional.empty();
+        }
+        if (position.outOfOrder(createdAt.toEpochMilli())) {
+            LOG.debug(
+                    "case {}: message of {} emitted after a newer one (it appeared late)", m.caseId(), m.createTime());
+            if (outOfOrder != null) {
+                outOfOrder.record();
+            }
         }
         CasePosition next = position.after(createdAt.toEpochMilli(), id, cursor);
         positions.put(m.caseId(), next);

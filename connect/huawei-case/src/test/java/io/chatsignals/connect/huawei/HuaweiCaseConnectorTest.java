@@ -31,6 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -171,6 +173,100 @@ class HuaweiCaseConnectorTest {
 
         assertThat(seen).extracting(r -> r.value().getMessageId()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(seen).extracting(ConsumerRecord::key).doesNotContain("OTHER1");
+    }
+
+    /**
+     * One case Huawei refuses (deleted, not the account's) is parked while the others flow; once it answers again it
+     * is polled with them. A message that appears late, older than one already emitted, is emitted too.
+     */
+    @Test
+    void aCaseHuaweiRefusesIsParkedWhileTheOthersFlow(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) {
+        SimulatorConfig config = new SimulatorConfig();
+        config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
+        config.huawei.cases = Map.of(DOMAIN, List.of("TT1", "TT2", "TT3"));
+        simulator = ProviderSimulator.start(config);
+        HuaweiCases cases = simulator.huawei();
+        cases.refusePolls("TT2");
+        String topic = "huawei-" + UUID.randomUUID();
+        List<String> expected = new ArrayList<>();
+        expected.add(id(cases.addMessage("TT1", 1, "eng-1", "first")));
+        HuaweiCases.Message waiting = cases.addMessage("TT2", 1, "eng-2", "in the refused case");
+        expected.add(id(cases.addMessage("TT3", 1, "eng-3", "third")));
+
+        Map<String, String> connector = new HashMap<>(connectorConfig(topic));
+        connector.put("tasks.max", "1"); // the three cases in one batch: the refusal names no case
+        connector.put(HuaweiCaseSourceConfig.PARKED_RECHECK, "1000");
+        connect = EmbeddedConnect.start(
+                kafka.bootstrapServers(),
+                dir.resolve("offsets"),
+                Map.of(
+                        "value.converter",
+                        "io.chatsignals.connect.ContractAvroConverter",
+                        "value.converter.schema.registry.url",
+                        registry.url()));
+        connect.putConnector("huawei-cases", connector);
+        List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
+        consumer = consumer(kafka, registry, topic);
+        awaitRecords(seen, 2);
+        assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING]");
+        expected.add(id(cases.addMessage("TT1", 1, "eng-1", "while TT2 is parked")));
+        expected.add(id(cases.addMessage("TT1", 1, "eng-1", "appeared late", Duration.ofHours(1))));
+        awaitRecords(seen, 4);
+
+        cases.answerPolls("TT2");
+        expected.add(id(waiting));
+        awaitRecords(seen, 5);
+        expected.add(id(cases.addMessage("TT2", 1, "eng-2", "answered again")));
+        awaitRecords(seen, 6);
+        assertThat(seen).extracting(r -> r.value().getMessageId()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING]");
+    }
+
+    /** Refused credentials, or every case refused, fail the task with a message that says which (and no secret). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            wrong password     | wrong-secret | -       | IAM refused the token request of user ops-bot
+            every case refused | hw-secret    | TT1 TT2 | Huawei refuses every case of this task
+            """)
+    void aRefusalEveryCallWouldMeetFailsTheTaskSayingWhich(
+            String what,
+            String password,
+            String refused,
+            String message,
+            KafkaBroker kafka,
+            EmbeddedSchemaRegistry registry,
+            @TempDir Path dir) {
+        SimulatorConfig config = new SimulatorConfig();
+        config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
+        config.huawei.cases = Map.of(DOMAIN, List.of("TT1", "TT2"));
+        simulator = ProviderSimulator.start(config);
+        if (!refused.equals("-")) {
+            List.of(refused.split(" ")).forEach(simulator.huawei()::refusePolls);
+        }
+        Map<String, String> connector = new HashMap<>(connectorConfig("huawei-" + UUID.randomUUID()));
+        connector.put("tasks.max", "1");
+        connector.put(HuaweiCaseSourceConfig.CASES, "TT1,TT2");
+        connector.put(HuaweiCaseSourceConfig.IAM_PASSWORD, password);
+        connect = EmbeddedConnect.start(
+                kafka.bootstrapServers(),
+                dir.resolve("offsets"),
+                Map.of(
+                        "value.converter",
+                        "io.chatsignals.connect.ContractAvroConverter",
+                        "value.converter.schema.registry.url",
+                        registry.url()));
+        connect.putConnector("huawei-cases", connector);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> connect.status("huawei-cases").equals("RUNNING [FAILED]"));
+        assertThat(connect.taskTraces("huawei-cases"))
+                .singleElement()
+                .asString()
+                .contains(message)
+                .doesNotContain(password);
     }
 
     private static String id(HuaweiCases.Message m) {

@@ -71,6 +71,14 @@ public final class EmbeddedConnect implements AutoCloseable {
                 + status.tasks().stream().map(t -> t.state()).toList();
     }
 
+    /** @return the error traces of the connector's failed tasks (none while every task runs) */
+    public List<String> taskTraces(String name) {
+        return connect.herder().connectorStatus(name).tasks().stream()
+                .map(t -> t.trace())
+                .filter(t -> t != null)
+                .toList();
+    }
+
     /**
      * @return the configs of the connector's tasks as the worker holds them now (in standalone mode, replaced only
      *         after the previous tasks have stopped)

@@ -7,7 +7,9 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * A Kafka broker in a Docker container (Testcontainers, the official {@code apache/kafka} image in KRaft mode), for
- * machines that run a Docker engine. Image overridable with {@code -Dchatsignals.kafka.image=apache/kafka:TAG}.
+ * machines that run a Docker engine. Image overridable with {@code -Dchatsignals.kafka.image=IMAGE}: any image laid out
+ * and started as {@code apache/kafka} is (its {@code /etc/kafka/docker/run} and {@code KAFKA_*} environment), such as
+ * a tag of a private registry or a locally built one.
  */
 public final class ContainerKafka implements KafkaBroker {
     /** System property naming the image. */
@@ -43,7 +45,8 @@ public final class ContainerKafka implements KafkaBroker {
             throw new IllegalStateException("no Docker engine is reachable: the testcontainers backend needs one");
         }
         KafkaContainer container =
-                new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE)));
+                new KafkaContainer(DockerImageName.parse(System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE))
+                        .asCompatibleSubstituteFor("apache/kafka"));
         container.start();
         return new ContainerKafka(container);
     }

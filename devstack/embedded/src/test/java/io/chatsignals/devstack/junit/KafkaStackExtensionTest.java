@@ -48,7 +48,7 @@ class KafkaStackExtensionTest {
         assertThat(SEEN).hasSize(4);
         assertThat(SEEN.get(0)).isSameAs(SEEN.get(2));
         assertThat(SEEN.get(1)).isSameAs(SEEN.get(3));
-        assertThat(((KafkaBroker) SEEN.get(0)).backend()).isEqualTo("embedded");
+        assertThat(((KafkaBroker) SEEN.get(0)).backend()).isEqualTo(KafkaBackends.configured());
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +34,8 @@ public final class Progress implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private long commands;
     private long statuses;
-    private final Set<String> statusedIds = new HashSet<>();
+    private final Map<String, String> messageOfCommand = new HashMap<>();
+    private final Map<String, Integer> statusesOfCommand = new HashMap<>();
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<Provider, Long> succeededByProvider = new EnumMap<>(Provider.class);
     private final Map<String, Long> enrichments = new TreeMap<>();
@@ -72,9 +73,11 @@ public final class Progress implements Runnable, AutoCloseable {
                 synchronized (this) {
                     if (r.value() instanceof ChatCommand) {
                         commands++;
+                        ChatCommand c = (ChatCommand) r.value();
+                        messageOfCommand.put(c.getCommandId(), c.getMessageId());
                     } else if (r.value() instanceof CommandStatus s) {
                         statuses++;
-                        statusedIds.add(s.getCommandId());
+                        statusesOfCommand.merge(s.getCommandId(), 1, Integer::sum);
                         outcomes.merge(s.getOutcome(), 1L, Long::sum);
                         succeededByProvider.merge(
                                 s.getProvider(), s.getOutcome() == Outcome.SUCCEEDED ? 1L : 0L, Long::sum);
@@ -105,7 +108,28 @@ public final class Progress implements Runnable, AutoCloseable {
 
     /** @return commands with at least one status */
     public synchronized long commandsWithStatus() {
-        return statusedIds.size();
+        return statusesOfCommand.size();
+    }
+
+    /** @return the ids of the commands seen so far */
+    public synchronized Set<String> commandIds() {
+        return Set.copyOf(messageOfCommand.keySet());
+    }
+
+    /** @return command id → the inbound message it acts on, for the commands on any of {@code messageIds} */
+    public synchronized Map<String, String> commandsOn(Set<String> messageIds) {
+        Map<String, String> on = new HashMap<>();
+        messageOfCommand.forEach((command, message) -> {
+            if (messageIds.contains(message)) {
+                on.put(command, message);
+            }
+        });
+        return on;
+    }
+
+    /** @return how many statuses the command has had so far (0 for an unknown id) */
+    public synchronized int statusesOf(String commandId) {
+        return statusesOfCommand.getOrDefault(commandId, 0);
     }
 
     public synchronized long outcome(Outcome outcome) {

@@ -98,6 +98,17 @@ final class HuaweiCaseApi {
             return error(
                     400, "OSM.0001", "last_message_time_id is not one this API returned", domain, "invalid-cursor");
         }
+        if (cases.refusesPoll(ids)) {
+            return new Reply(
+                    200,
+                    envelope("OSM.01010003", "Case not found").toString(),
+                    Map.of(),
+                    domain,
+                    String.join(",", ids),
+                    false,
+                    "refused-case",
+                    0);
+        }
         List<String> own = ids.stream()
                 .filter(id -> cases.domainOf(id).filter(domain::equals).isPresent())
                 .toList();

@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,6 +42,7 @@ public final class HuaweiCases {
     private final Map<String, Integer> caseStatus = new LinkedHashMap<>();
 
     private final List<Message> messages = new ArrayList<>();
+    private final Set<String> refusedPolls = new HashSet<>();
     private final Map<String, Integer> readMarks = new LinkedHashMap<>();
     private Duration tokenTtl;
     private long cursor;
@@ -64,6 +67,25 @@ public final class HuaweiCases {
         caseStatus.computeIfPresent(caseId, (id, status) -> 3);
     }
 
+    /**
+     * A fault of the case (deleted, archived, moved to another account — what the API then answers is unverified): from
+     * now on, or until {@link #answerPolls}, a poll naming it is refused as a whole with HTTP 200 and
+     * {@code OSM.01010003} (the provider page: some business errors come as HTTP 200 with an {@code OSM.0101…} code).
+     */
+    public synchronized void refusePolls(String caseId) {
+        refusedPolls.add(caseId);
+    }
+
+    /** Ends {@link #refusePolls} for the case: polls naming it are answered again. */
+    public synchronized void answerPolls(String caseId) {
+        refusedPolls.remove(caseId);
+    }
+
+    /** @return whether a poll naming any of these cases is refused ({@link #refusePolls}) */
+    synchronized boolean refusesPoll(List<String> caseIds) {
+        return caseIds.stream().anyMatch(refusedPolls::contains);
+    }
+
     /** @return the account's cases in this status, in the order they were opened */
     synchronized List<String> casesOf(String domain, int status) {
         return caseDomain.entrySet().stream()
@@ -80,11 +102,28 @@ public final class HuaweiCases {
      * @throws IllegalArgumentException for a case not opened
      */
     public synchronized Message addMessage(String caseId, int replierType, String replier, String content) {
+        return addMessage(caseId, replierType, replier, content, Duration.ZERO);
+    }
+
+    /**
+     * Adds a message that appears late: created {@code age} ago, but after the cursor of every poll so far (it is
+     * returned by the next poll, older than messages already returned).
+     *
+     * @throws IllegalArgumentException for a case not opened
+     */
+    public synchronized Message addMessage(
+            String caseId, int replierType, String replier, String content, Duration age) {
         if (!caseDomain.containsKey(caseId)) {
             throw new IllegalArgumentException("no case " + caseId);
         }
         cursor = Math.max(cursor + 1, clock.millis() * 1000);
-        Message m = new Message(caseId, cursor, replierType, replier, content, CREATE_TIME.format(clock.instant()));
+        Message m = new Message(
+                caseId,
+                cursor,
+                replierType,
+                replier,
+                content,
+                CREATE_TIME.format(clock.instant().minus(age)));
         messages.add(m);
         return m;
     }
