@@ -140,14 +140,7 @@ class HuaweiCaseConnectorTest {
         expected.add(id(cases.addMessage("TT119", 1, "eng-2", "second page")));
         cases.addMessage("OTHER1", 1, "eng-9", "another account's case");
 
-        connect = EmbeddedConnect.start(
-                kafka.bootstrapServers(),
-                dir.resolve("offsets"),
-                Map.of(
-                        "value.converter",
-                        "io.chatsignals.connect.ContractAvroConverter",
-                        "value.converter.schema.registry.url",
-                        registry.url()));
+        connect = worker(kafka, registry, dir.resolve("offsets"));
         Map<String, String> connector = new HashMap<>(connectorConfig(topic));
         connector.remove(HuaweiCaseSourceConfig.CASES);
         connector.put(HuaweiCaseSourceConfig.CASES_REFRESH, "1000");
@@ -197,14 +190,7 @@ class HuaweiCaseConnectorTest {
         Map<String, String> connector = new HashMap<>(connectorConfig(topic));
         connector.put("tasks.max", "1"); // the three cases in one batch: the refusal names no case
         connector.put(HuaweiCaseSourceConfig.PARKED_RECHECK, "1000");
-        connect = EmbeddedConnect.start(
-                kafka.bootstrapServers(),
-                dir.resolve("offsets"),
-                Map.of(
-                        "value.converter",
-                        "io.chatsignals.connect.ContractAvroConverter",
-                        "value.converter.schema.registry.url",
-                        registry.url()));
+        connect = worker(kafka, registry, dir.resolve("offsets"));
         connect.putConnector("huawei-cases", connector);
         List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
         consumer = consumer(kafka, registry, topic);
@@ -251,14 +237,7 @@ class HuaweiCaseConnectorTest {
         connector.put("tasks.max", "1");
         connector.put(HuaweiCaseSourceConfig.CASES, "TT1,TT2");
         connector.put(HuaweiCaseSourceConfig.IAM_PASSWORD, password);
-        connect = EmbeddedConnect.start(
-                kafka.bootstrapServers(),
-                dir.resolve("offsets"),
-                Map.of(
-                        "value.converter",
-                        "io.chatsignals.connect.ContractAvroConverter",
-                        "value.converter.schema.registry.url",
-                        registry.url()));
+        connect = worker(kafka, registry, dir.resolve("offsets"));
         connect.putConnector("huawei-cases", connector);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> connect.status("huawei-cases").equals("RUNNING [FAILED]"));
@@ -283,7 +262,14 @@ class HuaweiCaseConnectorTest {
     }
 
     private EmbeddedConnect start(KafkaBroker kafka, EmbeddedSchemaRegistry registry, Path offsets, String topic) {
-        EmbeddedConnect c = EmbeddedConnect.start(
+        EmbeddedConnect c = worker(kafka, registry, offsets);
+        c.putConnector("huawei-cases", connectorConfig(topic));
+        return c;
+    }
+
+    /** A standalone worker writing the contract's Avro, its offsets in {@code offsets}, no connector yet. */
+    private static EmbeddedConnect worker(KafkaBroker kafka, EmbeddedSchemaRegistry registry, Path offsets) {
+        return EmbeddedConnect.start(
                 kafka.bootstrapServers(),
                 offsets,
                 Map.of(
@@ -291,8 +277,6 @@ class HuaweiCaseConnectorTest {
                         "io.chatsignals.connect.ContractAvroConverter",
                         "value.converter.schema.registry.url",
                         registry.url()));
-        c.putConnector("huawei-cases", connectorConfig(topic));
-        return c;
     }
 
     private Map<String, String> connectorConfig(String topic) {

@@ -1,6 +1,7 @@
 package io.chatsignals.devstack.run.check;
 
 import io.chatsignals.devstack.run.Progress;
+import io.chatsignals.devstack.run.traffic.ClusterOptions;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.run.traffic.TrafficOptions;
 import io.chatsignals.ops.Durations;
@@ -32,17 +33,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Publish webhook traffic to a running deployment and check that every command gets one status.")
 public final class DemoCheck implements Callable<Integer> {
-    @Option(
-            names = "--bootstrap-servers",
-            defaultValue = "${env:BOOTSTRAP_SERVERS}",
-            description = "default: $BOOTSTRAP_SERVERS")
-    String bootstrapServers;
-
-    @Option(
-            names = "--schema-registry-url",
-            defaultValue = "${env:SCHEMA_REGISTRY_URL}",
-            description = "default: $SCHEMA_REGISTRY_URL")
-    String registryUrl;
+    @Mixin
+    ClusterOptions cluster;
 
     @Mixin
     TrafficOptions traffic;
@@ -73,13 +65,13 @@ public final class DemoCheck implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> providerOfMessage = new ConcurrentHashMap<>();
-        try (Progress progress = new Progress(bootstrapServers, registryUrl)) {
+        try (Progress progress = new Progress(cluster.bootstrapServers(), cluster.registryUrl())) {
             progress.start();
             long published;
             try (TrafficGenerator generator = new TrafficGenerator(
                     traffic.generator(System.nanoTime()),
-                    bootstrapServers,
-                    registryUrl,
+                    cluster.bootstrapServers(),
+                    cluster.registryUrl(),
                     m -> providerOfMessage.put(m.messageId(), m.provider()),
                     null,
                     null)) {

@@ -19,17 +19,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Publish generated webhook traffic to the inbound topics.")
 public final class TrafficMain implements Callable<Integer> {
-    @Option(
-            names = "--bootstrap-servers",
-            defaultValue = "${env:BOOTSTRAP_SERVERS}",
-            description = "default: $BOOTSTRAP_SERVERS")
-    String bootstrapServers;
-
-    @Option(
-            names = "--schema-registry-url",
-            defaultValue = "${env:SCHEMA_REGISTRY_URL}",
-            description = "default: $SCHEMA_REGISTRY_URL")
-    String registryUrl;
+    @Mixin
+    ClusterOptions cluster;
 
     @Mixin
     TrafficOptions traffic;
@@ -48,8 +39,8 @@ public final class TrafficMain implements Callable<Integer> {
         StopSignal stop = StopSignal.install("traffic-shutdown", Duration.ofSeconds(10));
         try (TrafficGenerator generator = new TrafficGenerator(
                 traffic.generator(System.nanoTime()),
-                bootstrapServers,
-                registryUrl,
+                cluster.bootstrapServers(),
+                cluster.registryUrl(),
                 message -> {},
                 null,
                 null)) { // no Huawei cases: their threads are Huawei's (or the simulator's), not Kafka's
