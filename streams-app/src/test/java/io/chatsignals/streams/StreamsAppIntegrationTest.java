@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +158,26 @@ class StreamsAppIntegrationTest {
         assertThat(readCommands()).as("nothing more arrived").hasSize(expected.size());
     }
 
+    /**
+     * NXCloud's timestamps have whole seconds: two messages of one conversation often share one. The later one is the
+     * newer: inside the quiet period it is the read target, after the first one's read it is read on its own.
+     */
+    @Test
+    void messagesOfTheSameSecondAreReadTheLaterOneAsTheNewer(@TempDir Path state) {
+        app = start(state);
+        Instant second = Instant.now().minusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        sendNx("wamid.tie-a1", "15552000001", second); // tie inside the quiet period
+        sendNx("wamid.tie-a2", "15552000001", second);
+        sendNx("wamid.tie-b1", "15552000002", second); // tie after the read
+        assertThat(awaitCommands(c -> c.getMessageId().startsWith("wamid.tie-"), 2))
+                .extracting(ChatCommand::getMessageId)
+                .containsExactlyInAnyOrder("wamid.tie-a2", "wamid.tie-b1");
+        sendNx("wamid.tie-b2", "15552000002", second);
+        assertThat(awaitCommands(c -> c.getMessageId().startsWith("wamid.tie-"), 3))
+                .extracting(ChatCommand::getMessageId)
+                .containsExactlyInAnyOrder("wamid.tie-a2", "wamid.tie-b1", "wamid.tie-b2");
+    }
+
     @Test
     void undecodableAndInvalidRecordsGoToTheDlqWithTheirOrigin(@TempDir Path state) throws Exception {
         PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
@@ -274,9 +295,11 @@ class StreamsAppIntegrationTest {
                         .build());
     }
 
+    /** Sends an NXCloud inbound message keyed by its customer, so that one customer's messages keep their order. */
     private void sendNx(String id, String waId, Instant at) {
         produce(
                 topics.get("topic.inbound-nxcloud"),
+                waId,
                 NxCloudInbound.newBuilder()
                         .setMessageId(id)
                         .setBusinessPhone("8613800000000")
@@ -286,13 +309,17 @@ class StreamsAppIntegrationTest {
     }
 
     private void produce(String topic, SpecificRecord value) {
+        produce(topic, null, value);
+    }
+
+    private void produce(String topic, String key, SpecificRecord value) {
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(),
                 serializer)) {
-            producer.send(new ProducerRecord<>(topic, null, value));
+            producer.send(new ProducerRecord<>(topic, key, value));
         }
     }
 

@@ -27,12 +27,14 @@ public final class Decider {
 
     /**
      * A new (deduplicated) inbound message. An older message arriving late never replaces the latest (no read
-     * regression). Returns whether on-receipt decisions should be (re)scheduled after {@code read.delay} of quiet.
+     * regression). When event times tie (NXCloud, Huawei and the Cloud API give whole seconds), the message processed
+     * later is the newer one: records of a conversation are processed in offset order, so replays tie-break the same
+     * way (docs/design.md, decision rule 3). The latest message itself, again, is late. Returns whether on-receipt
+     * decisions should be (re)scheduled after {@code read.delay} of quiet.
      */
     public boolean onInbound(
             ConversationState state, String messageId, long inboundAt, String channel, String appId, String groupId) {
-        if (state.getLatestInboundAt() != null
-                && inboundAt <= state.getLatestInboundAt().toEpochMilli()) {
+        if (isOlderOrSame(state, messageId, inboundAt)) {
             metrics.skip("late", state.getProvider());
             return false;
         }
@@ -46,6 +48,32 @@ public final class Decider {
         boolean typing = settings.typingPolicy() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);
         return settings.readPolicy() == ReadPolicy.ON_RECEIPT && read
                 || settings.typingPolicy() == TypingPolicy.ON_RECEIPT && typing;
+    }
+
+    private static boolean isOlderOrSame(ConversationState state, String messageId, long inboundAt) {
+        if (state.getLatestInboundAt() == null) {
+            return false;
+        }
+        long latest = state.getLatestInboundAt().toEpochMilli();
+        return inboundAt < latest || inboundAt == latest && messageId.equals(state.getLatestMessageId());
+    }
+
+    /** @return whether the latest message is covered by a read already (older than, or the message read through) */
+    private static boolean readCovers(ConversationState state) {
+        if (state.getReadThroughAt() == null) {
+            return false;
+        }
+        long inboundAt = state.getLatestInboundAt().toEpochMilli();
+        long through = state.getReadThroughAt().toEpochMilli();
+        return inboundAt < through
+                || inboundAt == through
+                        && (state.getReadThroughMessageId() == null
+                                || state.getReadThroughMessageId().equals(state.getLatestMessageId()));
+    }
+
+    private static void readThroughLatest(ConversationState state) {
+        state.setReadThroughAt(state.getLatestInboundAt());
+        state.setReadThroughMessageId(state.getLatestMessageId());
     }
 
     /** The conversation has been quiet for {@code read.delay}: the on-receipt decisions. */
@@ -100,8 +128,7 @@ public final class Decider {
             return Optional.empty();
         }
         long inboundAt = state.getLatestInboundAt().toEpochMilli();
-        if (state.getReadThroughAt() != null
-                && inboundAt <= state.getReadThroughAt().toEpochMilli()) {
+        if (readCovers(state)) {
             metrics.skip("covered", state.getProvider());
             return Optional.empty();
         }
@@ -110,7 +137,7 @@ public final class Decider {
             metrics.skip("expired", state.getProvider());
             return Optional.empty();
         }
-        state.setReadThroughAt(state.getLatestInboundAt());
+        readThroughLatest(state);
         return Optional.of(command(state, CommandAction.MARK_READ, trigger, now, notAfter));
     }
 
@@ -135,7 +162,7 @@ public final class Decider {
         state.setTypingAt(Instant.ofEpochMilli(now));
         state.setTypingRunEnded(false);
         if (Capabilities.typingMarksRead(provider)) {
-            state.setReadThroughAt(state.getLatestInboundAt());
+            readThroughLatest(state);
         }
         return Optional.of(command(
                 state,

@@ -121,6 +121,27 @@ class DecisionRulesTest {
         assertThat(h.skips("late")).isEqualTo(1);
     }
 
+    /**
+     * Two messages of one conversation with the same event time (whole seconds: NXCloud, Huawei, the Cloud API): the
+     * one processed later is the newer. Inside the quiet period it is the read target; after the first one's read it
+     * gets a read of its own.
+     */
+    @ParameterizedTest(name = "second message {0} ms after the first, same event time → reads {1}")
+    @CsvSource({"500, m2", "3000, m1 m2"})
+    void aMessageTyingTheLatestInEventTimeIsTheNewer(long gapMs, String reads) {
+        DecisionHarness h = defaults();
+        h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofMillis(gapMs));
+        h.whatsApp8x8("m2", ACME, CUSTOMER, T0);
+        h.advance(Duration.ofSeconds(3));
+        assertThat(h.commands())
+                .extracting(c -> c.command().getMessageId())
+                .containsExactlyElementsOf(java.util.Arrays.stream(reads.split(" "))
+                        .map(DecisionHarness::umid)
+                        .toList());
+        assertThat(h.skips("late")).isZero();
+    }
+
     @Test
     void readMaxAgeBoundary() {
         DecisionHarness h = defaults();
