@@ -51,24 +51,28 @@ public final class Decider {
     }
 
     private static boolean isOlderOrSame(ConversationState state, String messageId, long inboundAt) {
-        if (state.getLatestInboundAt() == null) {
-            return false;
-        }
-        long latest = state.getLatestInboundAt().toEpochMilli();
-        return inboundAt < latest || inboundAt == latest && messageId.equals(state.getLatestMessageId());
+        return state.getLatestInboundAt() != null
+                && notNewer(inboundAt, messageId, state.getLatestInboundAt(), state.getLatestMessageId());
     }
 
     /** @return whether the latest message is covered by a read already (older than, or the message read through) */
     private static boolean readCovers(ConversationState state) {
-        if (state.getReadThroughAt() == null) {
-            return false;
-        }
-        long inboundAt = state.getLatestInboundAt().toEpochMilli();
-        long through = state.getReadThroughAt().toEpochMilli();
-        return inboundAt < through
-                || inboundAt == through
-                        && (state.getReadThroughMessageId() == null
-                                || state.getReadThroughMessageId().equals(state.getLatestMessageId()));
+        return state.getReadThroughAt() != null
+                && notNewer(
+                        state.getLatestInboundAt().toEpochMilli(),
+                        state.getLatestMessageId(),
+                        state.getReadThroughAt(),
+                        state.getReadThroughMessageId());
+    }
+
+    /**
+     * The order of inbound messages: by event time, and on a tie the one processed later is the newer, so a message is
+     * not newer than {@code (refAt, refId)} when older or that very message. A reference without an id (state written
+     * before ids were kept) covers its whole event time.
+     */
+    private static boolean notNewer(long at, String id, Instant refAt, String refId) {
+        long ref = refAt.toEpochMilli();
+        return at < ref || at == ref && (refId == null || refId.equals(id));
     }
 
     private static void readThroughLatest(ConversationState state) {

@@ -51,8 +51,8 @@ final class CaseMessagesClient {
      * @param cases  up to 100 case ids
      * @param cursor {@code last_message_time_id} of the previous poll, null for none
      * @throws RetriableException when Huawei or IAM failed transiently (5xx, 429, no answer): polled again later
-     * @throws CallRefused        {@code CREDENTIALS} when IAM refuses the token request or the service a fresh token
-     *                            (401 twice); {@code REQUEST} for 400, 403 or 200 with an error code
+     * @throws CredentialsRefused when IAM refuses the token request or the service a fresh token (401 twice)
+     * @throws CallRefused        for 400, 403 or 200 with an error code
      */
     Page poll(List<String> cases, String cursor) {
         StringBuilder url = new StringBuilder(config.baseUrl())
@@ -86,7 +86,8 @@ final class CaseMessagesClient {
     /**
      * @return the ids of the account's open cases ({@link HuaweiCase#OPEN_STATUSES}), sorted, every page read
      * @throws RetriableException when Huawei or IAM failed transiently: listed again at the next refresh
-     * @throws CallRefused        when the credentials or the request are refused
+     * @throws CredentialsRefused when the credentials are refused
+     * @throws CallRefused        when the request is refused
      */
     List<String> openCases() {
         TreeSet<String> out = new TreeSet<>();
@@ -129,14 +130,13 @@ final class CaseMessagesClient {
             throw new RetriableException("Huawei " + what + " answered " + error);
         }
         if (status == 401) {
-            throw new CallRefused(
-                    CallRefused.Kind.CREDENTIALS,
+            throw new CredentialsRefused(
                     "Huawei " + what + " refused a token IAM had just issued to user " + config.iamUser()
                             + " of account " + config.account() + " (" + error + "): check the IAM user's"
                             + " permissions for the Service Tickets API");
         }
         if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
-            throw new CallRefused(CallRefused.Kind.REQUEST, "Huawei " + what + " refused: " + error);
+            throw new CallRefused("Huawei " + what + " refused: " + error);
         }
         return body;
     }
@@ -170,8 +170,7 @@ final class CaseMessagesClient {
         if (response.statusCode() == 429 || response.statusCode() >= 500) {
             throw new RetriableException("IAM answered HTTP " + response.statusCode());
         }
-        throw new CallRefused(
-                CallRefused.Kind.CREDENTIALS,
+        throw new CredentialsRefused(
                 "IAM refused the token request of user " + config.iamUser() + " of account " + config.account()
                         + ": HTTP " + response.statusCode() + " (check " + HuaweiCaseSourceConfig.IAM_USER + ", "
                         + HuaweiCaseSourceConfig.IAM_PASSWORD + " and " + HuaweiCaseSourceConfig.ACCOUNT + ")");

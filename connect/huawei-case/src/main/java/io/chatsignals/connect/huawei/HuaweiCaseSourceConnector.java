@@ -57,15 +57,8 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
                     context.requestTaskReconfiguration();
                 }
             }
-        } catch (CallRefused e) {
-            if (e.kind() == CallRefused.Kind.CREDENTIALS) {
-                context.raiseError(e); // the connector fails, saying which setting to check: no listing can succeed
-                return;
-            }
-            LOG.warn(
-                    "Huawei open cases not listed this time (listed again in {}): {}",
-                    config.casesRefresh(),
-                    e.getMessage());
+        } catch (CredentialsRefused e) {
+            context.raiseError(e); // the connector fails, saying which setting to check: no listing can succeed
         } catch (RuntimeException e) {
             LOG.warn(
                     "Huawei open cases not listed this time (listed again in {}): {}",

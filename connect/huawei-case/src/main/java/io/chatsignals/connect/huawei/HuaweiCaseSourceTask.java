@@ -125,7 +125,7 @@ public final class HuaweiCaseSourceTask extends SourceTask {
      * poll; a refused batch is polled case by case, and the cases refused alone are parked (a log line, the
      * {@code parked-cases} metric, a re-check every {@code parked.recheck.ms}) while the others keep flowing.
      *
-     * @throws CallRefused      of kind {@code CREDENTIALS}: the task fails, naming the setting to check
+     * @throws CredentialsRefused the task fails, naming the setting to check
      * @throws ConnectException when Huawei refuses every case of the task: a configuration error, not the cases'
      */
     @Override
@@ -177,9 +177,6 @@ public final class HuaweiCaseSourceTask extends SourceTask {
                     e.getMessage());
             return false;
         } catch (CallRefused e) {
-            if (e.kind() == CallRefused.Kind.CREDENTIALS) {
-                throw e;
-            }
             if (batch.size() > 1) { // which case? each alone: only the refused ones are parked
                 boolean changed = false;
                 for (String caseId : batch) {
@@ -205,9 +202,6 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         } catch (RetriableException e) {
             return false; // due again at the next poll
         } catch (CallRefused e) {
-            if (e.kind() == CallRefused.Kind.CREDENTIALS) {
-                throw e;
-            }
             parked.park(caseId, e.getMessage(), now);
             return false;
         }

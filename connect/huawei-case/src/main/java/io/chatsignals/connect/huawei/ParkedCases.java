@@ -20,14 +20,14 @@ final class ParkedCases {
         this.recheckMs = recheckMs;
     }
 
-    /** Sets the case aside (again) until {@code nowMs + recheckMs}; @return whether it was not parked before */
-    boolean park(String caseId, String reason, long nowMs) {
-        return parked.put(caseId, new Parked(reason, nowMs + recheckMs)) == null;
+    /** Sets the case aside (again) until {@code nowMs + recheckMs}. */
+    void park(String caseId, String reason, long nowMs) {
+        parked.put(caseId, new Parked(reason, nowMs + recheckMs));
     }
 
-    /** @return whether the case was parked (it is not any more) */
-    boolean release(String caseId) {
-        return parked.remove(caseId) != null;
+    /** Polls the case with the others again. */
+    void release(String caseId) {
+        parked.remove(caseId);
     }
 
     boolean isParked(String caseId) {

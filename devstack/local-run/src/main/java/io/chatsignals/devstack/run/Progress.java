@@ -111,9 +111,16 @@ public final class Progress implements Runnable, AutoCloseable {
         return statusesOfCommand.size();
     }
 
-    /** @return the ids of the commands seen so far */
-    public synchronized Set<String> commandIds() {
-        return Set.copyOf(messageOfCommand.keySet());
+    /** @return how many of the commands seen so far have no status yet */
+    public synchronized long commandsWithoutStatus() {
+        return messageOfCommand.keySet().stream()
+                .filter(id -> !statusesOfCommand.containsKey(id))
+                .count();
+    }
+
+    /** @return how many commands have had more than one status */
+    public synchronized long commandsWithSeveralStatuses() {
+        return statusesOfCommand.values().stream().filter(n -> n > 1).count();
     }
 
     /** @return command id → the inbound message it acts on, for the commands on any of {@code messageIds} */
@@ -125,11 +132,6 @@ public final class Progress implements Runnable, AutoCloseable {
             }
         });
         return on;
-    }
-
-    /** @return how many statuses the command has had so far (0 for an unknown id) */
-    public synchronized int statusesOf(String commandId) {
-        return statusesOfCommand.getOrDefault(commandId, 0);
     }
 
     public synchronized long outcome(Outcome outcome) {

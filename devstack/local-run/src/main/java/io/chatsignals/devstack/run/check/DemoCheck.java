@@ -104,11 +104,8 @@ public final class DemoCheck implements Callable<Integer> {
                 ownCommands = own.size();
                 ownSince = System.nanoTime();
             }
-            Set<String> all = progress.commandIds();
-            long withoutStatus =
-                    all.stream().filter(id -> progress.statusesOf(id) == 0).count();
-            long repeated =
-                    all.stream().filter(id -> progress.statusesOf(id) > 1).count();
+            long withoutStatus = progress.commandsWithoutStatus();
+            long repeated = progress.commandsWithSeveralStatuses();
             Map<String, Long> byProvider = new TreeMap<>();
             own.values().forEach(m -> byProvider.merge(providerOfMessage.get(m), 1L, Long::sum));
             Set<String> providers = Set.copyOf(providerOfMessage.values());
@@ -125,7 +122,7 @@ public final class DemoCheck implements Callable<Integer> {
                         String.format(
                                 "after %s: %d of %d commands without a status; commands on its own messages by"
                                         + " provider %s of providers %s",
-                                timeout, withoutStatus, all.size(), byProvider, providers),
+                                timeout, withoutStatus, progress.commands(), byProvider, providers),
                         byProvider);
             }
             Thread.sleep(500); // polling the condition above
