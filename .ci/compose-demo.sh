@@ -6,11 +6,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 compose=(docker-compose -p chat-signals -f docker/compose.yaml -f .ci/compose.ci.yaml --profile demo)
+step="up"
+check_log=$(mktemp)
 down() {
   local status=$?
   set +e
-  [ "$status" -eq 0 ] || "${compose[@]}" logs --no-color --tail 60 >&2
+  if [ "$status" -ne 0 ]; then
+    "${compose[@]}" logs --no-color --tail 60 >&2
+    [ -s "$check_log" ] && { echo "-- DemoCheck's last lines:"; tail -n 20 "$check_log"; } >&2
+    # last, so that a tail of this output still names what failed
+    echo "compose demo FAILED at step '$step' (exit $status); the services' last log lines are above" >&2
+  fi
   "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1
+  rm -f "$check_log"
   exit "$status"
 }
 trap down EXIT
@@ -26,7 +34,8 @@ within() {
   return 1
 }
 healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$(${compose[@]} ps -q "$1")")" = healthy ]; }
-echo "== /health/ready"
+step="/health/ready"
+echo "== $step"
 within 180 curl -fsS http://localhost:8080/health/ready
 within 180 healthy streams-app
 within 180 healthy sender-worker
@@ -35,12 +44,14 @@ docker run --rm --network chat-signals_default --entrypoint curl localhost/jdk17
   -fsS -o /dev/null -w 'sender-worker /health/ready: %{http_code}\n' http://sender-worker:8081/health/ready
 curl -fsS -o /dev/null -w 'streams-app /health/ready: %{http_code}\n' http://localhost:8080/health/ready
 
-echo "== webhooks in, statuses out (from the host listener)"
+step="webhooks in, statuses out (DemoCheck, from the host listener)"
+echo "== $step"
 BOOTSTRAP_SERVERS=localhost:9092 SCHEMA_REGISTRY_URL=http://localhost:8081 \
   mvn -B -q -pl devstack/local-run exec:java -Dexec.mainClass=io.chatsignals.devstack.run.check.DemoCheck \
-  -Dexec.args="--duration 30s --rate 10 --accounts 3 --customers 20"
+  -Dexec.args="--duration 30s --rate 10 --accounts 3 --customers 20" 2>&1 | tee "$check_log"
 
-echo "== Prometheus scrapes both apps"
+step="Prometheus scrapes both apps"
+echo "== $step"
 # up{job} is 1 for both jobs (the worker's replicas found through Docker's DNS)
 scraped() {
   local job

@@ -2,9 +2,12 @@
 # CI: everything that needs a container engine, on one of its own (started here, stopped by its pid at the end with
 # the firewall rules it changed restored): the base images made locally (.ci/base-images.sh), every image of docker/
 # built and checked (.ci/images.sh), the Compose demo up and driven from the host (.ci/compose-demo.sh), the broker
-# tests on the Testcontainers backend (.ci/testcontainers.sh). Needs root and the build done (mvn install or verify).
+# tests on the Testcontainers backend (.ci/testcontainers.sh). Needs root; installs the reactor itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the steps below run single modules (mvn -pl), which resolve their sibling modules from the local repository: a
+# fresh machine has them only once the reactor is installed (mvn verify installs nothing)
+mvn -B -q install -DskipTests
 . .ci/lib/apt.sh
 install_missing dockerd=docker.io docker-compose=docker-compose debootstrap=debootstrap iptables-save=iptables curl=curl
 . .ci/lib/engine.sh
