@@ -6,6 +6,7 @@ import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
+import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
@@ -47,7 +48,9 @@ import org.apache.kafka.streams.KafkaStreams;
 /**
  * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator (8x8, NXCloud, Huawei
  * IAM and service tickets), the topics, a Kafka Connect worker (standalone) running the Huawei case source connector,
- * one streams-app and N sender-worker replicas, wired to each other as in production. Closed in reverse order.
+ * one streams-app (more with {@link #addStreams()}) and N sender-worker replicas, wired to each other as in production.
+ * Runs on the embedded broker or on a cluster the caller started ({@link #start(Options, KafkaBroker, short)}). Closed
+ * in reverse order.
  */
 public final class Stack implements AutoCloseable {
     /** Credentials the simulator accepts and the workers use (local only). */
@@ -80,10 +83,11 @@ public final class Stack implements AutoCloseable {
             int huaweiCases,
             long huaweiTokenTtlSeconds) {}
 
-    private final EmbeddedKafka kafka;
+    private final KafkaBroker kafka;
     private final EmbeddedSchemaRegistry registry;
     private final ProviderSimulator simulator;
-    private final StreamsApp streams;
+    private final List<StreamsApp> streams = new ArrayList<>();
+    private final Map<String, String> streamsSettings;
     private final List<WorkerApp> workers = new ArrayList<>();
     /** /metrics and /health of streams-app, then of each worker, on 127.0.0.1 and free ports. */
     private final List<OpsServer> opsServers = new ArrayList<>();
@@ -95,17 +99,17 @@ public final class Stack implements AutoCloseable {
     private EmbeddedConnect connect;
 
     private Stack(
-            EmbeddedKafka kafka,
+            KafkaBroker kafka,
             EmbeddedSchemaRegistry registry,
             ProviderSimulator simulator,
-            StreamsApp streams,
+            Map<String, String> streamsSettings,
             Map<String, String> workerSettings,
             Path workDir,
             Map<String, String> connectorConfig) {
         this.kafka = kafka;
         this.registry = registry;
         this.simulator = simulator;
-        this.streams = streams;
+        this.streamsSettings = streamsSettings;
         this.workerSettings = workerSettings;
         this.workDir = workDir;
         this.connectorConfig = connectorConfig;
@@ -117,7 +121,17 @@ public final class Stack implements AutoCloseable {
      * @throws IllegalStateException if a component does not start
      */
     public static Stack start(Options o) throws Exception {
-        EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", Integer.toString(o.partitions())));
+        return start(
+                o, EmbeddedKafka.startTemporary(Map.of("num.partitions", Integer.toString(o.partitions()))), (short) 1);
+    }
+
+    /**
+     * Starts everything but the broker on {@code kafka} (which the stack closes with the rest), its topics with
+     * {@code replication} replicas; returns once streams-app is RUNNING and the workers' consumers run.
+     *
+     * @throws IllegalStateException if a component does not start
+     */
+    public static Stack start(Options o, KafkaBroker kafka, short replication) throws Exception {
         Path workDir = Files.createTempDirectory("local-run"); // registry log and streams state; deleted on close
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), workDir.resolve("registry"));
         SimulatorConfig sim = new SimulatorConfig();
@@ -134,26 +148,21 @@ public final class Stack implements AutoCloseable {
         ProviderSimulator simulator = ProviderSimulator.start(sim);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(Topics.ALL.stream()
-                            .map(t -> new NewTopic(t, o.partitions(), (short) 1))
+                            .map(t -> new NewTopic(t, o.partitions(), replication))
                             .toList())
                     .all()
                     .get();
         }
-        Path stateDir = Files.createDirectories(workDir.resolve("streams"));
         Map<String, String> streamsConfig = new HashMap<>(Map.of(
                 "bootstrap.servers",
                 kafka.bootstrapServers(),
                 "schema.registry.url",
                 registry.url(),
-                "state.dir",
-                stateDir.toString(),
                 "kafka.commit.interval.ms",
                 "100",
                 "topic.inbound-huawei-case",
                 Topics.INBOUND_HUAWEI_CASE));
         streamsConfig.putAll(o.streamsOverrides());
-        PrometheusMeterRegistry streamsMeters = Metrics.prometheus("streams-app");
-        StreamsApp streams = StreamsApp.start(StreamsSettings.from(AppConfig.of(streamsConfig)), streamsMeters);
         Map<String, String> workerConfig = new HashMap<>(Map.of(
                 "bootstrap.servers",
                 kafka.bootstrapServers(),
@@ -202,13 +211,11 @@ public final class Stack implements AutoCloseable {
                 "500",
                 HuaweiCaseSourceConfig.TOPIC,
                 Topics.INBOUND_HUAWEI_CASE);
-        Stack stack = new Stack(kafka, registry, simulator, streams, workerConfig, workDir, connector);
+        Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connector);
+        StreamsApp streams = stack.addStreams();
         if (!cases.isEmpty()) {
             stack.startConnect();
         }
-        stack.meterRegistries.add(streamsMeters);
-        stack.opsServers.add(OpsServer.start(
-                "127.0.0.1", 0, streamsMeters, streams::live, () -> streams.state() == KafkaStreams.State.RUNNING));
         for (int i = 0; i < o.workers(); i++) {
             stack.addWorker();
         }
@@ -248,6 +255,25 @@ public final class Stack implements AutoCloseable {
     /** @return the Connect worker's REST base URL, or null when no Huawei case is polled */
     public String connectUrl() {
         return connect == null ? null : connect.restUrl();
+    }
+
+    /**
+     * Starts one more streams-app instance (the same application id, a state directory of its own, an ops server);
+     * returns at once.
+     */
+    public StreamsApp addStreams() throws IOException {
+        Map<String, String> config = new HashMap<>(streamsSettings);
+        config.put(
+                "state.dir",
+                Files.createDirectories(workDir.resolve("streams-" + streams.size()))
+                        .toString());
+        PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
+        StreamsApp instance = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), meters);
+        streams.add(instance);
+        meterRegistries.add(meters);
+        opsServers.add(OpsServer.start(
+                "127.0.0.1", 0, meters, instance::live, () -> instance.state() == KafkaStreams.State.RUNNING));
+        return instance;
     }
 
     /** Starts one more worker replica in the same consumer group. */
@@ -319,8 +345,14 @@ public final class Stack implements AutoCloseable {
         return simulator;
     }
 
+    /** @return the first streams-app instance */
     public StreamsApp streams() {
-        return streams;
+        return streams.get(0);
+    }
+
+    /** @return every streams-app instance started, the first one first */
+    public List<StreamsApp> streamsInstances() {
+        return List.copyOf(streams);
     }
 
     @Override
@@ -330,7 +362,7 @@ public final class Stack implements AutoCloseable {
             connect.close();
         }
         WorkerApp.closeAll(workers);
-        streams.close();
+        streams.forEach(StreamsApp::close);
         meterRegistries.forEach(PrometheusMeterRegistry::close);
         simulator.close();
         registry.close();

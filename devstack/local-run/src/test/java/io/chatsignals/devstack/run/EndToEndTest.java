@@ -3,31 +3,23 @@ package io.chatsignals.devstack.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
-import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.Enrichment;
-import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.webhooks.Samples;
-import io.chatsignals.webhooks.WebhookMapper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -50,7 +42,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACME = "acme_e2e";
     private static final String FLAKY = "acme_flaky";
     private static final String PHONE = "8613800000077";
@@ -246,43 +237,16 @@ class EndToEndTest {
     }
 
     private String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("8x8-inbound-whatsapp-text.json"));
-        ObjectNode p = (ObjectNode) root.get("payload");
-        p.put("umid", UUID.randomUUID().toString()).put("subAccountId", account).put("timestamp", at.toString());
-        ObjectNode user = (ObjectNode) p.get("user");
-        if (customer.startsWith("+")) {
-            user.put("msisdn", customer).put("channelUserId", customer.substring(1));
-        } else {
-            user.remove("msisdn");
-            user.put("channelUserId", customer);
-        }
-        ((ObjectNode) p.get("recipient")).put("channel", channel);
-        return root.toString();
+        return InboundMessages.eightByEight(account, customer, channel, at);
     }
 
     private String nxCloud(String phone, String waId, Instant at) throws Exception {
-        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("nxcloud-inbound-text.json"));
-        root.put("business_phone", phone);
-        ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId);
-        ((ObjectNode) root.get("messages").get(0))
-                .put("from", waId)
-                .put("id", "wamid." + UUID.randomUUID())
-                .put("timestamp", Long.toString(at.getEpochSecond()));
-        return root.toString();
+        return InboundMessages.nxCloud(phone, waId, at);
     }
 
     private void publish(String json) throws Exception {
-        for (SpecificRecord r : WebhookMapper.map(json)) {
-            if (r instanceof EightByEightInbound m) {
-                stack.simulator().messages().register(TrafficGenerator.delivered(m, 2));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m))
-                        .get();
-            } else {
-                NxCloudInbound m = (NxCloudInbound) r;
-                stack.simulator().messages().register(TrafficGenerator.delivered(m));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m))
-                        .get();
-            }
+        for (var ack : InboundMessages.publish(stack, producer, json)) {
+            ack.get();
         }
     }
 
@@ -301,11 +265,11 @@ class EndToEndTest {
     }
 
     private static String umid(String json) throws Exception {
-        return JSON.readTree(json).at("/payload/umid").asText();
+        return InboundMessages.umid(json);
     }
 
     private static String nxId(String json) throws Exception {
-        return JSON.readTree(json).at("/messages/0/id").asText();
+        return InboundMessages.nxId(json);
     }
 
     private List<ChatCommand> commands() {

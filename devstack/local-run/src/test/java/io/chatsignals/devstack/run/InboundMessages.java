@@ -1,0 +1,85 @@
+package io.chatsignals.devstack.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.devstack.run.traffic.TrafficGenerator;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.webhooks.Samples;
+import io.chatsignals.webhooks.WebhookMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Real-format provider webhooks (the samples of {@code webhooks}, with fresh message ids) and their publication as
+ * the ingress does it: mapped by {@link WebhookMapper}, keyed by message id, the message registered with the
+ * simulator so that 8x8's message-details look-up finds it.
+ */
+final class InboundMessages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private InboundMessages() {}
+
+    /** @return an 8x8 inbound webhook; a customer starting with + is a phone number, anything else a channel user id */
+    static String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("8x8-inbound-whatsapp-text.json"));
+        ObjectNode p = (ObjectNode) root.get("payload");
+        p.put("umid", UUID.randomUUID().toString()).put("subAccountId", account).put("timestamp", at.toString());
+        ObjectNode user = (ObjectNode) p.get("user");
+        if (customer.startsWith("+")) {
+            user.put("msisdn", customer).put("channelUserId", customer.substring(1));
+        } else {
+            user.remove("msisdn");
+            user.put("channelUserId", customer);
+        }
+        ((ObjectNode) p.get("recipient")).put("channel", channel);
+        return root.toString();
+    }
+
+    /** @return an NXCloud inbound webhook (event time in whole seconds, as NXCloud sends it) */
+    static String nxCloud(String phone, String waId, Instant at) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("nxcloud-inbound-text.json"));
+        root.put("business_phone", phone);
+        ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId);
+        ((ObjectNode) root.get("messages").get(0))
+                .put("from", waId)
+                .put("id", "wamid." + UUID.randomUUID())
+                .put("timestamp", Long.toString(at.getEpochSecond()));
+        return root.toString();
+    }
+
+    /** Publishes the webhook's records to their inbound topics; returns the sends' acknowledgements. */
+    static List<Future<RecordMetadata>> publish(
+            Stack stack, KafkaProducer<String, SpecificRecord> producer, String json) throws Exception {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (SpecificRecord r : WebhookMapper.map(json)) {
+            if (r instanceof EightByEightInbound m) {
+                stack.simulator().messages().register(TrafficGenerator.delivered(m, 2));
+                acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m)));
+            } else {
+                NxCloudInbound m = (NxCloudInbound) r;
+                stack.simulator().messages().register(TrafficGenerator.delivered(m));
+                acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m)));
+            }
+        }
+        return acks;
+    }
+
+    /** @return the message id of an 8x8 webhook (its umid) */
+    static String umid(String json) throws Exception {
+        return JSON.readTree(json).at("/payload/umid").asText();
+    }
+
+    /** @return the message id of an NXCloud webhook */
+    static String nxId(String json) throws Exception {
+        return JSON.readTree(json).at("/messages/0/id").asText();
+    }
+}
