@@ -1,5 +1,6 @@
 package io.chatsignals.devstack.cluster;
 
+import io.chatsignals.devstack.ChildClasspath;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -60,6 +60,11 @@ public final class TcpProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** @return the port it forwards to */
+    public int targetPort() {
+        return targetPort;
+    }
+
     /** @return whether the proxy is cut off (between {@link #cut()} and {@link #heal()}) */
     public boolean isCut() {
         return cut;

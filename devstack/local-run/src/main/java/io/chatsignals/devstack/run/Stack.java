@@ -132,6 +132,18 @@ public final class Stack implements AutoCloseable {
      * @throws IllegalStateException if a component does not start
      */
     public static Stack start(Options o, KafkaBroker kafka, short replication) throws Exception {
+        return start(o, kafka, replication, true);
+    }
+
+    /**
+     * As {@link #start(Options, KafkaBroker, short)} with no streams-app in this JVM: the caller runs its instances
+     * (as separate processes, from {@link #streamsSettings(Path)}, or with {@link #addStreams()}).
+     */
+    public static Stack startWithoutStreams(Options o, KafkaBroker kafka, short replication) throws Exception {
+        return start(o, kafka, replication, false);
+    }
+
+    private static Stack start(Options o, KafkaBroker kafka, short replication, boolean withStreams) throws Exception {
         Path workDir = Files.createTempDirectory("local-run"); // registry log and streams state; deleted on close
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), workDir.resolve("registry"));
         SimulatorConfig sim = new SimulatorConfig();
@@ -212,7 +224,7 @@ public final class Stack implements AutoCloseable {
                 HuaweiCaseSourceConfig.TOPIC,
                 Topics.INBOUND_HUAWEI_CASE);
         Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connector);
-        StreamsApp streams = stack.addStreams();
+        StreamsApp streams = withStreams ? stack.addStreams() : null;
         if (!cases.isEmpty()) {
             stack.startConnect();
         }
@@ -220,7 +232,7 @@ public final class Stack implements AutoCloseable {
             stack.addWorker();
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
+        while (streams != null && streams.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline) {
                 stack.close();
                 throw new IllegalStateException("streams-app did not reach RUNNING: " + streams.state());
@@ -262,11 +274,8 @@ public final class Stack implements AutoCloseable {
      * returns at once.
      */
     public StreamsApp addStreams() throws IOException {
-        Map<String, String> config = new HashMap<>(streamsSettings);
-        config.put(
-                "state.dir",
-                Files.createDirectories(workDir.resolve("streams-" + streams.size()))
-                        .toString());
+        Map<String, String> config =
+                streamsSettings(Files.createDirectories(workDir.resolve("streams-" + streams.size())));
         PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
         StreamsApp instance = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), meters);
         streams.add(instance);
@@ -274,6 +283,18 @@ public final class Stack implements AutoCloseable {
         opsServers.add(OpsServer.start(
                 "127.0.0.1", 0, meters, instance::live, () -> instance.state() == KafkaStreams.State.RUNNING));
         return instance;
+    }
+
+    /** @return the settings of a streams-app instance of this stack (config keys as in README) with this state directory */
+    public Map<String, String> streamsSettings(Path stateDir) {
+        Map<String, String> config = new HashMap<>(streamsSettings);
+        config.put("state.dir", stateDir.toString());
+        return config;
+    }
+
+    /** @return this stack's working directory (deleted on close) */
+    public Path workDir() {
+        return workDir;
     }
 
     /** Starts one more worker replica in the same consumer group. */

@@ -1,8 +1,9 @@
-package io.chatsignals.devstack.run;
+package io.chatsignals.devstack.run.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
@@ -23,13 +24,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * the ingress does it: mapped by {@link WebhookMapper}, keyed by message id, the message registered with the
  * simulator so that 8x8's message-details look-up finds it.
  */
-final class InboundMessages {
+public final class InboundMessages {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private InboundMessages() {}
 
     /** @return an 8x8 inbound webhook; a customer starting with + is a phone number, anything else a channel user id */
-    static String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
+    public static String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("8x8-inbound-whatsapp-text.json"));
         ObjectNode p = (ObjectNode) root.get("payload");
         p.put("umid", UUID.randomUUID().toString()).put("subAccountId", account).put("timestamp", at.toString());
@@ -45,7 +46,7 @@ final class InboundMessages {
     }
 
     /** @return an NXCloud inbound webhook (event time in whole seconds, as NXCloud sends it) */
-    static String nxCloud(String phone, String waId, Instant at) throws Exception {
+    public static String nxCloud(String phone, String waId, Instant at) throws Exception {
         ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("nxcloud-inbound-text.json"));
         root.put("business_phone", phone);
         ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId);
@@ -57,7 +58,7 @@ final class InboundMessages {
     }
 
     /** Publishes the webhook's records to their inbound topics; returns the sends' acknowledgements. */
-    static List<Future<RecordMetadata>> publish(
+    public static List<Future<RecordMetadata>> publish(
             Stack stack, KafkaProducer<String, SpecificRecord> producer, String json) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (SpecificRecord r : WebhookMapper.map(json)) {
@@ -74,12 +75,12 @@ final class InboundMessages {
     }
 
     /** @return the message id of an 8x8 webhook (its umid) */
-    static String umid(String json) throws Exception {
+    public static String umid(String json) throws Exception {
         return JSON.readTree(json).at("/payload/umid").asText();
     }
 
     /** @return the message id of an NXCloud webhook */
-    static String nxId(String json) throws Exception {
+    public static String nxId(String json) throws Exception {
         return JSON.readTree(json).at("/messages/0/id").asText();
     }
 }

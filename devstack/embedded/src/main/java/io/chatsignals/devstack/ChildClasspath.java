@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.cluster;
+package io.chatsignals.devstack;
 
 import java.io.File;
 import java.net.URISyntaxException;
@@ -13,11 +13,11 @@ import java.util.Set;
  * {@code java.class.path}; under {@code mvn exec:java} the project's jars are on a {@link URLClassLoader} of Maven's
  * (and {@code java.class.path} holds only Maven's launcher), so the URLs of the class's loaders come first.
  */
-final class ChildClasspath {
+public final class ChildClasspath {
     private ChildClasspath() {}
 
     /** @return a {@code -cp} value from which {@code type} and everything it uses can be loaded */
-    static String of(Class<?> type) {
+    public static String of(Class<?> type) {
         Set<String> entries = new LinkedHashSet<>();
         for (ClassLoader loader = type.getClassLoader(); loader != null; loader = loader.getParent()) {
             if (loader instanceof URLClassLoader urls) {

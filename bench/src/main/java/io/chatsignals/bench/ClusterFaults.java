@@ -1,0 +1,255 @@
+package io.chatsignals.bench;
+
+import io.chatsignals.devstack.AppProcess;
+import io.chatsignals.devstack.FreePorts;
+import io.chatsignals.devstack.cluster.KafkaCluster;
+import io.chatsignals.devstack.cluster.TcpProxy;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.faults.FaultTopics;
+import io.chatsignals.devstack.run.faults.Observed;
+import io.chatsignals.devstack.run.faults.SteadyLoad;
+import io.chatsignals.devstack.simulator.Behaviour;
+import io.chatsignals.devstack.simulator.CallLog;
+import io.chatsignals.devstack.simulator.Latency;
+import io.chatsignals.ops.Durations;
+import io.chatsignals.streams.StreamsApp;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The cluster fault harness (docs/reliability.md): each row on a fresh three-node cluster ({@link KafkaCluster}, every
+ * topic replicated 3 times, {@code min.insync.replicas=2}), two streams-app instances as separate processes
+ * ({@code num.standby.replicas=1}, their registry behind a {@link TcpProxy}), one sender-worker and the provider
+ * simulator, under steady webhook traffic. Measured from outside: messages without their read, messages decided twice,
+ * commands without a status or with several, messages the provider was called for more than once, the longest stall
+ * of decisions and of statuses from the fault to the end of the load, records in the DLQs. Prints; asserts nothing (the
+ * suite's {@code BrokerKillTest} asserts the promises).
+ */
+@Command(name = "cluster-faults", mixinStandardHelpOptions = true, description = "Prints the cluster fault table.")
+public final class ClusterFaults implements Callable<Integer> {
+    @Option(
+            names = "--rate",
+            defaultValue = "20",
+            description = "inbound messages per second; default ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(
+            names = "--down",
+            defaultValue = "30s",
+            description =
+                    "how long a broker stays down or cut off, or the registry unreachable; default ${DEFAULT-VALUE}")
+    String down;
+
+    @Option(
+            names = "--rows",
+            defaultValue = "broker-kill,rolling-restart,broker-cut,streams-kill,registry-cut",
+            split = ",",
+            description = "rows to run, in order; default ${DEFAULT-VALUE}")
+    List<String> rows;
+
+    @Option(
+            names = "--streams-setting",
+            description = "a streams-app setting (README's keys) for both instances, key=value; repeatable")
+    Map<String, String> streamsSettings = new HashMap<>();
+
+    @Option(
+            names = "--logs",
+            defaultValue = "bench/target/cluster-faults",
+            description = "where each row's streams-app and registry logs are kept; default ${DEFAULT-VALUE}")
+    Path logs;
+
+    private static final int PARTITIONS = 6;
+    private static final Duration WARM_UP = Duration.ofSeconds(15);
+    private static final Duration AFTER = Duration.ofSeconds(30);
+
+    /** One fault: what it does to the running system (the load runs throughout). */
+    private interface Fault {
+        String act(Run run) throws Exception;
+    }
+
+    /** The running system of one row. */
+    private record Run(KafkaCluster cluster, Stack stack, List<AppProcess> streams, TcpProxy registry) {}
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClusterFaults()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Duration d = Durations.parse(down);
+        Map<String, Fault> faults = Map.of(
+                "broker-kill",
+                        run -> {
+                            int victim = run.cluster()
+                                    .leaderOfMost(FaultTopics.commandsAndChangelogs(
+                                            run.stack().bootstrapServers()));
+                            run.cluster().kill(victim);
+                            Thread.sleep(d.toMillis()); // the broker stays down this long
+                            run.cluster().start(victim);
+                            return "kill -9 of broker " + victim
+                                    + " (led most of the commands and changelogs), restarted after " + d.toSeconds()
+                                    + " s";
+                        },
+                "rolling-restart",
+                        run -> {
+                            for (int id : run.cluster().nodeIds()) {
+                                run.cluster().stop(id);
+                                run.cluster().start(id);
+                                run.cluster().awaitInSync(Duration.ofSeconds(120));
+                            }
+                            return "rolling restart of the 3 brokers (SIGTERM, start, all in sync, next)";
+                        },
+                "broker-cut",
+                        run -> {
+                            int victim = run.cluster()
+                                    .leaderOfMost(FaultTopics.commandsAndChangelogs(
+                                            run.stack().bootstrapServers()));
+                            run.cluster().cut(victim);
+                            Thread.sleep(d.toMillis()); // the partition lasts this long
+                            run.cluster().heal(victim);
+                            return "broker " + victim + " (a leader) cut off for " + d.toSeconds() + " s";
+                        },
+                "streams-kill",
+                        run -> {
+                            run.streams().get(0).kill();
+                            run.streams().set(0, startStreams(run.stack(), run.registry(), "streams-a2"));
+                            run.streams().get(1).kill();
+                            run.streams().set(1, startStreams(run.stack(), run.registry(), "streams-b2"));
+                            return "kill -9 of one streams-app instance, restarted; then of the other";
+                        },
+                "registry-cut",
+                        run -> {
+                            run.registry().cut();
+                            Thread.sleep(d.toMillis()); // the outage lasts this long
+                            run.registry().heal();
+                            return "registry unreachable for streams-app for " + d.toSeconds() + " s";
+                        });
+        List<String> table = new ArrayList<>();
+        for (String row : rows) {
+            Fault fault = faults.get(row);
+            if (fault == null) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this), "unknown row " + row + "; rows: " + faults.keySet());
+            }
+            table.add(row(row, fault));
+        }
+        System.out.println();
+        System.out.println("| fault | messages | lost | decided twice | commands without status | several statuses "
+                + "| repeated provider calls | decision stall | status stall | DLQ records | fault took |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        table.forEach(System.out::println);
+        return 0;
+    }
+
+    private String row(String rowName, Fault fault) throws Exception {
+        KafkaCluster cluster = KafkaCluster.start(Map.of("num.partitions", Integer.toString(PARTITIONS)));
+        try (Stack stack = Stack.startWithoutStreams(options(), cluster, (short) 3)) {
+            int registryPort = URI.create(stack.registryUrl()).getPort();
+            try (TcpProxy registry = TcpProxy.start("registry", FreePorts.pick(), registryPort)) {
+                List<AppProcess> streams = new ArrayList<>();
+                try {
+                    streams.add(startStreams(stack, registry, "streams-a"));
+                    streams.add(startStreams(stack, registry, "streams-b"));
+                    return measure(new Run(cluster, stack, streams, registry), fault);
+                } finally {
+                    streams.forEach(AppProcess::close);
+                    keepLogs(stack.workDir(), rowName);
+                }
+            }
+        }
+    }
+
+    private String measure(Run run, Fault fault) throws Exception {
+        try (Observed observed = new Observed(run.stack())) {
+            SteadyLoad load = new SteadyLoad(run.stack(), rate, (int) (System.nanoTime() % 1_000_000)).start();
+            Thread.sleep(WARM_UP.toMillis()); // steady state before the fault
+            long from = System.nanoTime();
+            String what = fault.act(run);
+            long took = Duration.ofNanos(System.nanoTime() - from).toMillis();
+            Thread.sleep(AFTER.toMillis()); // load after the recovery
+            load.close();
+            long to = System.nanoTime();
+            Set<String> published = load.acknowledged();
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (!observed.complete(published) && System.nanoTime() < deadline) {
+                Thread.sleep(200); // polling the condition
+            }
+            Thread.sleep(5000); // anything decided or executed twice shows now
+            Observed.Figures f = observed.figures(published, from, to);
+            String row = String.format(
+                    "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d ms | %,d ms | %,d | %,d ms |",
+                    what,
+                    f.messages(),
+                    f.lost(),
+                    f.decidedTwice(),
+                    f.withoutStatus(),
+                    f.severalStatuses(),
+                    repeatedCalls(run.stack(), published),
+                    f.decisionStallMs(),
+                    f.statusStallMs(),
+                    FaultTopics.dlqRecords(run.stack().bootstrapServers()),
+                    took);
+            System.out.println(row + (load.refused() > 0 ? " (" + load.refused() + " sends refused)" : ""));
+            return row;
+        }
+    }
+
+    /** Copies the streams-app logs of a row out of the stack's directory (deleted on close) to {@code --logs}. */
+    private void keepLogs(Path workDir, String rowName) throws IOException {
+        Path to = Files.createDirectories(logs.resolve(rowName));
+        try (Stream<Path> files = Files.walk(workDir)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(log, to.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private AppProcess startStreams(Stack stack, TcpProxy registry, String name) throws Exception {
+        Path dir = Files.createDirectories(stack.workDir().resolve(name));
+        Map<String, String> settings = new HashMap<>(stack.streamsSettings(dir.resolve("state")));
+        // the registry's own URL (with its path) through the proxy
+        settings.put(
+                "schema.registry.url",
+                stack.registryUrl().replace(":" + registry.targetPort() + "/", ":" + registry.port() + "/"));
+        settings.put("kafka.num.standby.replicas", "1");
+        settings.putAll(streamsSettings);
+        return AppProcess.start(StreamsApp.class, settings, Map.of(), List.of("-Xmx512m"), dir, name);
+    }
+
+    private static Stack.Options options() {
+        return new Stack.Options(
+                PARTITIONS,
+                1,
+                Map.of("read.delay", "1s", "punctuate.interval", "100ms"),
+                Map.of("enrich.max-wait", "2s"),
+                Behaviour.none().withLatency(Latency.uniform(5, 40)),
+                EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
+                0,
+                86_400);
+    }
+
+    /** Messages the provider accepted a read or typing call for more than once. */
+    private static long repeatedCalls(Stack stack, Set<String> messages) {
+        Map<String, Integer> calls = new HashMap<>();
+        stack.simulator().calls().latest(CallLog.RECORD_CAPACITY).stream()
+                .filter(c -> c.accepted()
+                        && (c.endpoint().endsWith(".read") || c.endpoint().endsWith(".typing")))
+                .forEach(c -> calls.merge(c.messageId(), 1, Integer::sum));
+        return messages.stream().filter(m -> calls.getOrDefault(m, 0) > 1).count();
+    }
+}

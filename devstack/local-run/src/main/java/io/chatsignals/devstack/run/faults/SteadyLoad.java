@@ -1,0 +1,124 @@
+package io.chatsignals.devstack.run.faults;
+
+import io.chatsignals.devstack.run.Stack;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Inbound traffic at a fixed rate for fault runs: on its own thread, one real-format webhook per new conversation
+ * (8x8 and NXCloud in turn), so that each message must get exactly one read and nothing else. Sends are asynchronous
+ * ({@code acks=all}, idempotent, retried by the producer within {@code delivery.timeout.ms}): a broker fault slows no
+ * tick down. {@link #close()} stops publishing and waits for every acknowledgement; only acknowledged messages count.
+ */
+public final class SteadyLoad implements AutoCloseable {
+    private final Stack stack;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final long periodNanos;
+    private final int run;
+    private final Thread thread = new Thread(this::publish, "steady-load");
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final AtomicLong refused = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile Exception failure;
+
+    private record Pending(String messageId, List<Future<RecordMetadata>> acks) {}
+
+    /**
+     * @param perSecond messages per second (one conversation each)
+     * @param run       a number (0–999,999) making this run's accounts and business phone its own
+     */
+    public SteadyLoad(Stack stack, double perSecond, int run) {
+        this.stack = stack;
+        this.producer = stack.producer();
+        this.periodNanos = (long) (1e9 / perSecond);
+        this.run = run;
+    }
+
+    /** Starts publishing; returns at once. */
+    public SteadyLoad start() {
+        thread.start();
+        return this;
+    }
+
+    private void publish() {
+        long start = System.nanoTime();
+        try {
+            for (int i = 0; running; i++) {
+                String json = i % 2 == 0
+                        ? InboundMessages.eightByEight(
+                                "acme_r" + run, String.format("+1555%07d", i), "whatsapp", Instant.now())
+                        : InboundMessages.nxCloud(
+                                String.format("86138%06d", run), String.format("86139%08d", i), Instant.now());
+                String id = i % 2 == 0 ? InboundMessages.umid(json) : InboundMessages.nxId(json);
+                List<Future<RecordMetadata>> acks = InboundMessages.publish(stack, producer, json);
+                synchronized (pending) {
+                    pending.add(new Pending(id, acks));
+                }
+                long next = start + (i + 1) * periodNanos;
+                while (running && System.nanoTime() < next) {
+                    Thread.sleep(2); // the publishing rate itself, not a wait for a result
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            failure = e;
+        }
+    }
+
+    /** @return how many messages have been handed to the producer so far */
+    public int sent() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+
+    /** @return the ids of the messages the cluster acknowledged (complete after {@link #close()}) */
+    public Set<String> acknowledged() {
+        return Set.copyOf(acknowledged);
+    }
+
+    /** @return messages whose send failed (the producer gave up within delivery.timeout.ms): not counted as published */
+    public long refused() {
+        return refused.get();
+    }
+
+    /**
+     * Stops publishing and waits for every send's outcome.
+     *
+     * @throws IllegalStateException if building or handing a message to the producer failed
+     */
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join();
+        List<Pending> all;
+        synchronized (pending) {
+            all = List.copyOf(pending);
+        }
+        for (Pending p : all) {
+            try {
+                for (Future<RecordMetadata> ack : p.acks()) {
+                    ack.get();
+                }
+                acknowledged.add(p.messageId());
+            } catch (ExecutionException e) {
+                refused.incrementAndGet();
+            }
+        }
+        producer.close();
+        if (failure != null) {
+            throw new IllegalStateException("the load stopped: " + failure, failure);
+        }
+    }
+}
