@@ -10,7 +10,6 @@ import io.chatsignals.devstack.run.faults.FaultTopics;
 import io.chatsignals.devstack.run.faults.Observed;
 import io.chatsignals.devstack.run.faults.SteadyLoad;
 import io.chatsignals.devstack.simulator.Behaviour;
-import io.chatsignals.devstack.simulator.CallLog;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.streams.StreamsApp;
@@ -95,11 +94,9 @@ public final class ClusterFaults implements Callable<Integer> {
         Map<String, Fault> faults = Map.of(
                 "broker-kill",
                         run -> {
-                            int victim = run.cluster()
-                                    .leaderOfMost(FaultTopics.commandsAndChangelogs(
-                                            run.stack().bootstrapServers()));
+                            int victim = leaderOfCommandsAndChangelogs(run);
                             run.cluster().kill(victim);
-                            Thread.sleep(d.toMillis()); // the broker stays down this long
+                            FaultRun.pause(d); // the broker stays down this long
                             run.cluster().start(victim);
                             return "kill -9 of broker " + victim
                                     + " (led most of the commands and changelogs), restarted after " + d.toSeconds()
@@ -116,11 +113,9 @@ public final class ClusterFaults implements Callable<Integer> {
                         },
                 "broker-cut",
                         run -> {
-                            int victim = run.cluster()
-                                    .leaderOfMost(FaultTopics.commandsAndChangelogs(
-                                            run.stack().bootstrapServers()));
+                            int victim = leaderOfCommandsAndChangelogs(run);
                             run.cluster().cut(victim);
-                            Thread.sleep(d.toMillis()); // the partition lasts this long
+                            FaultRun.pause(d); // the partition lasts this long
                             run.cluster().heal(victim);
                             return "broker " + victim + " (a leader) cut off for " + d.toSeconds() + " s";
                         },
@@ -135,7 +130,7 @@ public final class ClusterFaults implements Callable<Integer> {
                 "registry-cut",
                         run -> {
                             run.registry().cut();
-                            Thread.sleep(d.toMillis()); // the outage lasts this long
+                            FaultRun.pause(d); // the outage lasts this long
                             run.registry().heal();
                             return "registry unreachable for streams-app for " + d.toSeconds() + " s";
                         });
@@ -177,19 +172,16 @@ public final class ClusterFaults implements Callable<Integer> {
     private String measure(Run run, Fault fault) throws Exception {
         try (Observed observed = new Observed(run.stack())) {
             SteadyLoad load = new SteadyLoad(run.stack(), rate, (int) (System.nanoTime() % 1_000_000)).start();
-            Thread.sleep(WARM_UP.toMillis()); // steady state before the fault
+            FaultRun.pause(WARM_UP); // steady state before the fault
             long from = System.nanoTime();
             String what = fault.act(run);
             long took = Duration.ofNanos(System.nanoTime() - from).toMillis();
-            Thread.sleep(AFTER.toMillis()); // load after the recovery
+            FaultRun.pause(AFTER); // load after the recovery
             load.close();
             long to = System.nanoTime();
             Set<String> published = load.acknowledged();
-            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (!observed.complete(published) && System.nanoTime() < deadline) {
-                Thread.sleep(200); // polling the condition
-            }
-            Thread.sleep(5000); // anything decided or executed twice shows now
+            FaultRun.await(Duration.ofSeconds(180), () -> observed.complete(published));
+            FaultRun.pause(Duration.ofSeconds(5)); // anything decided or executed twice shows now
             Observed.Figures f = observed.figures(published, from, to);
             String row = String.format(
                     "| %s | %,d | %,d | %,d | %,d | %,d | %,d | %,d ms | %,d ms | %,d | %,d ms |",
@@ -245,11 +237,13 @@ public final class ClusterFaults implements Callable<Integer> {
 
     /** Messages the provider accepted a read or typing call for more than once. */
     private static long repeatedCalls(Stack stack, Set<String> messages) {
-        Map<String, Integer> calls = new HashMap<>();
-        stack.simulator().calls().latest(CallLog.RECORD_CAPACITY).stream()
-                .filter(c -> c.accepted()
-                        && (c.endpoint().endsWith(".read") || c.endpoint().endsWith(".typing")))
-                .forEach(c -> calls.merge(c.messageId(), 1, Integer::sum));
+        Map<String, Integer> calls = FaultRun.acceptedCallsPerMessage(stack.simulator());
         return messages.stream().filter(m -> calls.getOrDefault(m, 0) > 1).count();
+    }
+
+    /** @return the broker leading most partitions of chat.commands.v1 and the changelogs */
+    private static int leaderOfCommandsAndChangelogs(Run run) throws Exception {
+        return run.cluster()
+                .leaderOfMost(FaultTopics.commandsAndChangelogs(run.stack().bootstrapServers()));
     }
 }

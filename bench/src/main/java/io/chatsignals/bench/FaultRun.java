@@ -211,10 +211,7 @@ final class FaultRun implements AutoCloseable {
     /** The figures of the run: lost, with more than one status, provider calls repeated for a message. */
     Counts counts(List<ChatCommand> of) {
         Map<String, Integer> s = statuses();
-        Map<String, Integer> calls = new HashMap<>();
-        simulator.calls().latest(CallLog.RECORD_CAPACITY).stream()
-                .filter(c -> c.accepted() && !c.messageId().isEmpty())
-                .forEach(c -> calls.merge(c.messageId(), 1, Integer::sum));
+        Map<String, Integer> calls = acceptedCallsPerMessage(simulator);
         long lost = of.stream().filter(c -> !s.containsKey(c.getCommandId())).count();
         long duplicates =
                 of.stream().filter(c -> s.getOrDefault(c.getCommandId(), 0) > 1).count();
@@ -225,6 +222,20 @@ final class FaultRun implements AutoCloseable {
                 .filter(c -> "FAILED".equals(outcomes.get(c.getCommandId())))
                 .count();
         return new Counts(of.size(), lost, duplicates, repeatedCalls, failed);
+    }
+
+    /**
+     * @return message id → read and typing calls the simulator accepted for it (message-details look-ups, which the
+     *         worker may repeat by design, left out)
+     */
+    static Map<String, Integer> acceptedCallsPerMessage(ProviderSimulator simulator) {
+        Map<String, Integer> calls = new HashMap<>();
+        simulator.calls().latest(CallLog.RECORD_CAPACITY).stream()
+                .filter(c -> c.accepted()
+                        && !c.messageId().isEmpty()
+                        && (c.endpoint().endsWith(".read") || c.endpoint().endsWith(".typing")))
+                .forEach(c -> calls.merge(c.messageId(), 1, Integer::sum));
+        return calls;
     }
 
     /** Figures of one scenario (failed: commands whose last status is FAILED). */

@@ -1,5 +1,9 @@
 package io.chatsignals.devstack.run;
 
+import static io.chatsignals.devstack.run.faults.InboundMessages.eightByEight;
+import static io.chatsignals.devstack.run.faults.InboundMessages.nxCloud;
+import static io.chatsignals.devstack.run.faults.InboundMessages.nxId;
+import static io.chatsignals.devstack.run.faults.InboundMessages.umid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -237,14 +241,6 @@ class EndToEndTest {
         }
     }
 
-    private String eightByEight(String account, String customer, String channel, Instant at) throws Exception {
-        return InboundMessages.eightByEight(account, customer, channel, at);
-    }
-
-    private String nxCloud(String phone, String waId, Instant at) throws Exception {
-        return InboundMessages.nxCloud(phone, waId, at);
-    }
-
     private void publish(String json) throws Exception {
         for (var ack : InboundMessages.publish(stack, producer, json)) {
             ack.get();
@@ -263,14 +259,6 @@ class EndToEndTest {
                                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                                 .build()))
                 .get();
-    }
-
-    private static String umid(String json) throws Exception {
-        return InboundMessages.umid(json);
-    }
-
-    private static String nxId(String json) throws Exception {
-        return InboundMessages.nxId(json);
     }
 
     private List<ChatCommand> commands() {
