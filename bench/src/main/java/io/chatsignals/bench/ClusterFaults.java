@@ -4,11 +4,14 @@ import io.chatsignals.devstack.AppProcess;
 import io.chatsignals.devstack.FreePorts;
 import io.chatsignals.devstack.cluster.KafkaCluster;
 import io.chatsignals.devstack.cluster.TcpProxy;
+import io.chatsignals.devstack.connect.ConnectProcess;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.faults.CaseLoad;
 import io.chatsignals.devstack.run.faults.FaultTopics;
 import io.chatsignals.devstack.run.faults.Observed;
 import io.chatsignals.devstack.run.faults.SteadyLoad;
+import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.ops.Durations;
@@ -36,8 +39,11 @@ import picocli.CommandLine.Option;
  * ({@code num.standby.replicas=1}, their registry behind a {@link TcpProxy}), one sender-worker and the provider
  * simulator, under steady webhook traffic. Measured from outside: messages without their read, messages decided twice,
  * commands without a status or with several, messages the provider was called for more than once, the longest stall
- * of decisions and of statuses from the fault to the end of the load, records in the DLQs. Prints; asserts nothing (the
- * suite's {@code BrokerKillTest} asserts the promises).
+ * of decisions and of statuses from the fault to the end of the load, records in the DLQs. The Connect rows add the
+ * Huawei case source connector on a Connect worker of its own (a separate process, standalone or distributed with
+ * exactly-once source support) under Huawei-side traffic, and print, in a second table, the Huawei messages missing
+ * at the inbound topic, their repeats there and the cases whose latest message has no read. Prints; asserts nothing
+ * (the suite's {@code BrokerKillTest} asserts the promises).
  */
 @Command(name = "cluster-faults", mixinStandardHelpOptions = true, description = "Prints the cluster fault table.")
 public final class ClusterFaults implements Callable<Integer> {
@@ -56,7 +62,8 @@ public final class ClusterFaults implements Callable<Integer> {
 
     @Option(
             names = "--rows",
-            defaultValue = "broker-kill,rolling-restart,broker-cut,streams-kill,registry-cut",
+            defaultValue =
+                    "broker-kill,rolling-restart,broker-cut,streams-kill,registry-cut,connect-kill,connect-kill-eos",
             split = ",",
             description = "rows to run, in order; default ${DEFAULT-VALUE}")
     List<String> rows;
@@ -75,14 +82,29 @@ public final class ClusterFaults implements Callable<Integer> {
     private static final int PARTITIONS = 6;
     private static final Duration WARM_UP = Duration.ofSeconds(15);
     private static final Duration AFTER = Duration.ofSeconds(30);
+    /** Huawei cases of the Connect rows; their messages come at a quarter of {@code --rate}, the cases in turn. */
+    private static final int CASES = 20;
 
     /** One fault: what it does to the running system (the load runs throughout). */
     private interface Fault {
         String act(Run run) throws Exception;
     }
 
-    /** The running system of one row. */
-    private record Run(KafkaCluster cluster, Stack stack, List<AppProcess> streams, TcpProxy registry) {}
+    /** A row: its fault, and how the Huawei connector's worker runs (null: no Huawei traffic). */
+    private record Row(Fault fault, ConnectProcess.Mode connect) {
+        Row(Fault fault) {
+            this(fault, null);
+        }
+    }
+
+    /** The running system of one row ({@code connect} null unless the row polls Huawei cases). */
+    private record Run(
+            KafkaCluster cluster,
+            Stack stack,
+            List<AppProcess> streams,
+            TcpProxy registry,
+            ConnectProcess connect,
+            Observed observed) {}
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ClusterFaults()).execute(args));
@@ -91,9 +113,9 @@ public final class ClusterFaults implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration d = Durations.parse(down);
-        Map<String, Fault> faults = Map.of(
+        Map<String, Row> faults = Map.of(
                 "broker-kill",
-                        run -> {
+                        new Row(run -> {
                             int victim = leaderOfCommandsAndChangelogs(run);
                             run.cluster().kill(victim);
                             FaultRun.pause(d); // the broker stays down this long
@@ -101,86 +123,154 @@ public final class ClusterFaults implements Callable<Integer> {
                             return "kill -9 of broker " + victim
                                     + " (led most of the commands and changelogs), restarted after " + d.toSeconds()
                                     + " s";
-                        },
+                        }),
                 "rolling-restart",
-                        run -> {
+                        new Row(run -> {
                             for (int id : run.cluster().nodeIds()) {
                                 run.cluster().stop(id);
                                 run.cluster().start(id);
                                 run.cluster().awaitInSync(Duration.ofSeconds(120));
                             }
                             return "rolling restart of the 3 brokers (SIGTERM, start, all in sync, next)";
-                        },
+                        }),
                 "broker-cut",
-                        run -> {
+                        new Row(run -> {
                             int victim = leaderOfCommandsAndChangelogs(run);
                             run.cluster().cut(victim);
                             FaultRun.pause(d); // the partition lasts this long
                             run.cluster().heal(victim);
                             return "broker " + victim + " (a leader) cut off for " + d.toSeconds() + " s";
-                        },
+                        }),
                 "streams-kill",
-                        run -> {
+                        new Row(run -> {
                             run.streams().get(0).kill();
                             run.streams().set(0, startStreams(run.stack(), run.registry(), "streams-a2"));
                             run.streams().get(1).kill();
                             run.streams().set(1, startStreams(run.stack(), run.registry(), "streams-b2"));
                             return "kill -9 of one streams-app instance, restarted; then of the other";
-                        },
+                        }),
                 "registry-cut",
-                        run -> {
+                        new Row(run -> {
                             run.registry().cut();
                             FaultRun.pause(d); // the outage lasts this long
                             run.registry().heal();
                             return "registry unreachable for streams-app for " + d.toSeconds() + " s";
-                        });
+                        }),
+                "connect-kill", new Row(ClusterFaults::killConnect, ConnectProcess.Mode.STANDALONE),
+                "connect-kill-eos", new Row(ClusterFaults::killConnect, ConnectProcess.Mode.DISTRIBUTED_EXACTLY_ONCE));
         List<String> table = new ArrayList<>();
-        for (String row : rows) {
-            Fault fault = faults.get(row);
-            if (fault == null) {
+        List<String> connectTable = new ArrayList<>();
+        for (String name : rows) {
+            Row row = faults.get(name);
+            if (row == null) {
                 throw new CommandLine.ParameterException(
-                        new CommandLine(this), "unknown row " + row + "; rows: " + faults.keySet());
+                        new CommandLine(this), "unknown row " + name + "; rows: " + faults.keySet());
             }
-            table.add(row(row, fault));
+            table.add(row(name, row, connectTable));
         }
         System.out.println();
         System.out.println("| fault | messages | lost | decided twice | commands without status | several statuses "
                 + "| repeated provider calls | decision stall | status stall | DLQ records | fault took |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         table.forEach(System.out::println);
+        if (!connectTable.isEmpty()) {
+            System.out.println();
+            System.out.println("| fault | Huawei messages | missing at the topic | repeats at the topic "
+                    + "| cases without the read of their latest | decided twice |");
+            System.out.println("| --- | --- | --- | --- | --- | --- |");
+            connectTable.forEach(System.out::println);
+        }
         return 0;
     }
 
-    private String row(String rowName, Fault fault) throws Exception {
+    /**
+     * Kills the Connect worker just after a poll's records reached the inbound topic (before its offsets can be
+     * flushed or committed), and starts it again at once.
+     */
+    private static String killConnect(Run run) throws Exception {
+        long seen = run.observed().caseRecords();
+        FaultRun.await(Duration.ofSeconds(30), () -> run.observed().caseRecords() > seen);
+        run.connect().kill();
+        run.connect().restart();
+        run.connect().awaitRunning(Stack.HUAWEI_CONNECTOR, Duration.ofSeconds(120));
+        return "kill -9 of the Connect worker just after a poll's records reached the topic, restarted at once";
+    }
+
+    private String row(String rowName, Row row, List<String> connectTable) throws Exception {
         KafkaCluster cluster = KafkaCluster.start(Map.of("num.partitions", Integer.toString(PARTITIONS)));
-        try (Stack stack = Stack.startWithoutStreams(options(), cluster, (short) 3)) {
+        try (Stack stack =
+                Stack.startWithoutStreamsAndConnect(options(row.connect() == null ? 0 : CASES), cluster, (short) 3)) {
             int registryPort = URI.create(stack.registryUrl()).getPort();
-            try (TcpProxy registry = TcpProxy.start("registry", FreePorts.pick(), registryPort)) {
+            try (TcpProxy registry = TcpProxy.start("registry", FreePorts.pick(), registryPort);
+                    Observed observed = new Observed(stack)) {
                 List<AppProcess> streams = new ArrayList<>();
+                ConnectProcess connect = null;
                 try {
                     streams.add(startStreams(stack, registry, "streams-a"));
                     streams.add(startStreams(stack, registry, "streams-b"));
-                    return measure(new Run(cluster, stack, streams, registry), fault);
+                    if (row.connect() != null) {
+                        connect = startConnect(stack, row.connect());
+                    }
+                    return measure(
+                            rowName,
+                            new Run(cluster, stack, streams, registry, connect, observed),
+                            row.fault(),
+                            connectTable);
                 } finally {
                     streams.forEach(AppProcess::close);
+                    if (connect != null) {
+                        connect.close();
+                    }
                     keepLogs(stack.workDir(), rowName);
                 }
             }
         }
     }
 
-    private String measure(Run run, Fault fault) throws Exception {
-        try (Observed observed = new Observed(run.stack())) {
+    private static ConnectProcess startConnect(Stack stack, ConnectProcess.Mode mode) throws Exception {
+        Map<String, String> connector = new HashMap<>(stack.connectorConfig());
+        if (mode == ConnectProcess.Mode.DISTRIBUTED_EXACTLY_ONCE) {
+            connector.put("exactly.once.support", "required"); // refused unless the connector and worker can
+        }
+        return ConnectProcess.start(
+                mode,
+                stack.bootstrapServers(),
+                stack.connectWorkerSettings(),
+                Stack.HUAWEI_CONNECTOR,
+                connector,
+                stack.workDir(),
+                "connect");
+    }
+
+    private String measure(String rowName, Run run, Fault fault, List<String> connectTable) throws Exception {
+        Observed observed = run.observed();
+        List<String> cases = new ArrayList<>();
+        for (int i = 0; run.connect() != null && i < CASES; i++) {
+            cases.add(TrafficGenerator.caseId(i));
+        }
+        try (CaseLoad caseLoad =
+                cases.isEmpty() ? null : new CaseLoad(run.stack().simulator().huawei(), cases, rate / 4)) {
             SteadyLoad load = new SteadyLoad(run.stack(), rate, (int) (System.nanoTime() % 1_000_000)).start();
+            if (caseLoad != null) {
+                caseLoad.start();
+            }
             FaultRun.pause(WARM_UP); // steady state before the fault
             long from = System.nanoTime();
             String what = fault.act(run);
             long took = Duration.ofNanos(System.nanoTime() - from).toMillis();
             FaultRun.pause(AFTER); // load after the recovery
             load.close();
+            if (caseLoad != null) {
+                caseLoad.close();
+            }
             long to = System.nanoTime();
             Set<String> published = load.acknowledged();
-            FaultRun.await(Duration.ofSeconds(180), () -> observed.complete(published));
+            Set<String> latestCaseMessages = caseLoad == null
+                    ? Set.of()
+                    : Set.copyOf(caseLoad.latestOfCase().values());
+            FaultRun.await(
+                    Duration.ofSeconds(180),
+                    () -> observed.complete(published) && observed.complete(latestCaseMessages));
             FaultRun.pause(Duration.ofSeconds(5)); // anything decided or executed twice shows now
             Observed.Figures f = observed.figures(published, from, to);
             String row = String.format(
@@ -197,6 +287,20 @@ public final class ClusterFaults implements Callable<Integer> {
                     FaultTopics.dlqRecords(run.stack().bootstrapServers()),
                     took);
             System.out.println(row + (load.refused() > 0 ? " (" + load.refused() + " sends refused)" : ""));
+            if (caseLoad != null) {
+                Observed.CaseFigures c = observed.caseFigures(caseLoad.written(), latestCaseMessages);
+                String caseRow = String.format(
+                        "| %s, %s | %,d | %,d | %,d | %,d | %,d |",
+                        rowName,
+                        what,
+                        c.messages(),
+                        c.missing(),
+                        c.extraCopies(),
+                        c.latestWithoutRead(),
+                        f.decidedTwice());
+                System.out.println(caseRow);
+                connectTable.add(caseRow);
+            }
             return row;
         }
     }
@@ -223,7 +327,7 @@ public final class ClusterFaults implements Callable<Integer> {
         return AppProcess.start(StreamsApp.class, settings, Map.of(), List.of("-Xmx512m"), dir, name);
     }
 
-    private static Stack.Options options() {
+    private static Stack.Options options(int huaweiCases) {
         return new Stack.Options(
                 PARTITIONS,
                 1,
@@ -231,7 +335,7 @@ public final class ClusterFaults implements Callable<Integer> {
                 Map.of("enrich.max-wait", "2s"),
                 Behaviour.none().withLatency(Latency.uniform(5, 40)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
-                0,
+                huaweiCases,
                 86_400);
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of chat-signals' apps as a separate JVM, as users run it: {@code java <main> <config.properties>}, settings in the
- * file, environment variables on top, its log in a file, ready once {@code /health/ready} answers 200. A crash test
+ * file, environment variables on top, its log in a file, ready once {@code /health/ready} answers 200 (or any main
+ * with its arguments, ready once a path of its HTTP port answers: {@link #launch}). A crash test
  * kills it with SIGKILL ({@link #kill()}) or stops it with SIGTERM ({@link #process}{@code .destroy()}).
  */
 public final class AppProcess implements AutoCloseable {
@@ -62,11 +63,40 @@ public final class AppProcess implements AutoCloseable {
         try (OutputStream out = Files.newOutputStream(config)) {
             props.store(out, name);
         }
-        Path log = dir.resolve(name + ".log");
+        return launch(
+                mainClass,
+                List.of(config.toString()),
+                environment,
+                jvmOptions,
+                dir.resolve(name + ".log"),
+                port,
+                "/health/ready");
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -cp … <mainClass> <args>} (any main of this JVM's class path, e.g. Kafka Connect's
+     * own) with only these environment variables on top of PATH, HOME, TMPDIR and LANG; returns once GET
+     * {@code readyPath} on {@code port} of 127.0.0.1 answers 200.
+     *
+     * @param log       standard output and error, appended to
+     * @param port      the HTTP port the process listens on, which the caller chose (free)
+     * @param readyPath e.g. {@code /health/ready}
+     * @throws IllegalStateException if it exits or is not ready within 120 s (the message names its log)
+     */
+    public static AppProcess launch(
+            Class<?> mainClass,
+            List<String> args,
+            Map<String, String> environment,
+            List<String> jvmOptions,
+            Path log,
+            int port,
+            String readyPath)
+            throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", ChildClasspath.of(mainClass), mainClass.getName(), config.toString()));
+        command.addAll(List.of("-cp", ChildClasspath.of(mainClass), mainClass.getName()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -74,7 +104,7 @@ public final class AppProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         AppProcess app = new AppProcess(builder.start(), log, port);
         try {
-            app.awaitReady();
+            app.awaitReady(readyPath);
         } catch (RuntimeException e) {
             app.close();
             throw e;
@@ -92,14 +122,14 @@ public final class AppProcess implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
     }
 
-    private void awaitReady() {
+    private void awaitReady(String readyPath) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name() + " exited before it was ready; see " + log);
             }
             try {
-                if (get("/health/ready").statusCode() == 200) {
+                if (get(readyPath).statusCode() == 200) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {

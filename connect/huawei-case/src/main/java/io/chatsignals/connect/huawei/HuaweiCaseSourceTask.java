@@ -73,20 +73,19 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         replierTypes = config.replierTypes();
         parked = new ParkedCases(config.parkedRecheck().toMillis());
         cases = config.cases();
-        List<Map<String, Object>> partitions =
-                cases.stream().map(this::partition).toList();
-        Map<Map<String, Object>, Map<String, Object>> stored =
-                context.offsetStorageReader().offsets(partitions);
+        Map<String, Map<String, Object>> stored =
+                CasePartition.storedOffsets(context.offsetStorageReader(), config.account(), cases);
         for (String c : cases) {
-            positions.put(c, CasePosition.fromOffset(stored.get(partition(c))));
+            positions.put(c, CasePosition.fromOffset(stored.get(c)));
         }
         batches = batches();
         registerMetrics(context.pluginMetrics());
         LOG.info(
-                "Huawei case task polls {} case(s) of account {} every {}",
+                "Huawei case task polls {} case(s) of account {} every {}, {} of them from a stored offset",
                 cases.size(),
                 config.account(),
-                config.pollInterval());
+                config.pollInterval(),
+                stored.size());
     }
 
     /**
@@ -259,7 +258,7 @@ public final class HuaweiCaseSourceTask extends SourceTask {
                 .put("firstMessage", m.first())
                 .put("groupId", config.groupId());
         return Optional.of(new SourceRecord(
-                partition(m.caseId()),
+                CasePartition.of(config.account(), m.caseId()),
                 next.toOffset(),
                 config.topic(),
                 null,
@@ -268,10 +267,6 @@ public final class HuaweiCaseSourceTask extends SourceTask {
                 VALUE_SCHEMA,
                 value,
                 createdAt.toEpochMilli()));
-    }
-
-    private Map<String, Object> partition(String caseId) {
-        return Map.of("account", config.account(), "case", caseId);
     }
 
     @Override

@@ -15,8 +15,6 @@ import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.devstack.simulator.SimulatorConfig;
 import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.schema.HuaweiCaseInbound;
-import io.chatsignals.serde.KafkaAvroDeserializer;
-import io.chatsignals.serde.SerdeConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +78,7 @@ class HuaweiCaseConnectorTest {
         root.addAppender(logs);
         connect = start(kafka, registry, offsets, topic);
         List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
-        consumer = consumer(kafka, registry, topic);
+        consumer = InboundReader.consumer(kafka, registry, topic);
         awaitRecords(seen, 2);
 
         connect.close(); // a restart: offsets flushed on stop
@@ -146,7 +142,7 @@ class HuaweiCaseConnectorTest {
         connector.put(HuaweiCaseSourceConfig.CASES_REFRESH, "1000");
         connect.putConnector("huawei-cases", connector);
         List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
-        consumer = consumer(kafka, registry, topic);
+        consumer = InboundReader.consumer(kafka, registry, topic);
         awaitRecords(seen, 2);
 
         cases.openCase(DOMAIN, "TT200");
@@ -193,7 +189,7 @@ class HuaweiCaseConnectorTest {
         connect = worker(kafka, registry, dir.resolve("offsets"));
         connect.putConnector("huawei-cases", connector);
         List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
-        consumer = consumer(kafka, registry, topic);
+        consumer = InboundReader.consumer(kafka, registry, topic);
         awaitRecords(seen, 2);
         assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING]");
         expected.add(id(cases.addMessage("TT1", 1, "eng-1", "while TT2 is parked")));
@@ -292,25 +288,5 @@ class HuaweiCaseConnectorTest {
                 Map.entry(HuaweiCaseSourceConfig.GROUP_ID, "g-1"),
                 Map.entry(HuaweiCaseSourceConfig.POLL_INTERVAL, "200"),
                 Map.entry(HuaweiCaseSourceConfig.TOPIC, topic));
-    }
-
-    private static KafkaConsumer<String, HuaweiCaseInbound> consumer(
-            KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic) {
-        KafkaAvroDeserializer<HuaweiCaseInbound> values = new KafkaAvroDeserializer<>();
-        values.configure(
-                Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
-                false);
-        KafkaConsumer<String, HuaweiCaseInbound> c = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        "t-" + UUID.randomUUID(),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest"),
-                new StringDeserializer(),
-                values);
-        c.subscribe(List.of(topic));
-        return c;
     }
 }

@@ -35,14 +35,8 @@ public final class EmbeddedConnect implements AutoCloseable {
      */
     public static EmbeddedConnect start(
             String bootstrapServers, Path offsetsFile, Map<String, String> workerOverrides) {
-        Map<String, String> props = new HashMap<>();
-        props.put("bootstrap.servers", bootstrapServers);
+        Map<String, String> props = new HashMap<>(WorkerDefaults.of(bootstrapServers, 0));
         props.put("offset.storage.file.filename", offsetsFile.toString());
-        props.put("offset.flush.interval.ms", "1000");
-        props.put("listeners", "http://127.0.0.1:0");
-        props.put("plugin.discovery", "service_load");
-        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         props.putAll(workerOverrides);
         return new EmbeddedConnect(new ConnectStandalone().startConnect(props));
     }

@@ -136,14 +136,16 @@ public final class Stack implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(Options, KafkaBroker, short)} with no streams-app in this JVM: the caller runs its instances
-     * (as separate processes, from {@link #streamsSettings(Path)}, or with {@link #addStreams()}).
+     * As {@link #start(Options, KafkaBroker, short)} with neither streams-app nor the Connect worker in this JVM: the
+     * caller runs them (as separate processes, from {@link #streamsSettings(Path)}, {@link #connectWorkerSettings()}
+     * and {@link #connectorConfig()}, or with {@link #addStreams()}); the Huawei cases are opened all the same.
      */
-    public static Stack startWithoutStreams(Options o, KafkaBroker kafka, short replication) throws Exception {
+    public static Stack startWithoutStreamsAndConnect(Options o, KafkaBroker kafka, short replication)
+            throws Exception {
         return start(o, kafka, replication, false);
     }
 
-    private static Stack start(Options o, KafkaBroker kafka, short replication, boolean withStreams) throws Exception {
+    private static Stack start(Options o, KafkaBroker kafka, short replication, boolean inThisJvm) throws Exception {
         Path workDir = Files.createTempDirectory("local-run"); // registry log and streams state; deleted on close
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), workDir.resolve("registry"));
         SimulatorConfig sim = new SimulatorConfig();
@@ -224,8 +226,8 @@ public final class Stack implements AutoCloseable {
                 HuaweiCaseSourceConfig.TOPIC,
                 Topics.INBOUND_HUAWEI_CASE);
         Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connector);
-        StreamsApp streams = withStreams ? stack.addStreams() : null;
-        if (!cases.isEmpty()) {
+        StreamsApp streams = inThisJvm ? stack.addStreams() : null;
+        if (inThisJvm && !cases.isEmpty()) {
             stack.startConnect();
         }
         for (int i = 0; i < o.workers(); i++) {
@@ -248,14 +250,22 @@ public final class Stack implements AutoCloseable {
      */
     private void startConnect() {
         connect = EmbeddedConnect.start(
-                kafka.bootstrapServers(),
-                workDir.resolve("connect.offsets"),
-                Map.of(
-                        "value.converter",
-                        ContractAvroConverter.class.getName(),
-                        "value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL,
-                        registry.url()));
+                kafka.bootstrapServers(), workDir.resolve("connect.offsets"), connectWorkerSettings());
         connect.putConnector(HUAWEI_CONNECTOR, connectorConfig);
+    }
+
+    /** @return the Connect worker settings of this stack beyond the broker: the contract's value converter on its registry */
+    public Map<String, String> connectWorkerSettings() {
+        return Map.of(
+                "value.converter",
+                ContractAvroConverter.class.getName(),
+                "value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL,
+                registry.url());
+    }
+
+    /** @return the Huawei case source connector's config ({@link #HUAWEI_CONNECTOR}) polling this stack's cases */
+    public Map<String, String> connectorConfig() {
+        return connectorConfig;
     }
 
     /** Stops the Connect worker (its tasks flush their source offsets) and starts a new one on the same offsets. */

@@ -4,8 +4,10 @@ import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.HuaweiCaseInbound;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * What a fault run looks like from outside: a reader of the commands and status topics ({@code read_committed}, as a
- * user's consumer reads them) on its own thread, keeping decisions per message, statuses per command and the wall
- * time each first arrived, from which the figures of a run are taken ({@link #figures}). Thread-safe getters.
+ * What a fault run looks like from outside: a reader of the commands and status topics and of the Huawei connector's
+ * inbound topic ({@code read_committed}, as a user's consumer reads them) on its own thread, keeping decisions per
+ * message, statuses per command, the wall time each first arrived and the copies of each Huawei message, from which
+ * the figures of a run are taken ({@link #figures}, {@link #caseFigures}). Thread-safe getters.
  */
 public final class Observed implements AutoCloseable {
     private final KafkaConsumer<byte[], Object> reader;
@@ -29,9 +32,13 @@ public final class Observed implements AutoCloseable {
     private final List<Long> commandArrivals = new ArrayList<>();
 
     private final List<Long> statusArrivals = new ArrayList<>();
+    /** Records of the Huawei inbound topic per message id. */
+    private final Map<String, Integer> copiesOfCaseMessage = new HashMap<>();
+
+    private long caseRecords;
 
     public Observed(Stack stack) {
-        this.reader = stack.reader(Topics.COMMANDS, Topics.STATUS);
+        this.reader = stack.reader(Topics.COMMANDS, Topics.STATUS, Topics.INBOUND_HUAWEI_CASE);
         thread.start();
     }
 
@@ -44,6 +51,9 @@ public final class Observed implements AutoCloseable {
                         decisionsOfMessage.merge(c.getMessageId(), 1, Integer::sum);
                         messageOfCommand.put(c.getCommandId(), c.getMessageId());
                         commandArrivals.add(now);
+                    } else if (r.value() instanceof HuaweiCaseInbound h) {
+                        copiesOfCaseMessage.merge(h.getMessageId(), 1, Integer::sum);
+                        caseRecords++;
                     } else if (r.value() instanceof CommandStatus s
                             && statusesOfCommand.merge(s.getCommandId(), 1, Integer::sum) == 1) {
                         statusArrivals.add(now);
@@ -55,10 +65,41 @@ public final class Observed implements AutoCloseable {
     }
 
     /** @return whether every one of {@code messages} has a decision and every command seen has a status */
-    public synchronized boolean complete(Set<String> messages) {
+    public synchronized boolean complete(Collection<String> messages) {
         return decisionsOfMessage.keySet().containsAll(messages)
                 && statusesOfCommand.keySet().containsAll(messageOfCommand.keySet());
     }
+
+    /** @return the records of the Huawei inbound topic seen so far (copies included) */
+    public synchronized long caseRecords() {
+        return caseRecords;
+    }
+
+    /**
+     * The figures of the Huawei connector in a run.
+     *
+     * @param written  the ids of the messages written into the case threads
+     * @param latest   the id of each case's latest message, which must be decided (read)
+     */
+    public synchronized CaseFigures caseFigures(Set<String> written, Collection<String> latest) {
+        return new CaseFigures(
+                written.size(),
+                written.stream()
+                        .filter(m -> !copiesOfCaseMessage.containsKey(m))
+                        .count(),
+                copiesOfCaseMessage.values().stream().mapToLong(n -> n - 1).sum(),
+                latest.stream().filter(m -> !decisionsOfMessage.containsKey(m)).count());
+    }
+
+    /**
+     * Figures of the Huawei connector in a run.
+     *
+     * @param messages          messages written into the case threads
+     * @param missing           of them, not at the inbound topic (the connector lost them)
+     * @param extraCopies       records at the inbound topic beyond the first of their message (repeats)
+     * @param latestWithoutRead cases whose latest message has no decision
+     */
+    public record CaseFigures(long messages, long missing, long extraCopies, long latestWithoutRead) {}
 
     /** @return the commands seen so far, by command id → the message it acts on */
     public synchronized Map<String, String> commands() {
