@@ -14,6 +14,7 @@ import io.chatsignals.streams.topology.EventTimestampExtractor;
 import io.chatsignals.streams.topology.Topics;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -97,6 +98,12 @@ public record StreamsSettings(
         // conversation interleaves the source tasks anyway) and Kafka Streams' wait check (0, the default) builds
         // log text on every loop: -1 processes whatever is buffered (about a tenth of the stream threads' CPU)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // a produce request to a broker cut off by the network waits this long before the producer retries it at the
+        // partition's new leader, and a commit (flush) waits for it: at Kafka's 30 s a 30 s cut held every decision
+        // 30 s, at 10 s (exactly_once_v2's transaction timeout, past which the transaction is aborted anyway) 10.7 s
+        // (docs/reliability.md, broker cut); idempotence makes the retry safe. kafka.producer.request.timeout.ms sets
+        // it
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), 10_000);
         p.put(
                 "processing.exception.handler.global.enabled",
                 "true"); // no global stores; silences Kafka's start-up advice

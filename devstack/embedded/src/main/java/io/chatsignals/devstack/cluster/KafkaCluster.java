@@ -102,9 +102,23 @@ public final class KafkaCluster implements KafkaBroker {
      *
      * @param overrides broker properties replacing the defaults on every node (e.g. {@code num.partitions}, 6 unless
      *                  set)
-     * @throws IllegalStateException if a node does not start within 90 s (the message names its log file)
+     * @throws IllegalStateException if a node does not start within 90 s (the message names its log file); a port
+     *                               taken by another process between its pick and its bind is picked again (3 tries)
      */
     public static KafkaCluster start(Map<String, String> overrides) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(overrides);
+            } catch (IllegalStateException e) {
+                // the free ports are picked before the nodes bind them: another process may take one in between
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static KafkaCluster startOnce(Map<String, String> overrides) {
         Path dir;
         try {
             dir = Files.createTempDirectory("kafka-cluster-");
