@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,6 +115,22 @@ public final class Progress implements Runnable, AutoCloseable {
     /** @return how many of the commands seen so far have no status yet */
     public synchronized long commandsWithoutStatus() {
         return messageOfCommand.keySet().stream()
+                .filter(id -> !statusesOfCommand.containsKey(id))
+                .count();
+    }
+
+    /** @return the ids of the commands seen so far that have no status yet */
+    public synchronized Set<String> commandIdsWithoutStatus() {
+        Set<String> ids = new HashSet<>();
+        messageOfCommand.keySet().stream()
+                .filter(id -> !statusesOfCommand.containsKey(id))
+                .forEach(ids::add);
+        return ids;
+    }
+
+    /** @return how many of these commands still have no status */
+    public synchronized long stillWithoutStatus(Set<String> commandIds) {
+        return commandIds.stream()
                 .filter(id -> !statusesOfCommand.containsKey(id))
                 .count();
     }

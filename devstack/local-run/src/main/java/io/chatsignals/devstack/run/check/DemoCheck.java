@@ -98,6 +98,9 @@ public final class DemoCheck implements Callable<Integer> {
         long quietNanos = Durations.parse(quiet).toNanos();
         int ownCommands = -1;
         long ownSince = System.nanoTime();
+        // the traffic service goes on: commands keep arriving, so "none without a status" may never hold at one
+        // instant; every command seen when its own were complete must get one
+        Set<String> pending = null;
         while (true) {
             Map<String, String> own = progress.commandsOn(providerOfMessage.keySet());
             if (own.size() != ownCommands) {
@@ -114,15 +117,26 @@ public final class DemoCheck implements Callable<Integer> {
             }
             boolean ownComplete =
                     byProvider.keySet().containsAll(providers) && System.nanoTime() - ownSince >= quietNanos;
-            if (ownComplete && withoutStatus == 0) {
+            if (ownComplete && pending == null) {
+                pending = progress.commandIdsWithoutStatus();
+            }
+            if (!ownComplete) {
+                pending = null;
+            }
+            if (pending != null && progress.stillWithoutStatus(pending) == 0) {
                 return new Verdict(null, byProvider);
             }
             if (System.nanoTime() > deadline) {
                 return new Verdict(
                         String.format(
-                                "after %s: %d of %d commands without a status; commands on its own messages by"
-                                        + " provider %s of providers %s",
-                                timeout, withoutStatus, progress.commands(), byProvider, providers),
+                                "after %s: %d of %d commands without a status (%s of those seen when its own were"
+                                        + " complete); commands on its own messages by provider %s of providers %s",
+                                timeout,
+                                withoutStatus,
+                                progress.commands(),
+                                pending == null ? "none" : progress.stillWithoutStatus(pending),
+                                byProvider,
+                                providers),
                         byProvider);
             }
             Thread.sleep(500); // polling the condition above
