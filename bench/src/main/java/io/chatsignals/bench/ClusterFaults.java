@@ -11,7 +11,6 @@ import io.chatsignals.devstack.run.faults.CaseLoad;
 import io.chatsignals.devstack.run.faults.FaultTopics;
 import io.chatsignals.devstack.run.faults.Observed;
 import io.chatsignals.devstack.run.faults.SteadyLoad;
-import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.ops.Durations;
@@ -24,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -228,26 +228,19 @@ public final class ClusterFaults implements Callable<Integer> {
     }
 
     private static ConnectProcess startConnect(Stack stack, ConnectProcess.Mode mode) throws Exception {
-        Map<String, String> connector = new HashMap<>(stack.connectorConfig());
-        if (mode == ConnectProcess.Mode.DISTRIBUTED_EXACTLY_ONCE) {
-            connector.put("exactly.once.support", "required"); // refused unless the connector and worker can
-        }
         return ConnectProcess.start(
                 mode,
                 stack.bootstrapServers(),
                 stack.connectWorkerSettings(),
                 Stack.HUAWEI_CONNECTOR,
-                connector,
+                stack.connectorConfig(),
                 stack.workDir(),
                 "connect");
     }
 
     private String measure(String rowName, Run run, Fault fault, List<String> connectTable) throws Exception {
         Observed observed = run.observed();
-        List<String> cases = new ArrayList<>();
-        for (int i = 0; run.connect() != null && i < CASES; i++) {
-            cases.add(TrafficGenerator.caseId(i));
-        }
+        List<String> cases = run.connect() == null ? List.of() : run.stack().huaweiCases();
         try (CaseLoad caseLoad =
                 cases.isEmpty() ? null : new CaseLoad(run.stack().simulator().huawei(), cases, rate / 4)) {
             SteadyLoad load = new SteadyLoad(run.stack(), rate, (int) (System.nanoTime() % 1_000_000)).start();
@@ -268,9 +261,9 @@ public final class ClusterFaults implements Callable<Integer> {
             Set<String> latestCaseMessages = caseLoad == null
                     ? Set.of()
                     : Set.copyOf(caseLoad.latestOfCase().values());
-            FaultRun.await(
-                    Duration.ofSeconds(180),
-                    () -> observed.complete(published) && observed.complete(latestCaseMessages));
+            Set<String> mustBeDecided = new HashSet<>(published);
+            mustBeDecided.addAll(latestCaseMessages);
+            FaultRun.await(Duration.ofSeconds(180), () -> observed.complete(mustBeDecided));
             FaultRun.pause(Duration.ofSeconds(5)); // anything decided or executed twice shows now
             Observed.Figures f = observed.figures(published, from, to);
             String row = String.format(

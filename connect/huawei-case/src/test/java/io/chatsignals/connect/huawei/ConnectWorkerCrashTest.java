@@ -173,9 +173,6 @@ class ConnectWorkerCrashTest {
                 "200",
                 HuaweiCaseSourceConfig.TOPIC,
                 topic));
-        if (mode == ConnectProcess.Mode.DISTRIBUTED_EXACTLY_ONCE) {
-            c.put("exactly.once.support", "required"); // the worker refuses the connector unless it can
-        }
         return c;
     }
 }

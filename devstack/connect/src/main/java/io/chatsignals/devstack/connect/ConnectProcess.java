@@ -43,7 +43,8 @@ public final class ConnectProcess implements AutoCloseable {
         /**
          * {@link ConnectDistributed} with {@code exactly.once.source.support=enabled} (KIP-618): connector configs,
          * source offsets and statuses in topics of the worker group, a source task's records and offsets committed in
-         * one transaction; the connector created over the REST API.
+         * one transaction; the connector created over the REST API with {@code exactly.once.support=required}, so
+         * that the worker refuses it unless the connector and the worker can.
          */
         DISTRIBUTED_EXACTLY_ONCE
     }
@@ -109,6 +110,9 @@ public final class ConnectProcess implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(write(worker, dir.resolve(name + "-worker.properties"))));
         Map<String, String> named = new HashMap<>(connectorConfig);
         named.put("name", connector);
+        if (mode == Mode.DISTRIBUTED_EXACTLY_ONCE) {
+            named.put("exactly.once.support", "required");
+        }
         if (mode == Mode.STANDALONE) {
             args.add(write(named, dir.resolve(name + "-connector.properties")));
         }

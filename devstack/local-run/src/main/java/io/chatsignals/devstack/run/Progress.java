@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -114,18 +114,14 @@ public final class Progress implements Runnable, AutoCloseable {
 
     /** @return how many of the commands seen so far have no status yet */
     public synchronized long commandsWithoutStatus() {
-        return messageOfCommand.keySet().stream()
-                .filter(id -> !statusesOfCommand.containsKey(id))
-                .count();
+        return stillWithoutStatus(messageOfCommand.keySet());
     }
 
     /** @return the ids of the commands seen so far that have no status yet */
     public synchronized Set<String> commandIdsWithoutStatus() {
-        Set<String> ids = new HashSet<>();
-        messageOfCommand.keySet().stream()
+        return messageOfCommand.keySet().stream()
                 .filter(id -> !statusesOfCommand.containsKey(id))
-                .forEach(ids::add);
-        return ids;
+                .collect(Collectors.toSet());
     }
 
     /** @return how many of these commands still have no status */

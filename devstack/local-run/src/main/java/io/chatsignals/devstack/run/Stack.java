@@ -96,6 +96,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, String> workerSettings;
     private final Path workDir;
     private final Map<String, String> connectorConfig;
+    private final List<String> huaweiCases;
     private EmbeddedConnect connect;
 
     private Stack(
@@ -105,7 +106,8 @@ public final class Stack implements AutoCloseable {
             Map<String, String> streamsSettings,
             Map<String, String> workerSettings,
             Path workDir,
-            Map<String, String> connectorConfig) {
+            Map<String, String> connectorConfig,
+            List<String> huaweiCases) {
         this.kafka = kafka;
         this.registry = registry;
         this.simulator = simulator;
@@ -113,6 +115,7 @@ public final class Stack implements AutoCloseable {
         this.workerSettings = workerSettings;
         this.workDir = workDir;
         this.connectorConfig = connectorConfig;
+        this.huaweiCases = List.copyOf(huaweiCases);
     }
 
     /**
@@ -225,7 +228,7 @@ public final class Stack implements AutoCloseable {
                 "500",
                 HuaweiCaseSourceConfig.TOPIC,
                 Topics.INBOUND_HUAWEI_CASE);
-        Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connector);
+        Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connector, cases);
         StreamsApp streams = inThisJvm ? stack.addStreams() : null;
         if (inThisJvm && !cases.isEmpty()) {
             stack.startConnect();
@@ -261,6 +264,11 @@ public final class Stack implements AutoCloseable {
                 ContractAvroConverter.class.getName(),
                 "value.converter." + SerdeConfig.SCHEMA_REGISTRY_URL,
                 registry.url());
+    }
+
+    /** @return the Huawei cases this stack opened for {@link #HUAWEI_DOMAIN}, in order (none unless asked for) */
+    public List<String> huaweiCases() {
+        return huaweiCases;
     }
 
     /** @return the Huawei case source connector's config ({@link #HUAWEI_CONNECTOR}) polling this stack's cases */

@@ -35,8 +35,6 @@ public final class Observed implements AutoCloseable {
     /** Records of the Huawei inbound topic per message id. */
     private final Map<String, Integer> copiesOfCaseMessage = new HashMap<>();
 
-    private long caseRecords;
-
     public Observed(Stack stack) {
         this.reader = stack.reader(Topics.COMMANDS, Topics.STATUS, Topics.INBOUND_HUAWEI_CASE);
         thread.start();
@@ -53,7 +51,6 @@ public final class Observed implements AutoCloseable {
                         commandArrivals.add(now);
                     } else if (r.value() instanceof HuaweiCaseInbound h) {
                         copiesOfCaseMessage.merge(h.getMessageId(), 1, Integer::sum);
-                        caseRecords++;
                     } else if (r.value() instanceof CommandStatus s
                             && statusesOfCommand.merge(s.getCommandId(), 1, Integer::sum) == 1) {
                         statusArrivals.add(now);
@@ -72,7 +69,9 @@ public final class Observed implements AutoCloseable {
 
     /** @return the records of the Huawei inbound topic seen so far (copies included) */
     public synchronized long caseRecords() {
-        return caseRecords;
+        return copiesOfCaseMessage.values().stream()
+                .mapToLong(Integer::longValue)
+                .sum();
     }
 
     /**
