@@ -2,6 +2,7 @@ package io.chatsignals.bench;
 
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.ops.Durations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,6 +77,35 @@ public final class Benchmarks implements Callable<Integer> {
     Map<String, String> topologySettings = new LinkedHashMap<>();
 
     @Option(
+            names = "--purge-after",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description = "with a duration (e.g. 30s): every window of the measured saturated topology rows set to it,"
+                    + " so idle conversations are purged that long after their last event; each row then waits for"
+                    + " the purge of all its conversations and reports the state left (0s: no purge measured)")
+    Duration purgeAfter;
+
+    @Option(
+            names = "--e2e-rates",
+            split = ",",
+            defaultValue = "500,2000",
+            description = "inbound events/s of the end-to-end runs (producer → streams-app → worker → provider), one"
+                    + " fresh stack each; 0: none")
+    List<Double> e2eRates;
+
+    @Option(names = "--e2e-warmup", defaultValue = "10", description = "seconds of load before each end-to-end window")
+    int e2eWarmupSeconds;
+
+    @Option(names = "--e2e-window", defaultValue = "30", description = "seconds measured per end-to-end run")
+    int e2eWindowSeconds;
+
+    @Option(
+            names = "--worker-setting",
+            description = "a sender-worker setting for every run of ours, key=value (repeatable), e.g."
+                    + " limits.margin=0.01")
+    Map<String, String> workerSettings = new LinkedHashMap<>();
+
+    @Option(
             names = "--anchor",
             negatable = true,
             defaultValue = "true",
@@ -111,27 +141,29 @@ public final class Benchmarks implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         print(String.format(
-                "%s — machine: %d cores, max heap %d MiB, %s %s; topology settings %s",
+                "%s — machine: %d cores, max heap %d MiB, %s %s; topology settings %s; worker settings %s",
                 LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"),
                 System.getProperty("java.version"),
-                topologySettings));
+                topologySettings,
+                workerSettings));
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {
                 for (int w = 0; w < topologyWarmups; w++) {
-                    TopologyBench.Result r = TopologyBench.run(kafka, registry, 10_000, 400_000, 0, topologySettings);
+                    TopologyBench.Result r =
+                            TopologyBench.run(kafka, registry, 10_000, 400_000, 0, topologySettings, Duration.ZERO);
                     System.out.println("topology warm-up (not reported): "
                             + TopologyBench.row().apply(r));
                 }
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < conversations.size(); i++) {
                     long e = events.get(Math.min(i, events.size() - 1));
-                    TopologyBench.Result r =
-                            TopologyBench.run(kafka, registry, conversations.get(i), e, 0, topologySettings);
+                    TopologyBench.Result r = TopologyBench.run(
+                            kafka, registry, conversations.get(i), e, 0, topologySettings, purgeAfter);
                     String vsBare = " — | — |";
                     if (anchor) {
                         double bare = TopologyBench.bare(kafka, registry, conversations.get(i), e, topologySettings);
@@ -142,15 +174,21 @@ public final class Benchmarks implements Callable<Integer> {
                 }
                 if (latencyRate > 0) {
                     TopologyBench.Result r = TopologyBench.run(
-                            kafka, registry, 10_000, (long) (latencyRate * 30), latencyRate, topologySettings);
+                            kafka,
+                            registry,
+                            10_000,
+                            (long) (latencyRate * 30),
+                            latencyRate,
+                            topologySettings,
+                            Duration.ZERO);
                     rows.add(TopologyBench.row().apply(r) + String.format(" — | — | paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 print();
                 print("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
-                        + " | p99 ms | heap MiB | RSS MiB | CPU by thread group (top 3) | bare pass-through"
-                        + " events/s | ours ÷ bare | load |");
-                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                        + " | p99 ms | heap MiB | RSS MiB | state on disk MiB | idle purge | CPU by thread group (top 3)"
+                        + " | bare pass-through events/s | ours ÷ bare | load |");
+                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(this::print);
                 print();
             }
@@ -163,9 +201,10 @@ public final class Benchmarks implements Callable<Integer> {
                     for (String impl : implementations) {
                         WorkerBench.RunnerFactory factory =
                                 switch (impl) {
-                                    case "ours" -> Implementations.ours(kafka, registry, perAccount, true);
+                                    case "ours" -> Implementations.ours(
+                                            kafka, registry, perAccount, true, workerSettings);
                                     case "ours-no-enrichment" -> Implementations.ours(
-                                            kafka, registry, perAccount, false);
+                                            kafka, registry, perAccount, false, workerSettings);
                                     case "naive" -> Implementations.naive(kafka, registry);
                                     case "parallel-consumer" -> Implementations.parallelConsumer(kafka, registry);
                                     default -> throw new IllegalArgumentException("unknown implementation " + impl);
@@ -202,11 +241,29 @@ public final class Benchmarks implements Callable<Integer> {
                 ratios.forEach(this::print);
                 print();
             }
+            if (e2eRates.stream().anyMatch(r -> r > 0)) {
+                List<String> rows = new ArrayList<>();
+                for (double rate : e2eRates) {
+                    if (rate > 0) {
+                        rows.add(EndToEndBench.row(EndToEndBench.run(
+                                rate,
+                                Duration.ofSeconds(e2eWarmupSeconds),
+                                Duration.ofSeconds(e2eWindowSeconds),
+                                topologySettings,
+                                workerSettings)));
+                        System.out.println("end to end: " + rows.get(rows.size() - 1));
+                    }
+                }
+                print();
+                EndToEndBench.header().forEach(this::print);
+                rows.forEach(this::print);
+                print();
+            }
             if (profileAccounts > 0) {
                 Duration window = Duration.ofSeconds(windowSeconds);
                 HotPathProfile.of(() -> WorkerBench.run(
                                 "ours",
-                                Implementations.ours(kafka, registry, perAccount, true),
+                                Implementations.ours(kafka, registry, perAccount, true, workerSettings),
                                 kafka,
                                 registry,
                                 profileAccounts,
@@ -231,5 +288,13 @@ public final class Benchmarks implements Callable<Integer> {
 
     private void print() {
         print("");
+    }
+
+    /** Parses {@code 30s}, {@code 500ms}, {@code 2m} like the apps' settings. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return Durations.parse(value);
+        }
     }
 }

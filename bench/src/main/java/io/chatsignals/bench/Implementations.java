@@ -39,9 +39,14 @@ final class Implementations {
      *
      * @param enrich whether each 8x8 success is followed by a message-details lookup (the worker's default), which
      *               the baselines do not do
+     * @param extra  settings applied last ({@code --worker-setting})
      */
     static WorkerBench.RunnerFactory ours(
-            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, double perAccount, boolean enrich) {
+            EmbeddedKafka kafka,
+            EmbeddedSchemaRegistry registry,
+            double perAccount,
+            boolean enrich,
+            Map<String, String> extra) {
         return (topic, group, simulator) -> {
             Map<String, String> s = workerSettings(kafka, registry, topic, group, simulator.url(), WorkerBench.API_KEY);
             s.put("limits.eightbyeight.read-per-second", Double.toString(perAccount));
@@ -49,6 +54,7 @@ final class Implementations {
             s.put("enrich.max-wait", "1s");
             s.put("inflight.max", "1024");
             s.put("buffer.max", "50000");
+            s.putAll(extra);
             WorkerApp app =
                     WorkerApp.start(WorkerSettings.from(AppConfig.of(s)), new SimpleMeterRegistry(), Clock.systemUTC());
             return app::close;

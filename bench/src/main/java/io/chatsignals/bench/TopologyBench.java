@@ -15,8 +15,11 @@ import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.serde.SpecificAvroSerde;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -29,6 +32,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -65,7 +69,18 @@ final class TopologyBench {
             long latencyP99Ms,
             long heapMiB,
             long rssMiB,
-            Map<String, Double> cpuSeconds) {}
+            Map<String, Double> cpuSeconds,
+            long stateMiB,
+            Purge purge) {}
+
+    /**
+     * What the idle purge left, once every conversation of the run was purged (only with {@code --purge-after}).
+     *
+     * @param purged   conversations purged ({@code chatsignals.conversations.purged})
+     * @param stateMiB the state directory's size after the purge
+     * @param seconds  from the end of the input to the last purge
+     */
+    record Purge(long purged, long stateMiB, double seconds) {}
 
     private static final Duration READ_DELAY = Duration.ofSeconds(2);
     /** The input topics of a run are named {@code run + suffix}: the topology's and the anchor's alike. */
@@ -86,18 +101,33 @@ final class TopologyBench {
             int conversations,
             long events,
             double ratePerSecond,
-            Map<String, String> settings)
+            Map<String, String> settings,
+            Duration purgeAfter)
             throws Exception {
         String run = "tb-" + UUID.randomUUID().toString().substring(0, 6);
         String in = run + IN_8X8;
         String commands = run + "-commands";
         Map<String, String> config = appConfig(kafka, registry, run, settings);
+        if (!purgeAfter.isZero()) { // every window the state retention is the longest of
+            for (String window : List.of(
+                    "read.max-age",
+                    "read.max-age.huawei-case",
+                    "typing.window.8x8",
+                    "typing.window.nxcloud",
+                    "dedupe.retention")) {
+                config.put(window, purgeAfter.toMillis() + "ms");
+            }
+        }
+        Path stateDir = Path.of(config.get("state.dir"));
         createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_ACTIVITY, "-commands", "-dlq");
         long started;
         long consumedAt;
         ThreadCpu cpu;
         Map<String, Double> cpuSeconds;
-        try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), new SimpleMeterRegistry())) {
+        long stateMiB;
+        Purge purge = null;
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), meters)) {
             awaitRunning(app::state);
             cpu = new ThreadCpu();
             started = System.nanoTime();
@@ -107,6 +137,10 @@ final class TopologyBench {
             consumedAt = awaitCommitted(kafka, run, run + "-by-conversation-repartition", Duration.ofMinutes(20));
             cpuSeconds = cpu.since(); // while the stream threads are alive
             Thread.sleep(READ_DELAY.toMillis() + 3000); // the last quiet periods end, their reads are decided
+            stateMiB = sizeMiB(stateDir);
+            if (!purgeAfter.isZero()) {
+                purge = awaitPurged(meters, conversations, stateDir, purgeAfter);
+            }
         }
         double seconds = (consumedAt - started) / 1e9;
         long[] latencies = latencies(kafka, registry, commands);
@@ -120,7 +154,42 @@ final class TopologyBench {
                 Percentiles.of(latencies, n, 0.99),
                 Percentiles.heapMiB(),
                 Percentiles.rssMiB(),
-                cpuSeconds);
+                cpuSeconds,
+                stateMiB,
+                purge);
+    }
+
+    /** Polls the purge counter until every conversation of the run is purged (at most the retention + 2 min). */
+    private static Purge awaitPurged(SimpleMeterRegistry meters, int conversations, Path stateDir, Duration retention)
+            throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + retention.plusMinutes(2).toNanos();
+        long purged = 0;
+        while (System.nanoTime() < deadline) {
+            Counter counter = meters.find("chatsignals.conversations.purged").counter();
+            purged = counter == null ? 0 : (long) counter.count();
+            if (purged >= conversations) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return new Purge(purged, sizeMiB(stateDir), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** @return the size of the files under {@code dir} (the stores' RocksDB files, checkpoints), MiB */
+    private static long sizeMiB(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                            .mapToLong(f -> {
+                                try {
+                                    return Files.size(f);
+                                } catch (IOException e) {
+                                    return 0; // a file RocksDB removed meanwhile
+                                }
+                            })
+                            .sum()
+                    >> 20;
+        }
     }
 
     /**
@@ -329,7 +398,7 @@ final class TopologyBench {
 
     static Function<Result, String> row() {
         return r -> String.format(
-                "| %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %s |",
+                "| %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %,d | %s | %s |",
                 r.conversations(),
                 r.events(),
                 r.eventsPerSecond(),
@@ -338,6 +407,14 @@ final class TopologyBench {
                 r.latencyP99Ms(),
                 r.heapMiB(),
                 r.rssMiB(),
+                r.stateMiB(),
+                r.purge() == null
+                        ? "—"
+                        : String.format(
+                                "%,d purged in %.0f s, %,d MiB left",
+                                r.purge().purged(),
+                                r.purge().seconds(),
+                                r.purge().stateMiB()),
                 top(r.cpuSeconds()));
     }
 

@@ -84,7 +84,15 @@ final class WorkerBench {
         String run = "wb-" + name + "-" + accounts + "-"
                 + UUID.randomUUID().toString().substring(0, 6);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(run, 6, (short) 1))).all().get();
+            // the status and DLQ topics too, as a deployment does: a topic the worker's producer auto-creates can meet
+            // the broker's first-append race (KAFKA-15591: a retried first batch refused as out of order until the
+            // delivery timeout), which stalled a whole run's statuses here
+            admin.createTopics(List.of(
+                            new NewTopic(run, 6, (short) 1),
+                            new NewTopic(run + "-status", 6, (short) 1),
+                            new NewTopic(run + "-dlq", 6, (short) 1)))
+                    .all()
+                    .get();
         }
         double ceiling = accounts * perAccount;
         double offered = Math.min(ceiling, offeredCap);

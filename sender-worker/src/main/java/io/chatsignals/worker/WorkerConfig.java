@@ -76,7 +76,7 @@ public interface WorkerConfig {
     }
 
     @WithName("limits.margin")
-    @WithDefault("0.02")
+    @WithDefault("0.005")
     double limitsMargin();
 
     Inflight inflight();

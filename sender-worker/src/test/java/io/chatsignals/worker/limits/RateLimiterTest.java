@@ -39,6 +39,45 @@ class RateLimiterTest {
                 .isZero();
     }
 
+    /**
+     * A lane that asks again at once after each token and otherwise sleeps the wait it is told, waking {@code lateMs}
+     * late each time (a busy event loop): over a minute it gets the rate {@code limit / (1 + margin)} as long as the
+     * lateness stays within the slack ({@code margin / limit}), and less beyond; no two tokens are ever closer than the
+     * provider's own interval {@code 1 / limit}.
+     */
+    @ParameterizedTest(name = "{0}/s, margin {1}, woken {2} ms late: {3} tokens in 60 s")
+    @CsvSource({
+        "5,   0.01,  0, 298",
+        "5,   0.01,  2, 298",
+        "5,   0.005, 1, 299",
+        "5,   0.01,  6, 292",
+        "5,   0.00,  0, 301",
+        "5,   0.00,  2, 298",
+        "1,   0.02,  5, 59",
+        "100, 0.01,  0, 5941",
+    })
+    void lateWakersKeepTheRateWithinTheSlack(double limit, double margin, long lateMs, int tokens) {
+        AtomicLong clock = new AtomicLong(T0);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> limit, margin, clock::get);
+        long minGap = Long.MAX_VALUE;
+        long last = -1;
+        int taken = 0;
+        while (clock.get() - T0 < 60_000 * MS) {
+            long wait = limiter.tryAcquire("k", clock.get());
+            if (wait == 0) {
+                if (last >= 0) {
+                    minGap = Math.min(minGap, clock.get() - last);
+                }
+                last = clock.get();
+                taken++;
+            } else {
+                clock.addAndGet(wait + lateMs * MS);
+            }
+        }
+        assertThat(taken).isBetween(tokens - 1, tokens + 1);
+        assertThat(minGap).as("closest departures, ns").isGreaterThanOrEqualTo(Math.round(1e9 / limit) - 1);
+    }
+
     @Test
     void responseSpacingOfOneKeyLeavesOthersAlone() {
         RateLimiter<String> limiter = new RateLimiter<>(key -> 1, 0.02);
