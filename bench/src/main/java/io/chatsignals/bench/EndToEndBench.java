@@ -43,7 +43,6 @@ final class EndToEndBench {
             long readP50Ms,
             long readP99Ms,
             long readCalls,
-            long cycles,
             Floor.Result floor) {}
 
     static final int CONVERSATIONS = 10_000;
@@ -67,10 +66,8 @@ final class EndToEndBench {
             Map<String, String> streamsOverrides,
             Map<String, String> workerOverrides)
             throws Exception {
-        Map<String, String> streams = new HashMap<>(Map.of(
-                "kafka.num.stream.threads", "2",
-                "kafka.commit.interval.ms", "100", // Kafka Streams' exactly-once default (the stack sets it too)
-                "read.delay", READ_DELAY.toSeconds() + "s"));
+        Map<String, String> streams =
+                new HashMap<>(Map.of("kafka.num.stream.threads", "2", "read.delay", READ_DELAY.toSeconds() + "s"));
         streams.putAll(streamsOverrides);
         Stack.Options options = new Stack.Options(
                 6,
@@ -121,7 +118,6 @@ final class EndToEndBench {
                     Percentiles.of(read, nr, 0.5),
                     Percentiles.of(read, nr, 0.99),
                     nr,
-                    cycles,
                     floor);
         }
     }

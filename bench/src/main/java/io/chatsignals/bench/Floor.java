@@ -99,16 +99,12 @@ final class Floor {
                 new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             byte[] value = new byte[100];
-            long start = System.nanoTime();
-            long sent = 0;
-            while (System.nanoTime() - start < window.toNanos()) {
-                double due = rate * (System.nanoTime() - start) / 1e9;
-                for (; sent < due; sent++) {
-                    producer.send(new ProducerRecord<>(
-                            topic, Long.toString(sent % 10_000).getBytes(), value));
-                }
-                Thread.sleep(5);
-            }
+            Pacing.run(
+                    rate,
+                    window,
+                    5,
+                    sent -> producer.send(new ProducerRecord<>(
+                            topic, Long.toString(sent % 10_000).getBytes(), value)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

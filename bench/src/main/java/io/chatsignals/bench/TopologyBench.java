@@ -78,7 +78,7 @@ final class TopologyBench {
      *
      * @param purged   conversations purged ({@code chatsignals.conversations.purged})
      * @param stateMiB the state directory's size after the purge
-     * @param seconds  from the end of the input to the last purge
+     * @param seconds  from the moment the run's input was consumed to the last purge
      */
     record Purge(long purged, long stateMiB, double seconds) {}
 
@@ -139,7 +139,7 @@ final class TopologyBench {
             Thread.sleep(READ_DELAY.toMillis() + 3000); // the last quiet periods end, their reads are decided
             stateMiB = sizeMiB(stateDir);
             if (!purgeAfter.isZero()) {
-                purge = awaitPurged(meters, conversations, stateDir, purgeAfter);
+                purge = awaitPurged(meters, conversations, stateDir, purgeAfter, consumedAt);
             }
         }
         double seconds = (consumedAt - started) / 1e9;
@@ -159,11 +159,14 @@ final class TopologyBench {
                 purge);
     }
 
-    /** Polls the purge counter until every conversation of the run is purged (at most the retention + 2 min). */
-    private static Purge awaitPurged(SimpleMeterRegistry meters, int conversations, Path stateDir, Duration retention)
+    /**
+     * Polls the purge counter until every conversation of the run is purged (at most the retention + 2 min after
+     * {@code consumedAtNanos}, the {@link System#nanoTime()} at which the input was consumed).
+     */
+    private static Purge awaitPurged(
+            SimpleMeterRegistry meters, int conversations, Path stateDir, Duration retention, long consumedAtNanos)
             throws Exception {
-        long start = System.nanoTime();
-        long deadline = start + retention.plusMinutes(2).toNanos();
+        long deadline = consumedAtNanos + retention.plusMinutes(2).toNanos();
         long purged = 0;
         while (System.nanoTime() < deadline) {
             Counter counter = meters.find("chatsignals.conversations.purged").counter();
@@ -173,7 +176,7 @@ final class TopologyBench {
             }
             Thread.sleep(500);
         }
-        return new Purge(purged, sizeMiB(stateDir), (System.nanoTime() - start) / 1e9);
+        return new Purge(purged, sizeMiB(stateDir), (System.nanoTime() - consumedAtNanos) / 1e9);
     }
 
     /** @return the size of the files under {@code dir} (the stores' RocksDB files, checkpoints), MiB */

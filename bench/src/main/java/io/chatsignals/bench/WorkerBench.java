@@ -185,34 +185,27 @@ final class WorkerBench {
                         5),
                 new StringSerializer(),
                 serializer)) {
-            long start = System.nanoTime();
-            long sent = 0;
-            while (System.nanoTime() - start < window.toNanos()) {
-                double due = rate * (System.nanoTime() - start) / 1e9;
-                while (sent < due) {
-                    String account = "acct_" + (sent % accounts);
-                    String umid = new UUID(0x755f_0000_0000_4000L, 0x8000_0000_0000_0000L | sent)
-                            .toString(); // 8x8 umids are UUIDs
-                    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-                    ChatCommand c = ChatCommand.newBuilder()
-                            .setCommandId(UUID.randomUUID().toString())
-                            .setAction(CommandAction.MARK_READ)
-                            .setProvider(Provider.EIGHT_BY_EIGHT)
-                            .setAccount(account)
-                            .setChannel("whatsapp")
-                            .setCustomer("+1555" + (sent % 100_000))
-                            .setMessageId(umid)
-                            .setInboundAt(now)
-                            .setDecidedAt(now)
-                            .setNotAfter(now.plusSeconds(3600))
-                            .setTrigger(Trigger.ON_RECEIPT)
-                            .build();
-                    producedAt.put(umid, now.toEpochMilli());
-                    producer.send(new ProducerRecord<>(topic, "EIGHT_BY_EIGHT:" + account, c));
-                    sent++;
-                }
-                Thread.sleep(10);
-            }
+            Pacing.run(rate, window, 10, sent -> {
+                String account = "acct_" + (sent % accounts);
+                String umid = new UUID(0x755f_0000_0000_4000L, 0x8000_0000_0000_0000L | sent)
+                        .toString(); // 8x8 umids are UUIDs
+                Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+                ChatCommand c = ChatCommand.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString())
+                        .setAction(CommandAction.MARK_READ)
+                        .setProvider(Provider.EIGHT_BY_EIGHT)
+                        .setAccount(account)
+                        .setChannel("whatsapp")
+                        .setCustomer("+1555" + (sent % 100_000))
+                        .setMessageId(umid)
+                        .setInboundAt(now)
+                        .setDecidedAt(now)
+                        .setNotAfter(now.plusSeconds(3600))
+                        .setTrigger(Trigger.ON_RECEIPT)
+                        .build();
+                producedAt.put(umid, now.toEpochMilli());
+                producer.send(new ProducerRecord<>(topic, "EIGHT_BY_EIGHT:" + account, c));
+            });
         }
     }
 
