@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -46,6 +47,7 @@ public final class KafkaCluster implements KafkaBroker {
 
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int SIZE = 3;
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** A controlled shutdown moves the node's leaderships first; this bounds the wait for it. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
@@ -249,17 +251,29 @@ public final class KafkaCluster implements KafkaBroker {
         });
     }
 
+    /**
+     * Describes {@code topics}, asking again while the answer is a retriable error (a node being cut or stopped drops
+     * the admin's request; a topic just created is not yet in every node's metadata).
+     *
+     * @throws IllegalStateException if no answer comes within {@link #ASK_TIMEOUT}, or on a non-retriable error
+     */
     private List<TopicPartitionInfo> partitions(Collection<String> topics) {
-        try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .map(TopicDescription::partitions)
-                    .flatMap(List::stream)
-                    .toList();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot describe " + topics + ": " + e.getCause(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+        long deadline = System.nanoTime() + ASK_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                        .map(TopicDescription::partitions)
+                        .flatMap(List::stream)
+                        .toList();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot describe " + topics + ": " + e.getCause(), e);
+                }
+                pause("describing " + topics);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 
@@ -288,12 +302,17 @@ public final class KafkaCluster implements KafkaBroker {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not within " + timeout.toSeconds() + " s: " + what);
             }
-            try {
-                Thread.sleep(200); // polling the condition above
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + what, e);
-            }
+            pause(what);
+        }
+    }
+
+    /** Waits the 200 ms between two polls. */
+    private static void pause(String what) {
+        try {
+            Thread.sleep(200); // between two polls of a condition
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for " + what, e);
         }
     }
 
