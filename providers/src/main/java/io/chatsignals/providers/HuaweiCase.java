@@ -28,6 +28,8 @@ public final class HuaweiCase {
      * only those pass, so that a case id is always one path segment.
      */
     public static final Pattern CASE_ID = Pattern.compile("^[A-Za-z0-9._\\-]{1,64}$");
+    /** The channel of Huawei case conversations (a case's instant-message thread). */
+    public static final String CHANNEL = "case";
     /** group_id: 0–64 characters (Huawei "Marking a Message as Read", request body). */
     public static final int GROUP_ID_MAX = 64;
     /** Up to 100 case ids per polling call (docs/providers.md, "Inbound has no webhook"). */

@@ -7,6 +7,7 @@ import io.chatsignals.ops.OpsServer;
 import io.chatsignals.ops.Shutdown;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
@@ -20,11 +21,9 @@ import io.chatsignals.worker.kafka.StatusPublisher;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.provider.Credentials;
-import io.chatsignals.worker.provider.EightByEightClient;
+import io.chatsignals.worker.provider.GatewayContext;
 import io.chatsignals.worker.provider.Gateways;
-import io.chatsignals.worker.provider.NxCloudClient;
-import io.chatsignals.worker.provider.huawei.HuaweiCaseClient;
-import io.chatsignals.worker.provider.huawei.IamTokens;
+import io.chatsignals.worker.provider.Registrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,7 +33,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,17 +96,13 @@ public final class WorkerApp implements AutoCloseable {
                         .setMaxPoolSize(s.maxConnectionsPerHost)
                         .setIdleTimeout(60)
                         .setUserAgent("chat-signals-sender")));
-        Credentials credentials = new Credentials(s.config);
-        EightByEightClient eightByEight = new EightByEightClient(web, s.eightByEightUrl, credentials, s.requestTimeout);
-        NxCloudClient nxCloud = new NxCloudClient(web, s.nxCloudUrl, credentials, clock);
-        IamTokens tokens =
-                new IamTokens(web, s.huaweiIamUrl, credentials, s.huaweiTokenRefreshAhead, s.requestTimeout, clock);
-        HuaweiCaseClient huawei =
-                new HuaweiCaseClient(web, s.huaweiCaseUrl, tokens, s.huaweiLanguage, s.huaweiTimeZone);
-        Gateways gateways = Gateways.of(eightByEight, nxCloud, huawei);
+        Gateways gateways = Registrations.gateways(
+                new GatewayContext(web, s.config, new Credentials(s.config), s.requestTimeout, clock));
         RateLimiter<LimitKey> limiter =
                 new RateLimiter<>(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
-        Enricher enricher = new Enricher(vertx, eightByEight, limiter, s.enrichMaxWait, s.limits.backoff(), metrics);
+        Enricher enricher = gateways.detailsLookup(Provider.EIGHT_BY_EIGHT)
+                .map(lookup -> new Enricher(vertx, lookup, limiter, s.enrichMaxWait, s.limits.backoff(), metrics))
+                .orElse(null);
 
         Map<String, Object> producerConfig = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -246,25 +243,22 @@ public final class WorkerApp implements AutoCloseable {
         AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
         LogFormat.apply(LogFormat.read(config));
         WorkerSettings settings = WorkerSettings.from(config);
-        LOG.info(
-                "sender-worker config: {}",
-                config.dump(
-                        "bootstrap.",
-                        "group.",
-                        "topic.",
-                        "limits.",
-                        "retry.",
-                        "enrich.",
-                        "inflight.",
-                        "buffer.",
-                        "eightbyeight.",
-                        "nxcloud.",
-                        "huawei.",
-                        "schema.",
-                        "basic.auth.",
-                        "kafka.",
-                        "provider.",
-                        "http."));
+        List<String> prefixes = new ArrayList<>(List.of(
+                "bootstrap.",
+                "group.",
+                "topic.",
+                "limits.",
+                "retry.",
+                "enrich.",
+                "inflight.",
+                "buffer.",
+                "schema.",
+                "basic.auth.",
+                "kafka.",
+                "provider.",
+                "http."));
+        Registrations.ALL.forEach(r -> prefixes.addAll(r.keyPrefixes()));
+        LOG.info("sender-worker config: {}", config.dump(prefixes.toArray(String[]::new)));
         PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
         WorkerApp app = start(settings, meters, Clock.systemUTC());
         OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::live, app::running);

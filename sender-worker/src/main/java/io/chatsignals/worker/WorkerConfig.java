@@ -41,40 +41,6 @@ public interface WorkerConfig {
         String commandsDlq();
     }
 
-    @WithName("eightbyeight.base-url")
-    @WithDefault("https://chatapps.8x8.com")
-    String eightByEightUrl();
-
-    @WithName("nxcloud.base-url")
-    @WithDefault("https://api2.nxcloud.com")
-    String nxCloudUrl();
-
-    Huawei huawei();
-
-    /** Huawei Service Tickets and IAM (docs/providers.md, "Huawei Cloud service tickets"). */
-    interface Huawei {
-        @WithDefault("https://osm.myhuaweicloud.com")
-        String baseUrl();
-
-        Iam iam();
-
-        /** IAM endpoint and token refresh; users and passwords are credentials. */
-        interface Iam {
-            @WithDefault("https://iam.myhuaweicloud.com")
-            String url();
-
-            /** A cached token is refreshed this long before it expires (at most half its lifetime). */
-            @WithDefault("1h")
-            Duration refreshAhead();
-        }
-
-        /** {@code X-Language}; Huawei's default (zh-cn) when unset. */
-        Optional<String> language();
-
-        /** {@code X-Time-Zone}; Huawei's default (GMT+8) when unset. */
-        Optional<String> timeZone();
-    }
-
     @WithName("limits.margin")
     @WithDefault("0.005")
     double limitsMargin();

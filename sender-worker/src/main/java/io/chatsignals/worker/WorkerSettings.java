@@ -2,9 +2,9 @@ package io.chatsignals.worker;
 
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
-import io.chatsignals.providers.EightByEight;
-import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.kafka.CommandConsumer;
@@ -19,9 +19,10 @@ import java.util.Optional;
 
 /**
  * Every setting of sender-worker, read from its config file and environment (README, "sender-worker configuration").
- * Provider limits default to 10/s per account for 8x8 read/typing and NXCloud calls, 1/s per subaccount for 8x8
- * message details (8x8 "Retrieve message details") and 5/s per account for Huawei case mark-read (docs/providers.md: none
- * documented); any of them can be set per account.
+ * Provider limits default to each provider's own ({@link ProviderSpec#defaultPerSecond}: 10/s per account for 8x8
+ * read/typing and NXCloud calls, 1/s per subaccount for 8x8 message details, 5/s per account for Huawei case
+ * mark-read); any of them can be set per account. Each provider's endpoint settings belong to its
+ * {@link io.chatsignals.worker.provider.GatewayRegistration}.
  */
 public final class WorkerSettings {
     final AppConfig config;
@@ -31,13 +32,6 @@ public final class WorkerSettings {
     final String commandsTopic;
     final String statusTopic;
     final String dlqTopic;
-    final String eightByEightUrl;
-    final String nxCloudUrl;
-    final String huaweiCaseUrl;
-    final String huaweiIamUrl;
-    final Duration huaweiTokenRefreshAhead;
-    final String huaweiLanguage;
-    final String huaweiTimeZone;
     final Duration connectTimeout;
     final Duration requestTimeout;
     final int maxConnectionsPerHost;
@@ -64,13 +58,6 @@ public final class WorkerSettings {
         this.commandsTopic = w.topic().commands();
         this.statusTopic = w.topic().status();
         this.dlqTopic = w.topic().commandsDlq();
-        this.eightByEightUrl = w.eightByEightUrl();
-        this.nxCloudUrl = w.nxCloudUrl();
-        this.huaweiCaseUrl = w.huawei().baseUrl();
-        this.huaweiIamUrl = w.huawei().iam().url();
-        this.huaweiTokenRefreshAhead = w.huawei().iam().refreshAhead();
-        this.huaweiLanguage = w.huawei().language().orElse(null);
-        this.huaweiTimeZone = w.huawei().timeZone().orElse(null);
         this.connectTimeout = w.http().connectTimeout();
         this.requestTimeout = w.http().requestTimeout();
         this.maxConnectionsPerHost =
@@ -133,22 +120,17 @@ public final class WorkerSettings {
 
     /**
      * The limit of a rate-limit key, in requests per second:
-     * {@code limits.<eightbyeight|nxcloud|huawei-case>.<read|typing|details>-per-second[.<account>]}.
+     * {@code limits.<provider>.<read|typing|details>-per-second[.<account>]}, {@code <provider>} its
+     * {@link ProviderSpec#limitsKey()} ({@code eightbyeight}, {@code nxcloud}, {@code huawei-case}).
      *
      * @throws IllegalArgumentException naming the key, when the value is not a number
      */
     public double perSecond(LimitKey key) {
-        String provider =
-                switch (key.provider()) {
-                    case EIGHT_BY_EIGHT -> "eightbyeight";
-                    case HUAWEI_CASE -> "huawei-case";
-                    default -> "nxcloud";
-                };
+        ProviderSpec spec = ProviderSpecs.of(key.provider());
         String account = key.account();
         String op = key.operation().settingName();
-        double fallback = op.equals("details")
-                ? EightByEight.DETAILS_PER_SECOND
-                : provider.equals("huawei-case") ? HuaweiCase.DEFAULT_PER_SECOND : 10.0;
+        double fallback = spec.defaultPerSecond(op);
+        String provider = spec.limitsKey();
         String base = "limits." + provider + "." + op + "-per-second";
         String value = config.optional(base + "." + account).orElse(config.string(base, Double.toString(fallback)));
         try {

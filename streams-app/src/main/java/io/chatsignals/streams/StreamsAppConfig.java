@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * streams-app's declarative settings (README, "streams-app"; environment variables: upper case, {@code .} and
- * {@code -} as {@code _}). Defaults are the providers' windows (docs/providers.md: 8x8 typing 2 h, read
- * 30 d; NXCloud 24 h). Keys outside it are read where they are used: {@code read.max-age.huawei-case} (a key under
- * {@code read.max-age}, which a mapping cannot hold beside it), NXCloud appkeys, serde and {@code kafka.*} settings.
+ * {@code -} as {@code _}). Keys outside it are read by {@link StreamsSettings#from}: the per-provider windows
+ * {@code read.max-age.<provider>} (default {@code read.max-age}) and {@code typing.window.<provider>} (default the
+ * provider's own, {@link io.chatsignals.providers.ProviderSpec#typingWindow()}), NXCloud appkeys, serde and
+ * {@code kafka.*} settings.
  */
 @ConfigMapping(prefix = "")
 public interface StreamsAppConfig {
@@ -39,21 +40,8 @@ public interface StreamsAppConfig {
 
     Topic topic();
 
-    /** Topic names. */
+    /** Output topic names; the inbound ones ({@code topic.inbound-<provider>}, {@code topic.activity}) are read per source of {@link io.chatsignals.streams.topology.InboundSources}. */
     interface Topic {
-        @WithName("inbound-8x8")
-        @WithDefault(Topics.INBOUND_8X8)
-        String inbound8x8();
-
-        @WithDefault(Topics.INBOUND_NXCLOUD)
-        String inboundNxcloud();
-
-        /** Opt-in: the Huawei case connector's topic; unset or blank, no Huawei source is read. */
-        Optional<String> inboundHuaweiCase();
-
-        @WithDefault(Topics.ACTIVITY)
-        String activity();
-
         @WithDefault(Topics.COMMANDS)
         String commands();
 
@@ -89,20 +77,6 @@ public interface StreamsAppConfig {
 
         @WithDefault("10s")
         Duration ttl();
-
-        Window window();
-
-        /** How long after receipt a typing indicator is accepted. */
-        interface Window {
-            /** 8x8 "Send typing indicator". */
-            @WithName("8x8")
-            @WithDefault("2h")
-            Duration eightByEight();
-
-            /** NXCloud: the 24 h customer-service window (docs/providers.md). */
-            @WithDefault("24h")
-            Duration nxcloud();
-        }
     }
 
     @WithName("dedupe.retention")

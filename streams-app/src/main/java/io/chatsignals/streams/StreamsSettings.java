@@ -3,6 +3,8 @@ package io.chatsignals.streams;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.decide.ReadPolicy;
@@ -11,9 +13,13 @@ import io.chatsignals.streams.errors.InvalidRecordHandler;
 import io.chatsignals.streams.errors.UndecodableRecordHandler;
 import io.chatsignals.streams.store.BoundedRocksDbMemory;
 import io.chatsignals.streams.topology.EventTimestampExtractor;
+import io.chatsignals.streams.topology.InboundSource;
+import io.chatsignals.streams.topology.InboundSources;
 import io.chatsignals.streams.topology.Topics;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -40,30 +46,36 @@ public record StreamsSettings(
      */
     public static StreamsSettings from(AppConfig config) {
         StreamsAppConfig c = config.mapping(StreamsAppConfig.class);
-        Topics topics = new Topics(
-                c.topic().inbound8x8(),
-                c.topic().inboundNxcloud(),
-                c.topic().inboundHuaweiCase().filter(t -> !t.isBlank()).orElse(null), // opt-in: Huawei cases
-                c.topic().activity(),
-                c.topic().commands(),
-                c.topic().inboundDlq());
-        DecisionSettings decisions = new DecisionSettings(
-                ReadPolicy.parse(Checks.oneOf("read.policy", c.read().policy(), "on-receipt", "on-agent-view", "off")),
-                c.read().delay(),
-                c.read().maxAge(),
-                config.duration(
-                        "read.max-age.huawei-case", DecisionSettings.defaults().readMaxAgeHuaweiCase()),
-                TypingPolicy.parse(
-                        Checks.oneOf("typing.policy", c.typing().policy(), "on-agent-typing", "on-receipt", "off")),
-                c.typing().refresh(),
-                c.typing().ttl(),
-                c.typing().window().eightByEight(),
-                c.typing().window().nxcloud(),
-                c.dedupeRetention(),
-                c.clockSkew(),
-                c.punctuateInterval(),
-                new NxCloudAppKeys(
+        Map<String, String> inbound = new LinkedHashMap<>();
+        for (InboundSource<?> source :
+                InboundSources.ALL) { // an opt-in source (Huawei cases) only when its topic is set
+            config.optional(source.topicKey())
+                    .map(String::trim)
+                    .or(() -> source.optIn() ? Optional.empty() : Optional.of(source.topic()))
+                    .filter(t -> !t.isBlank())
+                    .ifPresent(t -> inbound.put(source.name(), t));
+        }
+        Topics topics = new Topics(inbound, c.topic().commands(), c.topic().inboundDlq());
+        DecisionSettings.Builder decisions = DecisionSettings.builder()
+                .readPolicy(ReadPolicy.parse(
+                        Checks.oneOf("read.policy", c.read().policy(), "on-receipt", "on-agent-view", "off")))
+                .readDelay(c.read().delay())
+                .typingPolicy(TypingPolicy.parse(
+                        Checks.oneOf("typing.policy", c.typing().policy(), "on-agent-typing", "on-receipt", "off")))
+                .typingRefresh(c.typing().refresh())
+                .typingTtl(c.typing().ttl())
+                .dedupeRetention(c.dedupeRetention())
+                .clockSkew(c.clockSkew())
+                .punctuateInterval(c.punctuateInterval())
+                .nxCloudAppKeys(new NxCloudAppKeys(
                         config.optional(NxCloudAppKeys.KEY).orElse(null), config.withPrefix(NxCloudAppKeys.KEY)));
+        for (ProviderSpec spec : ProviderSpecs.known()) { // per provider: read.max-age.<key>, typing.window.<key>
+            decisions.readMaxAge(
+                    spec.provider(),
+                    config.duration("read.max-age." + spec.key(), c.read().maxAge()));
+            decisions.typingWindow(
+                    spec.provider(), config.duration("typing.window." + spec.key(), spec.typingWindow()));
+        }
         Map<String, Object> kafka =
                 new HashMap<>(streamsProperties(c.applicationId(), c.bootstrapServers(), topics.inboundDlq()));
         kafka.put(
@@ -77,7 +89,12 @@ public record StreamsSettings(
         Map<String, Object> registry = new HashMap<>(config.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, c.schemaRegistryUrl().trim());
         return new StreamsSettings(
-                kafka, registry, topics, decisions, c.http().host(), c.http().port());
+                kafka,
+                registry,
+                topics,
+                decisions.build(),
+                c.http().host(),
+                c.http().port());
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.chatsignals.worker.complete;
 
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
-import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.enrich.Enricher;
 import io.chatsignals.worker.kafka.StatusPublisher;
@@ -28,7 +28,8 @@ public final class CompletionPolicy {
     /** Publishes the job's status, after its enrichment where one applies; returns at once. */
     public void complete(Job job, Outcome outcome) {
         ChatCommand c = job.command();
-        boolean enrichable = outcome == Outcome.SUCCEEDED && c.getProvider() == Provider.EIGHT_BY_EIGHT;
+        boolean enrichable = outcome == Outcome.SUCCEEDED
+                && ProviderSpecs.of(c.getProvider()).hasMessageDetails();
         if (!enrichable) {
             publisher.publish(job, outcome, Enrichment.NOT_APPLICABLE, null);
         } else if (enricher == null) {

@@ -7,7 +7,7 @@ import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
-import io.chatsignals.worker.provider.EightByEightClient;
+import io.chatsignals.worker.provider.DetailsLookup;
 import io.chatsignals.worker.provider.MessageDetailsParser;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.vertx.core.Context;
@@ -37,7 +37,7 @@ public final class Enricher {
 
     private final Vertx vertx;
     private final Context context;
-    private final EightByEightClient client;
+    private final DetailsLookup client;
     private final RateLimiter<LimitKey> limiter;
     private final Duration maxWait;
     private final Backoff backoff;
@@ -58,7 +58,7 @@ public final class Enricher {
      */
     public Enricher(
             Vertx vertx,
-            EightByEightClient client,
+            DetailsLookup client,
             RateLimiter<LimitKey> limiter,
             Duration maxWait,
             Backoff backoff,

@@ -1,6 +1,6 @@
 package io.chatsignals.worker.kafka;
 
-import io.chatsignals.providers.Capabilities;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
@@ -198,8 +198,8 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             return true;
         }
         tracker.admit(tp, record.offset(), job.lane());
-        if (!Capabilities.supports(
-                command.getProvider(), command.getChannel(), command.getAction(), command.getAppId())) {
+        if (!ProviderSpecs.of(command.getProvider())
+                .supports(command.getChannel(), command.getAction(), command.getAppId())) {
             publisher.publish(job, Outcome.UNSUPPORTED, Enrichment.NOT_APPLICABLE, null);
         } else {
             dispatcher.submit(job);

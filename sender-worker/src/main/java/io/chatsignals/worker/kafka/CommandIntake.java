@@ -1,9 +1,9 @@
 package io.chatsignals.worker.kafka;
 
 import io.chatsignals.ops.LogSafe;
-import io.chatsignals.providers.EightByEight;
-import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
@@ -60,7 +60,7 @@ public final class CommandIntake {
             return new Decoded(null, "invalid: " + problem);
         }
         command.setChannel(command.getChannel().toLowerCase(Locale.ROOT));
-        if (command.getProvider() == Provider.NXCLOUD) {
+        if (ProviderSpecs.of(command.getProvider()).needsAppKey(command.getAction())) {
             command.setAppId(
                     appKeys.resolve(command.getAppId(), command.getAccount()).orElse(null));
         }
@@ -78,18 +78,14 @@ public final class CommandIntake {
             return "provider " + c.getProvider() + ", action " + c.getAction()
                     + ": written by a newer producer than this worker knows";
         }
-        if (c.getProvider() == Provider.HUAWEI_CASE && !HuaweiCase.validCaseId(c.getCustomer())) {
-            return "customer (Huawei case id) " + LogSafe.quote(c.getCustomer()) + " does not match "
-                    + HuaweiCase.CASE_ID.pattern();
-        }
-        if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validSubAccountId(c.getAccount())) {
-            return "account (8x8 subAccountId) " + LogSafe.quote(c.getAccount()) + " does not match "
-                    + EightByEight.SUB_ACCOUNT_ID.pattern();
-        }
-        if (c.getProvider() == Provider.EIGHT_BY_EIGHT && !EightByEight.validUmid(c.getMessageId())) {
-            return "messageId (8x8 umid) " + LogSafe.quote(c.getMessageId()) + " is not a UUID (8x8 umids are UUIDs)";
-        }
-        return null;
+        ProviderSpec spec = ProviderSpecs.of(c.getProvider());
+        return spec.accountProblem(c.getAccount())
+                .map(p -> "account " + LogSafe.quote(c.getAccount()) + " " + p)
+                .or(() -> spec.customerProblem(c.getCustomer())
+                        .map(p -> "customer " + LogSafe.quote(c.getCustomer()) + " " + p))
+                .or(() -> spec.messageIdProblem(c.getMessageId())
+                        .map(p -> "messageId " + LogSafe.quote(c.getMessageId()) + " " + p))
+                .orElse(null);
     }
 
     private static boolean blank(String s) {

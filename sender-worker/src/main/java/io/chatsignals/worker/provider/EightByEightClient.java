@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * 8x8 Chat Apps client on the Vert.x Web Client (docs/providers.md): mark read (8x8 "Mark message as read"), typing
@@ -25,7 +26,7 @@ import java.time.Duration;
  * (code 2000), timeouts and connection errors are retryable; other 4xx and certificate failures are permanent. A POST
  * without a body (mark read) is sent with {@code Content-Length: 0}: gateways may answer 411 to one with neither.
  */
-public final class EightByEightClient implements ProviderGateway {
+public final class EightByEightClient implements ProviderGateway, DetailsLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient http;
@@ -43,6 +44,11 @@ public final class EightByEightClient implements ProviderGateway {
     @Override
     public Provider provider() {
         return Provider.EIGHT_BY_EIGHT;
+    }
+
+    @Override
+    public Optional<DetailsLookup> detailsLookup() {
+        return Optional.of(this);
     }
 
     /** Mark read or typing, as the command's action says. */
@@ -80,6 +86,7 @@ public final class EightByEightClient implements ProviderGateway {
      * GET /api/v1/subaccounts/{subAccountId}/messages/{umid}, with the configured request timeout; the success body is
      * parsed by {@link MessageDetailsParser}.
      */
+    @Override
     public Future<ProviderResult> details(String subAccountId, String umid) {
         return call(subAccountId, umid, "GET", "/messages/" + encode(umid), null, requestTimeoutMs);
     }

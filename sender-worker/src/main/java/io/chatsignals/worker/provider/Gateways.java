@@ -5,6 +5,7 @@ import io.chatsignals.schema.Provider;
 import io.vertx.core.Future;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Routes each command to the gateway of its provider. Immutable, thread-safe. */
 public final class Gateways {
@@ -24,6 +25,12 @@ public final class Gateways {
      */
     public static Gateways of(ProviderGateway... gateways) {
         return new Gateways(gateways);
+    }
+
+    /** @return the message-details lookup of the provider's gateway, empty when it has none or no gateway serves it */
+    public Optional<DetailsLookup> detailsLookup(Provider provider) {
+        ProviderGateway gateway = byProvider.get(provider);
+        return gateway == null ? Optional.empty() : gateway.detailsLookup();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.chatsignals.streams.decide;
 
-import io.chatsignals.providers.Capabilities;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
@@ -88,8 +89,9 @@ public final class Decider {
             typing = typing(state, Trigger.ON_RECEIPT, now);
             typing.ifPresent(out::add);
         }
-        boolean typingRead = typing.isPresent() && Capabilities.typingMarksRead(state.getProvider());
-        boolean canRead = Capabilities.supports(state.getProvider(), state.getChannel(), CommandAction.MARK_READ);
+        ProviderSpec spec = ProviderSpecs.of(state.getProvider());
+        boolean typingRead = typing.isPresent() && spec.typingMarksRead();
+        boolean canRead = spec.supports(state.getChannel(), CommandAction.MARK_READ);
         if (settings.readPolicy() == ReadPolicy.ON_RECEIPT
                 && canRead
                 && !typingRead) { // unsupported was counted on receipt
@@ -165,7 +167,7 @@ public final class Decider {
         }
         state.setTypingAt(Instant.ofEpochMilli(now));
         state.setTypingRunEnded(false);
-        if (Capabilities.typingMarksRead(provider)) {
+        if (ProviderSpecs.of(provider).typingMarksRead()) {
             readThroughLatest(state);
         }
         return Optional.of(command(
@@ -177,7 +179,8 @@ public final class Decider {
     }
 
     private boolean supportedOrCounted(ConversationState state, CommandAction action) {
-        boolean supported = Capabilities.supports(state.getProvider(), state.getChannel(), action, state.getAppId());
+        boolean supported =
+                ProviderSpecs.of(state.getProvider()).supports(state.getChannel(), action, state.getAppId());
         if (!supported) {
             metrics.skip("unsupported", state.getProvider());
         }

@@ -1,161 +1,199 @@
 package io.chatsignals.streams.decide;
 
-import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The knobs of the decision rules (docs/design.md "Decision rules"); defaults from the providers' windows in
- * docs/providers.md.
+ * The knobs of the decision rules (docs/design.md "Decision rules"); defaults from the providers' windows
+ * ({@link ProviderSpec#readWindow()}, {@link ProviderSpec#typingWindow()}, docs/providers.md). Built with
+ * {@link #builder()}; immutable.
  *
- * @param readPolicy         when to mark read
- * @param readDelay          quiet time before an on-receipt decision (default 2 s, wall clock)
- * @param readMaxAge         no read for a message older than this (WhatsApp: 30 d); also the read command's notAfter
- * @param readMaxAgeHuaweiCase the same for Huawei case messages: no window is documented (docs/providers.md), default 30 d
- * @param typingPolicy       when to show typing
- * @param typingRefresh      at most one TYPING per conversation per this (default 20 s; the indicator shows 25 s)
- * @param typingTtl          a TYPING command expires this long after its decision (default 10 s)
- * @param typingWindow8x8    8x8 accepts typing only this long after receipt (2 h)
- * @param typingWindowNxCloud NXCloud typing window (24 h, the WhatsApp reply window)
- * @param dedupeRetention    redelivered webhooks of the same message within this are dropped (default 24 h)
- * @param clockSkew          a record whose event time is further than this in the future is invalid (default 5 min)
- * @param punctuateInterval  how often due decisions are looked up (default 250 ms, wall clock)
- * @param nxCloudAppKeys     appkeys for NXCloud conversations whose inbound records carry none (typing needs one)
+ * @param readPolicy        when to mark read
+ * @param readDelay         quiet time before an on-receipt decision (default 2 s, wall clock)
+ * @param readMaxAge        per provider: no read for a message older than this; also the read command's notAfter
+ *                          (every known provider has an entry)
+ * @param typingPolicy      when to show typing
+ * @param typingRefresh     at most one TYPING per conversation per this (default 20 s; the indicator shows 25 s)
+ * @param typingTtl         a TYPING command expires this long after its decision (default 10 s)
+ * @param typingWindow      per provider: typing is accepted only this long after receipt (every known provider has an
+ *                          entry; zero for a provider without typing)
+ * @param dedupeRetention   redelivered webhooks of the same message within this are dropped (default 24 h)
+ * @param clockSkew         a record whose event time is further than this in the future is invalid (default 5 min)
+ * @param punctuateInterval how often due decisions are looked up (default 250 ms, wall clock)
+ * @param nxCloudAppKeys    appkeys for NXCloud conversations whose inbound records carry none (typing needs one)
  */
 public record DecisionSettings(
         ReadPolicy readPolicy,
         Duration readDelay,
-        Duration readMaxAge,
-        Duration readMaxAgeHuaweiCase,
+        Map<Provider, Duration> readMaxAge,
         TypingPolicy typingPolicy,
         Duration typingRefresh,
         Duration typingTtl,
-        Duration typingWindow8x8,
-        Duration typingWindowNxCloud,
+        Map<Provider, Duration> typingWindow,
         Duration dedupeRetention,
         Duration clockSkew,
         Duration punctuateInterval,
         NxCloudAppKeys nxCloudAppKeys) {
 
+    public DecisionSettings {
+        readMaxAge = complete(readMaxAge, ProviderSpec::readWindow);
+        typingWindow = complete(typingWindow, ProviderSpec::typingWindow);
+    }
+
     /** The documented defaults. */
     public static DecisionSettings defaults() {
-        return new DecisionSettings(
-                ReadPolicy.ON_RECEIPT,
-                Duration.ofSeconds(2),
-                Duration.ofDays(30),
-                Duration.ofDays(30),
-                TypingPolicy.ON_AGENT_TYPING,
-                Duration.ofSeconds(20),
-                Duration.ofSeconds(10),
-                EightByEight.TYPING_WINDOW,
-                Duration.ofHours(24),
-                Duration.ofHours(24),
-                Duration.ofMinutes(5),
-                Duration.ofMillis(250),
-                NxCloudAppKeys.none());
+        return builder().build();
+    }
+
+    /** @return a builder holding the documented defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding these settings */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.readPolicy = readPolicy;
+        b.readDelay = readDelay;
+        b.readMaxAge.putAll(readMaxAge);
+        b.typingPolicy = typingPolicy;
+        b.typingRefresh = typingRefresh;
+        b.typingTtl = typingTtl;
+        b.typingWindow.putAll(typingWindow);
+        b.dedupeRetention = dedupeRetention;
+        b.clockSkew = clockSkew;
+        b.punctuateInterval = punctuateInterval;
+        b.nxCloudAppKeys = nxCloudAppKeys;
+        return b;
     }
 
     /** @return how old a message of the provider may be for a read (and the read command's notAfter − inboundAt) */
     public Duration readMaxAge(Provider provider) {
-        return provider == Provider.HUAWEI_CASE ? readMaxAgeHuaweiCase : readMaxAge;
+        return readMaxAge.getOrDefault(provider, Duration.ZERO);
     }
 
-    /** @return the typing window of a provider */
+    /** @return the typing window of a provider (zero for one without typing or not known) */
     public Duration typingWindow(Provider provider) {
-        return provider == Provider.EIGHT_BY_EIGHT ? typingWindow8x8 : typingWindowNxCloud;
+        return typingWindow.getOrDefault(provider, Duration.ZERO);
     }
 
     /** @return how long an idle conversation's state is kept: the longest window any rule looks back over */
     public Duration stateRetention() {
-        return Stream.of(readMaxAge, readMaxAgeHuaweiCase, typingWindow8x8, typingWindowNxCloud, dedupeRetention)
+        return Stream.concat(
+                        Stream.concat(readMaxAge.values().stream(), typingWindow.values().stream()),
+                        Stream.of(dedupeRetention))
                 .max(Duration::compareTo)
                 .orElseThrow();
     }
 
-    public DecisionSettings withReadPolicy(ReadPolicy policy) {
-        return new DecisionSettings(
-                policy,
-                readDelay,
-                readMaxAge,
-                readMaxAgeHuaweiCase,
-                typingPolicy,
-                typingRefresh,
-                typingTtl,
-                typingWindow8x8,
-                typingWindowNxCloud,
-                dedupeRetention,
-                clockSkew,
-                punctuateInterval,
-                nxCloudAppKeys);
+    /** Every known provider's entry: the given one, else the provider's default. */
+    private static Map<Provider, Duration> complete(
+            Map<Provider, Duration> given, Function<ProviderSpec, Duration> fallback) {
+        Map<Provider, Duration> all = new EnumMap<>(Provider.class);
+        for (ProviderSpec spec : ProviderSpecs.known()) {
+            all.put(
+                    spec.provider(),
+                    Objects.requireNonNullElseGet(given.get(spec.provider()), () -> fallback.apply(spec)));
+        }
+        return Collections.unmodifiableMap(all);
     }
 
-    public DecisionSettings withReadMaxAgeHuaweiCase(Duration maxAge) {
-        return new DecisionSettings(
-                readPolicy,
-                readDelay,
-                readMaxAge,
-                maxAge,
-                typingPolicy,
-                typingRefresh,
-                typingTtl,
-                typingWindow8x8,
-                typingWindowNxCloud,
-                dedupeRetention,
-                clockSkew,
-                punctuateInterval,
-                nxCloudAppKeys);
-    }
+    /** Builds {@link DecisionSettings}; starts from the documented defaults. Not thread-safe. */
+    public static final class Builder {
+        private ReadPolicy readPolicy = ReadPolicy.ON_RECEIPT;
+        private Duration readDelay = Duration.ofSeconds(2);
+        private final Map<Provider, Duration> readMaxAge = new EnumMap<>(Provider.class);
+        private TypingPolicy typingPolicy = TypingPolicy.ON_AGENT_TYPING;
+        private Duration typingRefresh = Duration.ofSeconds(20);
+        private Duration typingTtl = Duration.ofSeconds(10);
+        private final Map<Provider, Duration> typingWindow = new EnumMap<>(Provider.class);
+        private Duration dedupeRetention = Duration.ofHours(24);
+        private Duration clockSkew = Duration.ofMinutes(5);
+        private Duration punctuateInterval = Duration.ofMillis(250);
+        private NxCloudAppKeys nxCloudAppKeys = NxCloudAppKeys.none();
 
-    public DecisionSettings withNxCloudAppKeys(NxCloudAppKeys keys) {
-        return new DecisionSettings(
-                readPolicy,
-                readDelay,
-                readMaxAge,
-                readMaxAgeHuaweiCase,
-                typingPolicy,
-                typingRefresh,
-                typingTtl,
-                typingWindow8x8,
-                typingWindowNxCloud,
-                dedupeRetention,
-                clockSkew,
-                punctuateInterval,
-                keys);
-    }
+        private Builder() {}
 
-    public DecisionSettings withTypingPolicy(TypingPolicy policy) {
-        return new DecisionSettings(
-                readPolicy,
-                readDelay,
-                readMaxAge,
-                readMaxAgeHuaweiCase,
-                policy,
-                typingRefresh,
-                typingTtl,
-                typingWindow8x8,
-                typingWindowNxCloud,
-                dedupeRetention,
-                clockSkew,
-                punctuateInterval,
-                nxCloudAppKeys);
-    }
+        public Builder readPolicy(ReadPolicy policy) {
+            this.readPolicy = policy;
+            return this;
+        }
 
-    public DecisionSettings withDedupeRetention(Duration retention) {
-        return new DecisionSettings(
-                readPolicy,
-                readDelay,
-                readMaxAge,
-                readMaxAgeHuaweiCase,
-                typingPolicy,
-                typingRefresh,
-                typingTtl,
-                typingWindow8x8,
-                typingWindowNxCloud,
-                retention,
-                clockSkew,
-                punctuateInterval,
-                nxCloudAppKeys);
+        public Builder readDelay(Duration delay) {
+            this.readDelay = delay;
+            return this;
+        }
+
+        /** Sets the read window of one provider (the others keep theirs). */
+        public Builder readMaxAge(Provider provider, Duration maxAge) {
+            this.readMaxAge.put(provider, maxAge);
+            return this;
+        }
+
+        public Builder typingPolicy(TypingPolicy policy) {
+            this.typingPolicy = policy;
+            return this;
+        }
+
+        public Builder typingRefresh(Duration refresh) {
+            this.typingRefresh = refresh;
+            return this;
+        }
+
+        public Builder typingTtl(Duration ttl) {
+            this.typingTtl = ttl;
+            return this;
+        }
+
+        /** Sets the typing window of one provider (the others keep theirs). */
+        public Builder typingWindow(Provider provider, Duration window) {
+            this.typingWindow.put(provider, window);
+            return this;
+        }
+
+        public Builder dedupeRetention(Duration retention) {
+            this.dedupeRetention = retention;
+            return this;
+        }
+
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
+            return this;
+        }
+
+        public Builder punctuateInterval(Duration interval) {
+            this.punctuateInterval = interval;
+            return this;
+        }
+
+        public Builder nxCloudAppKeys(NxCloudAppKeys keys) {
+            this.nxCloudAppKeys = keys;
+            return this;
+        }
+
+        /** @return the settings; providers without an entry of their own get their documented windows */
+        public DecisionSettings build() {
+            return new DecisionSettings(
+                    readPolicy,
+                    readDelay,
+                    readMaxAge,
+                    typingPolicy,
+                    typingRefresh,
+                    typingTtl,
+                    typingWindow,
+                    dedupeRetention,
+                    clockSkew,
+                    punctuateInterval,
+                    nxCloudAppKeys);
+        }
     }
 }

@@ -1,10 +1,6 @@
 package io.chatsignals.streams.topology;
 
 import io.chatsignals.schema.ChatCommand;
-import io.chatsignals.schema.ConversationActivity;
-import io.chatsignals.schema.EightByEightInbound;
-import io.chatsignals.schema.HuaweiCaseInbound;
-import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SpecificAvroSerde;
@@ -38,6 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  * chat.inbound.huawei-case.v1 ─validate─┼─ merge ─ key by conversation ─ repartition "by-conversation" ─ decide ─ chat.commands.v1
  * chat.conversation-activity.v1 ─validate─┘                                  (stores: conversations, dedupe, due-index)
  * </pre>
+ * One source per row of {@link InboundSources#ALL} whose topic is set in {@link Topics}.
  * Input keys are the users' choice (read as bytes, ignored). Undecodable records are handled by the deserialization
  * exception handler and invalid ones by {@link io.chatsignals.streams.errors.InvalidRecordHandler}: both go to the
  * inbound DLQ with the original bytes.
@@ -65,42 +62,18 @@ public final class DecisionTopology {
             DecisionMetrics metrics) {
         Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
         StreamsBuilder builder = new StreamsBuilder();
-
-        KStream<byte[], ConversationEvent> inbound8x8 = builder.stream(
-                        topics.inbound8x8(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, EightByEightInbound.class))
-                                .withName("inbound-8x8"))
-                .processValues(
-                        () -> new Validate<>(validation::eightByEight, metrics, v -> Provider.EIGHT_BY_EIGHT),
-                        Named.as("validate-8x8"));
-        KStream<byte[], ConversationEvent> inboundNx = builder.stream(
-                        topics.inboundNxCloud(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, NxCloudInbound.class))
-                                .withName("inbound-nxcloud"))
-                .processValues(
-                        () -> new Validate<>(validation::nxCloud, metrics, v -> Provider.NXCLOUD),
-                        Named.as("validate-nxcloud"));
-        KStream<byte[], ConversationEvent> inbound = inbound8x8.merge(inboundNx, Named.as("merge-inbound"));
-        if (topics.inboundHuaweiCase() != null) {
-            inbound = inbound.merge(
-                    builder.stream(
-                                    topics.inboundHuaweiCase(),
-                                    Consumed.with(
-                                                    Serdes.ByteArray(),
-                                                    serde(registry, autoRegister, HuaweiCaseInbound.class))
-                                            .withName("inbound-huawei-case"))
-                            .processValues(
-                                    () -> new Validate<>(validation::huaweiCase, metrics, v -> Provider.HUAWEI_CASE),
-                                    Named.as("validate-huawei-case")),
-                    Named.as("merge-huawei-case"));
+        KStream<byte[], ConversationEvent> inbound = null;
+        for (InboundSource<?> source : InboundSources.ALL) {
+            String topic = topics.inbound(source.name());
+            if (topic != null) {
+                KStream<byte[], ConversationEvent> events =
+                        source(builder, source, topic, validation, registry, autoRegister, metrics);
+                inbound = inbound == null ? events : inbound.merge(events, Named.as("merge-" + source.name()));
+            }
         }
-        KStream<byte[], ConversationEvent> activity = builder.stream(
-                        topics.activity(),
-                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, ConversationActivity.class))
-                                .withName("activity"))
-                .processValues(
-                        () -> new Validate<>(validation::activity, metrics, ConversationActivity::getProvider),
-                        Named.as("validate-activity"));
+        if (inbound == null) {
+            throw new IllegalArgumentException("no inbound topic to read: " + topics.inbound());
+        }
 
         // caching: a burst's many updates of one conversation reach RocksDB and the changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -119,8 +92,7 @@ public final class DecisionTopology {
                         Serdes.String())
                 .withCachingEnabled());
 
-        inbound.merge(activity, Named.as("merge-activity"))
-                .selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
+        inbound.selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
                 .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde(registry, true, ConversationEvent.class)))
@@ -135,6 +107,25 @@ public final class DecisionTopology {
                         Produced.with(Serdes.String(), serde(registry, autoRegister, ChatCommand.class))
                                 .withName("commands"));
         return builder.build();
+    }
+
+    /** One input topic: read with its record type's serde, validated into {@link ConversationEvent}s. */
+    private static <V extends SpecificRecord> KStream<byte[], ConversationEvent> source(
+            StreamsBuilder builder,
+            InboundSource<V> source,
+            String topic,
+            Validation validation,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            DecisionMetrics metrics) {
+        return builder.stream(
+                        topic,
+                        Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, source.type()))
+                                .withName("inbound-" + source.name()))
+                .processValues(
+                        () -> new Validate<>(
+                                (v, now) -> source.rule().apply(validation, v, now), metrics, source.provider()),
+                        Named.as("validate-" + source.name()));
     }
 
     private static <T extends SpecificRecord> SpecificAvroSerde<T> serde(
@@ -170,7 +161,7 @@ public final class DecisionTopology {
             try {
                 event = rule.apply(record.value(), context.currentSystemTimeMs());
             } catch (InvalidRecordException e) {
-                Provider of = provider.apply(record.value());
+                Provider of = record.value() == null ? null : provider.apply(record.value());
                 metrics.skip("invalid", of == null ? Provider.UNKNOWN : of);
                 throw e;
             }

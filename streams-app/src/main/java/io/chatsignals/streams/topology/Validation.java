@@ -2,9 +2,10 @@ package io.chatsignals.streams.topology;
 
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogSafe;
-import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
@@ -17,23 +18,21 @@ import io.chatsignals.streams.state.EventKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Validates input records and turns them into {@link ConversationEvent}s (docs/design.md, decision rule 1, identity rules): required
- * fields, the 8x8 subAccountId regex and umid as a UUID (docs/providers.md: both become URL path segments, so nothing
- * else may pass), event times not beyond the clock-skew allowance. Customer: 8x8 msisdn, else channelUserId; NXCloud
+ * fields, each provider's id rules ({@link ProviderSpec#accountProblem} and the like: ids become URL path segments, so
+ * nothing else may pass), event times not beyond the clock-skew allowance. Customer: 8x8 msisdn, else channelUserId; NXCloud
  * waId (when not empty), else userId. Channels are carried in lower case ({@code WhatsApp} → {@code whatsapp}). An
  * NXCloud message without {@code app_id} takes the configured appkey of its business phone ({@link NxCloudAppKeys}).
  * Huawei case messages: account = the IAM domain, customer = the case id (a path segment of the mark-read call, so
- * {@link HuaweiCase#validCaseId} only), channel {@value #HUAWEI_CHANNEL}. UNKNOWN enum symbols (written by a newer
+ * {@link HuaweiCase#validCaseId} only), channel {@value HuaweiCase#CHANNEL}. UNKNOWN enum symbols (written by a newer
  * producer than this app) are invalid.
  * Record values quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
  */
 public final class Validation {
-    /** The channel of Huawei case conversations (a case's instant-message thread). */
-    public static final String HUAWEI_CHANNEL = "case";
-
     private final Duration clockSkew;
     private final NxCloudAppKeys appKeys;
 
@@ -50,13 +49,9 @@ public final class Validation {
     public ConversationEvent eightByEight(EightByEightInbound in, long nowMs) {
         require(in != null, "empty record (null value)");
         require(present(in.getUmid()), "umid is required");
-        require(
-                EightByEight.validUmid(in.getUmid()),
-                () -> "umid " + LogSafe.quote(in.getUmid()) + " is not a UUID (8x8 umids are UUIDs)");
-        require(
-                EightByEight.validSubAccountId(in.getSubAccountId()),
-                () -> "subAccountId " + LogSafe.quote(in.getSubAccountId()) + " does not match "
-                        + EightByEight.SUB_ACCOUNT_ID.pattern());
+        ProviderSpec spec = ProviderSpecs.of(Provider.EIGHT_BY_EIGHT);
+        ids("umid", in.getUmid(), spec.messageIdProblem(in.getUmid()));
+        ids("subAccountId", in.getSubAccountId(), spec.accountProblem(in.getSubAccountId()));
         require(present(in.getChannel()), "channel is required");
         String customer = present(in.getMsisdn()) ? in.getMsisdn() : in.getChannelUserId();
         require(present(customer), "msisdn or channelUserId is required");
@@ -97,9 +92,7 @@ public final class Validation {
         require(in != null, "empty record (null value)");
         require(present(in.getMessageId()), "messageId is required");
         require(present(in.getAccount()), "account is required");
-        require(
-                HuaweiCase.validCaseId(in.getCaseId()),
-                () -> "caseId " + LogSafe.quote(in.getCaseId()) + " does not match " + HuaweiCase.CASE_ID.pattern());
+        ids("caseId", in.getCaseId(), ProviderSpecs.of(Provider.HUAWEI_CASE).customerProblem(in.getCaseId()));
         require(
                 in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
                 "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
@@ -111,7 +104,7 @@ public final class Validation {
                 .setCustomer(in.getCaseId())
                 .setAt(in.getCreatedAt())
                 .setMessageId(in.getMessageId())
-                .setChannel(HUAWEI_CHANNEL)
+                .setChannel(HuaweiCase.CHANNEL)
                 .setGroupId(in.getGroupId())
                 .build();
     }
@@ -122,15 +115,10 @@ public final class Validation {
         require(in.getProvider() != Provider.UNKNOWN, "provider UNKNOWN (a provider this version does not know)");
         require(in.getKind() != ActivityKind.UNKNOWN, "kind UNKNOWN (an activity this version does not know)");
         require(present(in.getAccount()), "account is required");
-        require(
-                in.getProvider() != Provider.HUAWEI_CASE || HuaweiCase.validCaseId(in.getCustomer()),
-                () -> "customer (Huawei case id) " + LogSafe.quote(in.getCustomer()) + " does not match "
-                        + HuaweiCase.CASE_ID.pattern());
-        require(
-                in.getProvider() != Provider.EIGHT_BY_EIGHT || EightByEight.validSubAccountId(in.getAccount()),
-                () -> "account (8x8 subAccountId) " + LogSafe.quote(in.getAccount()) + " does not match "
-                        + EightByEight.SUB_ACCOUNT_ID.pattern());
         require(present(in.getCustomer()), "customer is required");
+        ProviderSpec spec = ProviderSpecs.of(in.getProvider());
+        ids("account", in.getAccount(), spec.accountProblem(in.getAccount()));
+        ids("customer", in.getCustomer(), spec.customerProblem(in.getCustomer()));
         notInFuture(in.getOccurredAt(), nowMs);
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.ACTIVITY)
@@ -152,6 +140,13 @@ public final class Validation {
         require(
                 at.toEpochMilli() <= nowMs + clockSkew.toMillis(),
                 () -> "timestamp " + at + " is more than " + clockSkew + " in the future");
+    }
+
+    /** Fails with {@code <field> '<value>' <problem>} when the provider's rule found a problem with the id. */
+    private static void ids(String field, String value, Optional<String> problem) {
+        if (problem.isPresent()) {
+            throw new InvalidRecordException(field + " " + LogSafe.quote(value) + " " + problem.get());
+        }
     }
 
     private static boolean present(String s) {

@@ -60,22 +60,22 @@ final class DecisionHarness implements AutoCloseable {
         driver = new TopologyTestDriver(
                 DecisionTopology.build(TOPICS, settings, registry, new DecisionMetrics(meters)), props, T0);
         in8x8 = driver.createInputTopic(
-                TOPICS.inbound8x8(),
+                TOPICS.inbound("8x8"),
                 new ByteArraySerializer(),
                 serde(registry, EightByEightInbound.class).serializer());
         inNx = driver.createInputTopic(
-                TOPICS.inboundNxCloud(),
+                TOPICS.inbound("nxcloud"),
                 new ByteArraySerializer(),
                 serde(registry, NxCloudInbound.class).serializer());
         inHuawei = driver.createInputTopic(
-                TOPICS.inboundHuaweiCase(),
+                TOPICS.inbound("huawei-case"),
                 new ByteArraySerializer(),
                 serde(registry, HuaweiCaseInbound.class).serializer());
         inActivity = driver.createInputTopic(
-                TOPICS.activity(),
+                TOPICS.inbound("activity"),
                 new ByteArraySerializer(),
                 serde(registry, ConversationActivity.class).serializer());
-        raw8x8 = driver.createInputTopic(TOPICS.inbound8x8(), new ByteArraySerializer(), new ByteArraySerializer());
+        raw8x8 = driver.createInputTopic(TOPICS.inbound("8x8"), new ByteArraySerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(
                 TOPICS.commands(),
                 new StringDeserializer(),

@@ -196,7 +196,8 @@ class DecisionRulesTest {
         "NXCLOUD,        1441, false",
     })
     void agentTypingShowsTypingOnlyInsideTheProvidersWindow(Provider provider, long ageMinutes, boolean typing) {
-        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.OFF));
+        DecisionHarness h =
+                harness(DecisionSettings.builder().readPolicy(ReadPolicy.OFF).build());
         Instant received = T0.minus(Duration.ofMinutes(ageMinutes));
         String account = provider == Provider.EIGHT_BY_EIGHT ? ACME : "8613800000000";
         String customer = provider == Provider.EIGHT_BY_EIGHT ? CUSTOMER : "15551234567";
@@ -224,7 +225,9 @@ class DecisionRulesTest {
         "30, late",
     })
     void aRedeliveryIsADuplicateWithinTheDedupeRetentionAndLateAfterIt(long minutes, String reason) {
-        DecisionHarness h = harness(DecisionSettings.defaults().withDedupeRetention(Duration.ofMinutes(5)));
+        DecisionHarness h = harness(DecisionSettings.builder()
+                .dedupeRetention(Duration.ofMinutes(5))
+                .build());
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.advance(Duration.ofSeconds(3));
         assertThat(h.commands()).hasSize(1);
@@ -293,7 +296,8 @@ class DecisionRulesTest {
 
     @Test
     void nxCloudReadAndTypingDueTogetherBecomeOneTyping() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().typingPolicy(TypingPolicy.ON_RECEIPT).build());
         h.nxCloud("wamid.1", "8613800000000", "15551234567", T0);
         h.advance(Duration.ofSeconds(3));
 
@@ -309,7 +313,8 @@ class DecisionRulesTest {
 
     @Test
     void nxCloudWithoutAppKeyIsMarkedReadInsteadOfTyping() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().typingPolicy(TypingPolicy.ON_RECEIPT).build());
         h.nxCloud("wamid.2", "8613800000000", "15551234567", T0, null);
         h.advance(Duration.ofSeconds(3));
         h.activity(Provider.NXCLOUD, "8613800000000", "15551234567", ActivityKind.AGENT_TYPING, h.now());
@@ -323,9 +328,10 @@ class DecisionRulesTest {
     @Test
     void nxCloudWithoutAppKeyTakesTheConfiguredOneOfItsPhone() {
         NxCloudAppKeys keys = new NxCloudAppKeys("app-default", Map.of("8613800000000", "app-of-phone"));
-        DecisionHarness h = harness(DecisionSettings.defaults()
-                .withTypingPolicy(TypingPolicy.ON_RECEIPT)
-                .withNxCloudAppKeys(keys));
+        DecisionHarness h = harness(DecisionSettings.builder()
+                .typingPolicy(TypingPolicy.ON_RECEIPT)
+                .nxCloudAppKeys(keys)
+                .build());
         h.nxCloud("wamid.3", "8613800000000", "15551234567", T0, null);
         h.nxCloud("wamid.4", "8613900000000", "15551234567", T0, null);
         h.nxCloud("wamid.5", "8613700000000", "15551234567", T0, "app-from-webhook");
@@ -392,7 +398,8 @@ class DecisionRulesTest {
 
     @Test
     void eightByEightRcsGetsTypingButNeverARead() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().typingPolicy(TypingPolicy.ON_RECEIPT).build());
         h.eightByEight("r1", ACME, CUSTOMER, "rcs", T0);
         h.advance(Duration.ofSeconds(3));
         assertThat(h.commands()).extracting(c -> c.command().getAction()).containsExactly(CommandAction.TYPING);
@@ -412,7 +419,7 @@ class DecisionRulesTest {
         assertThat(header(dead.get(0), "__streams.errors.message"))
                 .contains("subAccountId")
                 .contains("bad subaccount!");
-        assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(DecisionHarness.TOPICS.inbound8x8());
+        assertThat(header(dead.get(0), "__streams.errors.topic")).isEqualTo(DecisionHarness.TOPICS.inbound("8x8"));
         assertThat(dead.get(0).value()[0])
                 .as("the original Confluent-framed bytes")
                 .isZero();
@@ -440,7 +447,8 @@ class DecisionRulesTest {
 
     @Test
     void readPolicyOffEmitsNoRead() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.OFF));
+        DecisionHarness h =
+                harness(DecisionSettings.builder().readPolicy(ReadPolicy.OFF).build());
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.advance(Duration.ofSeconds(3));
         h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_VIEWED, h.now());
@@ -449,7 +457,8 @@ class DecisionRulesTest {
 
     @Test
     void readPolicyOnAgentViewWaitsForTheAgent() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.ON_AGENT_VIEW));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().readPolicy(ReadPolicy.ON_AGENT_VIEW).build());
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.advance(Duration.ofSeconds(3));
         assertThat(h.commands()).isEmpty();
@@ -464,7 +473,8 @@ class DecisionRulesTest {
 
     @Test
     void agentViewBeforeTheLatestMessageArrivedDoesNotMarkIt() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withReadPolicy(ReadPolicy.ON_AGENT_VIEW));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().readPolicy(ReadPolicy.ON_AGENT_VIEW).build());
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_VIEWED, T0.minusSeconds(1));
         assertThat(h.commands()).isEmpty();
@@ -473,7 +483,8 @@ class DecisionRulesTest {
 
     @Test
     void typingPolicyOffEmitsNoTyping() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.OFF));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().typingPolicy(TypingPolicy.OFF).build());
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.activity(Provider.EIGHT_BY_EIGHT, ACME, CUSTOMER, ActivityKind.AGENT_TYPING, h.now());
         h.advance(Duration.ofSeconds(3));
@@ -482,7 +493,8 @@ class DecisionRulesTest {
 
     @Test
     void typingPolicyOnReceiptFor8x8WhatsAppSendsBoth() {
-        DecisionHarness h = harness(DecisionSettings.defaults().withTypingPolicy(TypingPolicy.ON_RECEIPT));
+        DecisionHarness h = harness(
+                DecisionSettings.builder().typingPolicy(TypingPolicy.ON_RECEIPT).build());
         h.whatsApp8x8("m1", ACME, CUSTOMER, T0);
         h.activity(
                 Provider.EIGHT_BY_EIGHT,

@@ -53,7 +53,8 @@ class HuaweiCaseDecisionsTest {
             OFF           | ON_RECEIPT      | -
             """)
     void readOnlyUnderEveryPolicy(ReadPolicy read, TypingPolicy typing, String trigger) {
-        h = new DecisionHarness(DecisionSettings.defaults().withReadPolicy(read).withTypingPolicy(typing));
+        h = new DecisionHarness(
+                DecisionSettings.builder().readPolicy(read).typingPolicy(typing).build());
         h.huaweiCase("hw1-a", DOMAIN, "TT1", T0.minusSeconds(2), null);
         h.huaweiCase("hw1-b", DOMAIN, "TT1", T0.minusMillis(1500), "g-1");
         h.advance(Duration.ofSeconds(3));
@@ -98,7 +99,9 @@ class HuaweiCaseDecisionsTest {
             PT2H | PT2H1S     | false
             """)
     void readMaxAgeOfCases(Duration maxAge, Duration age, boolean read) {
-        h = new DecisionHarness(DecisionSettings.defaults().withReadMaxAgeHuaweiCase(maxAge));
+        h = new DecisionHarness(DecisionSettings.builder()
+                .readMaxAge(Provider.HUAWEI_CASE, maxAge)
+                .build());
         Instant createdAt = T0.minus(age).plusSeconds(3);
         h.huaweiCase("hw1-x", DOMAIN, "TT2", createdAt, null);
         h.advance(Duration.ofSeconds(3));

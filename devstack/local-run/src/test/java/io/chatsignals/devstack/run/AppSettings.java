@@ -2,14 +2,15 @@ package io.chatsignals.devstack.run;
 
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.LogFormat;
-import io.chatsignals.schema.Provider;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.worker.WorkerSettings;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.Credentials;
+import io.chatsignals.worker.provider.Registrations;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -46,7 +47,8 @@ final class AppSettings {
 
     /**
      * @return every key the app reads with only the required settings given: its mapping, its lookups, and for the
-     *         worker the limits of every provider and operation (per-account overrides aside)
+     *         worker the limits of every provider and operation (per-account overrides aside) and every provider
+ *         registration's settings
      */
     static Set<String> keysRead(String app) {
         AppConfig config = AppConfig.of(required());
@@ -55,11 +57,12 @@ final class AppSettings {
             StreamsSettings.from(config);
         } else {
             WorkerSettings settings = WorkerSettings.from(config);
-            for (Provider provider : List.of(Provider.EIGHT_BY_EIGHT, Provider.NXCLOUD, Provider.HUAWEI_CASE)) {
+            for (ProviderSpec provider : ProviderSpecs.known()) {
                 for (LimitKey.Operation op : LimitKey.Operation.values()) {
-                    settings.perSecond(new LimitKey(provider, "acme", op));
+                    settings.perSecond(new LimitKey(provider.provider(), "acme", op));
                 }
             }
+            Registrations.ALL.forEach(r -> config.mapping(r.settings()));
         }
         return config.keysRead();
     }

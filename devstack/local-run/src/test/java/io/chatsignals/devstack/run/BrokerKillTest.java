@@ -71,17 +71,18 @@ class BrokerKillTest {
                 // a quiet period: anything decided twice would show now
                 await().during(Duration.ofSeconds(5))
                         .atMost(Duration.ofSeconds(8))
-                        .until(() -> observed.commands().size() == MESSAGES);
+                        .until(() -> observed.commands().size() == published.size());
                 Observed.Figures f = observed.figures(published, from, to);
                 System.out.println("broker " + victim + " killed: " + f);
                 assertThat(load.refused()).as("sends refused").isZero();
-                assertThat(f.messages()).isEqualTo(MESSAGES);
+                // the load may add a message or two between reaching MESSAGES and its close: count what it published
+                assertThat(f.messages()).as("messages the cluster acknowledged").isGreaterThanOrEqualTo(MESSAGES);
                 assertThat(f.lost()).as("messages never read").isZero();
                 assertThat(f.decidedTwice())
                         .as("messages decided twice across the kill of broker %d", victim)
                         .isZero();
                 assertThat(f.withoutStatus()).as("commands without a status").isZero();
-                assertThat(observed.commands()).hasSize(MESSAGES);
+                assertThat(observed.commands()).hasSize(published.size());
             }
             assertThat(FaultTopics.dlqRecords(stack.bootstrapServers()))
                     .as("nothing in a DLQ")

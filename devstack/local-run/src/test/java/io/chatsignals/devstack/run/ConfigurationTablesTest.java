@@ -8,6 +8,7 @@ import io.chatsignals.streams.StreamsAppConfig;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.worker.WorkerConfig;
+import io.chatsignals.worker.provider.Registrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,10 @@ class ConfigurationTablesTest {
     void everyMappedPropertyHasARowWithItsDefaultAndEveryRowIsASettingTheAppReads(String app) throws Exception {
         Map<String, List<String>> rows = table(app);
         Map<String, Optional<String>> mapped =
-                MappingProperties.of(app.equals("streams-app") ? StreamsAppConfig.class : WorkerConfig.class);
+                new LinkedHashMap<>(MappingProperties.of(app.equals("streams-app") ? StreamsAppConfig.class : WorkerConfig.class));
+        if (app.equals("sender-worker")) { // each provider's own settings
+            Registrations.ALL.forEach(r -> mapped.putAll(MappingProperties.of(r.settings())));
+        }
         assertThat(mapped).isNotEmpty();
         for (Map.Entry<String, Optional<String>> property : mapped.entrySet()) {
             assertThat(rows)

@@ -1,0 +1,58 @@
+package io.chatsignals.providers;
+
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Huawei Cloud service-ticket (case) messages (docs/providers.md, "Huawei Cloud service tickets"): read only (there is
+ * no typing API), on the channel {@value HuaweiCase#CHANNEL}; no read window is documented (30 days by default, as WhatsApp);
+ * no rate limit documented ({@link HuaweiCase#DEFAULT_PER_SECOND} per account). The case id is the customer of a
+ * conversation and a path segment of the mark-read call, so only {@link HuaweiCase#CASE_ID} passes.
+ */
+final class HuaweiCaseSpec implements ProviderSpec {
+    private static final Duration READ_WINDOW = Duration.ofDays(30);
+
+    @Override
+    public Provider provider() {
+        return Provider.HUAWEI_CASE;
+    }
+
+    @Override
+    public String key() {
+        return "huawei-case";
+    }
+
+    @Override
+    public String limitsKey() {
+        return "huawei-case";
+    }
+
+    @Override
+    public boolean supports(String channel, CommandAction action) {
+        return action == CommandAction.MARK_READ;
+    }
+
+    @Override
+    public Duration readWindow() {
+        return READ_WINDOW;
+    }
+
+    @Override
+    public Duration typingWindow() {
+        return Duration.ZERO;
+    }
+
+    @Override
+    public double defaultPerSecond(String operation) {
+        return HuaweiCase.DEFAULT_PER_SECOND;
+    }
+
+    @Override
+    public Optional<String> customerProblem(String customer) {
+        return HuaweiCase.validCaseId(customer)
+                ? Optional.empty()
+                : Optional.of("does not match " + HuaweiCase.CASE_ID.pattern() + " (Huawei case id)");
+    }
+}

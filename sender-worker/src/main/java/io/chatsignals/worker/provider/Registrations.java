@@ -1,0 +1,21 @@
+package io.chatsignals.worker.provider;
+
+import io.chatsignals.worker.provider.huawei.HuaweiCaseRegistration;
+import java.util.List;
+
+/** The providers the worker executes commands for: one registration line each. */
+public final class Registrations {
+    /** Every registration, one per provider. */
+    public static final List<GatewayRegistration> ALL =
+            List.of(new EightByEightRegistration(), new NxCloudRegistration(), new HuaweiCaseRegistration());
+
+    private Registrations() {}
+
+    /**
+     * @return the gateways of every registered provider
+     * @throws IllegalArgumentException for a malformed provider setting, or two registrations of one provider
+     */
+    public static Gateways gateways(GatewayContext context) {
+        return Gateways.of(ALL.stream().map(r -> r.create(context)).toArray(ProviderGateway[]::new));
+    }
+}
