@@ -1,10 +1,6 @@
 package io.chatsignals.worker;
 
-import io.chatsignals.ops.AppConfig;
-import io.chatsignals.ops.LogFormat;
-import io.chatsignals.ops.Metrics;
-import io.chatsignals.ops.OpsServer;
-import io.chatsignals.ops.Shutdown;
+import io.chatsignals.ops.Launcher;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Provider;
@@ -26,11 +22,9 @@ import io.chatsignals.worker.provider.Gateways;
 import io.chatsignals.worker.provider.Registrations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -236,13 +230,6 @@ public final class WorkerApp implements AutoCloseable {
 
     /** Entry point: {@code java -jar sender-worker-all.jar <config.properties>}; keys overridable by environment variables. */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 1) {
-            System.err.println("usage: sender-worker [config.properties]");
-            System.exit(2);
-        }
-        AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
-        LogFormat.apply(LogFormat.read(config));
-        WorkerSettings settings = WorkerSettings.from(config);
         List<String> prefixes = new ArrayList<>(List.of(
                 "bootstrap.",
                 "group.",
@@ -258,10 +245,9 @@ public final class WorkerApp implements AutoCloseable {
                 "provider.",
                 "http."));
         Registrations.ALL.forEach(r -> prefixes.addAll(r.keyPrefixes()));
-        LOG.info("sender-worker config: {}", config.dump(prefixes.toArray(String[]::new)));
-        PrometheusMeterRegistry meters = Metrics.prometheus("sender-worker");
-        WorkerApp app = start(settings, meters, Clock.systemUTC());
-        OpsServer ops = OpsServer.start(settings.httpHost, settings.httpPort, meters, app::live, app::running);
-        Shutdown.awaitSignalThenClose("sender-worker", app, ops, meters::close);
+        Launcher.run("sender-worker", args, WorkerSettings::from, prefixes, (settings, meters) -> {
+            WorkerApp app = start(settings, meters, Clock.systemUTC());
+            return Launcher.running(app, app::live, app::running);
+        });
     }
 }

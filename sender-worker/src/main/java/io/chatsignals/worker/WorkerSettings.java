@@ -2,6 +2,7 @@ package io.chatsignals.worker;
 
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
+import io.chatsignals.ops.Launcher;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * mark-read); any of them can be set per account. Each provider's endpoint settings belong to its
  * {@link io.chatsignals.worker.provider.GatewayRegistration}.
  */
-public final class WorkerSettings {
+public final class WorkerSettings implements Launcher.HttpSettings {
     final AppConfig config;
     final String bootstrapServers;
     final String groupId;
@@ -109,6 +110,16 @@ public final class WorkerSettings {
                 share,
                 (bufferMax + 1) / 2,
                 "half of buffer.max " + bufferMax + ": room for others");
+    }
+
+    @Override
+    public String httpHost() {
+        return httpHost;
+    }
+
+    @Override
+    public int httpPort() {
+        return httpPort;
     }
 
     /**

@@ -1,10 +1,6 @@
 package io.chatsignals.streams;
 
-import io.chatsignals.ops.AppConfig;
-import io.chatsignals.ops.LogFormat;
-import io.chatsignals.ops.Metrics;
-import io.chatsignals.ops.OpsServer;
-import io.chatsignals.ops.Shutdown;
+import io.chatsignals.ops.Launcher;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.RegistryUnavailableException;
 import io.chatsignals.serde.SchemaRegistryClient;
@@ -14,9 +10,8 @@ import io.chatsignals.streams.errors.DeadLetterMetrics;
 import io.chatsignals.streams.topology.DecisionTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.CloseOptions;
@@ -122,16 +117,11 @@ public final class StreamsApp implements AutoCloseable {
      * environment variable (see README).
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 1) {
-            System.err.println("usage: streams-app [config.properties]");
-            System.exit(2);
-        }
-        AppConfig config = AppConfig.load(args.length == 1 ? Path.of(args[0]) : null);
-        LogFormat.apply(LogFormat.read(config));
-        StreamsSettings settings = StreamsSettings.from(config);
-        LOG.info(
-                "streams-app config: {}",
-                config.dump(
+        Launcher.run(
+                "streams-app",
+                args,
+                StreamsSettings::from,
+                List.of(
                         "kafka.",
                         "read.",
                         "typing.",
@@ -141,15 +131,10 @@ public final class StreamsApp implements AutoCloseable {
                         "schema.",
                         "basic.auth.",
                         "application.",
-                        "nxcloud."));
-        PrometheusMeterRegistry meters = Metrics.prometheus("streams-app");
-        StreamsApp app = start(settings, meters);
-        OpsServer ops = OpsServer.start(
-                settings.httpHost(),
-                settings.httpPort(),
-                meters,
-                app::live,
-                () -> app.state() == KafkaStreams.State.RUNNING);
-        Shutdown.awaitSignalThenClose("streams-app", app, ops, meters::close);
+                        "nxcloud."),
+                (settings, meters) -> {
+                    StreamsApp app = start(settings, meters);
+                    return Launcher.running(app, app::live, () -> app.state() == KafkaStreams.State.RUNNING);
+                });
     }
 }

@@ -2,6 +2,7 @@ package io.chatsignals.streams;
 
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
+import io.chatsignals.ops.Launcher;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
@@ -39,7 +40,8 @@ public record StreamsSettings(
         Topics topics,
         DecisionSettings decisions,
         String httpHost,
-        int httpPort) {
+        int httpPort)
+        implements Launcher.HttpSettings {
 
     /**
      * @throws IllegalArgumentException naming the key, for a missing or malformed value

@@ -48,7 +48,7 @@ final class AppSettings {
     /**
      * @return every key the app reads with only the required settings given: its mapping, its lookups, and for the
      *         worker the limits of every provider and operation (per-account overrides aside) and every provider
- *         registration's settings
+     *         registration's settings
      */
     static Set<String> keysRead(String app) {
         AppConfig config = AppConfig.of(required());

@@ -36,8 +36,8 @@ class ConfigurationTablesTest {
     @ValueSource(strings = {"streams-app", "sender-worker"})
     void everyMappedPropertyHasARowWithItsDefaultAndEveryRowIsASettingTheAppReads(String app) throws Exception {
         Map<String, List<String>> rows = table(app);
-        Map<String, Optional<String>> mapped =
-                new LinkedHashMap<>(MappingProperties.of(app.equals("streams-app") ? StreamsAppConfig.class : WorkerConfig.class));
+        Map<String, Optional<String>> mapped = new LinkedHashMap<>(
+                MappingProperties.of(app.equals("streams-app") ? StreamsAppConfig.class : WorkerConfig.class));
         if (app.equals("sender-worker")) { // each provider's own settings
             Registrations.ALL.forEach(r -> mapped.putAll(MappingProperties.of(r.settings())));
         }

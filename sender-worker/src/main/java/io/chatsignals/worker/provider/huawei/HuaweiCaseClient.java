@@ -66,7 +66,7 @@ public final class HuaweiCaseClient implements ProviderGateway {
     /** Mark read or typing, as the command's action says. */
     @Override
     public Future<ProviderResult> execute(ChatCommand command, long timeoutMs) {
-        // read only (Capabilities): a TYPING never reaches here, the intake ends it UNSUPPORTED
+        // read only (HuaweiCaseSpec): a TYPING never reaches here, the intake ends it UNSUPPORTED
         return markRead(command.getAccount(), command.getCustomer(), command.getGroupId(), timeoutMs);
     }
 
