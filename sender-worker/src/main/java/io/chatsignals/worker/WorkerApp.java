@@ -12,6 +12,7 @@ import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.enrich.Enricher;
 import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.kafka.CommandIntake;
+import io.chatsignals.worker.kafka.CommandOrigin;
 import io.chatsignals.worker.kafka.OffsetTracker;
 import io.chatsignals.worker.kafka.StatusPublisher;
 import io.chatsignals.worker.limits.LimitKey;
@@ -114,16 +115,17 @@ public final class WorkerApp implements AutoCloseable {
         statusSerializer.configure(s.registry, false);
         OffsetTracker tracker = new OffsetTracker(s.commitMetadataMaxBytes);
         StatusPublisher publisher =
-                new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, clock);
+                new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics);
         publisher.warmUp();
 
-        CompletionPolicy completion = new CompletionPolicy(s.enrichEnabled ? enricher : null, publisher);
-        Dispatcher dispatcher = new Dispatcher(
+        CompletionPolicy<CommandOrigin> completion =
+                new CompletionPolicy<>(s.enrichEnabled ? enricher : null, publisher, clock);
+        Dispatcher<CommandOrigin> dispatcher = new Dispatcher<>(
                 vertx,
                 s.limits,
                 limiter,
                 job -> gateways.execute(job.command(), job.requestTimeoutMs()),
-                completion::complete,
+                completion,
                 metrics,
                 clock);
 
@@ -153,6 +155,7 @@ public final class WorkerApp implements AutoCloseable {
                 s.commandsTopic,
                 new CommandIntake(commandDeserializer, s.appKeys),
                 dispatcher,
+                completion,
                 publisher,
                 tracker,
                 s.buffer,

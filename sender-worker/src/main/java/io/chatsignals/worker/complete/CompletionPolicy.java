@@ -3,42 +3,56 @@ package io.chatsignals.worker.complete;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
+import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.worker.dispatch.Job;
+import io.chatsignals.worker.dispatch.JobCompletion;
+import io.chatsignals.worker.dispatch.Origin;
 import io.chatsignals.worker.enrich.Enricher;
-import io.chatsignals.worker.kafka.StatusPublisher;
+import java.time.Clock;
 
 /**
- * What happens once a job has its outcome (docs/design.md, execution rule 7): exactly one status per command, published
- * after the message-details lookup of an 8x8 success ({@code ENRICHED}, {@code SKIPPED} when the lookup's budget ran
- * out or enrichment is off, {@code LOOKUP_FAILED}); every other outcome and provider: {@code NOT_APPLICABLE}.
+ * What happens once a job has its outcome (docs/design.md, execution rule 7): exactly one status per command, made by
+ * {@link CommandStatuses} and handed to the {@link StatusSink} after the message-details lookup of a success of a
+ * provider with message details (8x8: {@code ENRICHED}, {@code SKIPPED} when the lookup's budget ran out or
+ * enrichment is off, {@code LOOKUP_FAILED}); every other outcome and provider: {@code NOT_APPLICABLE}.
+ *
+ * @param <O> where jobs come from (the sink acknowledges it)
  */
-public final class CompletionPolicy {
+public final class CompletionPolicy<O extends Origin> implements JobCompletion<O> {
     private final Enricher enricher;
-    private final StatusPublisher publisher;
+    private final StatusSink<O> sink;
+    private final Clock clock;
 
     /**
      * @param enricher the 8x8 details lookups, or null when enrichment is off ({@code enrich.enabled=false})
+     * @param clock    the clock of each status's {@code completedAt}
      */
-    public CompletionPolicy(Enricher enricher, StatusPublisher publisher) {
+    public CompletionPolicy(Enricher enricher, StatusSink<O> sink, Clock clock) {
         this.enricher = enricher;
-        this.publisher = publisher;
+        this.sink = sink;
+        this.clock = clock;
     }
 
     /** Publishes the job's status, after its enrichment where one applies; returns at once. */
-    public void complete(Job job, Outcome outcome) {
+    @Override
+    public void complete(Job<O> job, Outcome outcome) {
         ChatCommand c = job.command();
         boolean enrichable = outcome == Outcome.SUCCEEDED
                 && ProviderSpecs.of(c.getProvider()).hasMessageDetails();
         if (!enrichable) {
-            publisher.publish(job, outcome, Enrichment.NOT_APPLICABLE, null);
+            publish(job, outcome, Enrichment.NOT_APPLICABLE, null);
         } else if (enricher == null) {
-            publisher.publish(job, outcome, Enrichment.SKIPPED, null);
+            publish(job, outcome, Enrichment.SKIPPED, null);
         } else {
             enricher.enrich(c.getAccount(), c.getMessageId()).onComplete(ar -> {
                 Enricher.Result r = ar.succeeded() ? ar.result() : new Enricher.Result(Enrichment.LOOKUP_FAILED, null);
-                publisher.publish(job, outcome, r.enrichment(), r.details());
+                publish(job, outcome, r.enrichment(), r.details());
             });
         }
+    }
+
+    private void publish(Job<O> job, Outcome outcome, Enrichment enrichment, MessageDetails details) {
+        sink.publish(job, CommandStatuses.of(job, outcome, enrichment, details, clock.instant()));
     }
 }

@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@code maxRetryDuration} after the first attempt (a provider outage of minutes loses no read receipt; reads may be
  * sent for 30 days), or the optional {@code maxAttempts}. All state is confined to one Vert.x context;
  * {@link #submit}, {@link #dropQueued} and {@link #release} may be called from any thread.
+ *
+ * @param <O> where jobs come from (the intake's {@link Origin}), handed back with each finished job
  */
-public final class Dispatcher {
+public final class Dispatcher<O extends Origin> {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /**
      * Limits and retry settings.
@@ -65,8 +65,8 @@ public final class Dispatcher {
             Duration requestTimeout,
             Backoff backoff) {}
 
-    private static final class Lane {
-        final ArrayDeque<Job> pending = new ArrayDeque<>();
+    private final class Lane {
+        final ArrayDeque<Job<O>> pending = new ArrayDeque<>();
         final Set<String> busyConversations = new HashSet<>();
         int inFlight;
         boolean ready;
@@ -77,15 +77,15 @@ public final class Dispatcher {
     private final Context context;
     private final Limits limits;
     private final RateLimiter<LimitKey> limiter;
-    private final Function<Job, Future<ProviderResult>> call;
-    private final BiConsumer<Job, Outcome> finished;
+    private final ProviderCall call;
+    private final JobCompletion<O> finished;
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final SplittableRandom random = new SplittableRandom();
     private final Map<String, Lane> lanes = new HashMap<>();
     private final ArrayDeque<Lane> readyLanes = new ArrayDeque<>();
     private final Set<Lane> waitingForSlot = new LinkedHashSet<>();
-    private final Set<Job> inFlightJobs = new HashSet<>();
+    private final Set<Job<O>> inFlightJobs = new HashSet<>();
     private int inFlight;
     private int queued;
 
@@ -97,8 +97,8 @@ public final class Dispatcher {
             Vertx vertx,
             Limits limits,
             RateLimiter<LimitKey> limiter,
-            Function<Job, Future<ProviderResult>> call,
-            BiConsumer<Job, Outcome> finished,
+            ProviderCall call,
+            JobCompletion<O> finished,
             WorkerMetrics metrics,
             Clock clock) {
         this.vertx = vertx;
@@ -113,7 +113,7 @@ public final class Dispatcher {
     }
 
     /** Queues a job; returns at once. */
-    public void submit(Job job) {
+    public void submit(Job<O> job) {
         context.runOnContext(v -> {
             Lane lane = lanes.computeIfAbsent(job.lane, k -> new Lane());
             lane.pending.addLast(job);
@@ -124,10 +124,10 @@ public final class Dispatcher {
     }
 
     /**
-     * Drops the queued (not started) jobs of these sources ({@link Receipt#source()}: partitions), which stay
+     * Drops the queued (not started) jobs of these sources ({@link Origin#source()}: partitions), which stay
      * unfinished for their next owner; jobs in flight go on. Returns once done, with the jobs dropped.
      */
-    public Future<List<Job>> dropQueued(Collection<?> sources) {
+    public Future<List<Job<O>>> dropQueued(Collection<?> sources) {
         Set<Object> revoked = Set.copyOf(sources);
         return Future.future(promise -> context.runOnContext(v -> promise.complete(removeQueued(revoked))));
     }
@@ -141,17 +141,17 @@ public final class Dispatcher {
         return Future.<Void>future(promise -> context.runOnContext(v -> {
             removeQueued(revoked);
             inFlightJobs.stream()
-                    .filter(j -> revoked.contains(j.receipt.source()))
+                    .filter(j -> revoked.contains(j.origin.source()))
                     .forEach(j -> j.released = true);
             promise.complete();
         }));
     }
 
     /** Removes the queued jobs of these sources from every lane; on the context. @return the jobs removed */
-    private List<Job> removeQueued(Set<Object> sources) {
-        List<Job> removed = new ArrayList<>();
+    private List<Job<O>> removeQueued(Set<Object> sources) {
+        List<Job<O>> removed = new ArrayList<>();
         for (Lane lane : lanes.values()) {
-            lane.pending.removeIf(job -> sources.contains(job.receipt.source()) && removed.add(job));
+            lane.pending.removeIf(job -> sources.contains(job.origin.source()) && removed.add(job));
         }
         queued -= removed.size();
         return removed;
@@ -178,7 +178,7 @@ public final class Dispatcher {
         Instant now = clock.instant();
         long wakeAt = Long.MAX_VALUE;
         Set<String> seen = new HashSet<>();
-        Iterator<Job> it = lane.pending.iterator();
+        Iterator<Job<O>> it = lane.pending.iterator();
         while (it.hasNext()) {
             if (inFlight >= limits.maxInFlight()) {
                 waitingForSlot.add(lane); // made ready again when any job finishes
@@ -187,7 +187,7 @@ public final class Dispatcher {
             if (lane.inFlight >= limits.perAccountInFlight()) {
                 return; // made ready again when one of its own jobs finishes
             }
-            Job job = it.next();
+            Job<O> job = it.next();
             if (!seen.add(job.conversation) || lane.busyConversations.contains(job.conversation)) {
                 continue; // an earlier command of this conversation goes first (its end wakes this lane)
             }
@@ -228,7 +228,7 @@ public final class Dispatcher {
         });
     }
 
-    private void start(Lane lane, Job job, Instant now) {
+    private void start(Lane lane, Job<O> job, Instant now) {
         lane.busyConversations.add(job.conversation);
         lane.inFlight++;
         inFlight++;
@@ -242,18 +242,18 @@ public final class Dispatcher {
         long started = System.nanoTime();
         Future<ProviderResult> attempt;
         try (LogContext ignored = logContext(job)) {
-            attempt = call.apply(job);
+            attempt = call.call(job);
         } catch (RuntimeException e) {
             attempt = Future.failedFuture(e); // e.g. a client closed at shutdown: the bookkeeping below still runs
         }
         attempt.onComplete(ar -> context.runOnContext(v -> completed(lane, job, ar, started)));
     }
 
-    private static LogContext logContext(Job job) {
+    private static LogContext logContext(Job<?> job) {
         return LogContext.command(job.command.getCommandId(), job.conversation);
     }
 
-    private void completed(Lane lane, Job job, AsyncResult<ProviderResult> ar, long started) {
+    private void completed(Lane lane, Job<O> job, AsyncResult<ProviderResult> ar, long started) {
         try (LogContext ignored = logContext(job)) {
             ProviderResult result = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
             metrics.httpCall(job.command, result, System.nanoTime() - started);
@@ -270,7 +270,7 @@ public final class Dispatcher {
         pump();
     }
 
-    private void handle(Lane lane, Job job, ProviderResult result) {
+    private void handle(Lane lane, Job<O> job, ProviderResult result) {
         switch (result.kind()) {
             case SUCCESS -> finish(job, Outcome.SUCCEEDED);
             case PERMANENT -> finish(job, Outcome.FAILED);
@@ -300,7 +300,7 @@ public final class Dispatcher {
         }
     }
 
-    private void retry(Lane lane, Job job, long delayNanos) {
+    private void retry(Lane lane, Job<O> job, long delayNanos) {
         if (job.released) {
             return;
         }
@@ -310,7 +310,7 @@ public final class Dispatcher {
         queued++;
     }
 
-    private void finish(Job job, Outcome outcome) {
+    private void finish(Job<O> job, Outcome outcome) {
         if (job.released) {
             return;
         }
@@ -324,7 +324,7 @@ public final class Dispatcher {
                     LogSafe.escape(job.last.message()));
         }
         try {
-            finished.accept(job, outcome);
+            finished.complete(job, outcome);
         } catch (RuntimeException e) {
             // contained: the lane bookkeeping goes on; the offset stays unfinished and the command is repeated by the
             // next owner

@@ -7,12 +7,14 @@ import io.chatsignals.worker.provider.ProviderResult;
 import java.time.Instant;
 
 /**
- * One command on its way through the dispatcher, with where it came from (an opaque {@link Receipt}, read back by the
+ * One command on its way through the dispatcher, with where it came from (its {@link Origin}, read back typed by the
  * intake when the job ends) and its attempts so far. Mutated only on the dispatcher's thread.
+ *
+ * @param <O> the intake's origin type
  */
-public final class Job {
+public final class Job<O extends Origin> {
     final ChatCommand command;
-    final Receipt receipt;
+    final O origin;
     final String lane;
     final String conversation;
     final LimitKey limitKey;
@@ -24,9 +26,9 @@ public final class Job {
     boolean released;
     long requestTimeoutMs;
 
-    public Job(ChatCommand command, Receipt receipt) {
+    public Job(ChatCommand command, O origin) {
         this.command = command;
-        this.receipt = receipt;
+        this.origin = origin;
         this.lane = Keys.command(command.getProvider(), command.getAccount());
         this.conversation = Keys.conversation(command.getProvider(), command.getAccount(), command.getCustomer());
         this.limitKey = LimitKey.of(command);
@@ -37,8 +39,8 @@ public final class Job {
     }
 
     /** @return where the job came from, as its intake gave it */
-    public Receipt receipt() {
-        return receipt;
+    public O origin() {
+        return origin;
     }
 
     /** @return the lane: {@code provider:account} (the account's share of the buffer and its rate limits) */

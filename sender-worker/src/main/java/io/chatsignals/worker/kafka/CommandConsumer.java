@@ -2,10 +2,10 @@ package io.chatsignals.worker.kafka;
 
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
-import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.dispatch.Job;
+import io.chatsignals.worker.dispatch.JobCompletion;
 import io.chatsignals.worker.limits.Backoff;
 import java.time.Duration;
 import java.util.Collection;
@@ -62,7 +62,10 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final CommandIntake intake;
-    private final Dispatcher dispatcher;
+    private final Dispatcher<CommandOrigin> dispatcher;
+    /** Ends the commands that are never dispatched (UNSUPPORTED) the way the dispatcher ends the others. */
+    private final JobCompletion<CommandOrigin> completion;
+
     private final StatusPublisher publisher;
     private final OffsetTracker tracker;
     private final Buffer buffer;
@@ -82,7 +85,8 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             Consumer<byte[], byte[]> consumer,
             String topic,
             CommandIntake intake,
-            Dispatcher dispatcher,
+            Dispatcher<CommandOrigin> dispatcher,
+            JobCompletion<CommandOrigin> completion,
             StatusPublisher publisher,
             OffsetTracker tracker,
             Buffer buffer,
@@ -92,6 +96,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         this.topic = topic;
         this.intake = intake;
         this.dispatcher = dispatcher;
+        this.completion = completion;
         this.publisher = publisher;
         this.tracker = tracker;
         this.buffer = buffer;
@@ -192,7 +197,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             return true;
         }
         ChatCommand command = decoded.command();
-        Job job = new Job(command, new CommandReceipt(tp, record.offset()));
+        Job<CommandOrigin> job = new Job<>(command, new CommandOrigin(tp, record.offset()));
         if (tracker.mustPark(tp, record.offset(), job.lane(), buffer.laneQuota())) {
             tracker.park(tp, record.offset(), job.lane());
             return true;
@@ -200,7 +205,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         tracker.admit(tp, record.offset(), job.lane());
         if (!ProviderSpecs.of(command.getProvider())
                 .supports(command.getChannel(), command.getAction(), command.getAppId())) {
-            publisher.publish(job, Outcome.UNSUPPORTED, Enrichment.NOT_APPLICABLE, null);
+            completion.complete(job, Outcome.UNSUPPORTED);
         } else {
             dispatcher.submit(job);
         }
@@ -272,13 +277,13 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         if (partitions.isEmpty()) {
             return;
         }
-        for (Job dropped : dispatcher
+        for (Job<CommandOrigin> dropped : dispatcher
                 .dropQueued(partitions)
                 .toCompletionStage()
                 .toCompletableFuture()
                 .join()) {
-            CommandReceipt receipt = CommandReceipt.of(dropped);
-            tracker.unload(receipt.partition(), receipt.offset()); // unfinished: the next owner runs it
+            CommandOrigin origin = dropped.origin();
+            tracker.unload(origin.partition(), origin.offset()); // unfinished: the next owner runs it
         }
         long deadline = System.nanoTime() + grace.toNanos();
         while (tracker.inMemory(partitions) > 0 && System.nanoTime() < deadline) {

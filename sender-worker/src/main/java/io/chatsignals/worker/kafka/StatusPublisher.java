@@ -7,16 +7,14 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Enrichment;
-import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.worker.WorkerMetrics;
+import io.chatsignals.worker.complete.StatusSink;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.limits.Backoff;
-import io.chatsignals.worker.provider.ProviderResult;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -44,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * {@code .topic}, {@code .partition}, {@code .offset}). An offset is finished in the {@link OffsetTracker} only once
  * the broker acknowledged what was published for it.
  *
- * <p>The completion path never blocks a Vert.x event loop and never loses a status: {@link #publish} builds the
- * status on the caller's thread and hands it to this publisher's own thread, where the serializer (which may call the
+ * <p>The completion path never blocks a Vert.x event loop and never loses a status: {@link #publish} takes the status
+ * the completion path made ({@link io.chatsignals.worker.complete.CommandStatuses}) and hands it to this publisher's own thread, where the serializer (which may call the
  * schema registry) and {@code producer.send} (which may block on metadata or a full buffer) run. A status whose
  * serialization fails for a transient reason (registry unreachable) or whose send fails is retried with capped,
  * jittered backoff until the broker acknowledges it, or until its partition is released (its next owner repeats the
@@ -53,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * fails liveness so that an orchestrator restarts the worker. {@link #warmUp} resolves the status schema at start-up.
  * Thread-safe.
  */
-public final class StatusPublisher implements AutoCloseable {
+public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
     private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
@@ -63,7 +61,6 @@ public final class StatusPublisher implements AutoCloseable {
     private final String dlqTopic;
     private final OffsetTracker tracker;
     private final WorkerMetrics metrics;
-    private final Clock clock;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "status-publisher");
         t.setDaemon(true);
@@ -79,15 +76,13 @@ public final class StatusPublisher implements AutoCloseable {
             String statusTopic,
             String dlqTopic,
             OffsetTracker tracker,
-            WorkerMetrics metrics,
-            Clock clock) {
+            WorkerMetrics metrics) {
         this.producer = producer;
         this.serializer = serializer;
         this.statusTopic = statusTopic;
         this.dlqTopic = dlqTopic;
         this.tracker = tracker;
         this.metrics = metrics;
-        this.clock = clock;
     }
 
     /** Resolves (or registers) the status schema in the background, retrying until the registry answers. */
@@ -109,44 +104,19 @@ public final class StatusPublisher implements AutoCloseable {
      * Publishes the status of a finished job, unless its partition was released meanwhile (revoked after the grace,
      * or the worker closed): its next owner redoes the command and publishes the one status. Returns at once.
      */
-    public void publish(Job job, Outcome outcome, Enrichment enrichment, MessageDetails details) {
-        CommandReceipt receipt = CommandReceipt.of(job);
-        if (!tracker.isPending(receipt.partition(), receipt.offset())) {
-            LOG.debug("status of {} not published: the partition was released", receipt);
+    @Override
+    public void publish(Job<CommandOrigin> job, CommandStatus status) {
+        CommandOrigin origin = job.origin();
+        if (!tracker.isPending(origin.partition(), origin.offset())) {
+            LOG.debug("status of {} not published: the partition was released", origin);
             return;
         }
         ChatCommand c = job.command();
-        ProviderResult last = job.last();
-        boolean failed = outcome == Outcome.FAILED;
-        CommandStatus status = CommandStatus.newBuilder()
-                .setCommandId(c.getCommandId())
-                .setAction(c.getAction())
-                .setProvider(c.getProvider())
-                .setAccount(c.getAccount())
-                .setChannel(c.getChannel())
-                .setCustomer(c.getCustomer())
-                .setMessageId(c.getMessageId())
-                .setInboundAt(c.getInboundAt())
-                .setDecidedAt(c.getDecidedAt())
-                .setOutcome(outcome)
-                .setAttempts(job.attempts())
-                .setHttpStatus(last == null ? null : last.httpStatus())
-                .setErrorCode(failed && last != null ? last.code() : null)
-                .setErrorMessage(
-                        failed && last != null
-                                ? last.message()
-                                : outcome == Outcome.EXPIRED ? "notAfter passed before sending" : null)
-                .setErrorId(failed && last != null ? last.errorId() : null)
-                .setFirstAttemptAt(job.firstAttemptAt())
-                .setCompletedAt(clock.instant())
-                .setEnrichment(enrichment)
-                .setDetails(details)
-                .build();
         byte[] key = Keys.conversation(c.getProvider(), c.getAccount(), c.getCustomer())
                 .getBytes(StandardCharsets.UTF_8);
-        metrics.command(c, outcome);
-        metrics.enrichment(enrichment);
-        submit(() -> serializeAndSend(status, key, receipt.partition(), receipt.offset(), 1), 0);
+        metrics.command(c, status.getOutcome());
+        metrics.enrichment(status.getEnrichment());
+        submit(() -> serializeAndSend(status, key, origin.partition(), origin.offset(), 1), 0);
     }
 
     /** Sends an undecodable or invalid command to the DLQ with the reason. Returns at once. */

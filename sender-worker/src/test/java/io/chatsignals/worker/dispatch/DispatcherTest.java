@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +67,7 @@ class DispatcherTest {
         AtomicInteger calls = new AtomicInteger();
         Map<String, Outcome> done = new ConcurrentHashMap<>();
         Map<String, Integer> attemptsOf = new ConcurrentHashMap<>();
-        Dispatcher dispatcher = dispatcher(
+        Dispatcher<Origin> dispatcher = dispatcher(
                 maxAttempts,
                 job -> {
                     String answer = answers.get(Math.min(calls.getAndIncrement(), answers.size() - 1));
@@ -80,7 +78,7 @@ class DispatcherTest {
                     done.put(job.command().getCommandId(), o);
                 });
         ChatCommand c = command("c-1", "+15550000001", notAfterMs);
-        dispatcher.submit(new Job(c, () -> "p0"));
+        dispatcher.submit(new Job<Origin>(c, () -> "p0"));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> done.containsKey("c-1"));
         assertThat(done.get("c-1")).isEqualTo(outcome);
@@ -97,7 +95,7 @@ class DispatcherTest {
         List<String> started = Collections.synchronizedList(new ArrayList<>());
         Map<String, Promise<ProviderResult>> open = new ConcurrentHashMap<>();
         List<String> finished = Collections.synchronizedList(new ArrayList<>());
-        Dispatcher dispatcher = dispatcher(
+        Dispatcher<Origin> dispatcher = dispatcher(
                 0,
                 job -> {
                     started.add(job.command().getCommandId());
@@ -106,9 +104,9 @@ class DispatcherTest {
                     return p.future();
                 },
                 (job, o) -> finished.add(job.command().getCommandId()));
-        dispatcher.submit(new Job(command("a-1", "+1555000000A", 60_000), () -> "p0"));
-        dispatcher.submit(new Job(command("a-2", "+1555000000A", 60_000), () -> "p0"));
-        dispatcher.submit(new Job(command("b-1", "+1555000000B", 60_000), () -> "p0"));
+        dispatcher.submit(new Job<Origin>(command("a-1", "+1555000000A", 60_000), () -> "p0"));
+        dispatcher.submit(new Job<Origin>(command("a-2", "+1555000000A", 60_000), () -> "p0"));
+        dispatcher.submit(new Job<Origin>(command("b-1", "+1555000000B", 60_000), () -> "p0"));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 2);
         assertThat(started).containsExactlyInAnyOrder("a-1", "b-1"); // a-2 waits for a-1, b-1 does not
@@ -123,12 +121,14 @@ class DispatcherTest {
     /** Queued jobs of a revoked source are dropped and handed back; those of other sources stay. */
     @Test
     void droppingASourceHandsBackItsQueuedJobsOnly() {
-        Dispatcher dispatcher =
+        Dispatcher<Origin> dispatcher =
                 dispatcher(0, job -> Promise.<ProviderResult>promise().future(), (job, o) -> {});
-        dispatcher.submit(new Job(command("a-1", "+1555000000A", 60_000), () -> "p0")); // in flight, never answered
-        dispatcher.submit(new Job(command("a-2", "+1555000000A", 60_000), () -> "p0")); // queued behind it
-        dispatcher.submit(new Job(command("b-2", "+1555000000A", 60_000), () -> "p1")); // queued, another source
-        List<Job> dropped = dispatcher
+        dispatcher.submit(
+                new Job<Origin>(command("a-1", "+1555000000A", 60_000), () -> "p0")); // in flight, never answered
+        dispatcher.submit(new Job<Origin>(command("a-2", "+1555000000A", 60_000), () -> "p0")); // queued behind it
+        dispatcher.submit(
+                new Job<Origin>(command("b-2", "+1555000000A", 60_000), () -> "p1")); // queued, another source
+        List<Job<Origin>> dropped = dispatcher
                 .dropQueued(List.of("p0"))
                 .toCompletionStage()
                 .toCompletableFuture()
@@ -136,8 +136,7 @@ class DispatcherTest {
         assertThat(dropped).extracting(j -> j.command().getCommandId()).containsExactly("a-2");
     }
 
-    private Dispatcher dispatcher(
-            int maxAttempts, Function<Job, Future<ProviderResult>> call, BiConsumer<Job, Outcome> finished) {
+    private Dispatcher<Origin> dispatcher(int maxAttempts, ProviderCall call, JobCompletion<Origin> finished) {
         Dispatcher.Limits limits = new Dispatcher.Limits(
                 64,
                 4,
@@ -146,7 +145,7 @@ class DispatcherTest {
                 Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(20), Duration.ofMillis(100)));
         RateLimiter<LimitKey> limiter = new RateLimiter<>(key -> 0, 0);
-        return new Dispatcher(
+        return new Dispatcher<>(
                 vertx,
                 limits,
                 limiter,

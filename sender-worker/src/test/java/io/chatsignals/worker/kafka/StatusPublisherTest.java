@@ -14,9 +14,9 @@ import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.WorkerMetrics;
+import io.chatsignals.worker.complete.CommandStatuses;
 import io.chatsignals.worker.dispatch.Job;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,8 +54,7 @@ class StatusPublisherTest {
                 "chat.command-status.v1",
                 "chat.commands.dlq.v1",
                 tracker,
-                new WorkerMetrics(meters),
-                Clock.systemUTC());
+                new WorkerMetrics(meters));
     }
 
     @AfterEach
@@ -66,8 +65,7 @@ class StatusPublisherTest {
     @Test
     void anOwnedCommandGetsItsStatusAndItsOffsetFinishes() {
         tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(
-                new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publish("u-7", 7, Enrichment.SKIPPED);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> tracker.inMemory() == 0);
         assertThat(producer.history()).hasSize(1);
@@ -79,8 +77,7 @@ class StatusPublisherTest {
     void aCommandWhosePartitionWasReleasedGetsNoStatusHere() {
         tracker.admit(TP, 7, "EIGHT_BY_EIGHT:acme_support");
         tracker.forget(List.of(TP)); // revoked after the grace: the next owner redoes it and publishes the one status
-        publisher.publish(
-                new Job(command("u-7"), new CommandReceipt(TP, 7)), Outcome.SUCCEEDED, Enrichment.ENRICHED, null);
+        publish("u-7", 7, Enrichment.ENRICHED);
 
         assertThat(producer.history()).isEmpty();
     }
@@ -113,8 +110,7 @@ class StatusPublisherTest {
         publisher = publisher(
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:1", "schema.registry.retries", "0"));
         tracker.admit(TP, 9, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(
-                new Job(command("u-9"), new CommandReceipt(TP, 9)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publish("u-9", 9, Enrichment.SKIPPED);
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> meters.counter("chatsignals.publish.retries", "stage", "serialize")
@@ -128,13 +124,17 @@ class StatusPublisherTest {
     }
 
     /** Publishes offset 5 through a producer whose sends complete only when the test says; returns once it was sent. */
+    private void publish(String umid, long offset, Enrichment enrichment) {
+        Job<CommandOrigin> job = new Job<>(command(umid), new CommandOrigin(TP, offset));
+        publisher.publish(job, CommandStatuses.of(job, Outcome.SUCCEEDED, enrichment, null, Instant.now()));
+    }
+
     private void publishOneWithManualAcks() {
         producer = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
         publisher.close();
         publisher = publisher(REGISTRY);
         tracker.admit(TP, 5, "EIGHT_BY_EIGHT:acme_support");
-        publisher.publish(
-                new Job(command("u-5"), new CommandReceipt(TP, 5)), Outcome.SUCCEEDED, Enrichment.SKIPPED, null);
+        publish("u-5", 5, Enrichment.SKIPPED);
         await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
     }
 
