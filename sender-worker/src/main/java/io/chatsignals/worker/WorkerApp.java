@@ -114,8 +114,8 @@ public final class WorkerApp implements AutoCloseable {
         KafkaAvroSerializer<CommandStatus> statusSerializer = new KafkaAvroSerializer<>();
         statusSerializer.configure(s.registry, false);
         OffsetTracker tracker = new OffsetTracker(s.commitMetadataMaxBytes);
-        StatusPublisher publisher =
-                new StatusPublisher(producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics);
+        StatusPublisher publisher = new StatusPublisher(
+                producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, s.publishBackoff);
         publisher.warmUp();
 
         CompletionPolicy<CommandOrigin> completion =
@@ -159,6 +159,7 @@ public final class WorkerApp implements AutoCloseable {
                 publisher,
                 tracker,
                 s.buffer,
+                s.registryBackoff,
                 s.commitInterval,
                 s.shutdownGrace);
         metrics.pausedPartitions(consumer::pausedPartitions);

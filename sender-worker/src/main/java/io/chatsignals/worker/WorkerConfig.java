@@ -72,6 +72,30 @@ public interface WorkerConfig {
 
         @WithDefault("15m")
         Duration maxDuration();
+
+        /** Republishing a status or DLQ record the broker (or the registry, for its schema) did not take. */
+        Publish publish();
+
+        /** Backoff of the status publisher. */
+        interface Publish {
+            @WithDefault("100ms")
+            Duration base();
+
+            @WithDefault("5s")
+            Duration max();
+        }
+
+        /** Reading a command again while the registry cannot give its schema (its partition waits, others go on). */
+        Registry registry();
+
+        /** Backoff of the command intake. */
+        interface Registry {
+            @WithDefault("500ms")
+            Duration base();
+
+            @WithDefault("30s")
+            Duration max();
+        }
     }
 
     Enrich enrich();

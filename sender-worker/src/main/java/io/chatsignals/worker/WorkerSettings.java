@@ -38,6 +38,8 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     final int maxConnectionsPerHost;
     final double margin;
     final Dispatcher.Limits limits;
+    final Backoff publishBackoff;
+    final Backoff registryBackoff;
     final boolean enrichEnabled;
     final Duration enrichMaxWait;
     final CommandConsumer.Buffer buffer;
@@ -71,6 +73,10 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 w.retry().maxDuration(),
                 requestTimeout,
                 new Backoff(w.retry().base(), w.retry().max()));
+        this.publishBackoff =
+                new Backoff(w.retry().publish().base(), w.retry().publish().max());
+        this.registryBackoff =
+                new Backoff(w.retry().registry().base(), w.retry().registry().max());
         this.enrichEnabled = Checks.oneOf("enrich.enabled", w.enrich().enabled(), "true", "false")
                 .equals("true");
         this.enrichMaxWait = w.enrich().maxWait();

@@ -7,6 +7,7 @@ import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
+import io.chatsignals.worker.limits.RetryPolicy;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -82,6 +83,7 @@ public final class Dispatcher<O extends Origin> {
     private final WorkerMetrics metrics;
     private final Clock clock;
     private final SplittableRandom random = new SplittableRandom();
+    private final RetryPolicy retryPolicy;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final ArrayDeque<Lane> readyLanes = new ArrayDeque<>();
     private final Set<Lane> waitingForSlot = new LinkedHashSet<>();
@@ -104,6 +106,7 @@ public final class Dispatcher<O extends Origin> {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.limits = limits;
+        this.retryPolicy = new RetryPolicy(limits.backoff());
         this.limiter = limiter;
         this.call = call;
         this.finished = finished;
@@ -271,31 +274,22 @@ public final class Dispatcher<O extends Origin> {
     }
 
     private void handle(Lane lane, Job<O> job, ProviderResult result) {
-        switch (result.kind()) {
-            case SUCCESS -> finish(job, Outcome.SUCCEEDED);
-            case PERMANENT -> finish(job, Outcome.FAILED);
-            case RESIGN -> {
-                if (job.resigned) {
-                    finish(job, Outcome.FAILED);
-                } else {
-                    job.resigned = true; // NXCloud 1004: a fresh ts, once, at once
-                    retry(lane, job, 0);
-                }
-            }
+        if (result.rateLimited()) {
+            metrics.providerRateLimited(job.command);
+        }
+        boolean attemptsSpent = limits.maxAttempts() > 0 && job.attempts >= limits.maxAttempts();
+        boolean timeSpent = !clock.instant().isBefore(job.firstAttemptAt.plus(limits.maxRetryDuration()));
+        RetryPolicy.Next next =
+                retryPolicy.next(result, job.attempts, job.resigned, attemptsSpent || timeSpent, random);
+        switch (next.action()) {
+            case SUCCEED -> finish(job, Outcome.SUCCEEDED);
+            case FAIL -> finish(job, Outcome.FAILED);
             case RETRY -> {
-                boolean attemptsSpent = limits.maxAttempts() > 0 && job.attempts >= limits.maxAttempts();
-                boolean timeSpent = !clock.instant().isBefore(job.firstAttemptAt.plus(limits.maxRetryDuration()));
-                if (result.rateLimited()) {
-                    metrics.providerRateLimited(job.command);
-                }
-                if (attemptsSpent || timeSpent) {
-                    finish(job, Outcome.FAILED);
-                } else if (result.rateLimited()) {
+                if (next.pause()) {
                     limiter.pause(job.limitKey(), result.retryAfter(), System.nanoTime());
-                    retry(lane, job, 0);
-                } else {
-                    retry(lane, job, limits.backoff().next(job.attempts, random).toNanos());
                 }
+                job.resigned |= next.resign();
+                retry(lane, job, next.delayNanos());
             }
         }
     }

@@ -7,6 +7,7 @@ import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
+import io.chatsignals.worker.limits.RetryPolicy;
 import io.chatsignals.worker.provider.DetailsLookup;
 import io.chatsignals.worker.provider.MessageDetailsParser;
 import io.chatsignals.worker.provider.ProviderResult;
@@ -40,7 +41,7 @@ public final class Enricher {
     private final DetailsLookup client;
     private final RateLimiter<LimitKey> limiter;
     private final Duration maxWait;
-    private final Backoff backoff;
+    private final RetryPolicy retryPolicy;
     private final WorkerMetrics metrics;
     private final SplittableRandom random = new SplittableRandom();
     /** umid → its lookup, pending or done (a SKIPPED one is forgotten so that a later command may try again). */
@@ -68,7 +69,7 @@ public final class Enricher {
         this.client = client;
         this.limiter = limiter;
         this.maxWait = maxWait;
-        this.backoff = backoff;
+        this.retryPolicy = new RetryPolicy(backoff);
         this.metrics = metrics;
     }
 
@@ -113,26 +114,20 @@ public final class Enricher {
                 .onComplete(ar -> context.runOnContext(v -> {
                     limiter.spaceFromResponse(key, System.nanoTime());
                     ProviderResult r = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
-                    switch (r.kind()) {
-                        case SUCCESS -> {
-                            Result result;
-                            try {
-                                result = new Result(Enrichment.ENRICHED, MessageDetailsParser.parse(r.body()));
-                            } catch (IllegalArgumentException e) {
-                                result = new Result(Enrichment.LOOKUP_FAILED, null);
-                            }
-                            promise.complete(result);
-                        }
+                    if (r.rateLimited()) {
+                        metrics.providerRateLimited(Provider.EIGHT_BY_EIGHT, "DETAILS");
+                    }
+                    int failed =
+                            r.rateLimited() ? failures : failures + 1; // a 429 is the budget's doing, not a failure
+                    RetryPolicy.Next next = retryPolicy.next(r, failed, true, false, random);
+                    switch (next.action()) {
+                        case SUCCEED -> promise.complete(parsed(r));
+                        case FAIL -> promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
                         case RETRY -> {
-                            int failed = r.rateLimited() ? failures : failures + 1;
-                            long delay;
-                            if (r.rateLimited()) {
-                                metrics.providerRateLimited(Provider.EIGHT_BY_EIGHT, "DETAILS");
+                            if (next.pause()) {
                                 limiter.pause(key, r.retryAfter(), System.nanoTime());
-                                delay = r.retryAfter().toNanos();
-                            } else {
-                                delay = backoff.next(failed, random).toNanos();
                             }
+                            long delay = next.pause() ? r.retryAfter().toNanos() : next.delayNanos();
                             if (System.nanoTime() + delay > deadline) {
                                 promise.complete(
                                         new Result(failed == 0 ? Enrichment.SKIPPED : Enrichment.LOOKUP_FAILED, null));
@@ -142,10 +137,16 @@ public final class Enricher {
                                         t -> attempt(account, umid, deadline, failed, promise));
                             }
                         }
-                        default -> {
-                            promise.complete(new Result(Enrichment.LOOKUP_FAILED, null));
-                        }
                     }
                 }));
+    }
+
+    /** @return ENRICHED with the parsed details, or LOOKUP_FAILED when the body is not what 8x8 documents */
+    private static Result parsed(ProviderResult r) {
+        try {
+            return new Result(Enrichment.ENRICHED, MessageDetailsParser.parse(r.body()));
+        } catch (IllegalArgumentException e) {
+            return new Result(Enrichment.LOOKUP_FAILED, null);
+        }
     }
 }

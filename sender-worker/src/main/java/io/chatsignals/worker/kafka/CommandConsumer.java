@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommandConsumer implements Runnable, ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
-    private static final Backoff REGISTRY_BACKOFF = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
     /** Buffer bounds of the consumer. */
     public record Buffer(int maxBuffered, int laneQuota, int maxParked) {}
@@ -62,6 +61,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final CommandIntake intake;
+    private final Backoff registryBackoff;
     private final Dispatcher<CommandOrigin> dispatcher;
     /** Ends the commands that are never dispatched (UNSUPPORTED) the way the dispatcher ends the others. */
     private final JobCompletion<CommandOrigin> completion;
@@ -90,6 +90,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             StatusPublisher publisher,
             OffsetTracker tracker,
             Buffer buffer,
+            Backoff registryBackoff,
             Duration commitInterval,
             Duration grace) {
         this.consumer = consumer;
@@ -100,6 +101,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         this.publisher = publisher;
         this.tracker = tracker;
         this.buffer = buffer;
+        this.registryBackoff = registryBackoff;
         this.commitInterval = commitInterval;
         this.grace = grace;
     }
@@ -173,7 +175,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         }
         if (decoded.retry()) {
             int attempt = retryAttempts.merge(tp, 1, Integer::sum);
-            long wait = REGISTRY_BACKOFF.next(attempt, random).toMillis() + 100;
+            long wait = registryBackoff.next(attempt, random).toMillis() + 100;
             LOG.warn(
                     "command {}@{} waits {} ms for the registry (attempt {}): {}",
                     tp,

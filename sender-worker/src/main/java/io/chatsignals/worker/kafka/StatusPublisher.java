@@ -15,7 +15,6 @@ import io.chatsignals.worker.complete.StatusSink;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.limits.Backoff;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
@@ -53,7 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
-    private static final Backoff RETRY = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     private final Producer<byte[], byte[]> producer;
     private final KafkaAvroSerializer<CommandStatus> serializer;
@@ -61,6 +59,7 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
     private final String dlqTopic;
     private final OffsetTracker tracker;
     private final WorkerMetrics metrics;
+    private final Backoff retryBackoff;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "status-publisher");
         t.setDaemon(true);
@@ -76,13 +75,15 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
             String statusTopic,
             String dlqTopic,
             OffsetTracker tracker,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics,
+            Backoff retryBackoff) {
         this.producer = producer;
         this.serializer = serializer;
         this.statusTopic = statusTopic;
         this.dlqTopic = dlqTopic;
         this.tracker = tracker;
         this.metrics = metrics;
+        this.retryBackoff = retryBackoff;
     }
 
     /** Resolves (or registers) the status schema in the background, retrying until the registry answers. */
@@ -246,7 +247,7 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
 
     private long delay(int attempt) {
         synchronized (random) {
-            return Math.max(10, RETRY.next(attempt, random).toMillis());
+            return Math.max(10, retryBackoff.next(attempt, random).toMillis());
         }
     }
 

@@ -3,7 +3,9 @@ package io.chatsignals.worker.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.providers.EightByEight;
+import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
@@ -36,7 +38,7 @@ public final class EightByEightClient implements ProviderGateway, DetailsLookup 
 
     public EightByEightClient(WebClient http, String baseUrl, Credentials credentials, Duration requestTimeout) {
         this.http = http;
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.baseUrl = BaseUrls.of("eightbyeight.base-url", baseUrl);
         this.credentials = credentials;
         this.requestTimeoutMs = requestTimeout.toMillis();
     }
@@ -137,7 +139,7 @@ public final class EightByEightClient implements ProviderGateway, DetailsLookup 
         if (status >= 200 && status < 300) {
             return ProviderResult.success(status, text);
         }
-        JsonNode envelope = parse(text);
+        JsonNode envelope = LenientJson.parse(text);
         Integer code = envelope.hasNonNull("code") ? envelope.get("code").asInt() : null;
         String message = envelope.path("message").asText(text == null ? "" : text);
         String errorId =
@@ -147,14 +149,6 @@ public final class EightByEightClient implements ProviderGateway, DetailsLookup 
         }
         ProviderResult.Kind kind = status >= 500 ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT;
         return ProviderResult.answered(kind, status, code, message, errorId);
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
     }
 
     private static String encode(String segment) {

@@ -3,6 +3,8 @@ package io.chatsignals.worker.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.providers.BaseUrls;
+import io.chatsignals.providers.LenientJson;
 import io.chatsignals.providers.NxCloudSignature;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -33,7 +35,7 @@ public final class NxCloudClient implements ProviderGateway {
     /** @param clock the clock of each request's {@code ts} header (ms since the epoch) */
     public NxCloudClient(WebClient http, String baseUrl, Credentials credentials, Clock clock) {
         this.http = http;
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.baseUrl = BaseUrls.of("nxcloud.base-url", baseUrl);
         this.credentials = credentials;
         this.clock = clock;
     }
@@ -119,12 +121,7 @@ public final class NxCloudClient implements ProviderGateway {
      * @param retryAfter the Retry-After header, null for none
      */
     static ProviderResult classify(int status, String text, String retryAfter) {
-        JsonNode body;
-        try {
-            body = JSON.readTree(text == null || text.isBlank() ? "{}" : text);
-        } catch (Exception e) {
-            body = JSON.createObjectNode();
-        }
+        JsonNode body = LenientJson.parse(text);
         Integer code = body.hasNonNull("code") ? body.get("code").asInt() : null;
         String message = body.path("message").asText("HTTP " + status);
         if (status == 429) {

@@ -16,6 +16,7 @@ import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.complete.CommandStatuses;
 import io.chatsignals.worker.dispatch.Job;
+import io.chatsignals.worker.limits.Backoff;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,8 @@ class StatusPublisherTest {
                 "chat.command-status.v1",
                 "chat.commands.dlq.v1",
                 tracker,
-                new WorkerMetrics(meters));
+                new WorkerMetrics(meters),
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
     }
 
     @AfterEach

@@ -1,8 +1,9 @@
 package io.chatsignals.connect.huawei;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.providers.HuaweiIam;
+import io.chatsignals.providers.LenientJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -19,7 +22,8 @@ import org.apache.kafka.connect.errors.RetriableException;
  * The polling side of the Service Tickets API for one account (docs/providers.md, "Inbound has no webhook"):
  * {@code GET /v2/servicerequest/cases/instant-messages?case_ids=…&last_message_time_id=…&group_id=…}, and the list of
  * the account's open cases ({@code GET /v2/servicerequest/cases?status=…&offset=…&limit=…}), with an IAM token
- * (password method, {@code X-Subject-Token}; fetched again once on a 401). JDK HTTP client; blocking, one thread at a
+ * (password method, {@code X-Subject-Token}; replaced 1 h before it expires, and fetched again once when Huawei
+ * refuses it: {@link HuaweiIam}, the rule the worker follows too). JDK HTTP client; blocking, one thread at a
  * time (a task's poll thread, or the connector's case refresher).
  */
 final class CaseMessagesClient {
@@ -36,10 +40,14 @@ final class CaseMessagesClient {
     /** One poll: the messages (in answer order) and the cursor to poll from next. */
     record Page(List<Message> messages, String cursor) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long before its expiry a token is replaced (as the worker's default {@code huawei.iam.refresh-ahead}). */
+    private static final Duration REFRESH_AHEAD = Duration.ofHours(1);
+
     private final HuaweiCaseSourceConfig config;
     private final HttpClient http;
     private String token;
+    /** When the cached token is replaced ({@link HuaweiIam#refreshFrom}: 1 h before it expires, at most half its life). */
+    private Instant refreshFrom = Instant.MIN;
 
     CaseMessagesClient(HuaweiCaseSourceConfig config) {
         this.config = config;
@@ -114,14 +122,21 @@ final class CaseMessagesClient {
         return List.copyOf(out);
     }
 
-    /** GET with the token (a new one once on a 401); @return the JSON body of a 200 without an error code */
+    /**
+     * GET with the token (a new one once when Huawei refuses it: {@link HuaweiIam#tokenRefused}, the worker's rule);
+     * @return the JSON body of a 200 without an error code
+     */
     private JsonNode call(String url, String what) {
         HttpResponse<String> response = get(URI.create(url));
-        if (response.statusCode() == 401) {
+        JsonNode body = LenientJson.parse(response.body());
+        if (HuaweiIam.tokenRefused(
+                response.statusCode(),
+                body.path("error_code").asText(""),
+                body.path("error_msg").asText(""))) {
             token = null; // expired or revoked: one new token, one more try
             response = get(URI.create(url));
+            body = LenientJson.parse(response.body());
         }
-        JsonNode body = parse(response.body());
         int status = response.statusCode();
         String error = ("HTTP " + status + " " + body.path("error_code").asText("") + " "
                         + body.path("error_msg").asText(""))
@@ -130,10 +145,9 @@ final class CaseMessagesClient {
             throw new RetriableException("Huawei " + what + " answered " + error);
         }
         if (status == 401) {
-            throw new CredentialsRefused(
-                    "Huawei " + what + " refused a token IAM had just issued to user " + config.iamUser()
-                            + " of account " + config.account() + " (" + error + "): check the IAM user's"
-                            + " permissions for the Service Tickets API");
+            throw new CredentialsRefused("Huawei " + what + " refused the token IAM issued to user " + config.iamUser()
+                    + " of account " + config.account() + " (" + error + "): check the IAM user's"
+                    + " permissions for the Service Tickets API");
         }
         if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
             throw new CallRefused("Huawei " + what + " refused: " + error);
@@ -152,7 +166,8 @@ final class CaseMessagesClient {
     }
 
     private String token() {
-        if (token != null) {
+        Instant now = Instant.now();
+        if (token != null && now.isBefore(refreshFrom)) {
             return token;
         }
         String body = HuaweiCase.tokenRequest(
@@ -165,6 +180,7 @@ final class CaseMessagesClient {
         String value = response.headers().firstValue("X-Subject-Token").orElse(null);
         if (response.statusCode() == 201 && value != null) {
             token = value;
+            refreshFrom = HuaweiIam.refreshFrom(HuaweiIam.expiresAt(response.body(), now), now, REFRESH_AHEAD);
             return token;
         }
         if (response.statusCode() == 429 || response.statusCode() >= 500) {
@@ -190,14 +206,6 @@ final class CaseMessagesClient {
 
     private static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 
     private static String encode(String value) {

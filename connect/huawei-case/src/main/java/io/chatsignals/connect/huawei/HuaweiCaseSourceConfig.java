@@ -1,6 +1,7 @@
 package io.chatsignals.connect.huawei;
 
 import io.chatsignals.contract.Schemas;
+import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.providers.HuaweiCase;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -156,11 +157,11 @@ public final class HuaweiCaseSourceConfig extends AbstractConfig {
     }
 
     public String iamUrl() {
-        return getString(IAM_URL).replaceAll("/+$", "");
+        return BaseUrls.of(IAM_URL, getString(IAM_URL));
     }
 
     public String baseUrl() {
-        return getString(BASE_URL).replaceAll("/+$", "");
+        return BaseUrls.of(BASE_URL, getString(BASE_URL));
     }
 
     public List<String> cases() {

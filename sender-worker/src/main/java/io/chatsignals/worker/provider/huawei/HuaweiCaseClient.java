@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.providers.HuaweiIam;
+import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.provider.ProviderGateway;
@@ -14,12 +17,9 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Huawei Cloud service-ticket client on the Vert.x Web Client: marks a case's instant messages read,
@@ -36,8 +36,6 @@ import java.util.Set;
  */
 public final class HuaweiCaseClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Codes of a refused token: the token is dropped and a new one fetched (docs/providers.md: "get a new token, retry once"). */
-    private static final Set<String> TOKEN_REFUSED = Set.of("OSM.0002", "APIGW.0301", "APIGW.0307");
 
     private final WebClient http;
     private final String baseUrl;
@@ -52,7 +50,7 @@ public final class HuaweiCaseClient implements ProviderGateway {
      */
     public HuaweiCaseClient(WebClient http, String baseUrl, IamTokens tokens, String language, String timeZone) {
         this.http = http;
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
+        this.baseUrl = BaseUrls.of("huawei.base-url", baseUrl);
         this.tokens = tokens;
         this.language = language;
         this.timeZone = timeZone;
@@ -127,7 +125,7 @@ public final class HuaweiCaseClient implements ProviderGateway {
      * @param retryAfter the Retry-After header, may be null
      */
     public static ProviderResult classify(int status, String body, String retryAfter) {
-        JsonNode json = parse(body);
+        JsonNode json = LenientJson.parse(body);
         String code = json.path("error_code").asText("").trim();
         String message = json.path("error_msg").asText("").trim();
         String described = LogSafe.escape(
@@ -137,9 +135,7 @@ public final class HuaweiCaseClient implements ProviderGateway {
         if (status == 200 || status == 201 || status == 204) {
             return code.isEmpty() ? ProviderResult.success(status, null) : ProviderResult.permanent(status, described);
         }
-        boolean tokenRefused = TOKEN_REFUSED.contains(code.toUpperCase(Locale.ROOT))
-                || message.toLowerCase(Locale.ROOT).contains("token must be updated");
-        if (status == 401 && tokenRefused) {
+        if (HuaweiIam.tokenRefused(status, code, message)) { // drop it, get a new one, retry once
             return ProviderResult.renewCredentials(status, described);
         }
         if (status == 429) {
@@ -149,13 +145,5 @@ public final class HuaweiCaseClient implements ProviderGateway {
             return ProviderResult.retry(status, null, described);
         }
         return ProviderResult.permanent(status, described);
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 }

@@ -3,18 +3,19 @@ package io.chatsignals.worker.provider.huawei;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.providers.HuaweiIam;
+import io.chatsignals.providers.LenientJson;
 import io.chatsignals.worker.provider.Credentials;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -87,7 +88,7 @@ public final class IamTokens {
             Duration timeout,
             Clock clock) {
         this.http = http;
-        this.tokensUrl = iamUrl.replaceAll("/+$", "") + "/v3/auth/tokens";
+        this.tokensUrl = BaseUrls.of("huawei.iam.url", iamUrl) + "/v3/auth/tokens";
         this.credentials = credentials;
         this.refreshAhead = refreshAhead;
         this.timeoutMs = timeout.toMillis();
@@ -147,10 +148,11 @@ public final class IamTokens {
                 entry.inFlight = null;
                 if (ar.succeeded()) {
                     Token token = ar.result();
-                    Duration lifetime = Duration.between(clock.instant(), token.expiresAt());
+                    Instant now = clock.instant();
+                    Duration lifetime = Duration.between(now, token.expiresAt());
                     entry.token = token;
                     entry.usableUntil = token.expiresAt().minus(min(SAFETY, lifetime.dividedBy(10)));
-                    entry.refreshFrom = token.expiresAt().minus(min(refreshAhead, lifetime.dividedBy(2)));
+                    entry.refreshFrom = HuaweiIam.refreshFrom(token.expiresAt(), now, refreshAhead);
                 }
             }
             if (ar.failed()) {
@@ -193,37 +195,21 @@ public final class IamTokens {
         int status = response.statusCode();
         String value = response.getHeader("X-Subject-Token");
         if (status == 201 && value != null && !value.isBlank()) {
-            return Future.succeededFuture(new Token(value, expiresAt(response.bodyAsString())));
+            return Future.succeededFuture(
+                    new Token(value, HuaweiIam.expiresAt(response.bodyAsString(), clock.instant())));
         }
         boolean transientFailure = status == 429 || status >= 500;
         return Future.failedFuture(new FetchFailed(
                 "IAM answered HTTP " + status + ": " + errorOf(response.bodyAsString()), transientFailure));
     }
 
-    /** @return {@code token.expires_at} of the IAM answer, else now + 24 h (the documented validity) */
-    private Instant expiresAt(String body) {
-        try {
-            JsonNode expires =
-                    JSON.readTree(body == null ? "{}" : body).path("token").path("expires_at");
-            if (expires.isTextual()) {
-                return Instant.parse(expires.asText());
-            }
-        } catch (DateTimeParseException | IOException e) {
-            LOG.debug("IAM token expiry not readable, taking the documented 24 h: {}", e.toString());
-        }
-        return clock.instant().plus(HuaweiCase.TOKEN_VALIDITY);
-    }
-
     /** @return IAM's error code and message ({@code {"error":{"code","message"}}} or {@code error_code/error_msg}), escaped */
     private static String errorOf(String body) {
-        try {
-            JsonNode root = JSON.readTree(body == null ? "{}" : body);
-            JsonNode error = root.path("error");
-            String code = error.path("code").asText(root.path("error_code").asText(""));
-            String message = error.path("message").asText(root.path("error_msg").asText(""));
-            return LogSafe.escape((code + " " + message).trim());
-        } catch (IOException e) {
-            return "(no JSON body)";
-        }
+        JsonNode root = LenientJson.parse(body);
+        JsonNode error = root.path("error");
+        String code = error.path("code").asText(root.path("error_code").asText(""));
+        String message = error.path("message").asText(root.path("error_msg").asText(""));
+        String described = (code + " " + message).trim();
+        return described.isEmpty() ? "(no JSON error body)" : LogSafe.escape(described);
     }
 }
