@@ -11,22 +11,9 @@ import java.util.Optional;
  * within 2 h of receipt; 10 requests/s per subaccount by default (none documented for these calls), message details
  * 1/s per subaccount (8x8 "Retrieve message details", API rate limiting).
  */
-final class EightByEightSpec implements ProviderSpec {
-    private static final Duration READ_WINDOW = Duration.ofDays(30);
-
-    @Override
-    public Provider provider() {
-        return Provider.EIGHT_BY_EIGHT;
-    }
-
-    @Override
-    public String key() {
-        return "8x8";
-    }
-
-    @Override
-    public String limitsKey() {
-        return "eightbyeight";
+final class EightByEightSpec extends ProviderSpec {
+    EightByEightSpec() {
+        super(Provider.EIGHT_BY_EIGHT, "8x8", "eightbyeight", Duration.ofDays(30), EightByEight.TYPING_WINDOW);
     }
 
     @Override
@@ -36,16 +23,6 @@ final class EightByEightSpec implements ProviderSpec {
         }
         return action == CommandAction.TYPING
                 && ("whatsapp".equalsIgnoreCase(channel) || "rcs".equalsIgnoreCase(channel));
-    }
-
-    @Override
-    public Duration readWindow() {
-        return READ_WINDOW;
-    }
-
-    @Override
-    public Duration typingWindow() {
-        return EightByEight.TYPING_WINDOW;
     }
 
     @Override

@@ -11,37 +11,14 @@ import java.util.Optional;
  * no rate limit documented ({@link HuaweiCase#DEFAULT_PER_SECOND} per account). The case id is the customer of a
  * conversation and a path segment of the mark-read call, so only {@link HuaweiCase#CASE_ID} passes.
  */
-final class HuaweiCaseSpec implements ProviderSpec {
-    private static final Duration READ_WINDOW = Duration.ofDays(30);
-
-    @Override
-    public Provider provider() {
-        return Provider.HUAWEI_CASE;
-    }
-
-    @Override
-    public String key() {
-        return "huawei-case";
-    }
-
-    @Override
-    public String limitsKey() {
-        return "huawei-case";
+final class HuaweiCaseSpec extends ProviderSpec {
+    HuaweiCaseSpec() {
+        super(Provider.HUAWEI_CASE, "huawei-case", "huawei-case", Duration.ofDays(30), Duration.ZERO);
     }
 
     @Override
     public boolean supports(String channel, CommandAction action) {
         return action == CommandAction.MARK_READ;
-    }
-
-    @Override
-    public Duration readWindow() {
-        return READ_WINDOW;
-    }
-
-    @Override
-    public Duration typingWindow() {
-        return Duration.ZERO;
     }
 
     @Override

@@ -9,23 +9,9 @@ import java.time.Duration;
  * message read and needs an appkey (body field {@code appkey}; without it NXCloud answers 9000). Read within 30 days,
  * typing within the 24 h customer-service window; 10 requests/s per business phone by default (none documented).
  */
-final class NxCloudSpec implements ProviderSpec {
-    private static final Duration READ_WINDOW = Duration.ofDays(30);
-    private static final Duration TYPING_WINDOW = Duration.ofHours(24);
-
-    @Override
-    public Provider provider() {
-        return Provider.NXCLOUD;
-    }
-
-    @Override
-    public String key() {
-        return "nxcloud";
-    }
-
-    @Override
-    public String limitsKey() {
-        return "nxcloud";
+final class NxCloudSpec extends ProviderSpec {
+    NxCloudSpec() {
+        super(Provider.NXCLOUD, "nxcloud", "nxcloud", Duration.ofDays(30), Duration.ofHours(24));
     }
 
     @Override
@@ -42,16 +28,6 @@ final class NxCloudSpec implements ProviderSpec {
     @Override
     public boolean typingMarksRead() {
         return true;
-    }
-
-    @Override
-    public Duration readWindow() {
-        return READ_WINDOW;
-    }
-
-    @Override
-    public Duration typingWindow() {
-        return TYPING_WINDOW;
     }
 
     @Override

@@ -9,61 +9,92 @@ import java.util.Optional;
  * One provider as chat-signals knows it: what its channels can do, its time windows, its default limits, its names in
  * setting keys and the rules its ids must meet before they become URL path segments. Every module asks
  * {@link ProviderSpecs#of(Provider)} instead of comparing {@link Provider} symbols itself; adding a provider is a new
- * implementation and one line in {@link ProviderSpecs} (docs/design.md, "Adding a provider"). Implementations are
+ * subclass and one line in {@link ProviderSpecs} (docs/design.md, "Adding a provider"). Implementations are
  * immutable and thread-safe.
  */
-public interface ProviderSpec {
+public abstract class ProviderSpec {
+    private final Provider provider;
+    private final String key;
+    private final String limitsKey;
+    private final Duration readWindow;
+    private final Duration typingWindow;
+
+    /**
+     * @param key          see {@link #key()}
+     * @param limitsKey    see {@link #limitsKey()}
+     * @param readWindow   see {@link #readWindow()}
+     * @param typingWindow see {@link #typingWindow()}; zero for a provider without typing
+     */
+    protected ProviderSpec(
+            Provider provider, String key, String limitsKey, Duration readWindow, Duration typingWindow) {
+        this.provider = provider;
+        this.key = key;
+        this.limitsKey = limitsKey;
+        this.readWindow = readWindow;
+        this.typingWindow = typingWindow;
+    }
+
     /** @return the contract symbol */
-    Provider provider();
+    public final Provider provider() {
+        return provider;
+    }
 
     /**
      * @return the provider's name in streams-app's setting keys ({@code typing.window.<key>},
      *         {@code read.max-age.<key>}) and in the docs: {@code 8x8}, {@code nxcloud}, {@code huawei-case}
      */
-    String key();
+    public final String key() {
+        return key;
+    }
 
     /** @return the provider's name in sender-worker's rate-limit keys, {@code limits.<name>.<operation>-per-second} */
-    String limitsKey();
+    public final String limitsKey() {
+        return limitsKey;
+    }
 
     /**
      * @param channel the conversation's channel, any case ({@code whatsapp}, {@code rcs}, {@code case}); may be null
      * @return whether the action can be taken on a message of that channel
      */
-    boolean supports(String channel, CommandAction action);
+    public abstract boolean supports(String channel, CommandAction action);
 
     /**
      * @param appKey the conversation's NXCloud appkey (from its record or configuration), may be null
      * @return {@link #supports(String, CommandAction)}, and for an action that needs an appkey, one to send
      */
-    default boolean supports(String channel, CommandAction action, String appKey) {
+    public final boolean supports(String channel, CommandAction action, String appKey) {
         boolean missingAppKey = needsAppKey(action) && (appKey == null || appKey.isBlank());
         return !missingAppKey && supports(channel, action);
     }
 
     /** @return whether the call of that action needs an appkey in its body (NXCloud typing) */
-    default boolean needsAppKey(CommandAction action) {
+    public boolean needsAppKey(CommandAction action) {
         return false;
     }
 
     /** @return whether a TYPING command also marks the message read (when both are due, only TYPING is sent) */
-    default boolean typingMarksRead() {
+    public boolean typingMarksRead() {
         return false;
     }
 
     /** @return the default for how old a message may be for a read (and the read command's notAfter − inbound time) */
-    Duration readWindow();
+    public final Duration readWindow() {
+        return readWindow;
+    }
 
     /** @return the default for how long after receipt a typing indicator is accepted; zero: the provider has none */
-    Duration typingWindow();
+    public final Duration typingWindow() {
+        return typingWindow;
+    }
 
     /**
      * @param operation {@code read}, {@code typing} or {@code details}
      * @return the default token-bucket rate per account, requests per second
      */
-    double defaultPerSecond(String operation);
+    public abstract double defaultPerSecond(String operation);
 
     /** @return whether a sent command's status is enriched from a message-details lookup (8x8) */
-    default boolean hasMessageDetails() {
+    public boolean hasMessageDetails() {
         return false;
     }
 
@@ -71,17 +102,17 @@ public interface ProviderSpec {
      * @return what is wrong with the account id, as a text that follows the quoted value ({@code does not match …}),
      *         or empty when it meets the provider's rule
      */
-    default Optional<String> accountProblem(String account) {
+    public Optional<String> accountProblem(String account) {
         return Optional.empty();
     }
 
     /** @return what is wrong with the customer id (same form as {@link #accountProblem}), or empty */
-    default Optional<String> customerProblem(String customer) {
+    public Optional<String> customerProblem(String customer) {
         return Optional.empty();
     }
 
     /** @return what is wrong with the message id (same form as {@link #accountProblem}), or empty */
-    default Optional<String> messageIdProblem(String messageId) {
+    public Optional<String> messageIdProblem(String messageId) {
         return Optional.empty();
     }
 }

@@ -8,35 +8,14 @@ import java.time.Duration;
  * {@code UNKNOWN}: what a reader sees for a provider symbol added by a newer writer. Supports nothing and has no
  * windows; its default limit is 1 request/s, though no call is ever made for it.
  */
-final class UnknownSpec implements ProviderSpec {
-    @Override
-    public Provider provider() {
-        return Provider.UNKNOWN;
-    }
-
-    @Override
-    public String key() {
-        return "unknown";
-    }
-
-    @Override
-    public String limitsKey() {
-        return "unknown";
+final class UnknownSpec extends ProviderSpec {
+    UnknownSpec() {
+        super(Provider.UNKNOWN, "unknown", "unknown", Duration.ZERO, Duration.ZERO);
     }
 
     @Override
     public boolean supports(String channel, CommandAction action) {
         return false;
-    }
-
-    @Override
-    public Duration readWindow() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public Duration typingWindow() {
-        return Duration.ZERO;
     }
 
     @Override

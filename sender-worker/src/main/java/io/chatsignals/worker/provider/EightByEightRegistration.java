@@ -7,7 +7,7 @@ import io.smallrye.config.WithName;
 import java.util.List;
 
 /** 8x8 Chat Apps in the worker: {@link EightByEightClient}, Bearer keys from {@link Credentials#eightByEightKey}. */
-public final class EightByEightRegistration implements GatewayRegistration {
+public final class EightByEightRegistration {
     /** 8x8's settings (README, "sender-worker"). */
     @ConfigMapping(prefix = "")
     public interface Settings {
@@ -17,24 +17,13 @@ public final class EightByEightRegistration implements GatewayRegistration {
         String baseUrl();
     }
 
-    @Override
-    public Provider provider() {
-        return Provider.EIGHT_BY_EIGHT;
-    }
+    /** The registration line of {@link Registrations#ALL}. */
+    public static final GatewayRegistration REGISTRATION = new GatewayRegistration(
+            Provider.EIGHT_BY_EIGHT,
+            Settings.class,
+            List.of("eightbyeight."),
+            c -> new EightByEightClient(
+                    c.web(), c.config().mapping(Settings.class).baseUrl(), c.credentials(), c.requestTimeout()));
 
-    @Override
-    public Class<?> settings() {
-        return Settings.class;
-    }
-
-    @Override
-    public List<String> keyPrefixes() {
-        return List.of("eightbyeight.");
-    }
-
-    @Override
-    public ProviderGateway create(GatewayContext c) {
-        Settings s = c.config().mapping(Settings.class);
-        return new EightByEightClient(c.web(), s.baseUrl(), c.credentials(), c.requestTimeout());
-    }
+    private EightByEightRegistration() {}
 }

@@ -7,7 +7,7 @@ import io.smallrye.config.WithName;
 import java.util.List;
 
 /** NXCloud in the worker: {@link NxCloudClient}, key pairs from {@link Credentials#nxCloudKey}. */
-public final class NxCloudRegistration implements GatewayRegistration {
+public final class NxCloudRegistration {
     /** NXCloud's settings (README, "sender-worker"); appkeys are read by the intake (nxcloud.app-key). */
     @ConfigMapping(prefix = "")
     public interface Settings {
@@ -17,23 +17,12 @@ public final class NxCloudRegistration implements GatewayRegistration {
         String baseUrl();
     }
 
-    @Override
-    public Provider provider() {
-        return Provider.NXCLOUD;
-    }
+    /** The registration line of {@link Registrations#ALL}. */
+    public static final GatewayRegistration REGISTRATION = new GatewayRegistration(
+            Provider.NXCLOUD,
+            Settings.class,
+            List.of("nxcloud."),
+            c -> new NxCloudClient(c.web(), c.config().mapping(Settings.class).baseUrl(), c.credentials(), c.clock()));
 
-    @Override
-    public Class<?> settings() {
-        return Settings.class;
-    }
-
-    @Override
-    public List<String> keyPrefixes() {
-        return List.of("nxcloud.");
-    }
-
-    @Override
-    public ProviderGateway create(GatewayContext c) {
-        return new NxCloudClient(c.web(), c.config().mapping(Settings.class).baseUrl(), c.credentials(), c.clock());
-    }
+    private NxCloudRegistration() {}
 }

@@ -6,8 +6,10 @@ import java.util.List;
 /** The providers the worker executes commands for: one registration line each. */
 public final class Registrations {
     /** Every registration, one per provider. */
-    public static final List<GatewayRegistration> ALL =
-            List.of(new EightByEightRegistration(), new NxCloudRegistration(), new HuaweiCaseRegistration());
+    public static final List<GatewayRegistration> ALL = List.of(
+            EightByEightRegistration.REGISTRATION,
+            NxCloudRegistration.REGISTRATION,
+            HuaweiCaseRegistration.REGISTRATION);
 
     private Registrations() {}
 

@@ -12,6 +12,7 @@ import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
+import io.chatsignals.worker.provider.ProviderAnswers;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -71,7 +72,7 @@ class DispatcherTest {
                 maxAttempts,
                 job -> {
                     String answer = answers.get(Math.min(calls.getAndIncrement(), answers.size() - 1));
-                    return Future.succeededFuture(result(answer));
+                    return Future.succeededFuture(ProviderAnswers.of(answer));
                 },
                 (job, o) -> {
                     attemptsOf.put(job.command().getCommandId(), job.attempts());
@@ -153,27 +154,6 @@ class DispatcherTest {
                 finished,
                 new WorkerMetrics(new SimpleMeterRegistry()),
                 Clock.systemUTC());
-    }
-
-    /** OK, RESIGN, an HTTP status (≥ 500 retried, else permanent) or 429:seconds. */
-    private static ProviderResult result(String answer) {
-        if (answer.equals("OK")) {
-            return ProviderResult.success(200, null);
-        }
-        if (answer.equals("RESIGN")) {
-            return ProviderResult.answered(ProviderResult.Kind.RESIGN, 200, 1004, "ts expired", null);
-        }
-        if (answer.startsWith("429:")) {
-            return ProviderResult.rateLimited(
-                    429, null, "slow down", Duration.ofSeconds(Long.parseLong(answer.substring(4))));
-        }
-        int status = Integer.parseInt(answer);
-        return ProviderResult.answered(
-                status >= 500 ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT,
-                status,
-                null,
-                "HTTP " + status,
-                null);
     }
 
     private static ChatCommand command(String id, String customer, long notAfterMs) {

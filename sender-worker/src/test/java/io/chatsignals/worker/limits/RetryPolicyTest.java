@@ -2,10 +2,9 @@ package io.chatsignals.worker.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatsignals.worker.provider.ProviderResult;
+import io.chatsignals.worker.provider.ProviderAnswers;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,8 +27,8 @@ class RetryPolicyTest {
             503       | 3 | false | false | RETRY   | 400  | false | false
             503       | 9 | false | false | RETRY   | 1000 | false | false
             503       | 1 | false | true  | FAIL    | 0    | false | false
-            429       | 4 | false | false | RETRY   | 0    | true  | false
-            429       | 4 | false | true  | FAIL    | 0    | false | false
+            429:2     | 4 | false | false | RETRY   | 0    | true  | false
+            429:2     | 4 | false | true  | FAIL    | 0    | false | false
             TIMEOUT   | 2 | false | false | RETRY   | 200  | false | false
             """)
     void whatFollowsAnAnswer(
@@ -43,30 +42,12 @@ class RetryPolicyTest {
             boolean resign) {
         SplittableRandom random = new SplittableRandom(7);
         for (int draw = 0; draw < 50; draw++) {
-            RetryPolicy.Next next = POLICY.next(result(answer), failures, resigned, spent, random);
+            RetryPolicy.Next next = POLICY.next(ProviderAnswers.of(answer), failures, resigned, spent, random);
             assertThat(next.action()).isEqualTo(action);
             assertThat(next.delayNanos())
                     .isBetween(0L, Duration.ofMillis(maxDelayMs).toNanos());
             assertThat(next.pause()).isEqualTo(pause);
             assertThat(next.resign()).isEqualTo(resign);
         }
-    }
-
-    private static ProviderResult result(String answer) {
-        return switch (answer) {
-            case "OK" -> ProviderResult.success(200, null);
-            case "RESIGN" -> ProviderResult.answered(ProviderResult.Kind.RESIGN, 200, 1004, "ts expired", null);
-            case "429" -> ProviderResult.rateLimited(429, null, "slow down", Duration.ofSeconds(2));
-            case "TIMEOUT" -> ProviderResult.transportError(new TimeoutException("timed out"));
-            default -> {
-                int status = Integer.parseInt(answer);
-                yield ProviderResult.answered(
-                        status >= 500 ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT,
-                        status,
-                        null,
-                        "answer " + status,
-                        null);
-            }
-        };
     }
 }

@@ -15,7 +15,7 @@ import java.util.Optional;
  * Huawei case messages in the worker: {@link HuaweiCaseClient} with tokens from {@link IamTokens} (IAM logins from
  * {@link io.chatsignals.worker.provider.Credentials#huaweiLogin}).
  */
-public final class HuaweiCaseRegistration implements GatewayRegistration {
+public final class HuaweiCaseRegistration {
     /** Huawei Service Tickets and IAM settings (docs/providers.md, "Huawei Cloud service tickets"). */
     @ConfigMapping(prefix = "")
     public interface Settings {
@@ -41,23 +41,13 @@ public final class HuaweiCaseRegistration implements GatewayRegistration {
         Optional<String> timeZone();
     }
 
-    @Override
-    public Provider provider() {
-        return Provider.HUAWEI_CASE;
-    }
+    /** The registration line of {@link io.chatsignals.worker.provider.Registrations#ALL}. */
+    public static final GatewayRegistration REGISTRATION = new GatewayRegistration(
+            Provider.HUAWEI_CASE, Settings.class, List.of("huawei."), HuaweiCaseRegistration::create);
 
-    @Override
-    public Class<?> settings() {
-        return Settings.class;
-    }
+    private HuaweiCaseRegistration() {}
 
-    @Override
-    public List<String> keyPrefixes() {
-        return List.of("huawei.");
-    }
-
-    @Override
-    public ProviderGateway create(GatewayContext c) {
+    private static ProviderGateway create(GatewayContext c) {
         Settings s = c.config().mapping(Settings.class);
         IamTokens tokens =
                 new IamTokens(c.web(), s.iamUrl(), c.credentials(), s.refreshAhead(), c.requestTimeout(), c.clock());
