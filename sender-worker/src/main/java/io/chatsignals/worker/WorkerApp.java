@@ -86,22 +86,24 @@ public final class WorkerApp implements AutoCloseable {
         WebClient web = WebClient.create(
                 vertx,
                 s.tls.apply(new WebClientOptions()
-                        .setConnectTimeout((int) s.connectTimeout.toMillis())
+                        .setConnectTimeout(
+                                (int) s.mapping.http().connectTimeout().toMillis())
                         .setKeepAlive(true)
                         .setMaxPoolSize(s.maxConnectionsPerHost)
                         .setIdleTimeout(60)
                         .setUserAgent("chat-signals-sender")));
-        Gateways gateways = Registrations.gateways(
-                new GatewayContext(web, s.config, new Credentials(s.config), s.requestTimeout, clock));
-        RateLimiter<LimitKey> limiter =
-                new RateLimiter<>(s::perSecond, s.margin); // shared: one gauge of paused keys, thread-safe
+        Gateways gateways = Registrations.gateways(new GatewayContext(
+                web, s.config, new Credentials(s.config), s.mapping.http().requestTimeout(), clock));
+        RateLimiter<LimitKey> limiter = new RateLimiter<>(
+                s::perSecond, s.mapping.limitsMargin()); // shared: one gauge of paused keys, thread-safe
         Enricher enricher = gateways.detailsLookup(Provider.EIGHT_BY_EIGHT)
-                .map(lookup -> new Enricher(vertx, lookup, limiter, s.enrichMaxWait, s.limits.backoff(), metrics))
+                .map(lookup ->
+                        new Enricher(vertx, lookup, limiter, s.mapping.enrich().maxWait(), s.limits.backoff(), metrics))
                 .orElse(null);
 
         Map<String, Object> producerConfig = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                s.bootstrapServers,
+                s.mapping.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG,
                 "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
@@ -115,7 +117,13 @@ public final class WorkerApp implements AutoCloseable {
         statusSerializer.configure(s.registry, false);
         OffsetTracker tracker = new OffsetTracker(s.commitMetadataMaxBytes);
         StatusPublisher publisher = new StatusPublisher(
-                producer, statusSerializer, s.statusTopic, s.dlqTopic, tracker, metrics, s.publishBackoff);
+                producer,
+                statusSerializer,
+                s.mapping.topic().status(),
+                s.mapping.topic().commandsDlq(),
+                tracker,
+                metrics,
+                s.publishBackoff);
         publisher.warmUp();
 
         CompletionPolicy<CommandOrigin> completion =
@@ -131,9 +139,9 @@ public final class WorkerApp implements AutoCloseable {
 
         Map<String, Object> consumerConfig = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                s.bootstrapServers,
+                s.mapping.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG,
-                s.groupId,
+                s.mapping.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -152,7 +160,7 @@ public final class WorkerApp implements AutoCloseable {
         commandDeserializer.configure(readerConfig, false);
         CommandConsumer consumer = new CommandConsumer(
                 kafkaConsumer,
-                s.commandsTopic,
+                s.mapping.topic().commands(),
                 new CommandIntake(commandDeserializer, s.appKeys),
                 dispatcher,
                 completion,
@@ -160,8 +168,8 @@ public final class WorkerApp implements AutoCloseable {
                 tracker,
                 s.buffer,
                 s.registryBackoff,
-                s.commitInterval,
-                s.shutdownGrace);
+                s.mapping.commit().interval(),
+                s.mapping.shutdownGrace());
         metrics.pausedPartitions(consumer::pausedPartitions);
         metrics.consumerGauges(tracker::parked, tracker::truncatedCommits);
         KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(kafkaConsumer);

@@ -12,7 +12,6 @@ import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderTls;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,52 +25,38 @@ import java.util.Optional;
  * {@link io.chatsignals.worker.provider.GatewayRegistration}.
  */
 public final class WorkerSettings implements Launcher.HttpSettings {
+    /** Every key, for the lookups outside the mapping (per-account limits, credentials, pass-through settings). */
     final AppConfig config;
-    final String bootstrapServers;
-    final String groupId;
+    /** The declarative settings, read directly where no check or derivation is needed. */
+    final WorkerConfig mapping;
+    /** Serde settings: {@code schema.registry.url} and the other serde keys. */
     final Map<String, Object> registry;
-    final String commandsTopic;
-    final String statusTopic;
-    final String dlqTopic;
-    final Duration connectTimeout;
-    final Duration requestTimeout;
+
     final int maxConnectionsPerHost;
-    final double margin;
     final Dispatcher.Limits limits;
     final Backoff publishBackoff;
     final Backoff registryBackoff;
     final boolean enrichEnabled;
-    final Duration enrichMaxWait;
     final CommandConsumer.Buffer buffer;
     final int commitMetadataMaxBytes;
-    final Duration commitInterval;
-    final Duration shutdownGrace;
-    final String httpHost;
-    final int httpPort;
     final NxCloudAppKeys appKeys;
     final ProviderTls tls;
 
+    /** Reads the mapping and checks, in this one place, every value the mapping's types do not already constrain. */
     private WorkerSettings(AppConfig c) {
         WorkerConfig w = c.mapping(WorkerConfig.class);
         this.config = c;
-        this.bootstrapServers = w.bootstrapServers();
-        this.groupId = w.groupId();
+        this.mapping = w;
         this.registry = new HashMap<>(c.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, w.schemaRegistryUrl().trim());
-        this.commandsTopic = w.topic().commands();
-        this.statusTopic = w.topic().status();
-        this.dlqTopic = w.topic().commandsDlq();
-        this.connectTimeout = w.http().connectTimeout();
-        this.requestTimeout = w.http().requestTimeout();
         this.maxConnectionsPerHost =
                 Checks.atLeast("http.max-connections", w.http().maxConnections(), 1);
-        this.margin = w.limitsMargin();
         this.limits = new Dispatcher.Limits(
                 Checks.atLeast("inflight.max", w.inflight().max(), 1),
                 Checks.atLeast("inflight.per-account", w.inflight().perAccount(), 1),
                 w.retry().maxAttempts(),
                 w.retry().maxDuration(),
-                requestTimeout,
+                w.http().requestTimeout(),
                 new Backoff(w.retry().base(), w.retry().max()));
         this.publishBackoff =
                 new Backoff(w.retry().publish().base(), w.retry().publish().max());
@@ -79,7 +64,6 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 new Backoff(w.retry().registry().base(), w.retry().registry().max());
         this.enrichEnabled = Checks.oneOf("enrich.enabled", w.enrich().enabled(), "true", "false")
                 .equals("true");
-        this.enrichMaxWait = w.enrich().maxWait();
         int bufferMax = Checks.atLeast("buffer.max", w.buffer().max(), 1);
         this.buffer = new CommandConsumer.Buffer(
                 bufferMax,
@@ -87,10 +71,6 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 Checks.atLeast("buffer.max-parked", w.buffer().maxParked(), 1));
         this.commitMetadataMaxBytes =
                 Checks.atLeast("commit.metadata.max-bytes", w.commit().metadataMaxBytes(), 64);
-        this.commitInterval = w.commit().interval();
-        this.shutdownGrace = w.shutdownGrace();
-        this.httpHost = w.http().host();
-        this.httpPort = w.http().port();
         this.appKeys =
                 new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
         this.tls = ProviderTls.from(c);
@@ -120,12 +100,12 @@ public final class WorkerSettings implements Launcher.HttpSettings {
 
     @Override
     public String httpHost() {
-        return httpHost;
+        return mapping.http().host();
     }
 
     @Override
     public int httpPort() {
-        return httpPort;
+        return mapping.http().port();
     }
 
     /**
