@@ -2,7 +2,6 @@ package io.chatsignals.worker.kafka;
 
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.NxCloudAppKeys;
-import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -10,6 +9,7 @@ import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.RegistryRequestException;
 import io.chatsignals.serde.RegistryUnavailableException;
+import io.chatsignals.worker.provider.IdRules;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -78,13 +78,7 @@ public final class CommandIntake {
             return "provider " + c.getProvider() + ", action " + c.getAction()
                     + ": written by a newer producer than this worker knows";
         }
-        ProviderSpec spec = ProviderSpecs.of(c.getProvider());
-        return spec.accountProblem(c.getAccount())
-                .map(p -> "account " + LogSafe.quote(c.getAccount()) + " " + p)
-                .or(() -> spec.customerProblem(c.getCustomer())
-                        .map(p -> "customer " + LogSafe.quote(c.getCustomer()) + " " + p))
-                .or(() -> spec.messageIdProblem(c.getMessageId())
-                        .map(p -> "messageId " + LogSafe.quote(c.getMessageId()) + " " + p))
+        return IdRules.problem(c.getProvider(), c.getAccount(), c.getCustomer(), c.getMessageId())
                 .orElse(null);
     }
 

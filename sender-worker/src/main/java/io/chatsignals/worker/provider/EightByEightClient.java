@@ -2,9 +2,7 @@ package io.chatsignals.worker.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.BaseUrls;
-import io.chatsignals.providers.EightByEight;
 import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -96,13 +94,9 @@ public final class EightByEightClient implements ProviderGateway, DetailsLookup 
     /** @param umid the message's umid, validated as a path segment even where the body carries it (typing) */
     private Future<ProviderResult> call(
             String subAccountId, String umid, String method, String path, String body, long timeoutMs) {
-        if (!EightByEight.validSubAccountId(subAccountId)) {
-            return Future.succeededFuture(ProviderResult.permanent(
-                    "invalid subAccountId (must match " + EightByEight.SUB_ACCOUNT_ID.pattern() + ")"));
-        }
-        if (!EightByEight.validUmid(umid)) {
-            return Future.succeededFuture(
-                    ProviderResult.permanent("invalid umid " + LogSafe.quote(umid) + " (8x8 umids are UUIDs)"));
+        var refused = IdRules.refusal(Provider.EIGHT_BY_EIGHT, subAccountId, null, umid);
+        if (refused.isPresent()) {
+            return Future.succeededFuture(refused.get());
         }
         var key = credentials.eightByEightKey(subAccountId);
         if (key.isEmpty()) {

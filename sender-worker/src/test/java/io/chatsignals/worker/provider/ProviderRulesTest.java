@@ -2,9 +2,11 @@ package io.chatsignals.worker.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.schema.MessageDetails;
+import io.chatsignals.schema.Provider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -175,5 +177,43 @@ class ProviderRulesTest {
         if (status == 429) {
             assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(3));
         }
+    }
+
+    @ParameterizedTest(name = "{0} account={1} customer={2} messageId={3} → {4}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
+            EIGHT_BY_EIGHT | acme_support | NULL     | 3f1c2a4e-6b7d-4e8f-9a0b-1c2d3e4f5a6b | NULL
+            EIGHT_BY_EIGHT | a/b          | NULL     | 3f1c2a4e-6b7d-4e8f-9a0b-1c2d3e4f5a6b | account 'a/b' does not match
+            EIGHT_BY_EIGHT | acme_support | NULL     | ../read                              | messageId '../read' is not a UUID
+            EIGHT_BY_EIGHT | a/b          | NULL     | ../read                              | account 'a/b'
+            HUAWEI_CASE    | NULL         | case-1   | NULL                                 | NULL
+            HUAWEI_CASE    | NULL         | ../x     | NULL                                 | customer '../x' does not match
+            NXCLOUD        | 8613800      | 86139001 | m1                                   | NULL
+            UNKNOWN        | a            | b        | c                                    | NULL
+            """)
+    void idRulesNameTheFirstBrokenIdWithItsValueEscaped(
+            Provider provider, String account, String customer, String messageId, String problem) {
+        var found = IdRules.problem(provider, account, customer, messageId);
+        if (problem == null) {
+            assertThat(found).isEmpty();
+            assertThat(IdRules.refusal(provider, account, customer, messageId)).isEmpty();
+        } else {
+            assertThat(found).get(STRING).startsWith(problem);
+            assertThat(IdRules.refusal(provider, account, customer, messageId))
+                    .get()
+                    .satisfies(r -> {
+                        assertThat(r.kind()).isEqualTo(ProviderResult.Kind.PERMANENT);
+                        assertThat(r.message()).isEqualTo(found.get());
+                    });
+        }
+    }
+
+    @Test
+    void anIdWithALineBreakIsEscapedInItsProblemText() {
+        assertThat(IdRules.problem(Provider.HUAWEI_CASE, null, "x\nINFO forged", null))
+                .contains("customer 'x\\nINFO forged' does not match ^[A-Za-z0-9._\\-]{1,64}$ (Huawei case id)");
     }
 }

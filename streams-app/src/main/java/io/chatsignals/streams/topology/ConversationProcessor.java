@@ -97,7 +97,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
                 case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).ifPresent(c -> emit(c, now));
                 case AGENT_TYPING -> decider.onAgentTyping(state, at, now).ifPresent(c -> emit(c, now));
                 case REPLY_SENT -> decider.onReplySent(state);
-                default -> metrics.skip("invalid", event.getProvider()); // UNKNOWN never passes validation
+                case UNKNOWN -> metrics.skip("invalid", event.getProvider()); // never passes validation
             }
         }
         reschedulePurge(state, conversation, now);

@@ -10,6 +10,7 @@ import io.chatsignals.providers.HuaweiIam;
 import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.provider.IdRules;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.chatsignals.worker.provider.RetryAfter;
@@ -77,9 +78,9 @@ public final class HuaweiCaseClient implements ProviderGateway {
      * @param timeoutMs this request's timeout, ms
      */
     public Future<ProviderResult> markRead(String account, String caseId, String groupId, long timeoutMs) {
-        if (!HuaweiCase.validCaseId(caseId)) {
-            return Future.succeededFuture(
-                    ProviderResult.permanent("case id " + LogSafe.quote(caseId) + " is not a valid case id"));
+        var refused = IdRules.refusal(Provider.HUAWEI_CASE, null, caseId, null);
+        if (refused.isPresent()) {
+            return Future.succeededFuture(refused.get());
         }
         String path = "/v2/servicerequest/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8)
                 + "/instant-messages/unread";
