@@ -7,6 +7,7 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
@@ -87,6 +88,7 @@ final class TopologyBench {
     private static final String IN_8X8 = "-in8x8";
 
     private static final String IN_NXCLOUD = "-innx";
+    private static final String IN_CLOUD = "-incloud";
     private static final String IN_ACTIVITY = "-act";
 
     private TopologyBench() {}
@@ -119,7 +121,7 @@ final class TopologyBench {
             }
         }
         Path stateDir = Path.of(config.get("state.dir"));
-        createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_ACTIVITY, "-commands", "-dlq");
+        createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_CLOUD, IN_ACTIVITY, "-commands", "-dlq");
         long started;
         long consumedAt;
         ThreadCpu cpu;
@@ -211,12 +213,14 @@ final class TopologyBench {
             throws Exception {
         String run = "tbare-" + UUID.randomUUID().toString().substring(0, 6);
         String in = run + IN_8X8;
-        createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_ACTIVITY, "-out8x8", "-outnx", "-outact");
+        createTopics(
+                kafka, run, IN_8X8, IN_NXCLOUD, IN_CLOUD, IN_ACTIVITY, "-out8x8", "-outnx", "-outcloud", "-outact");
         StreamsSettings app = StreamsSettings.from(AppConfig.of(appConfig(kafka, registry, run, settings)));
         SchemaRegistryClient client = CachedSchemaRegistryClient.fromConfig(SerdeConfig.from(app.registry()));
         StreamsBuilder builder = new StreamsBuilder();
         passThrough(builder, client, in, run + "-out8x8", EightByEightInbound.class);
         passThrough(builder, client, run + IN_NXCLOUD, run + "-outnx", NxCloudInbound.class);
+        passThrough(builder, client, run + IN_CLOUD, run + "-outcloud", WhatsAppCloudInbound.class);
         passThrough(builder, client, run + IN_ACTIVITY, run + "-outact", ConversationActivity.class);
         Properties props = new Properties();
         props.putAll(app.kafka());
@@ -264,6 +268,8 @@ final class TopologyBench {
                 run + IN_8X8,
                 "topic.inbound-nxcloud",
                 run + IN_NXCLOUD,
+                "topic.inbound-whatsapp-cloud",
+                run + IN_CLOUD,
                 "topic.activity",
                 run + IN_ACTIVITY,
                 "topic.commands",

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
+import io.chatsignals.webhooks.CloudApiWebhook;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookMapper;
 import java.io.IOException;
@@ -31,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code publish}: provider webhook JSON (8x8 {@code inbound_message_received}, NXCloud inbound) mapped to contract
+ * {@code publish}: provider webhook JSON (8x8 {@code inbound_message_received}, NXCloud inbound, WhatsApp Cloud API
+ * {@code whatsapp_business_account}; a Cloud API delivery of statuses only publishes nothing) mapped to contract
  * records ({@link WebhookMapper}) and published to the inbound topics, acks=all and idempotent. Files, or standard
  * input (one or many JSON documents). A payload that is not JSON or misses a field is named with the field on stderr
  * and nothing of it is published; the exit code is then 1.
@@ -39,7 +42,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "publish",
         mixinStandardHelpOptions = true,
-        description = "Map 8x8 / NXCloud inbound webhook JSON to chat-signals records and publish them.")
+        description =
+                "Map 8x8 / NXCloud / WhatsApp Cloud API inbound webhook JSON to chat-signals records and publish them.")
 final class PublishCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +62,12 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--topic-nxcloud", defaultValue = Topics.INBOUND_NXCLOUD, description = "default: ${DEFAULT-VALUE}")
     String topicNxCloud;
 
+    @Option(
+            names = "--topic-whatsapp-cloud",
+            defaultValue = Topics.INBOUND_WHATSAPP_CLOUD,
+            description = "default: ${DEFAULT-VALUE}")
+    String topicWhatsAppCloud;
+
     @Parameters(description = "webhook JSON files; none or '-' reads standard input")
     List<String> files = new ArrayList<>();
 
@@ -67,6 +77,7 @@ final class PublishCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int published = 0;
         int rejected = 0;
+        int receipts = 0; // Cloud API statuses[] and errors[]: not messages, counted only
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(cluster.serde(Map.of()), false);
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
@@ -86,9 +97,17 @@ final class PublishCommand implements Callable<Integer> {
                 for (int i = 0; i < documents.size(); i++) {
                     String where = source + (documents.size() > 1 ? "#" + (i + 1) : "");
                     try {
-                        for (SpecificRecord record :
-                                WebhookMapper.map(documents.get(i).toString())) {
-                            String topic = record instanceof EightByEightInbound ? topic8x8 : topicNxCloud;
+                        JsonNode document = documents.get(i);
+                        List<? extends SpecificRecord> records;
+                        if (CloudApiWebhook.is(document)) {
+                            CloudApiWebhook.Mapped mapped = CloudApiWebhook.map(document);
+                            receipts += mapped.statuses() + mapped.errors();
+                            records = mapped.messages();
+                        } else {
+                            records = WebhookMapper.map(document.toString());
+                        }
+                        for (SpecificRecord record : records) {
+                            String topic = topicOf(record);
                             producer.send(new ProducerRecord<>(topic, null, record))
                                     .get();
                             published++;
@@ -100,10 +119,18 @@ final class PublishCommand implements Callable<Integer> {
                 }
             }
         }
-        out.println("published=" + published + " rejected=" + rejected);
+        out.println("published=" + published + " rejected=" + rejected + " receipts=" + receipts);
         out.flush();
         err.flush();
         return rejected == 0 ? 0 : 1;
+    }
+
+    /** @return the inbound topic of a mapped record's type */
+    private String topicOf(SpecificRecord record) {
+        if (record instanceof EightByEightInbound) {
+            return topic8x8;
+        }
+        return record instanceof NxCloudInbound ? topicNxCloud : topicWhatsAppCloud;
     }
 
     private static List<JsonNode> readAll(InputStream in) throws IOException {

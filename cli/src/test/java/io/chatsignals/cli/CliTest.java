@@ -19,6 +19,7 @@ import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
@@ -99,7 +100,9 @@ class CliTest {
                 dir.resolve("bad.json"),
                 Samples.read("8x8-inbound-whatsapp-text.json").replace("\"subAccountId\"", "\"sub\""));
         String stdin = Samples.read("nxcloud-inbound-anonymous-merchant-phone.json") + "\n"
-                + Samples.read("nxcloud-inbound-text.json");
+                + Samples.read("nxcloud-inbound-text.json") + "\n"
+                + Samples.read("whatsapp-cloud-inbound-group.json") + "\n"
+                + Samples.read("whatsapp-cloud-statuses.json");
 
         Run r = run(
                 stdin,
@@ -111,6 +114,8 @@ class CliTest {
                         "cli-" + run + "-8x8",
                         "--topic-nxcloud",
                         "cli-" + run + "-nx",
+                        "--topic-whatsapp-cloud",
+                        "cli-" + run + "-cloud",
                         good.toString(),
                         bad.toString(),
                         "-"));
@@ -122,7 +127,10 @@ class CliTest {
                 .contains("bad.json")
                 .contains("payload.subAccountId is required")
                 .contains("nothing published");
-        assertThat(r.out()).contains("published=4 rejected=1");
+        assertThat(r.out()).contains("published=6 rejected=1 receipts=2");
+        assertThat(read(kafka, registry, "cli-" + run + "-cloud", 2)).hasSize(2).allSatisfy(r2 -> assertThat(r2)
+                .isInstanceOfSatisfying(WhatsAppCloudInbound.class, m -> assertThat(m.getGroupId())
+                        .isNotNull()));
         assertThat(read(kafka, registry, "cli-" + run + "-8x8", 1))
                 .singleElement()
                 .isInstanceOfSatisfying(EightByEightInbound.class, m -> assertThat(m.getSubAccountId())

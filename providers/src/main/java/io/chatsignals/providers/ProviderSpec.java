@@ -87,8 +87,29 @@ public abstract class ProviderSpec {
         return typingWindow;
     }
 
+    /** The limit operation of a provider whose reads and typing indicators share one limit (the Cloud API's). */
+    public static final String MESSAGES = "messages";
+
     /**
-     * @param operation {@code read}, {@code typing} or {@code details}
+     * @return whether a read of a message also covers the earlier messages of its conversation (WhatsApp: yes, but not
+     *         in a group, where each message is marked on its own: the Cloud API's {@code group_id})
+     * @param groupId the conversation's group id, null or empty for a one-to-one conversation
+     */
+    public boolean readCoversEarlier(String groupId) {
+        return true;
+    }
+
+    /**
+     * @return the limit operation a command of that action counts against, in {@code limits.<limitsKey>.<operation>-
+     *         per-second}: {@code read} and {@code typing} each their own by default; {@link #MESSAGES} for both where
+     *         the provider counts them together
+     */
+    public String limitOperation(CommandAction action) {
+        return action == CommandAction.TYPING ? "typing" : "read";
+    }
+
+    /**
+     * @param operation {@code read}, {@code typing}, {@code messages} or {@code details}
      * @return the default token-bucket rate per account, requests per second
      */
     public abstract double defaultPerSecond(String operation);

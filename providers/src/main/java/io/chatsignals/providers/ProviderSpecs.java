@@ -9,6 +9,7 @@ public final class ProviderSpecs {
     private static final ProviderSpec EIGHT_BY_EIGHT = new EightByEightSpec();
     private static final ProviderSpec NXCLOUD = new NxCloudSpec();
     private static final ProviderSpec HUAWEI_CASE = new HuaweiCaseSpec();
+    private static final ProviderSpec WHATSAPP_CLOUD = new WhatsAppCloudSpec();
     private static final ProviderSpec UNKNOWN = new UnknownSpec();
     private static final List<ProviderSpec> KNOWN = Arrays.stream(Provider.values())
             .filter(p -> p != Provider.UNKNOWN)
@@ -29,6 +30,7 @@ public final class ProviderSpecs {
             case EIGHT_BY_EIGHT -> EIGHT_BY_EIGHT;
             case NXCLOUD -> NXCLOUD;
             case HUAWEI_CASE -> HUAWEI_CASE;
+            case WHATSAPP_CLOUD -> WHATSAPP_CLOUD;
             case UNKNOWN -> UNKNOWN;
         };
     }

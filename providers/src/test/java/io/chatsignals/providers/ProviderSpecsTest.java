@@ -34,6 +34,10 @@ class ProviderSpecsTest {
             HUAWEI_CASE    | case     | MARK_READ | NULL  | true
             HUAWEI_CASE    | case     | TYPING    | NULL  | false
             HUAWEI_CASE    | case     | UNKNOWN   | NULL  | false
+            WHATSAPP_CLOUD | whatsapp | MARK_READ | NULL  | true
+            WHATSAPP_CLOUD | whatsapp | TYPING    | NULL  | true
+            WHATSAPP_CLOUD | rcs      | TYPING    | NULL  | false
+            WHATSAPP_CLOUD | NULL     | MARK_READ | NULL  | false
             UNKNOWN        | whatsapp | MARK_READ | NULL  | false
             EIGHT_BY_EIGHT | whatsapp | UNKNOWN   | NULL  | false
             """)
@@ -50,6 +54,7 @@ class ProviderSpecsTest {
             EIGHT_BY_EIGHT | 8x8         | eightbyeight | P30D | PT2H  | false | true
             NXCLOUD        | nxcloud     | nxcloud      | P30D | PT24H | true  | false
             HUAWEI_CASE    | huawei-case | huawei-case  | P30D | PT0S  | false | false
+            WHATSAPP_CLOUD | whatsapp-cloud | whatsapp-cloud | P30D | PT24H | true | false
             UNKNOWN        | unknown     | unknown      | PT0S | PT0S  | false | false
             """)
     void namesWindowsAndWhatTypingDoes(
@@ -77,7 +82,8 @@ class ProviderSpecsTest {
         "EIGHT_BY_EIGHT, details, 1",
         "NXCLOUD, read, 10",
         "NXCLOUD, typing, 10",
-        "HUAWEI_CASE, read, 5"
+        "HUAWEI_CASE, read, 5",
+        "WHATSAPP_CLOUD, messages, 80"
     })
     void defaultLimits(Provider provider, String operation, double perSecond) {
         assertThat(ProviderSpecs.of(provider).defaultPerSecond(operation)).isEqualTo(perSecond);
@@ -99,6 +105,10 @@ class ProviderSpecsTest {
             HUAWEI_CASE    | customer  | TT201801020526                       | NULL
             HUAWEI_CASE    | customer  | a/b                                  | does not match ^[A-Za-z0-9._\\-]{1,64}$ (Huawei case id)
             HUAWEI_CASE    | account   | a/b                                  | NULL
+            WHATSAPP_CLOUD | account   | 106540352242922                      | NULL
+            WHATSAPP_CLOUD | account   | 1065/../x                            | is not a phone number id (digits only: WhatsApp Cloud API phone_number_id)
+            WHATSAPP_CLOUD | account   | +15550783881                         | is not a phone number id (digits only: WhatsApp Cloud API phone_number_id)
+            WHATSAPP_CLOUD | messageId | wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQz== | NULL
             """)
     void idRulesSayWhatIsWrongOnce(Provider provider, String field, String value, String problem) {
         ProviderSpec spec = ProviderSpecs.of(provider);
@@ -109,6 +119,35 @@ class ProviderSpecsTest {
                     default -> spec.messageIdProblem(value);
                 };
         assertThat(found.orElse(null)).isEqualTo(problem);
+    }
+
+    @ParameterizedTest(name = "{0} {1} → limit operation {2}")
+    @CsvSource({
+        "EIGHT_BY_EIGHT, MARK_READ, read",
+        "EIGHT_BY_EIGHT, TYPING, typing",
+        "NXCLOUD, TYPING, typing",
+        "HUAWEI_CASE, MARK_READ, read",
+        "WHATSAPP_CLOUD, MARK_READ, messages",
+        "WHATSAPP_CLOUD, TYPING, messages"
+    })
+    void readsAndTypingCountAgainstTheProvidersLimits(Provider provider, CommandAction action, String operation) {
+        assertThat(ProviderSpecs.of(provider).limitOperation(action)).isEqualTo(operation);
+    }
+
+    @ParameterizedTest(name = "{0} group ''{1}'' → a read covers earlier messages: {2}")
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            textBlock =
+                    """
+            WHATSAPP_CLOUD | NULL   | true
+            WHATSAPP_CLOUD | ''     | true
+            WHATSAPP_CLOUD | g-1    | false
+            HUAWEI_CASE    | grp    | true
+            NXCLOUD        | NULL   | true
+            """)
+    void aReadInAGroupCoversOnlyItsMessage(Provider provider, String groupId, boolean covers) {
+        assertThat(ProviderSpecs.of(provider).readCoversEarlier(groupId)).isEqualTo(covers);
     }
 
     @Test

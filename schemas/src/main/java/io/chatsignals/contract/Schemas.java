@@ -7,6 +7,7 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.Subjects;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class Schemas {
         public static final String INBOUND_NXCLOUD = "chat.inbound.nxcloud.v1";
         /** Written by the Huawei case source connector (key: the case id). */
         public static final String INBOUND_HUAWEI_CASE = "chat.inbound.huawei-case.v1";
+        /** Meta's WhatsApp Cloud API webhooks (and BSPs that forward them unchanged, such as 360dialog). */
+        public static final String INBOUND_WHATSAPP_CLOUD = "chat.inbound.whatsapp-cloud.v1";
 
         public static final String ACTIVITY = "chat.conversation-activity.v1";
         public static final String COMMANDS = "chat.commands.v1";
@@ -39,6 +42,7 @@ public final class Schemas {
                 INBOUND_8X8,
                 INBOUND_NXCLOUD,
                 INBOUND_HUAWEI_CASE,
+                INBOUND_WHATSAPP_CLOUD,
                 ACTIVITY,
                 COMMANDS,
                 STATUS,
@@ -75,6 +79,7 @@ public final class Schemas {
         out.put(Topics.INBOUND_8X8, EightByEightInbound.getClassSchema());
         out.put(Topics.INBOUND_NXCLOUD, NxCloudInbound.getClassSchema());
         out.put(Topics.INBOUND_HUAWEI_CASE, HuaweiCaseInbound.getClassSchema());
+        out.put(Topics.INBOUND_WHATSAPP_CLOUD, WhatsAppCloudInbound.getClassSchema());
         out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
         out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
         out.put(Topics.STATUS, CommandStatus.getClassSchema());

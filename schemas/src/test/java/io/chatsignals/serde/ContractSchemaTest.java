@@ -138,7 +138,7 @@ class ContractSchemaTest {
     @Test
     void enumsHaveTheContractSymbolsAndUnknownAsTheirDefault() {
         assertThat(symbols(ChatCommand.getClassSchema(), "provider"))
-                .containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "UNKNOWN");
+                .containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "WHATSAPP_CLOUD", "UNKNOWN");
         assertThat(symbols(ConversationActivity.getClassSchema(), "kind"))
                 .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
         assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING", "UNKNOWN");

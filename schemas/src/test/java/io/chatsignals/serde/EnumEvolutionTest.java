@@ -98,6 +98,30 @@ class EnumEvolutionTest {
         assertThat(read.getCommandId()).isEqualTo(template.getCommandId());
     }
 
+    /**
+     * A consumer still on the contract before the Cloud API (UNKNOWN as the default, no WHATSAPP_CLOUD) reads a Cloud
+     * API command whole, with {@code provider = UNKNOWN} (the README's upgrade note).
+     */
+    @Test
+    void aConsumerOnTheContractBeforeTheCloudApiReadsItsCommandsAsUnknown() throws IOException {
+        Schema beforeCloudApi = edit(ChatCommand.getClassSchema(), root -> {
+            ArrayNode symbols = (ArrayNode) field(root, "provider").get("type").get("symbols");
+            for (int i = symbols.size() - 1; i >= 0; i--) {
+                if (symbols.get(i).asText().equals("WHATSAPP_CLOUD")) {
+                    symbols.remove(i);
+                }
+            }
+        });
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(ChatCommand.getClassSchema(), beforeCloudApi)
+                        .getType())
+                .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        ChatCommand cloud = command(Provider.WHATSAPP_CLOUD);
+        GenericRecord read = new GenericDatumReader<GenericRecord>(ChatCommand.getClassSchema(), beforeCloudApi)
+                .read(null, DecoderFactory.get().binaryDecoder(write(cloud), null));
+        assertThat(read.get("provider")).hasToString("UNKNOWN");
+        assertThat(read.get("commandId")).hasToString(cloud.getCommandId());
+    }
+
     /** The schema as it was before the Huawei provider: no HUAWEI_CASE, no UNKNOWN, no enum defaults, no groupId. */
     static Schema previous(Schema today) {
         return edit(today, root -> strip(root));
@@ -109,7 +133,7 @@ class EnumEvolutionTest {
                 ArrayNode symbols = (ArrayNode) o.get("symbols");
                 for (int i = symbols.size() - 1; i >= 0; i--) {
                     String symbol = symbols.get(i).asText();
-                    if (symbol.equals("UNKNOWN") || symbol.equals("HUAWEI_CASE")) {
+                    if (symbol.equals("UNKNOWN") || symbol.equals("HUAWEI_CASE") || symbol.equals("WHATSAPP_CLOUD")) {
                         symbols.remove(i);
                     }
                 }

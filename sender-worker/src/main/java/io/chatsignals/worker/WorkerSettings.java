@@ -6,12 +6,15 @@ import io.chatsignals.ops.Launcher;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderTls;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -57,7 +60,8 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 w.retry().maxAttempts(),
                 w.retry().maxDuration(),
                 w.http().requestTimeout(),
-                new Backoff(w.retry().base(), w.retry().max()));
+                new Backoff(w.retry().base(), w.retry().max()),
+                conversationSpacing(c));
         this.publishBackoff =
                 new Backoff(w.retry().publish().base(), w.retry().publish().max());
         this.registryBackoff =
@@ -74,6 +78,27 @@ public final class WorkerSettings implements Launcher.HttpSettings {
         this.appKeys =
                 new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
         this.tls = ProviderTls.from(c);
+    }
+
+    /**
+     * {@code limits.<provider>.conversation-spacing}: per provider, the least time between two calls of one conversation
+     * (the Cloud API's pair limit, docs/providers.md); unset or zero: none.
+     *
+     * @throws IllegalArgumentException naming the key, for a malformed or negative duration
+     */
+    static Map<Provider, Duration> conversationSpacing(AppConfig c) {
+        Map<Provider, Duration> spacing = new EnumMap<>(Provider.class);
+        for (ProviderSpec spec : ProviderSpecs.known()) {
+            String key = "limits." + spec.limitsKey() + ".conversation-spacing";
+            Duration d = c.duration(key, Duration.ZERO);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(key + " must not be negative, was " + d);
+            }
+            if (!d.isZero()) {
+                spacing.put(spec.provider(), d);
+            }
+        }
+        return spacing;
     }
 
     /**

@@ -31,14 +31,24 @@ class WorkerProcessTest {
     @Test
     void runsFromAConfigFileKeepsSecretsOutOfItsLogsAndStopsOnSigterm(
             KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
-        try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> c.lenient = true)) {
+        String cloudToken = "EAAG-cloud-token-4d1e";
+        try (WorkerHarness h = new WorkerHarness(kafka, registry, 1, c -> {
+            c.lenient = true;
+            c.whatsappCloud.tokens = Map.of(cloudToken, List.of("*"));
+        })) {
             Path secretFile = dir.resolve("nx-secret");
             Files.writeString(secretFile, WorkerHarness.NX_SECRET + "\n");
+            Path tokenFile = dir.resolve("cloud-token");
+            Files.writeString(tokenFile, cloudToken + "\n");
             Map<String, String> settings = new HashMap<>(
                     h.settings(
                             Map.of(
                                     "nxcloud.secret-file",
                                     secretFile.toString(),
+                                    "whatsapp-cloud.token-file",
+                                    tokenFile.toString(),
+                                    "whatsapp-cloud.base-url",
+                                    h.simulator.url(),
                                     "basic.auth.credentials.source",
                                     "URL",
                                     "kafka.consumer.sasl.jaas.config",
@@ -64,7 +74,15 @@ class WorkerProcessTest {
                         "whatsapp",
                         Instant.now().plusSeconds(60)));
                 h.send(WorkerHarness.readCase("TT1", null)); // an IAM token fetched with the Huawei password
-                assertThat(h.awaitStatuses(3, Duration.ofSeconds(30)))
+                h.send(WorkerHarness.command(
+                        Provider.WHATSAPP_CLOUD,
+                        CommandAction.TYPING,
+                        "106540352242922",
+                        "16505551234",
+                        "wamid.HBgLMTY1MDU1NTEyMzQ",
+                        "whatsapp",
+                        Instant.now().plusSeconds(60))); // the Cloud API token from its file
+                assertThat(h.awaitStatuses(4, Duration.ofSeconds(30)))
                         .extracting(CommandStatus::getOutcome)
                         .containsOnly(Outcome.SUCCEEDED);
                 String metrics = worker.get("/metrics").body();
@@ -81,6 +99,7 @@ class WorkerProcessTest {
                         .doesNotContain("regpass-7f3")
                         .doesNotContain("jaas-55")
                         .doesNotContain(WorkerHarness.HUAWEI_PASSWORD)
+                        .doesNotContain(cloudToken)
                         .doesNotContainPattern("MII[0-9a-f]{48}") // an IAM token the simulator issued
                         .contains("http://****@127.0.0.1");
                 assertThat(output)

@@ -72,6 +72,8 @@ class StreamsAppIntegrationTest {
             "it-" + run + "-inbound-8x8",
             "topic.inbound-nxcloud",
             "it-" + run + "-inbound-nx",
+            "topic.inbound-whatsapp-cloud",
+            "it-" + run + "-inbound-cloud",
             "topic.activity",
             "it-" + run + "-activity",
             "topic.commands",

@@ -35,7 +35,7 @@ class StreamsAppProcessTest {
             KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
         int port = FreePorts.pick();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> topics = List.of("8x8", "nx", "activity", "commands", "dlq").stream()
+        List<String> topics = List.of("8x8", "nx", "activity", "commands", "dlq", "cloud").stream()
                 .map(t -> "proc-" + run + "-" + t)
                 .toList();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -64,6 +64,7 @@ class StreamsAppProcessTest {
                         "http.port=1", // overridden by the environment below
                         "topic.inbound-8x8=" + topics.get(0),
                         "topic.inbound-nxcloud=" + topics.get(1),
+                        "topic.inbound-whatsapp-cloud=" + topics.get(5),
                         "topic.activity=" + topics.get(2),
                         "topic.commands=" + topics.get(3),
                         "topic.inbound-dlq=" + topics.get(4)));

@@ -44,6 +44,8 @@ class StreamsSettingsTest {
             typing.window.8x8=1h                            | EIGHT_BY_EIGHT | P30D  | PT1H
             typing.window.8x8=1h                            | NXCLOUD        | P30D  | PT24H
             typing.window.nxcloud=12h                       | NXCLOUD        | P30D  | PT12H
+            ''                                              | WHATSAPP_CLOUD | P30D  | PT24H
+            typing.window.whatsapp-cloud=1h,read.max-age.whatsapp-cloud=1d | WHATSAPP_CLOUD | P1D | PT1H
             """)
     void perProviderWindowsTakeTheirOwnKeyElseTheSharedOrTheProvidersDefault(
             String settings, Provider provider, Duration read, Duration typing) {
@@ -63,10 +65,11 @@ class StreamsSettingsTest {
             delimiter = '|',
             textBlock =
                     """
-            ''                                                   | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;activity=chat.conversation-activity.v1
-            topic.inbound-huawei-case=cases                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;huawei-case=cases;activity=chat.conversation-activity.v1
-            topic.inbound-huawei-case=                           | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;activity=chat.conversation-activity.v1
-            topic.inbound-8x8=in8                                | 8x8=in8;nxcloud=chat.inbound.nxcloud.v1;activity=chat.conversation-activity.v1
+            ''                                                   | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;activity=chat.conversation-activity.v1
+            topic.inbound-huawei-case=cases                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;huawei-case=cases;activity=chat.conversation-activity.v1
+            topic.inbound-huawei-case=                           | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;activity=chat.conversation-activity.v1
+            topic.inbound-whatsapp-cloud=wa                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=wa;activity=chat.conversation-activity.v1
+            topic.inbound-8x8=in8                                | 8x8=in8;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;activity=chat.conversation-activity.v1
             """)
     void inboundTopicsPerSourceWithHuaweiCasesOptIn(String setting, String expected) {
         Map<String, String> values = new HashMap<>(REQUIRED);

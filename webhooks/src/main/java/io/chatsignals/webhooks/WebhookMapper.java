@@ -14,33 +14,42 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Maps the providers' inbound webhook JSON to the contract records (docs/providers.md lists the fields):
  * 8x8 {@code inbound_message_received} → one {@link EightByEightInbound}; NXCloud → one {@link NxCloudInbound} per
- * entry of {@code messages[]}. Lenient where the providers' samples differ: {@code type} is read case-insensitively,
+ * entry of {@code messages[]}; the WhatsApp Cloud API → one record per message ({@link CloudApiWebhook}). Lenient where the providers' samples differ: {@code type} is read case-insensitively,
  * {@code merchant_phone} stands for {@code business_phone}, an empty {@code wa_id} falls back to {@code user_id}.
  */
 public final class WebhookMapper {
     /** Which provider a payload comes from. */
     public enum Source {
         EIGHT_BY_EIGHT,
-        NXCLOUD
+        NXCLOUD,
+        WHATSAPP_CLOUD
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WebhookMapper() {}
 
-    /** @return which provider's webhook this is: an 8x8 envelope has {@code payload}, NXCloud has {@code messages} */
+    /**
+     * @return which provider's webhook this is: a Cloud API one has {@code object: whatsapp_business_account}, an 8x8
+     *         envelope {@code payload}, NXCloud {@code messages}
+     */
     public static Source detect(JsonNode root) throws WebhookException {
+        if (CloudApiWebhook.is(root)) {
+            return Source.WHATSAPP_CLOUD;
+        }
         if (root.has("payload") || root.has("eventType")) {
             return Source.EIGHT_BY_EIGHT;
         }
         if (root.has("messages") || root.has("contacts")) {
             return Source.NXCLOUD;
         }
-        throw new WebhookException("neither an 8x8 webhook (payload) nor an NXCloud webhook (messages)");
+        throw new WebhookException(
+                "neither an 8x8 webhook (payload), an NXCloud webhook (messages) nor a WhatsApp Cloud API webhook (object)");
     }
 
     /**
-     * @return the contract records of one webhook payload (one for 8x8, one per message for NXCloud)
+     * @return the contract records of one webhook payload (one for 8x8, one per message for NXCloud and the Cloud API;
+     *         none for a Cloud API delivery of statuses only)
      * @throws WebhookException naming the field, for bad JSON or a missing/invalid field: nothing is returned then
      */
     public static List<SpecificRecord> map(String json) throws WebhookException {
@@ -53,7 +62,11 @@ public final class WebhookMapper {
         if (root == null || !root.isObject()) {
             throw new WebhookException("not a JSON object");
         }
-        return detect(root) == Source.EIGHT_BY_EIGHT ? List.of(eightByEight(root)) : List.copyOf(nxCloud(root));
+        return switch (detect(root)) {
+            case EIGHT_BY_EIGHT -> List.of(eightByEight(root));
+            case NXCLOUD -> List.copyOf(nxCloud(root));
+            case WHATSAPP_CLOUD -> List.copyOf(CloudApiWebhook.map(root).messages());
+        };
     }
 
     /** 8x8 Chat Apps {@code inbound_message_received}. */
@@ -63,31 +76,31 @@ public final class WebhookMapper {
             throw new WebhookException("eventType must be inbound_message_received, was '" + eventType + "'");
         }
         JsonNode p = root.path("payload");
-        String msisdn = optional(p.path("user"), "msisdn");
-        String channelUserId = optional(p.path("user"), "channelUserId");
+        String msisdn = Json.optional(p.path("user"), "msisdn");
+        String channelUserId = Json.optional(p.path("user"), "channelUserId");
         if (msisdn == null && channelUserId == null) {
             throw new WebhookException("payload.user.msisdn or payload.user.channelUserId is required");
         }
-        String type = optional(p, "type");
+        String type = Json.optional(p, "type");
         return EightByEightInbound.newBuilder()
-                .setUmid(required(p, "umid", "payload.umid"))
-                .setSubAccountId(required(p, "subAccountId", "payload.subAccountId"))
-                .setTimestamp(isoInstant(required(p, "timestamp", "payload.timestamp"), "payload.timestamp"))
-                .setChannel(required(p.path("recipient"), "channel", "payload.recipient.channel")
+                .setUmid(Json.required(p, "umid", "payload.umid"))
+                .setSubAccountId(Json.required(p, "subAccountId", "payload.subAccountId"))
+                .setTimestamp(isoInstant(Json.required(p, "timestamp", "payload.timestamp"), "payload.timestamp"))
+                .setChannel(Json.required(p.path("recipient"), "channel", "payload.recipient.channel")
                         .toLowerCase(Locale.ROOT))
-                .setChannelId(optional(p.path("recipient"), "channelId"))
+                .setChannelId(Json.optional(p.path("recipient"), "channelId"))
                 .setMsisdn(msisdn)
                 .setChannelUserId(channelUserId)
                 .setContentType(type == null ? null : type.toLowerCase(Locale.ROOT))
-                .setReplyToUmid(optional(p, "replyToUmid"))
+                .setReplyToUmid(Json.optional(p, "replyToUmid"))
                 .build();
     }
 
     /** NXCloud WhatsApp inbound: one record per {@code messages[]} entry. */
     public static List<NxCloudInbound> nxCloud(JsonNode root) throws WebhookException {
-        String phone = optional(root, "business_phone");
+        String phone = Json.optional(root, "business_phone");
         if (phone == null) {
-            phone = optional(root, "merchant_phone");
+            phone = Json.optional(root, "merchant_phone");
         }
         if (phone == null) {
             throw new WebhookException("business_phone (or merchant_phone) is required");
@@ -100,28 +113,23 @@ public final class WebhookMapper {
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
             String where = "messages[" + i + "]";
-            JsonNode contact = contactOf(root.path("contacts"), optional(m, "from"));
-            String waId = optional(contact, "wa_id");
-            String userId = optional(contact, "user_id");
+            JsonNode contact = contactOf(root.path("contacts"), Json.optional(m, "from"));
+            String waId = Json.optional(contact, "wa_id");
+            String userId = Json.optional(contact, "user_id");
             if (waId == null && userId == null) {
                 throw new WebhookException("contacts[].wa_id or contacts[].user_id is required for " + where);
             }
-            String seconds = required(m, "timestamp", where + ".timestamp");
-            Instant at;
-            try {
-                at = Instant.ofEpochSecond(Long.parseLong(seconds.trim()));
-            } catch (NumberFormatException e) {
-                throw new WebhookException(where + ".timestamp must be unix seconds, was '" + seconds + "'");
-            }
-            String type = optional(m, "type");
+            Instant at = CloudApiWebhook.unixSeconds(
+                    Json.required(m, "timestamp", where + ".timestamp"), where + ".timestamp");
+            String type = Json.optional(m, "type");
             out.add(NxCloudInbound.newBuilder()
-                    .setMessageId(required(m, "id", where + ".id"))
+                    .setMessageId(Json.required(m, "id", where + ".id"))
                     .setBusinessPhone(phone)
                     .setWaId(waId)
                     .setUserId(userId)
                     .setTimestamp(at)
                     .setMessageType(type == null ? null : type.toLowerCase(Locale.ROOT))
-                    .setAppId(optional(root, "app_id"))
+                    .setAppId(Json.optional(root, "app_id"))
                     .build());
         }
         return out;
@@ -137,19 +145,6 @@ public final class WebhookMapper {
             }
         }
         return contacts.get(0);
-    }
-
-    private static String required(JsonNode node, String field, String path) throws WebhookException {
-        String value = optional(node, field);
-        if (value == null) {
-            throw new WebhookException(path + " is required");
-        }
-        return value;
-    }
-
-    private static String optional(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? null : v.asText();
     }
 
     private static Instant isoInstant(String text, String path) throws WebhookException {

@@ -3,6 +3,7 @@ package io.chatsignals.worker.dispatch;
 import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * Runs commands concurrently without head-of-line blocking (docs/design.md, execution rules 2–5). Every (provider, account)
  * has its own lane: a FIFO in which only the first pending command of each conversation may run (order per
  * conversation), under that account's token buckets and 429 pauses ({@link RateLimiter}), at most
- * {@code perAccountInFlight} at a time, and at most {@code maxInFlight} over all lanes. A lane that must wait (no
+ * {@code perAccountInFlight} at a time, and at most {@code maxInFlight} over all lanes; where the provider has a
+ * conversation spacing, a conversation's calls start at least that far apart. A lane that must wait (no
  * token, paused, backing off) sets a timer and steps aside; other lanes go on. Nothing is sent after a command's
  * {@code notAfter}: a command that waits past it (token, 429 pause, backoff) ends then — EXPIRED if it was never sent,
  * else FAILED with its last error — because its lane wakes at the earliest notAfter it holds; each request's timeout is
@@ -57,6 +59,8 @@ public final class Dispatcher<O extends Origin> {
      * @param maxRetryDuration   retries of a command end this long after its first attempt (and at its notAfter)
      * @param requestTimeout     per-request timeout; each request's is capped at the time left to its notAfter
      * @param backoff            waits between retries
+     * @param conversationSpacing per provider, the least time between the starts of two calls of one conversation
+     *                           (the Cloud API's pair limit); a provider without an entry, or zero: none
      */
     public record Limits(
             int maxInFlight,
@@ -64,14 +68,43 @@ public final class Dispatcher<O extends Origin> {
             int maxAttempts,
             Duration maxRetryDuration,
             Duration requestTimeout,
-            Backoff backoff) {}
+            Backoff backoff,
+            Map<Provider, Duration> conversationSpacing) {
+
+        /** Limits without conversation spacing. */
+        public Limits(
+                int maxInFlight,
+                int perAccountInFlight,
+                int maxAttempts,
+                Duration maxRetryDuration,
+                Duration requestTimeout,
+                Backoff backoff) {
+            this(maxInFlight, perAccountInFlight, maxAttempts, maxRetryDuration, requestTimeout, backoff, Map.of());
+        }
+
+        long spacingNanos(Provider provider) {
+            Duration spacing = conversationSpacing.get(provider);
+            return spacing == null ? 0 : spacing.toNanos();
+        }
+    }
 
     private final class Lane {
         final ArrayDeque<Job<O>> pending = new ArrayDeque<>();
         final Set<String> busyConversations = new HashSet<>();
+        /** With conversation spacing: when each conversation's last call started, ns; pruned as it ages out. */
+        final Map<String, Long> lastStartNanos = new HashMap<>();
+
+        final long spacingNanos;
+        /** The size of lastStartNanos at which it is pruned next (doubles with what a pruning keeps). */
+        int pruneAt = 1024;
+
         int inFlight;
         boolean ready;
         long wakeTimer = -1;
+
+        Lane(long spacingNanos) {
+            this.spacingNanos = spacingNanos;
+        }
     }
 
     private final Vertx vertx;
@@ -118,7 +151,7 @@ public final class Dispatcher<O extends Origin> {
     /** Queues a job; returns at once. */
     public void submit(Job<O> job) {
         context.runOnContext(v -> {
-            Lane lane = lanes.computeIfAbsent(job.lane, k -> new Lane());
+            Lane lane = lanes.computeIfAbsent(job.lane, k -> new Lane(limits.spacingNanos(job.command.getProvider())));
             lane.pending.addLast(job);
             queued++;
             markReady(lane);
@@ -180,6 +213,10 @@ public final class Dispatcher<O extends Origin> {
         long nowNanos = System.nanoTime();
         Instant now = clock.instant();
         long wakeAt = Long.MAX_VALUE;
+        if (lane.lastStartNanos.size() > lane.pruneAt) {
+            lane.lastStartNanos.values().removeIf(started -> nowNanos - started >= lane.spacingNanos);
+            lane.pruneAt = Math.max(1024, 2 * lane.lastStartNanos.size());
+        }
         Set<String> seen = new HashSet<>();
         Iterator<Job<O>> it = lane.pending.iterator();
         while (it.hasNext()) {
@@ -201,8 +238,13 @@ public final class Dispatcher<O extends Origin> {
                 continue;
             }
             long expiresAt = nowNanos + (job.command.getNotAfter().toEpochMilli() - now.toEpochMilli()) * 1_000_000L;
-            if (job.notBeforeNanos > nowNanos) {
-                wakeAt = Math.min(wakeAt, Math.min(job.notBeforeNanos, expiresAt));
+            long notBefore = job.notBeforeNanos;
+            if (lane.spacingNanos > 0) {
+                Long last = lane.lastStartNanos.get(job.conversation);
+                notBefore = last == null ? notBefore : Math.max(notBefore, last + lane.spacingNanos);
+            }
+            if (notBefore > nowNanos) {
+                wakeAt = Math.min(wakeAt, Math.min(notBefore, expiresAt));
                 continue;
             }
             long wait = limiter.tryAcquire(job.limitKey(), nowNanos);
@@ -233,6 +275,9 @@ public final class Dispatcher<O extends Origin> {
 
     private void start(Lane lane, Job<O> job, Instant now) {
         lane.busyConversations.add(job.conversation);
+        if (lane.spacingNanos > 0) {
+            lane.lastStartNanos.put(job.conversation, System.nanoTime());
+        }
         lane.inFlight++;
         inFlight++;
         inFlightJobs.add(job);

@@ -1,7 +1,8 @@
 package io.chatsignals.worker.limits;
 
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
-import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import java.util.Locale;
 
@@ -18,20 +19,33 @@ public record LimitKey(Provider provider, String account, Operation operation) {
     public enum Operation {
         MARK_READ,
         TYPING,
+        /** Reads and typing indicators together, where the provider counts them as one (the Cloud API's messages). */
+        MESSAGES,
         DETAILS;
 
-        /** @return the name in {@code limits.<provider>.<name>-per-second}: read, typing, details */
+        /** @return the name in {@code limits.<provider>.<name>-per-second}: read, typing, messages, details */
         public String settingName() {
             return this == MARK_READ ? "read" : name().toLowerCase(Locale.ROOT);
         }
+
+        /** @throws IllegalArgumentException for a name no operation has */
+        static Operation ofSettingName(String name) {
+            for (Operation op : values()) {
+                if (op.settingName().equals(name)) {
+                    return op;
+                }
+            }
+            throw new IllegalArgumentException("no limit operation '" + name + "'");
+        }
     }
 
-    /** @return the key of a command's call */
+    /** @return the key of a command's call: the operation its provider counts it against ({@link ProviderSpec#limitOperation}) */
     public static LimitKey of(ChatCommand command) {
+        ProviderSpec spec = ProviderSpecs.of(command.getProvider());
         return new LimitKey(
                 command.getProvider(),
                 command.getAccount(),
-                command.getAction() == CommandAction.TYPING ? Operation.TYPING : Operation.MARK_READ);
+                Operation.ofSettingName(spec.limitOperation(command.getAction())));
     }
 
     /** @return the key of an 8x8 message-details lookup of a subaccount (1 request/s: 8x8 "Retrieve message details") */

@@ -8,7 +8,8 @@ import java.util.random.RandomGenerator;
  * dispatcher) and message-details lookups (the enricher) alike: a success ends; a permanent answer fails; RESIGN
  * (NXCloud 1004, timestamp expired) is retried at once with a fresh signature, once; a retryable answer (429, 5xx,
  * timeout, connection error) is retried while the caller's budget lasts — a 429 as soon as the limit key's pause for
- * its Retry-After ends (the {@link RateLimiter} keeps the pause), anything else after the backoff. Immutable.
+ * its Retry-After ends (the {@link RateLimiter} keeps the pause), a limit of one conversation (the Cloud API's pair
+ * limit) after its Retry-After without pausing the key, anything else after the backoff. Immutable.
  *
  * @param backoff the waits between retries of a retryable answer other than a 429
  */
@@ -51,10 +52,20 @@ public record RetryPolicy(Backoff backoff) {
                 if (budgetSpent) {
                     yield Next.FAIL;
                 }
+                if (result.conversationLimited()) { // only this conversation waits: no pause of the account's key
+                    yield new Next(Action.RETRY, retryAfterNanos(result), false, false);
+                }
                 yield result.rateLimited()
                         ? new Next(Action.RETRY, 0, true, false)
                         : new Next(Action.RETRY, backoff.next(failures, random).toNanos(), false, false);
             }
         };
+    }
+
+    /** @return the answer's Retry-After in ns, 1 s when it gave none */
+    private static long retryAfterNanos(ProviderResult result) {
+        return result.retryAfter() == null
+                ? 1_000_000_000L
+                : result.retryAfter().toNanos();
     }
 }

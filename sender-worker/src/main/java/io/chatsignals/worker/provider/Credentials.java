@@ -11,8 +11,10 @@ import java.util.Optional;
 /**
  * Provider credentials (docs/design.md, execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
  * accessKey/secret per business phone or one default, Huawei IAM user/password per account (IAM domain) or one
- * default. Keys: {@code eightbyeight.api-key[.<subAccountId>]}, {@code nxcloud.access-key[.<phone>]},
- * {@code nxcloud.secret[.<phone>]}, {@code huawei.iam.user[.<domain>]}, {@code huawei.iam.password[.<domain>]}; each
+ * default, WhatsApp Cloud API access tokens (or a BSP's API key) per phone number id or one default. Keys:
+ * {@code eightbyeight.api-key[.<subAccountId>]}, {@code nxcloud.access-key[.<phone>]},
+ * {@code nxcloud.secret[.<phone>]}, {@code huawei.iam.user[.<domain>]}, {@code huawei.iam.password[.<domain>]},
+ * {@code whatsapp-cloud.token[.<phoneNumberId>]}; each
  * may instead name a file with
  * {@code -file} appended (e.g. {@code nxcloud.secret-file}, for mounted secrets). Environment variables override as
  * usual ({@code EIGHTBYEIGHT_API_KEY}). Values are never logged and {@link #toString()} shows none.
@@ -36,7 +38,12 @@ public final class Credentials {
 
     /** The keys credentials are read from (each may be followed by {@code .<account>}, and {@code -file}). */
     public static final List<String> KEYS = List.of(
-            "eightbyeight.api-key", "nxcloud.access-key", "nxcloud.secret", "huawei.iam.user", "huawei.iam.password");
+            "eightbyeight.api-key",
+            "nxcloud.access-key",
+            "nxcloud.secret",
+            "huawei.iam.user",
+            "huawei.iam.password",
+            "whatsapp-cloud.token");
 
     private final AppConfig config;
 
@@ -69,6 +76,11 @@ public final class Credentials {
         }
         return secret("huawei.iam.user")
                 .flatMap(u -> secret("huawei.iam.password").map(p -> new HuaweiLogin(u, p)));
+    }
+
+    /** @return the Cloud API access token (or the BSP's API key) of the phone number id, or the default one */
+    public Optional<String> whatsAppCloudToken(String phoneNumberId) {
+        return secret("whatsapp-cloud.token." + phoneNumberId).or(() -> secret("whatsapp-cloud.token"));
     }
 
     private Optional<String> secret(String key) {

@@ -17,9 +17,38 @@ import java.util.concurrent.TimeoutException;
  * @param errorId     8x8 errorId, null otherwise
  * @param retryAfter  for a 429: the advised wait (Retry-After header or "try again in N second(s)"), else null
  * @param body        the response body on success (message details), else null
+ * @param limitScope  for a rate-limit answer, what the provider limited: the account's operation (a 429, unless said
+ *                    otherwise) or one conversation only (the Cloud API's pair limit, 131056); null for none
  */
 public record ProviderResult(
-        Kind kind, Integer httpStatus, Integer code, String message, String errorId, Duration retryAfter, String body) {
+        Kind kind,
+        Integer httpStatus,
+        Integer code,
+        String message,
+        String errorId,
+        Duration retryAfter,
+        String body,
+        LimitScope limitScope) {
+
+    /** What a rate-limit answer limits. */
+    public enum LimitScope {
+        /** The account's operation: its token bucket pauses for the Retry-After, every conversation of it waits. */
+        ACCOUNT,
+        /** One conversation (one customer of the account): only its commands wait; the account's others go on. */
+        CONVERSATION
+    }
+
+    /** A result that is no rate-limit answer unless its HTTP status is 429 (then of the account's operation). */
+    public ProviderResult(
+            Kind kind,
+            Integer httpStatus,
+            Integer code,
+            String message,
+            String errorId,
+            Duration retryAfter,
+            String body) {
+        this(kind, httpStatus, code, message, errorId, retryAfter, body, null);
+    }
 
     /** How the caller should go on; RESIGN: once more at once, with a fresh signature or token. */
     public enum Kind {
@@ -123,8 +152,24 @@ public record ProviderResult(
                 null);
     }
 
-    /** @return whether this was a 429 (rate limited by the provider) */
+    /**
+     * A rate-limit answer given with another status than 429, or of one conversation only (the Cloud API answers its
+     * limits with codes, HTTP 400 or 429): retried after {@code retryAfter}.
+     *
+     * @param scope what the provider limited
+     */
+    public static ProviderResult rateLimited(
+            int httpStatus, Integer code, String message, String errorId, Duration retryAfter, LimitScope scope) {
+        return new ProviderResult(Kind.RETRY, httpStatus, code, message, errorId, retryAfter, null, scope);
+    }
+
+    /** @return whether the provider rate-limited this call (a 429, or a rate-limit code) */
     public boolean rateLimited() {
-        return httpStatus != null && httpStatus == 429;
+        return limitScope != null || httpStatus != null && httpStatus == 429;
+    }
+
+    /** @return whether the provider limited only this call's conversation (the account's other conversations go on) */
+    public boolean conversationLimited() {
+        return limitScope == LimitScope.CONVERSATION;
     }
 }

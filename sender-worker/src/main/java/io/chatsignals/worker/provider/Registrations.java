@@ -1,5 +1,6 @@
 package io.chatsignals.worker.provider;
 
+import io.chatsignals.worker.provider.cloudapi.WhatsAppCloudRegistration;
 import io.chatsignals.worker.provider.huawei.HuaweiCaseRegistration;
 import java.util.List;
 
@@ -9,7 +10,8 @@ public final class Registrations {
     public static final List<GatewayRegistration> ALL = List.of(
             EightByEightRegistration.REGISTRATION,
             NxCloudRegistration.REGISTRATION,
-            HuaweiCaseRegistration.REGISTRATION);
+            HuaweiCaseRegistration.REGISTRATION,
+            WhatsAppCloudRegistration.REGISTRATION);
 
     private Registrations() {}
 

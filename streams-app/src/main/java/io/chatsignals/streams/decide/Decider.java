@@ -7,6 +7,7 @@ import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
 import io.chatsignals.streams.state.ConversationState;
+import io.chatsignals.streams.state.UnreadMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +17,15 @@ import java.util.Optional;
  * The read and typing rules of docs/design.md (rules 3–7) over one conversation's state. Methods change the state they are
  * given and return the commands to emit; every suppressed action is counted with its reason. Times are epoch ms;
  * {@code now} is the wall clock (the providers' windows are real time).
+ *
+ * <p>Where a read covers only the message it names ({@link ProviderSpec#readCoversEarlier}: a WhatsApp Cloud API group),
+ * the conversation keeps its unread messages (at most {@value #MAX_UNREAD}, oldest dropped first and counted) and a
+ * read decision marks each of them, one command per message; elsewhere a read of the latest message covers the rest.
  */
 public final class Decider {
+    /** Most unread messages kept per conversation whose reads are one by one; past it the oldest is dropped. */
+    static final int MAX_UNREAD = 100;
+
     private final DecisionSettings settings;
     private final DecisionMetrics metrics;
 
@@ -35,20 +43,74 @@ public final class Decider {
      */
     public boolean onInbound(
             ConversationState state, String messageId, long inboundAt, String channel, String appId, String groupId) {
+        boolean oneByOne = !ProviderSpecs.of(state.getProvider()).readCoversEarlier(groupId);
         if (isOlderOrSame(state, messageId, inboundAt)) {
             metrics.skip("late", state.getProvider());
-            return false;
+            // in a group a late message is still unread (a read of a later one does not cover it)
+            return oneByOne
+                    && !messageId.equals(state.getLatestMessageId()) // the latest itself again
+                    && addUnread(state, messageId, inboundAt)
+                    && onReceiptDecisions(state);
         }
         state.setLatestMessageId(messageId);
         state.setLatestInboundAt(Instant.ofEpochMilli(inboundAt));
         state.setChannel(channel);
         state.setAppId(appId);
         state.setGroupId(groupId);
+        if (oneByOne) {
+            addUnread(state, messageId, inboundAt);
+        } else {
+            state.setUnread(null);
+        }
+        return onReceiptDecisions(state);
+    }
+
+    /** Counts what the channel cannot do; @return whether on-receipt decisions are to be scheduled */
+    private boolean onReceiptDecisions(ConversationState state) {
         // an action the channel cannot take is never emitted, only counted (8x8 sms: neither; 8x8 rcs: no read)
         boolean read = settings.readPolicy() != ReadPolicy.OFF && supportedOrCounted(state, CommandAction.MARK_READ);
         boolean typing = settings.typingPolicy() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);
         return settings.readPolicy() == ReadPolicy.ON_RECEIPT && read
                 || settings.typingPolicy() == TypingPolicy.ON_RECEIPT && typing;
+    }
+
+    /**
+     * Adds a message to the conversation's unread list, in event-time order (ties: later arrival last), unless it is
+     * there already; past {@link #MAX_UNREAD} the oldest is dropped and counted ({@code overflow}).
+     *
+     * @return whether the message was added
+     */
+    private boolean addUnread(ConversationState state, String messageId, long at) {
+        List<UnreadMessage> unread = state.getUnread() == null ? new ArrayList<>() : new ArrayList<>(state.getUnread());
+        int i = unread.size();
+        for (int j = 0; j < unread.size(); j++) {
+            if (unread.get(j).getMessageId().equals(messageId)) {
+                return false;
+            }
+            if (unread.get(j).getAt().toEpochMilli() > at) {
+                i = Math.min(i, j);
+            }
+        }
+        unread.add(i, new UnreadMessage(messageId, Instant.ofEpochMilli(at)));
+        if (unread.size() > MAX_UNREAD) {
+            unread.remove(0);
+            metrics.skip("overflow", state.getProvider());
+        }
+        state.setUnread(unread);
+        return true;
+    }
+
+    private static boolean oneByOne(ConversationState state) {
+        return state.getUnread() != null;
+    }
+
+    /** Drops a message from the unread list (a typing call that marks it read). */
+    private static void markedRead(ConversationState state, String messageId) {
+        if (oneByOne(state)) {
+            List<UnreadMessage> unread = new ArrayList<>(state.getUnread());
+            unread.removeIf(m -> m.getMessageId().equals(messageId));
+            state.setUnread(unread);
+        }
     }
 
     private static boolean isOlderOrSame(ConversationState state, String messageId, long inboundAt) {
@@ -93,23 +155,26 @@ public final class Decider {
         boolean typingRead = typing.isPresent() && spec.typingMarksRead();
         boolean canRead = spec.supports(state.getChannel(), CommandAction.MARK_READ);
         if (settings.readPolicy() == ReadPolicy.ON_RECEIPT
-                && canRead
-                && !typingRead) { // unsupported was counted on receipt
-            read(state, Trigger.ON_RECEIPT, now).ifPresent(out::add);
+                && canRead // unsupported was counted on receipt
+                && (!typingRead || oneByOne(state) && !state.getUnread().isEmpty())) {
+            out.addAll(read(state, Trigger.ON_RECEIPT, now, Long.MAX_VALUE));
         }
         return out;
     }
 
-    /** AGENT_VIEWED at {@code viewedAt}: under on-agent-view, mark read the latest message the agent can have seen. */
-    public Optional<ChatCommand> onAgentViewed(ConversationState state, long viewedAt, long now) {
+    /**
+     * AGENT_VIEWED at {@code viewedAt}: under on-agent-view, mark read the latest message the agent can have seen (in
+     * a conversation whose reads are one by one: each unread message received by then).
+     */
+    public List<ChatCommand> onAgentViewed(ConversationState state, long viewedAt, long now) {
         if (settings.readPolicy() != ReadPolicy.ON_AGENT_VIEW) {
-            return Optional.empty();
+            return List.of();
         }
-        if (state.getLatestInboundAt().toEpochMilli() > viewedAt) {
+        if (!oneByOne(state) && state.getLatestInboundAt().toEpochMilli() > viewedAt) {
             metrics.skip("unseen", state.getProvider());
-            return Optional.empty();
+            return List.of();
         }
-        return read(state, Trigger.AGENT_VIEWED, now);
+        return read(state, Trigger.AGENT_VIEWED, now, viewedAt);
     }
 
     /** AGENT_TYPING at {@code typedAt}: under on-agent-typing, show typing unless the event is already older than typing.ttl. */
@@ -129,22 +194,63 @@ public final class Decider {
         state.setTypingRunEnded(true);
     }
 
-    private Optional<ChatCommand> read(ConversationState state, Trigger trigger, long now) {
+    /** @param seenUpTo in a conversation whose reads are one by one, the latest event time to read (epoch ms) */
+    private List<ChatCommand> read(ConversationState state, Trigger trigger, long now, long seenUpTo) {
         if (!supportedOrCounted(state, CommandAction.MARK_READ)) {
-            return Optional.empty();
+            return List.of();
+        }
+        if (oneByOne(state)) {
+            return readEach(state, trigger, now, seenUpTo);
         }
         long inboundAt = state.getLatestInboundAt().toEpochMilli();
         if (readCovers(state)) {
             metrics.skip("covered", state.getProvider());
-            return Optional.empty();
+            return List.of();
         }
         long notAfter = inboundAt + settings.readMaxAge(state.getProvider()).toMillis();
         if (now >= notAfter) {
             metrics.skip("expired", state.getProvider());
-            return Optional.empty();
+            return List.of();
         }
         readThroughLatest(state);
-        return Optional.of(command(state, CommandAction.MARK_READ, trigger, now, notAfter));
+        return List.of(command(
+                state,
+                CommandAction.MARK_READ,
+                trigger,
+                now,
+                notAfter,
+                state.getLatestMessageId(),
+                state.getLatestInboundAt()));
+    }
+
+    /** One read per unread message received by {@code seenUpTo}, oldest first; those past the read window are dropped. */
+    private List<ChatCommand> readEach(ConversationState state, Trigger trigger, long now, long seenUpTo) {
+        List<ChatCommand> out = new ArrayList<>();
+        List<UnreadMessage> left = new ArrayList<>();
+        long maxAge = settings.readMaxAge(state.getProvider()).toMillis();
+        for (UnreadMessage m : state.getUnread()) {
+            long at = m.getAt().toEpochMilli();
+            if (at > seenUpTo) {
+                metrics.skip("unseen", state.getProvider());
+                left.add(m);
+            } else if (now >= at + maxAge) {
+                metrics.skip("expired", state.getProvider());
+            } else {
+                out.add(command(
+                        state, CommandAction.MARK_READ, trigger, now, at + maxAge, m.getMessageId(), m.getAt()));
+            }
+        }
+        if (out.isEmpty() && left.size() == state.getUnread().size()) {
+            if (left.isEmpty()) {
+                metrics.skip("covered", state.getProvider());
+            }
+            return out;
+        }
+        state.setUnread(left);
+        if (left.isEmpty()) {
+            readThroughLatest(state);
+        }
+        return out;
     }
 
     private Optional<ChatCommand> typing(ConversationState state, Trigger trigger, long now) {
@@ -168,14 +274,19 @@ public final class Decider {
         state.setTypingAt(Instant.ofEpochMilli(now));
         state.setTypingRunEnded(false);
         if (ProviderSpecs.of(provider).typingMarksRead()) {
-            readThroughLatest(state);
+            markedRead(state, state.getLatestMessageId());
+            if (!oneByOne(state) || state.getUnread().isEmpty()) {
+                readThroughLatest(state);
+            }
         }
         return Optional.of(command(
                 state,
                 CommandAction.TYPING,
                 trigger,
                 now,
-                Math.min(windowEnd, now + settings.typingTtl().toMillis())));
+                Math.min(windowEnd, now + settings.typingTtl().toMillis()),
+                state.getLatestMessageId(),
+                state.getLatestInboundAt()));
     }
 
     private boolean supportedOrCounted(ConversationState state, CommandAction action) {
@@ -187,22 +298,28 @@ public final class Decider {
         return supported;
     }
 
+    /** @param messageId the message the command is about, received at {@code inboundAt} */
     private ChatCommand command(
-            ConversationState state, CommandAction action, Trigger trigger, long now, long notAfter) {
+            ConversationState state,
+            CommandAction action,
+            Trigger trigger,
+            long now,
+            long notAfter,
+            String messageId,
+            Instant inboundAt) {
         Provider provider = state.getProvider();
         long sequence = state.getSequence() + 1;
         state.setSequence(sequence);
         metrics.decision(action, trigger, state.getProvider());
         return ChatCommand.newBuilder()
-                .setCommandId(CommandIds.of(
-                        action, provider, state.getAccount(), state.getLatestMessageId(), trigger, sequence))
+                .setCommandId(CommandIds.of(action, provider, state.getAccount(), messageId, trigger, sequence))
                 .setAction(action)
                 .setProvider(provider)
                 .setAccount(state.getAccount())
                 .setChannel(state.getChannel())
                 .setCustomer(state.getCustomer())
-                .setMessageId(state.getLatestMessageId())
-                .setInboundAt(state.getLatestInboundAt())
+                .setMessageId(messageId)
+                .setInboundAt(inboundAt)
                 .setDecidedAt(Instant.ofEpochMilli(now))
                 .setNotAfter(Instant.ofEpochMilli(notAfter))
                 .setTrigger(trigger)

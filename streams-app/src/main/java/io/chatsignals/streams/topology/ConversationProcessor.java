@@ -94,7 +94,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
             metrics.skip("no-message", event.getProvider());
         } else {
             switch (event.getActivity()) {
-                case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).ifPresent(c -> emit(c, now));
+                case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).forEach(c -> emit(c, now));
                 case AGENT_TYPING -> decider.onAgentTyping(state, at, now).ifPresent(c -> emit(c, now));
                 case REPLY_SENT -> decider.onReplySent(state);
                 case UNKNOWN -> metrics.skip("invalid", event.getProvider()); // never passes validation

@@ -6,6 +6,7 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -45,6 +46,15 @@ public final class InboundSources {
                     Validation::huaweiCase,
                     HuaweiCaseInbound::getCreatedAt,
                     v -> Provider.HUAWEI_CASE),
+            new InboundSource<>(
+                    "whatsapp-cloud",
+                    "topic.inbound-whatsapp-cloud",
+                    Topics.INBOUND_WHATSAPP_CLOUD,
+                    false,
+                    WhatsAppCloudInbound.class,
+                    Validation::whatsAppCloud,
+                    WhatsAppCloudInbound::getTimestamp,
+                    v -> Provider.WHATSAPP_CLOUD),
             new InboundSource<>(
                     "activity",
                     "topic.activity",

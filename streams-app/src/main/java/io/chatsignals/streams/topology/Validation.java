@@ -12,6 +12,7 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.streams.errors.InvalidRecordException;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.EventKind;
@@ -28,8 +29,10 @@ import java.util.function.Supplier;
  * waId (when not empty), else userId. Channels are carried in lower case ({@code WhatsApp} → {@code whatsapp}). An
  * NXCloud message without {@code app_id} takes the configured appkey of its business phone ({@link NxCloudAppKeys}).
  * Huawei case messages: account = the IAM domain, customer = the case id (a path segment of the mark-read call, so
- * {@link HuaweiCase#validCaseId} only), channel {@value HuaweiCase#CHANNEL}. UNKNOWN enum symbols (written by a newer
- * producer than this app) are invalid.
+ * {@link HuaweiCase#validCaseId} only), channel {@value HuaweiCase#CHANNEL}. WhatsApp Cloud API messages: account = the
+ * phone number id (digits: a path segment), customer = the group id for a group message (the group is the
+ * conversation), else the sender's wa_id; channel whatsapp. UNKNOWN enum symbols (written by a newer producer than
+ * this app) are invalid.
  * Record values quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
  */
 public final class Validation {
@@ -106,6 +109,29 @@ public final class Validation {
                 .setMessageId(in.getMessageId())
                 .setChannel(HuaweiCase.CHANNEL)
                 .setGroupId(in.getGroupId())
+                .build();
+    }
+
+    /** @throws InvalidRecordException naming the first rule the record breaks */
+    public ConversationEvent whatsAppCloud(WhatsAppCloudInbound in, long nowMs) {
+        require(in != null, "empty record (null value)");
+        require(present(in.getMessageId()), "messageId is required");
+        ids(
+                "phoneNumberId",
+                in.getPhoneNumberId(),
+                ProviderSpecs.of(Provider.WHATSAPP_CLOUD).accountProblem(in.getPhoneNumberId()));
+        require(present(in.getWaId()), "waId is required");
+        notInFuture(in.getTimestamp(), nowMs);
+        String group = present(in.getGroupId()) ? in.getGroupId() : null;
+        return ConversationEvent.newBuilder()
+                .setKind(EventKind.INBOUND)
+                .setProvider(Provider.WHATSAPP_CLOUD)
+                .setAccount(in.getPhoneNumberId())
+                .setCustomer(group != null ? group : in.getWaId())
+                .setAt(in.getTimestamp())
+                .setMessageId(in.getMessageId())
+                .setChannel("whatsapp")
+                .setGroupId(group)
                 .build();
     }
 

@@ -7,6 +7,7 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.MockSchemaRegistry;
 import io.chatsignals.serde.SchemaRegistryClient;
 import io.chatsignals.serde.SpecificAvroSerde;
@@ -43,6 +44,7 @@ final class DecisionHarness implements AutoCloseable {
     private final TestInputTopic<byte[], EightByEightInbound> in8x8;
     private final TestInputTopic<byte[], NxCloudInbound> inNx;
     private final TestInputTopic<byte[], HuaweiCaseInbound> inHuawei;
+    private final TestInputTopic<byte[], WhatsAppCloudInbound> inCloud;
     private final TestInputTopic<byte[], ConversationActivity> inActivity;
     final TestInputTopic<byte[], byte[]> raw8x8;
     private final TestOutputTopic<String, ChatCommand> commands;
@@ -71,6 +73,10 @@ final class DecisionHarness implements AutoCloseable {
                 TOPICS.inbound("huawei-case"),
                 new ByteArraySerializer(),
                 serde(registry, HuaweiCaseInbound.class).serializer());
+        inCloud = driver.createInputTopic(
+                TOPICS.inbound("whatsapp-cloud"),
+                new ByteArraySerializer(),
+                serde(registry, WhatsAppCloudInbound.class).serializer());
         inActivity = driver.createInputTopic(
                 TOPICS.inbound("activity"),
                 new ByteArraySerializer(),
@@ -155,6 +161,20 @@ final class DecisionHarness implements AutoCloseable {
                         .setCreatedAt(createdAt)
                         .setReplierType(1)
                         .setReplier("eng-1")
+                        .setGroupId(groupId)
+                        .build()));
+    }
+
+    /** Pipes a WhatsApp Cloud API message; {@code groupId} null for a one-to-one conversation. */
+    void whatsAppCloud(String wamid, String phoneNumberId, String waId, Instant at, String groupId) {
+        inCloud.pipeInput(new TestRecord<>(
+                null,
+                WhatsAppCloudInbound.newBuilder()
+                        .setMessageId(wamid)
+                        .setPhoneNumberId(phoneNumberId)
+                        .setWaId(waId)
+                        .setTimestamp(at)
+                        .setMessageType("text")
                         .setGroupId(groupId)
                         .build()));
     }

@@ -58,6 +58,8 @@ public final class Stack implements AutoCloseable {
 
     public static final String NX_ACCESS_KEY = "local-access-key";
     public static final String NX_SECRET = "local-access-secret";
+    /** The WhatsApp Cloud API access token the local run's simulator and worker share. */
+    public static final String CLOUD_TOKEN = "local-cloud-token";
     /** The Huawei account (IAM domain name) of the local run, and the IAM user the connector and the workers log in as. */
     public static final String HUAWEI_DOMAIN = "acme-intl";
 
@@ -154,6 +156,7 @@ public final class Stack implements AutoCloseable {
         SimulatorConfig sim = new SimulatorConfig();
         sim.eightByEight.apiKeys = Map.of(EIGHT_BY_EIGHT_KEY, List.of("*"));
         sim.nxcloud.credentials = Map.of(NX_ACCESS_KEY, SimulatorConfig.Credential.of(NX_SECRET));
+        sim.whatsappCloud.tokens = Map.of(CLOUD_TOKEN, List.of("*"));
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < o.huaweiCases(); i++) {
             cases.add(TrafficGenerator.caseId(i));
@@ -206,6 +209,7 @@ public final class Stack implements AutoCloseable {
                 HUAWEI_USER,
                 "huawei.iam.password",
                 HUAWEI_PASSWORD));
+        workerConfig.putAll(Map.of("whatsapp-cloud.base-url", simulator.url(), "whatsapp-cloud.token", CLOUD_TOKEN));
         workerConfig.putAll(o.workerOverrides());
         Map<String, String> connector = Map.of(
                 "connector.class",

@@ -22,18 +22,13 @@ import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,35 +175,11 @@ class EndToEndTest {
                         .isGreaterThanOrEqualTo(3));
     }
 
-    /**
-     * Waits until streams-app (group {@code chat-signals-decisions}, Stack's default application.id) has committed every
-     * inbound record published so far. Its repartition records are then written, so anything published afterwards
-     * for the same conversation reaches the conversation processor after them.
-     */
+    /** Waits until streams-app has committed every inbound record published so far ({@link InboundCommitted}). */
     private void awaitInboundCommitted() throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", stack.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (String topic : List.of(Topics.INBOUND_8X8, Topics.INBOUND_NXCLOUD)) {
-                admin.describeTopics(List.of(topic))
-                        .allTopicNames()
-                        .get()
-                        .get(topic)
-                        .partitions()
-                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            }
-            Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(
-                            Map.Entry::getKey, e -> e.getValue().offset()));
-            awaitExplained("inbound records committed by streams-app", Duration.ofSeconds(30), () -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-                                "chat-signals-decisions")
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                return ends.entrySet().stream()
-                        .allMatch(e -> e.getValue() == 0
-                                || committed.get(e.getKey()) != null
-                                        && committed.get(e.getKey()).offset() >= e.getValue());
-            });
+        try (InboundCommitted inbound =
+                new InboundCommitted(stack, List.of(Topics.INBOUND_8X8, Topics.INBOUND_NXCLOUD))) {
+            awaitExplained("inbound records committed by streams-app", Duration.ofSeconds(30), inbound::done);
         }
     }
 

@@ -119,8 +119,11 @@ final class AdminApi {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(field + " is required");
         }
-        if (field.equals("provider") && !value.equals(EightByEightApi.PROVIDER) && !value.equals(NxCloudApi.PROVIDER)) {
-            throw new IllegalArgumentException("provider must be 8x8 or nxcloud");
+        if (field.equals("provider")
+                && !value.equals(EightByEightApi.PROVIDER)
+                && !value.equals(NxCloudApi.PROVIDER)
+                && !value.equals(WhatsAppCloudApi.PROVIDER)) {
+            throw new IllegalArgumentException("provider must be 8x8, nxcloud or whatsapp-cloud");
         }
         return value;
     }

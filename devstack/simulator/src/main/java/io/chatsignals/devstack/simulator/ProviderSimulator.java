@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 8x8 Chat Apps, NXCloud WhatsApp and Huawei Cloud service tickets (with IAM) as one real HTTP server (Vert.x Web)
+ * 8x8 Chat Apps, NXCloud WhatsApp, Huawei Cloud service tickets (with IAM) and Meta's WhatsApp Cloud API (with
+ * 360dialog's variant) as one real HTTP server (Vert.x Web)
  * holding the documented contracts of docs/providers.md: the worker, the local run and the benchmarks talk to
  * it instead of the real providers.
  *
- * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}, {@link HuaweiCaseApi}) are wrapped in fault injection and latency
+ * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}, {@link HuaweiCaseApi}, {@link WhatsAppCloudApi}) are wrapped in fault injection and latency
  * ({@link Behaviour}, changeable at run time), and every call is counted and recorded ({@link CallLog}). Admin
  * endpoints under {@code /admin} ({@link AdminApi}) expose the same to other processes. Binds to 127.0.0.1 by default.
  */
@@ -76,6 +77,7 @@ public final class ProviderSimulator implements AutoCloseable {
         NxCloudApi nxcloud = new NxCloudApi(config.nxcloud, config.lenient, known, limits);
         HuaweiCases huawei = new HuaweiCases(config.huawei, clock);
         HuaweiCaseApi huaweiApi = new HuaweiCaseApi(config.huawei, huawei, limits);
+        WhatsAppCloudApi cloud = new WhatsAppCloudApi(config.whatsappCloud, config.lenient, known, limits);
         SplittableRandom random = new SplittableRandom(config.seed);
         RequestServer requests = new RequestServer(vertx, calls, behaviour, random, clock);
 
@@ -103,6 +105,12 @@ public final class ProviderSimulator implements AutoCloseable {
                 .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.POLL, HuaweiCaseApi.PROVIDER, huaweiApi::poll));
         router.post("/v2/servicerequest/cases/:case_id/instant-messages/unread")
                 .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.READ, HuaweiCaseApi.PROVIDER, huaweiApi::markRead));
+        router.post("/:version/:phoneNumberId/messages")
+                .handler(ctx ->
+                        requests.serve(ctx, WhatsAppCloudApi.MESSAGES, WhatsAppCloudApi.PROVIDER, cloud::messages));
+        router.post("/messages")
+                .handler(ctx -> requests.serve(
+                        ctx, WhatsAppCloudApi.MESSAGES_360, WhatsAppCloudApi.PROVIDER, cloud::messages360));
         new AdminApi(known, calls, behaviour).mount(router);
 
         try {
@@ -189,6 +197,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 HuaweiCaseApi.TOKENS,
                 HuaweiCaseApi.LIST,
                 HuaweiCaseApi.POLL,
-                HuaweiCaseApi.READ);
+                HuaweiCaseApi.READ,
+                WhatsAppCloudApi.MESSAGES,
+                WhatsAppCloudApi.MESSAGES_360);
     }
 }

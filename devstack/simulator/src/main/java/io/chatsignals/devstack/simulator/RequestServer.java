@@ -41,7 +41,7 @@ final class RequestServer {
             draw = random.nextDouble();
             delayMs = b.latency().sampleMs(random);
         }
-        String account = ctx.pathParam("subAccountId") == null ? "" : ctx.pathParam("subAccountId");
+        String account = pathAccount(ctx);
         if (draw < b.dropRate() + b.timeoutRate() + b.error5xxRate()) {
             account = requestAccount(ctx, account); // a fault is drawn: whose call is it?
             if (!b.faultsApplyTo(endpoint, account)) {
@@ -77,7 +77,14 @@ final class RequestServer {
         }
     }
 
-    /** The 8x8 subAccountId from the path, else the NXCloud {@code business_phone} from the JSON body ("" if none). */
+    /** @return the 8x8 subAccountId or the Cloud API phone number id of the path, "" for none */
+    private static String pathAccount(RoutingContext ctx) {
+        String sub = ctx.pathParam("subAccountId");
+        String phone = ctx.pathParam("phoneNumberId");
+        return sub != null ? sub : phone != null ? phone : "";
+    }
+
+    /** The account from the path, else the NXCloud {@code business_phone} from the JSON body ("" if none). */
     private static String requestAccount(RoutingContext ctx, String pathAccount) {
         if (!pathAccount.isEmpty() || ctx.body() == null || ctx.body().buffer() == null) {
             return pathAccount;
@@ -93,6 +100,9 @@ final class RequestServer {
     private static Reply internalError(String provider, String account, Instant now) {
         if (provider.equals(HuaweiCaseApi.PROVIDER)) {
             return HuaweiCaseApi.internalError(account);
+        }
+        if (provider.equals(WhatsAppCloudApi.PROVIDER)) {
+            return WhatsAppCloudApi.envelope(500, 131000, "Something went wrong", "fault", account, "", "fault-5xx");
         }
         Reply base = provider.equals(NxCloudApi.PROVIDER)
                 ? NxCloudApi.answer(9001, "System business error", account, "", "fault-5xx")

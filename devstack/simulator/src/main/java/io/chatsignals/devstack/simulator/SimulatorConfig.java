@@ -33,6 +33,8 @@ public final class SimulatorConfig {
     public NxCloud nxcloud = new NxCloud();
     /** Huawei Cloud (IAM and service tickets) settings. */
     public Huawei huawei = new Huawei();
+    /** Meta's WhatsApp Cloud API (and 360dialog's variant) settings. */
+    public WhatsAppCloud whatsappCloud = new WhatsAppCloud();
     /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
     public Behaviour behaviour = Behaviour.none();
 
@@ -74,6 +76,18 @@ public final class SimulatorConfig {
         public double markReadPerSecond = 0;
     }
 
+    /** WhatsApp Cloud API: access tokens, 360dialog API keys, the number's throughput and the pair limit. */
+    public static final class WhatsAppCloud {
+        /** Access token → phone number ids it may use ({@code "*"}: any). One token can serve several numbers. */
+        public Map<String, List<String>> tokens = new LinkedHashMap<>();
+        /** 360dialog API key → the phone number id it selects. */
+        public Map<String, String> apiKeys360 = new LinkedHashMap<>();
+        /** Requests per second per phone number, reads and typing together (Meta: 80 by default); 0 = unlimited. */
+        public double perSecond = 80;
+        /** Requests per second to one customer of a number (the pair limit, about 1 per 6 s, unverified); 0 = off. */
+        public double pairPerSecond = 0;
+    }
+
     /** One NXCloud access key. */
     public static final class Credential {
         /** The accessSecret; signs requests, never sent. */
@@ -109,7 +123,9 @@ public final class SimulatorConfig {
         return "SimulatorConfig{host=" + host + ", port=" + port + ", lenient=" + lenient + ", 8x8 keys="
                 + eightByEight.apiKeys.size()
                 + " (values hidden), nxcloud keys=" + nxcloud.credentials.size()
-                + " (secrets hidden), huawei users=" + huawei.users.size() + " (passwords hidden), behaviour="
+                + " (secrets hidden), huawei users=" + huawei.users.size()
+                + " (passwords hidden), whatsapp-cloud tokens=" + whatsappCloud.tokens.size() + " and 360dialog keys="
+                + whatsappCloud.apiKeys360.size() + " (values hidden), behaviour="
                 + behaviour + "}";
     }
 }

@@ -1,12 +1,15 @@
 package io.chatsignals.devstack.run.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookMapper;
 import java.time.Instant;
@@ -57,6 +60,42 @@ public final class InboundMessages {
         return root.toString();
     }
 
+    /**
+     * @param senders the wa_id of each message, in order: one webhook with that many messages of the same second
+     * @param groupId the group the messages were written in, or null for a one-to-one conversation
+     * @return a WhatsApp Cloud API webhook (timestamps in whole seconds, as Meta sends them)
+     */
+    public static String whatsAppCloud(String phoneNumberId, List<String> senders, String groupId, Instant at)
+            throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(Samples.read("whatsapp-cloud-inbound-text.json"));
+        ObjectNode value = (ObjectNode) root.at("/entry/0/changes/0/value");
+        ((ObjectNode) value.get("metadata")).put("phone_number_id", phoneNumberId);
+        ((ObjectNode) value.get("contacts").get(0)).put("wa_id", senders.get(0));
+        ArrayNode messages = (ArrayNode) value.get("messages");
+        ObjectNode template = (ObjectNode) messages.get(0);
+        messages.removeAll();
+        for (String sender : senders) {
+            ObjectNode m = template.deepCopy()
+                    .put("from", sender)
+                    .put("id", "wamid." + UUID.randomUUID())
+                    .put("timestamp", Long.toString(at.getEpochSecond()));
+            if (groupId != null) {
+                m.put("group_id", groupId);
+            }
+            messages.add(m);
+        }
+        return root.toString();
+    }
+
+    /** @return the wamids of a Cloud API webhook, in order */
+    public static List<String> wamids(String json) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : JSON.readTree(json).at("/entry/0/changes/0/value/messages")) {
+            ids.add(m.path("id").asText());
+        }
+        return ids;
+    }
+
     /** Publishes the webhook's records to their inbound topics; returns the sends' acknowledgements. */
     public static List<Future<RecordMetadata>> publish(
             Stack stack, KafkaProducer<String, SpecificRecord> producer, String json) throws Exception {
@@ -65,6 +104,9 @@ public final class InboundMessages {
             if (r instanceof EightByEightInbound m) {
                 stack.simulator().messages().register(TrafficGenerator.delivered(m, 2));
                 acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m)));
+            } else if (r instanceof WhatsAppCloudInbound m) {
+                stack.simulator().messages().register(TrafficGenerator.delivered(m));
+                acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, m.getMessageId(), m)));
             } else {
                 NxCloudInbound m = (NxCloudInbound) r;
                 stack.simulator().messages().register(TrafficGenerator.delivered(m));

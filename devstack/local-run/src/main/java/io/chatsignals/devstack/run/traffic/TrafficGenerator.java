@@ -1,6 +1,7 @@
 package io.chatsignals.devstack.run.traffic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
@@ -10,6 +11,7 @@ import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.webhooks.Samples;
@@ -36,7 +38,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes inbound traffic made from the real-format webhook samples in {@code src/main/resources/webhooks/}, varied
  * per account and customer and mapped with {@link WebhookMapper} (as the publish CLI does), plus agent activity:
  * bursts, redelivered webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier
- * than they arrive), agent typing/viewing/replying. Every message is told to {@code delivered} (a simulator registers it as delivered).
+ * than they arrive), agent typing/viewing/replying. A share of the conversations run through the WhatsApp Cloud API:
+ * webhooks of one or two messages of the same second, and now and then a group. Every message is told to
+ * {@code delivered} (a simulator registers it as delivered).
  * With {@link CaseThreads} given, a share of the conversations are Huawei support cases: bursts of messages by Huawei's
  * engineers (now and then after one of the customer's own) written into the case threads that the Huawei case source
  * connector polls, and agents viewing the case afterwards.
@@ -84,6 +88,7 @@ public final class TrafficGenerator implements AutoCloseable {
     private final SplittableRandom random;
     private final ObjectNode eightByEightTemplate = template("8x8-inbound-whatsapp-text.json");
     private final ObjectNode nxCloudTemplate = template("nxcloud-inbound-text.json");
+    private final ObjectNode cloudTemplate = template("whatsapp-cloud-inbound-text.json");
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
     private final AtomicLong caseMessages = new AtomicLong();
@@ -148,10 +153,12 @@ public final class TrafficGenerator implements AutoCloseable {
             caseTick();
             return;
         }
-        boolean eightByEight = random.nextDouble() < 0.7;
+        double draw = random.nextDouble();
+        Provider provider =
+                draw < 0.55 ? Provider.EIGHT_BY_EIGHT : draw < 0.8 ? Provider.NXCLOUD : Provider.WHATSAPP_CLOUD;
         int account = random.nextInt(options.accounts());
         int customer = random.nextInt(options.customers());
-        String channel = !eightByEight
+        String channel = provider != Provider.EIGHT_BY_EIGHT
                 ? "whatsapp"
                 : pick(new String[] {
                     "whatsapp",
@@ -165,22 +172,42 @@ public final class TrafficGenerator implements AutoCloseable {
                     "rcs",
                     "sms"
                 });
+        // a tenth of the Cloud API conversations are groups: the group is the conversation, each message read on its
+        // own
+        String group =
+                provider == Provider.WHATSAPP_CLOUD && random.nextDouble() < 0.1 ? groupId(account, customer) : null;
         int messages = 1 + (random.nextDouble() < options.burstShare() ? 1 + random.nextInt(3) : 0);
         for (int i = 0; i < messages; i++) {
             boolean late = random.nextDouble() < options.lateShare();
             Instant at = Instant.now().minusSeconds(late ? 30 : 0);
-            String json = eightByEight
-                    ? eightByEightPayload(account, customer, channel, at)
-                    : nxCloudPayload(account, customer, at);
+            String json =
+                    switch (provider) {
+                        case EIGHT_BY_EIGHT -> eightByEightPayload(account, customer, channel, at);
+                        case NXCLOUD -> nxCloudPayload(account, customer, at);
+                        case WHATSAPP_CLOUD -> cloudPayload(
+                                account, customer, group, at, random.nextDouble() < 0.3 ? 2 : 1);
+                        case HUAWEI_CASE, UNKNOWN -> throw new IllegalStateException("no webhook for " + provider);
+                    };
             publish(json);
             if (random.nextDouble() < options.redeliveryShare()) {
                 scheduler.schedule(() -> safePublish(json), 1, TimeUnit.SECONDS);
             }
         }
         if (random.nextDouble() < options.agentShare()) {
-            Provider provider = eightByEight ? Provider.EIGHT_BY_EIGHT : Provider.NXCLOUD;
-            String acct = eightByEight ? subAccount(account) : phone(account);
-            String cust = eightByEight ? msisdn(customer) : waId(customer);
+            String acct =
+                    switch (provider) {
+                        case EIGHT_BY_EIGHT -> subAccount(account);
+                        case NXCLOUD -> phone(account);
+                        case WHATSAPP_CLOUD -> phoneNumberId(account);
+                        case HUAWEI_CASE, UNKNOWN -> throw new IllegalStateException("no webhook for " + provider);
+                    };
+            String cust =
+                    switch (provider) {
+                        case EIGHT_BY_EIGHT -> msisdn(customer);
+                        case NXCLOUD -> waId(customer);
+                        case WHATSAPP_CLOUD -> group != null ? group : cloudWaId(customer);
+                        case HUAWEI_CASE, UNKNOWN -> throw new IllegalStateException("no webhook for " + provider);
+                    };
             scheduler.schedule(
                     () -> activity(provider, acct, cust, ActivityKind.AGENT_VIEWED), 800, TimeUnit.MILLISECONDS);
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_TYPING), 1, TimeUnit.SECONDS);
@@ -222,6 +249,9 @@ public final class TrafficGenerator implements AutoCloseable {
             if (record instanceof EightByEightInbound m) {
                 delivered.accept(delivered(m, 1 + random.nextInt(2)));
                 producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m));
+            } else if (record instanceof WhatsAppCloudInbound m) {
+                delivered.accept(delivered(m));
+                producer.send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, m.getMessageId(), m));
             } else {
                 NxCloudInbound m = (NxCloudInbound) record;
                 delivered.accept(delivered(m));
@@ -245,6 +275,12 @@ public final class TrafficGenerator implements AutoCloseable {
     public static KnownMessages.Message delivered(NxCloudInbound m) {
         return new KnownMessages.Message(
                 "nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(), "whatsapp", m.getTimestamp(), 1);
+    }
+
+    /** @return a WhatsApp Cloud API inbound message as a provider simulator should know it delivered */
+    public static KnownMessages.Message delivered(WhatsAppCloudInbound m) {
+        return new KnownMessages.Message(
+                "whatsapp-cloud", m.getMessageId(), m.getPhoneNumberId(), m.getWaId(), "whatsapp", m.getTimestamp(), 1);
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) {
@@ -284,6 +320,46 @@ public final class TrafficGenerator implements AutoCloseable {
         m.put("id", "wamid." + UUID.randomUUID());
         m.put("timestamp", Long.toString(at.getEpochSecond()));
         return root.toString();
+    }
+
+    /**
+     * A Cloud API webhook of {@code count} messages (1 or 2) of the same second from one customer, in a group when
+     * {@code group} is set (its second message then from another member).
+     */
+    private String cloudPayload(int account, int customer, String group, Instant at, int count) {
+        ObjectNode root = cloudTemplate.deepCopy();
+        ObjectNode value =
+                (ObjectNode) root.get("entry").get(0).get("changes").get(0).get("value");
+        ((ObjectNode) value.get("metadata")).put("phone_number_id", phoneNumberId(account));
+        ((ObjectNode) value.get("contacts").get(0)).put("wa_id", cloudWaId(customer));
+        ArrayNode messages = (ArrayNode) value.get("messages");
+        while (messages.size() > count) {
+            messages.remove(messages.size() - 1);
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            ObjectNode m = (ObjectNode) messages.get(i);
+            m.put("from", cloudWaId(group != null && i == 1 ? customer + 1 : customer));
+            m.put("id", "wamid." + UUID.randomUUID());
+            m.put("timestamp", Long.toString(at.getEpochSecond()));
+            if (group != null) {
+                m.put("group_id", group);
+            }
+        }
+        return root.toString();
+    }
+
+    /** @return the Cloud API phone number id (digits) of the local run's account {@code i} */
+    public static String phoneNumberId(int i) {
+        return String.format("1065%011d", i);
+    }
+
+    /** @return the Cloud API wa_id of the local run's customer {@code i} */
+    public static String cloudWaId(int i) {
+        return String.format("1650%08d", i);
+    }
+
+    private static String groupId(int account, int customer) {
+        return "grp-" + account + "-" + customer;
     }
 
     /** @return the id of the local run's Huawei case {@code i} */

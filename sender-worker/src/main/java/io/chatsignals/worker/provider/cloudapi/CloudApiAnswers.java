@@ -1,0 +1,93 @@
+package io.chatsignals.worker.provider.cloudapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chatsignals.providers.LenientJson;
+import io.chatsignals.providers.WhatsAppCloud;
+import io.chatsignals.worker.provider.ProviderResult;
+import io.chatsignals.worker.provider.ProviderResult.LimitScope;
+import java.time.Duration;
+
+/**
+ * Classifies a WhatsApp Cloud API answer (docs/providers.md, "Meta WhatsApp Cloud API"; Meta "WhatsApp error codes") by
+ * its {@code error.code}, never by the message text: 2xx succeeds; 131056 (pair rate limit) is retried after the wait
+ * and pauses only that conversation; 130429, 4 and 80007 (throughput, app and account limits) pause the phone number's
+ * bucket; 131000, 131016, other 5xx and a 429 without a known code are retried; 190 (access token expired or invalid)
+ * fails with a reason that says the token must be replaced; every other error (100, 131009, 133010, 10, 200, …) is
+ * permanent. {@code fbtrace_id} becomes the status's {@code errorId}.
+ */
+public final class CloudApiAnswers {
+    /** The wait after a number-level rate limit that gave no Retry-After (none is documented). */
+    static final Duration NUMBER_LIMIT_WAIT = Duration.ofSeconds(1);
+
+    private CloudApiAnswers() {}
+
+    /**
+     * @param status     the HTTP status
+     * @param body       the response body, may be null
+     * @param retryAfter the Retry-After header, may be null
+     * @param pairWait   the wait after a pair rate limit (131056) that gave no Retry-After
+     */
+    public static ProviderResult classify(int status, String body, String retryAfter, Duration pairWait) {
+        if (status >= 200 && status < 300) {
+            return ProviderResult.success(status, body);
+        }
+        JsonNode error = LenientJson.parse(body).path("error");
+        Integer code =
+                error.path("code").isIntegralNumber() ? error.path("code").asInt() : null;
+        String message = describe(error, body);
+        String traceId =
+                error.hasNonNull("fbtrace_id") ? error.get("fbtrace_id").asText() : null;
+        if (code != null && code == WhatsAppCloud.PAIR_RATE_LIMIT) {
+            return ProviderResult.rateLimited(
+                    status, code, message, traceId, wait(retryAfter, pairWait), LimitScope.CONVERSATION);
+        }
+        if (code != null && WhatsAppCloud.NUMBER_RATE_LIMITS.contains(code) || code == null && status == 429) {
+            return ProviderResult.rateLimited(
+                    status, code, message, traceId, wait(retryAfter, NUMBER_LIMIT_WAIT), LimitScope.ACCOUNT);
+        }
+        if (code != null && code == WhatsAppCloud.TOKEN_INVALID) {
+            return ProviderResult.answered(
+                    ProviderResult.Kind.PERMANENT,
+                    status,
+                    code,
+                    "the access token was refused (expired or invalid): replace whatsapp-cloud.token — " + message,
+                    traceId);
+        }
+        boolean transientError = code != null && WhatsAppCloud.TRANSIENT.contains(code) || status >= 500;
+        return ProviderResult.answered(
+                transientError ? ProviderResult.Kind.RETRY : ProviderResult.Kind.PERMANENT,
+                status,
+                code,
+                message,
+                traceId);
+    }
+
+    /** @return the error's message with its subcode and details, or the raw body when it is not the envelope */
+    private static String describe(JsonNode error, String body) {
+        if (!error.isObject()) {
+            return body == null ? "" : body;
+        }
+        StringBuilder text = new StringBuilder(error.path("message").asText(""));
+        if (error.hasNonNull("error_subcode")) {
+            text.append(" (subcode ")
+                    .append(error.get("error_subcode").asText())
+                    .append(')');
+        }
+        String details = error.path("error_data").path("details").asText("");
+        if (!details.isEmpty()) {
+            text.append(": ").append(details);
+        }
+        return text.toString();
+    }
+
+    private static Duration wait(String retryAfter, Duration otherwise) {
+        if (retryAfter != null) {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: the default wait
+            }
+        }
+        return otherwise;
+    }
+}
