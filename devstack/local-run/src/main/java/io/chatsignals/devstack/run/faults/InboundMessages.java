@@ -10,6 +10,7 @@ import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
+import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookMapper;
 import java.time.Instant;
@@ -106,7 +107,9 @@ public final class InboundMessages {
                 acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m)));
             } else if (r instanceof WhatsAppCloudInbound m) {
                 stack.simulator().messages().register(TrafficGenerator.delivered(m));
-                acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, m.getMessageId(), m)));
+                // keyed by conversation, as ingress writes them: messages of one second keep their order
+                acks.add(producer.send(
+                        new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, InboundKeys.conversation(m), m)));
             } else {
                 NxCloudInbound m = (NxCloudInbound) r;
                 stack.simulator().messages().register(TrafficGenerator.delivered(m));

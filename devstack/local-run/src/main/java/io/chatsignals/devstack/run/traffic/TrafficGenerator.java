@@ -14,6 +14,7 @@ import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
+import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookMapper;
@@ -251,7 +252,7 @@ public final class TrafficGenerator implements AutoCloseable {
                 producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m));
             } else if (record instanceof WhatsAppCloudInbound m) {
                 delivered.accept(delivered(m));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, m.getMessageId(), m));
+                producer.send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, InboundKeys.conversation(m), m));
             } else {
                 NxCloudInbound m = (NxCloudInbound) record;
                 delivered.accept(delivered(m));
