@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kafka_version=${KAFKA_VERSION:?run by .ci/containers.sh, which sets it}
-for image in streams-app sender-worker cli devstack connect; do
+for image in streams-app sender-worker ingress cli devstack connect; do
   echo "== docker/$image.Dockerfile"
   docker build -q --network none -f "docker/$image.Dockerfile" \
     --build-arg BUILD_IMAGE=localhost/build-base --build-arg RUNTIME_IMAGE=localhost/jdk17-maven \

@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  * {@code kafka.bootstrap.servers} ← {@code KAFKA_BOOTSTRAP_SERVERS}).
  */
 public final class AppConfig {
-    /** Keys whose values are secrets: passwords, secrets, tokens, credentials, JAAS configs, user-info, keys (not key.serializer). */
+    /**
+     * Keys whose values are secrets: passwords, secrets, tokens, credentials, authorization values, JAAS configs,
+     * user-info, keys (not key.serializer).
+     */
     private static final Pattern SECRET_KEY =
-            Pattern.compile("(?i).*(password|passwd|secret|token|credential|jaas|user[._-]?info"
+            Pattern.compile("(?i).*(password|passwd|secret|token|credential|authorization|jaas|user[._-]?info"
                     + "|(api|access|private|app)[._-]?key|(^|[._-])key($|[._-](?!(de)?serializer))).*");
     /** Values that carry a secret whatever their key: {@code password="…"} (a JAAS config), {@code secret=…}, a login module. */
     private static final Pattern SECRET_VALUE =
@@ -214,6 +217,26 @@ public final class AppConfig {
     public Optional<String> optional(String key) {
         read.add(key);
         return config.getOptionalValue(key, String.class);
+    }
+
+    /**
+     * A secret: the key's value, else the contents of the file its {@code <key>-file} names (a mounted secret), both
+     * trimmed; blank counts as unset. Never logged.
+     *
+     * @throws UncheckedIOException when the file named cannot be read (the message names the key, not the value)
+     */
+    public Optional<String> secret(String key) {
+        Optional<String> direct = optional(key).map(String::trim).filter(v -> !v.isEmpty());
+        if (direct.isPresent()) {
+            return direct;
+        }
+        return optional(key + "-file").map(file -> {
+            try {
+                return Files.readString(Path.of(file.trim())).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the secret file named by " + key + "-file", e);
+            }
+        });
     }
 
     /** @return every key under the prefixes given, with secrets masked, for a start-up log line */

@@ -101,6 +101,10 @@ class AppConfigTest {
             nxcloud.access-key                     | k                                                   | ****
             nxcloud.secret-file                    | /run/s                                              | ****
             huawei.iam.token                       | t                                                   | ****
+            webhooks.8x8.authorization             | Basic dXNlcjpwdw==                                  | ****
+            webhooks.whatsapp-cloud.app-secret     | s                                                   | ****
+            activity.token.helpdesk                | t                                                   | ****
+            whatsapp-cloud.token.106540352242922   | EAAG                                                | ****
             kafka.consumer.sasl.oauthbearer.client.credentials | c                                       | ****
             some.setting                           | user=x password=y                                   | ****
             some.setting                           | secret: y                                           | ****

@@ -1,10 +1,6 @@
 package io.chatsignals.worker.provider;
 
 import io.chatsignals.ops.AppConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,17 +80,7 @@ public final class Credentials {
     }
 
     private Optional<String> secret(String key) {
-        Optional<String> direct = config.optional(key).map(String::trim).filter(v -> !v.isEmpty());
-        if (direct.isPresent()) {
-            return direct;
-        }
-        return config.optional(key + "-file").map(file -> {
-            try {
-                return Files.readString(Path.of(file.trim())).trim();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the secret file named by " + key + "-file", e);
-            }
-        });
+        return config.secret(key);
     }
 
     @Override

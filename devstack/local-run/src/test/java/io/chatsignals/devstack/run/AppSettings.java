@@ -1,5 +1,6 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.ingress.IngressSettings;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.LogFormat;
 import io.chatsignals.providers.ProviderSpec;
@@ -22,6 +23,7 @@ final class AppSettings {
     private static final Set<String> STREAMS = envNames(streamsKeys());
     private static final Set<String> WORKER = envNames(workerKeys());
     private static final Set<String> CREDENTIALS = envNames(new HashSet<>(Credentials.KEYS));
+    private static final Set<String> INGRESS = envNames(keysRead("ingress"));
 
     /** Read by the JVM's launcher, not the app: heap sizing and the like. */
     private static final Set<String> JVM = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
@@ -35,6 +37,12 @@ final class AppSettings {
     static boolean workerReads(String variable) {
         boolean credential = CREDENTIALS.stream().anyMatch(p -> variable.equals(p) || variable.startsWith(p + "_"));
         return variable.startsWith("KAFKA_") || JVM.contains(variable) || credential || WORKER.contains(variable);
+    }
+
+    static boolean ingressReads(String variable) {
+        boolean secret = INGRESS.stream().anyMatch(k -> variable.equals(k) || variable.equals(k + "_FILE"))
+                || variable.startsWith("ACTIVITY_TOKEN_");
+        return variable.startsWith("KAFKA_") || JVM.contains(variable) || secret || INGRESS.contains(variable);
     }
 
     private static Set<String> streamsKeys() {
@@ -55,6 +63,8 @@ final class AppSettings {
         LogFormat.read(config);
         if (app.equals("streams-app")) {
             StreamsSettings.from(config);
+        } else if (app.equals("ingress")) {
+            IngressSettings.from(config);
         } else {
             WorkerSettings settings = WorkerSettings.from(config);
             for (ProviderSpec provider : ProviderSpecs.known()) {

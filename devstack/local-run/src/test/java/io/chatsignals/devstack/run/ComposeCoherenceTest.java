@@ -64,8 +64,10 @@ class ComposeCoherenceTest {
         variables.remove(PROVIDERS_ENV_FILE); // Compose's own: which settings file the services read
         Set<String> connectorOnly = connectorVariables();
         for (String variable : variables) {
-            assertThat(AppSettings.workerReads(variable) || connectorOnly.contains(variable))
-                    .as("neither sender-worker nor the Huawei connector reads " + variable)
+            assertThat(AppSettings.workerReads(variable)
+                            || connectorOnly.contains(variable)
+                            || AppSettings.ingressReads(variable))
+                    .as("neither sender-worker, the Huawei connector nor ingress reads " + variable)
                     .isTrue();
         }
         assertThat(variables)
@@ -137,6 +139,22 @@ class ComposeCoherenceTest {
         assertThat(Durations.parse(
                         services.at("/sender-worker/stop_grace_period").asText()))
                 .isGreaterThanOrEqualTo(workerGrace.plusSeconds(10));
+    }
+
+    /** ingress reads every variable Compose gives it, its webhook port is published and it reads the same settings file. */
+    @Test
+    void everyVariableGivenToIngressIsASettingItReads() throws Exception {
+        JsonNode service = compose().at("/services/ingress");
+        for (String variable : names(service.path("environment"))) {
+            assertThat(AppSettings.ingressReads(variable))
+                    .as("ingress reads no setting for " + variable)
+                    .isTrue();
+        }
+        assertThat(texts(service.path("ports"))).containsExactly("8088:8088");
+        assertThat(texts(service.path("env_file"))).containsExactly("${" + PROVIDERS_ENV_FILE + ":-demo.env}");
+        assertThat(envFile("demo.env"))
+                .containsKeys(
+                        "WEBHOOKS_8X8_AUTHORIZATION", "WEBHOOKS_WHATSAPP_CLOUD_APP_SECRET", "ACTIVITY_TOKEN_HELPDESK");
     }
 
     /**

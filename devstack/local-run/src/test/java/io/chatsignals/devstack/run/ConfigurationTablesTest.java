@@ -2,6 +2,7 @@ package io.chatsignals.devstack.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatsignals.ingress.IngressConfig;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.MappingProperties;
 import io.chatsignals.streams.StreamsAppConfig;
@@ -33,11 +34,15 @@ class ConfigurationTablesTest {
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"streams-app", "sender-worker"})
+    @ValueSource(strings = {"streams-app", "sender-worker", "ingress"})
     void everyMappedPropertyHasARowWithItsDefaultAndEveryRowIsASettingTheAppReads(String app) throws Exception {
         Map<String, List<String>> rows = table(app);
-        Map<String, Optional<String>> mapped = new LinkedHashMap<>(
-                MappingProperties.of(app.equals("streams-app") ? StreamsAppConfig.class : WorkerConfig.class));
+        Map<String, Optional<String>> mapped = new LinkedHashMap<>(MappingProperties.of(
+                switch (app) {
+                    case "streams-app" -> StreamsAppConfig.class;
+                    case "ingress" -> IngressConfig.class;
+                    default -> WorkerConfig.class;
+                }));
         if (app.equals("sender-worker")) { // each provider's own settings
             Registrations.ALL.forEach(r -> mapped.putAll(MappingProperties.of(r.settings())));
         }
@@ -72,7 +77,7 @@ class ConfigurationTablesTest {
 
     /**
      * @return key → the defaults its row shows (empty: none shown), for every plain key of the app's table: rows of
-     *         dynamic keys ({@code [.<account>]}), prefixes ({@code kafka.*}) and key suffixes ({@code .password}) are
+     *         dynamic keys ({@code [.<account>]}, {@code .<client>}), prefixes ({@code kafka.*}) and key suffixes ({@code .password}) are
      *         left out; several keys in one row take the defaults in order, or all the one default
      */
     private static Map<String, List<String>> table(String app) throws Exception {
@@ -89,7 +94,11 @@ class ConfigurationTablesTest {
             List<String> defaults = codes(cells[2]);
             for (int k = 0; k < keys.size(); k++) {
                 String key = keys.get(k);
-                if (key.contains("[") || key.contains("*") || key.startsWith(".") || key.startsWith("…")) {
+                if (key.contains("[")
+                        || key.contains("<")
+                        || key.contains("*")
+                        || key.startsWith(".")
+                        || key.startsWith("…")) {
                     continue;
                 }
                 out.put(

@@ -149,9 +149,47 @@ class KubernetesManifestsTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * ingress: every variable a setting it reads (its webhook secrets from their own Secret), its webhook port behind the
+     * Service and its ops port named http (scraped and probed), service links off, replicas owned by the HPA.
+     */
+    @Test
+    void ingressServesWebhooksBehindAServiceAndScalesOnCpu() {
+        Map<String, String> secrets = new HashMap<>();
+        get("Secret/chat-signals-ingress").path("data").fieldNames().forEachRemaining(k -> secrets.put(k, ""));
+        JsonNode c = container("Deployment/ingress");
+        Map<String, String> variables = variables(c, configMap("chat-signals"), secrets);
+        for (String variable : variables.keySet()) {
+            assertThat(AppSettings.ingressReads(variable))
+                    .as("ingress reads no setting for " + variable)
+                    .isTrue();
+        }
+        assertThat(variables).containsKeys("WEBHOOKS_8X8_AUTHORIZATION", "WEBHOOKS_WHATSAPP_CLOUD_APP_SECRET");
+        Map<String, String> ports = new HashMap<>();
+        c.path("ports")
+                .forEach(p -> ports.put(
+                        p.path("name").asText(), p.path("containerPort").asText()));
+        assertThat(ports)
+                .containsEntry("webhooks", variables.get("SERVER_PORT"))
+                .containsEntry("http", variables.get("HTTP_PORT"));
+        assertThat(c.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
+        assertThat(get("Deployment/ingress")
+                        .at("/spec/template/spec/enableServiceLinks")
+                        .asBoolean(true))
+                .isFalse();
+        assertThat(get("Deployment/ingress").at("/spec/replicas").isMissingNode())
+                .as("the HPA owns the replica count")
+                .isTrue();
+        assertThat(get("Service/ingress").at("/spec/ports/0/targetPort").asText())
+                .isEqualTo("webhooks");
+        JsonNode hpa = get("HorizontalPodAutoscaler/ingress");
+        assertThat(hpa.at("/spec/scaleTargetRef/kind").asText()).isEqualTo("Deployment");
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo("ingress");
+    }
+
     @Test
     void eachAppRegistersTheSchemasWithTheCliBeforeItStarts() {
-        for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker")) {
+        for (String workload : List.of("StatefulSet/streams-app", "Deployment/sender-worker", "Deployment/ingress")) {
             JsonNode init = get(workload).at("/spec/template/spec/initContainers/0");
             assertThat(init.path("args").get(0).asText()).as(workload).isEqualTo("register-schemas");
             assertThat(init.path("image").asText()).endsWith("/chat-signals/cli:0.1.0");
@@ -190,7 +228,7 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(pods).isEqualTo(3);
+        assertThat(pods).as("streams-app, sender-worker, ingress, Connect").isEqualTo(4);
     }
 
     /**

@@ -1,0 +1,98 @@
+package io.chatsignals.ingress;
+
+import io.chatsignals.serde.KafkaAvroSerializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Writes one request's records and waits for the broker's acknowledgement of every one (idempotent producer,
+ * {@code acks=all}): the caller answers 200 only once {@link #write} returned. Blocking: run it off the event loop.
+ * Thread-safe (the Kafka producer and the serializer are).
+ */
+final class DurableWriter {
+    /** Headers of a dead-lettered webhook, as streams-app's inbound DLQ carries its own. */
+    static final String REASON_HEADER = "chatsignals.dlq.reason";
+
+    static final String SOURCE_HEADER = "chatsignals.dlq.source";
+
+    /** One record to write: its topic, its key (the conversation) and its contract value. */
+    record Out(String topic, String key, SpecificRecord value) {}
+
+    private final Producer<String, byte[]> producer;
+    private final KafkaAvroSerializer<SpecificRecord> serializer;
+
+    DurableWriter(Producer<String, byte[]> producer, KafkaAvroSerializer<SpecificRecord> serializer) {
+        this.producer = producer;
+        this.serializer = serializer;
+    }
+
+    /**
+     * Serializes and sends every record, then waits for all acknowledgements.
+     *
+     * @param timeout the whole wait: serialization (a registry look-up), the producer's buffer and the broker
+     * @throws Unavailable when the registry or the broker did not take every record within the timeout (answer 503:
+     *                     the provider retries, and streams-app drops the copies a partial write leaves)
+     */
+    void write(List<Out> records, Duration timeout) throws Unavailable {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try {
+            for (Out r : records) {
+                acks.add(producer.send(
+                        new ProducerRecord<>(r.topic(), r.key(), serializer.serialize(r.topic(), r.value()))));
+            }
+        } catch (RuntimeException e) { // registry unavailable, producer buffer full past max.block.ms, broker errors
+            throw new Unavailable("not written: " + e.getMessage(), e);
+        }
+        awaitAll(acks, deadline);
+    }
+
+    /** Writes a webhook's raw bytes to the DLQ with the reason; waits for the acknowledgement as {@link #write} does. */
+    void deadLetter(String topic, String source, byte[] body, String reason, Duration timeout) throws Unavailable {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, body);
+        record.headers().add(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8)));
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try {
+            acks.add(producer.send(record));
+        } catch (RuntimeException e) {
+            throw new Unavailable("not written: " + e.getMessage(), e);
+        }
+        awaitAll(acks, System.nanoTime() + timeout.toNanos());
+    }
+
+    private static void awaitAll(List<Future<RecordMetadata>> acks, long deadline) throws Unavailable {
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw new Unavailable("the broker did not acknowledge in time", e);
+        } catch (ExecutionException e) {
+            throw new Unavailable("the broker refused the write: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while waiting for the broker", e);
+        }
+    }
+
+    /** The records were not all acknowledged: a transient failure, answered 503 so that the sender retries. */
+    static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

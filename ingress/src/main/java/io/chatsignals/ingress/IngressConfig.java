@@ -1,0 +1,90 @@
+package io.chatsignals.ingress;
+
+import io.chatsignals.contract.Schemas.Topics;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+
+/**
+ * ingress's declarative settings (README, "ingress"; environment variables: upper case, {@code .} and {@code -} as
+ * {@code _}). Secrets (the providers' webhook secrets, the activity API's tokens) and per-provider produce timeouts
+ * are read beside it by {@link IngressSettings}.
+ */
+@ConfigMapping(prefix = "")
+public interface IngressConfig {
+    @WithName("bootstrap.servers")
+    String bootstrapServers();
+
+    @WithName("schema.registry.url")
+    String schemaRegistryUrl();
+
+    Topic topic();
+
+    /** Where the records go. */
+    interface Topic {
+        @WithName("inbound-8x8")
+        @WithDefault(Topics.INBOUND_8X8)
+        String inbound8x8();
+
+        @WithName("inbound-nxcloud")
+        @WithDefault(Topics.INBOUND_NXCLOUD)
+        String inboundNxCloud();
+
+        @WithName("inbound-whatsapp-cloud")
+        @WithDefault(Topics.INBOUND_WHATSAPP_CLOUD)
+        String inboundWhatsAppCloud();
+
+        @WithDefault(Topics.ACTIVITY)
+        String activity();
+
+        /** Authentic webhooks that cannot be mapped: their raw bytes, with the reason in headers. */
+        @WithName("inbound-dlq")
+        @WithDefault(Topics.INBOUND_DLQ)
+        String inboundDlq();
+    }
+
+    Server server();
+
+    /** The listener the providers and helpdesks call (put it behind your load balancer). */
+    interface Server {
+        @WithDefault("0.0.0.0")
+        String host();
+
+        @WithDefault("8088")
+        int port();
+
+        /** Largest request body, bytes; a larger one is answered 413 and nothing is written. */
+        @WithName("max-body-bytes")
+        @WithDefault("1048576")
+        int maxBodyBytes();
+
+        /** A request not answered within this (a slow body included) is answered 408 and nothing is written. */
+        @WithName("request-timeout")
+        @WithDefault("15s")
+        Duration requestTimeout();
+
+        /** A connection idle this long is closed. */
+        @WithName("idle-timeout")
+        @WithDefault("30s")
+        Duration idleTimeout();
+    }
+
+    /**
+     * How long a request waits for the broker to acknowledge its records before it is answered 503 (the provider then
+     * retries); {@code produce.timeout.<provider>} overrides it per provider (8x8: 4 s, as 8x8 wants an answer within
+     * 5 s).
+     */
+    @WithName("produce.timeout")
+    @WithDefault("10s")
+    Duration produceTimeout();
+
+    @WithName("http.host")
+    @WithDefault("0.0.0.0")
+    String httpHost();
+
+    /** The ops server: {@code /metrics}, {@code /health/live}, {@code /health/ready}. */
+    @WithName("http.port")
+    @WithDefault("8082")
+    int httpPort();
+}

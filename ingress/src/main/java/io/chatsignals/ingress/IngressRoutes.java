@@ -1,0 +1,290 @@
+package io.chatsignals.ingress;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ingress's HTTP routes (README, "ingress"): {@code POST /webhooks/8x8}, {@code POST /webhooks/nxcloud[/<token>]},
+ * {@code GET|POST /webhooks/whatsapp-cloud}, {@code POST /v1/activity}. Each request is verified first, on the bytes
+ * and headers received (401 without a credential, 403 with a wrong one; nothing parsed, nothing written), then must be
+ * JSON (415 for another content type, 400 for a body that is not JSON); a body over {@code server.max-body-bytes} is
+ * answered 413 and one not received within {@code server.request-timeout} 408. A verified body is written and answered
+ * 200 only once the broker acknowledged every record; 503 when it did not in time (the provider retries). An authentic
+ * webhook that cannot be mapped goes to the inbound DLQ with its reason and is answered 200: a retry would fail the
+ * same way. A provider whose secret is not configured has no endpoint (404).
+ */
+final class IngressRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(IngressRoutes.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Vertx vertx;
+    private final IngressSettings settings;
+    private final WebhookIntake intake;
+    private final DurableWriter writer;
+    private final IngressMetrics metrics;
+
+    IngressRoutes(Vertx vertx, IngressSettings settings, DurableWriter writer, IngressMetrics metrics) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.intake = new WebhookIntake(settings.mapping().topic());
+        this.writer = writer;
+        this.metrics = metrics;
+    }
+
+    Router router() {
+        IngressConfig.Server server = settings.mapping().server();
+        Router router = Router.router(vertx);
+        router.route().handler(TimeoutHandler.create(server.requestTimeout().toMillis(), 408));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(server.maxBodyBytes()));
+        settings.eightByEightAuth().ifPresent(auth -> router.post("/webhooks/8x8")
+                .handler(ctx -> webhook(
+                        ctx,
+                        IngressSettings.EIGHT_BY_EIGHT,
+                        secret(ctx.request().getHeader("Authorization"), auth))));
+        settings.nxCloudToken().ifPresent(token -> {
+            router.post("/webhooks/nxcloud/:token")
+                    .handler(ctx -> webhook(ctx, IngressSettings.NXCLOUD, secret(ctx.pathParam("token"), token)));
+            router.post("/webhooks/nxcloud")
+                    .handler(ctx -> webhook(
+                            ctx, IngressSettings.NXCLOUD, secret(ctx.request().getHeader("X-Webhook-Token"), token)));
+        });
+        settings.cloudVerifyToken()
+                .ifPresent(token -> router.get("/webhooks/whatsapp-cloud").handler(ctx -> handshake(ctx, token)));
+        settings.cloudAppSecret()
+                .ifPresent(secret -> router.post("/webhooks/whatsapp-cloud").handler(ctx -> {
+                    String header = ctx.request().getHeader("X-Hub-Signature-256");
+                    Check check = header == null
+                            ? Check.MISSING
+                            : Verification.validHubSignature(secret, bytes(ctx), header) ? Check.OK : Check.WRONG;
+                    webhook(ctx, IngressSettings.WHATSAPP_CLOUD, check);
+                }));
+        if (!settings.activityTokens().isEmpty()) {
+            router.post("/v1/activity").handler(this::activity);
+        }
+        router.route().failureHandler(this::failed);
+        return router;
+    }
+
+    /** The outcome of a verification. */
+    enum Check {
+        OK,
+        /** No credential was sent: 401. */
+        MISSING,
+        /** A credential was sent and is wrong: 403. */
+        WRONG
+    }
+
+    private static Check secret(String given, String expected) {
+        if (given == null || given.isEmpty()) {
+            return Check.MISSING;
+        }
+        return Verification.sameSecret(expected, given) ? Check.OK : Check.WRONG;
+    }
+
+    private void webhook(RoutingContext ctx, String source, Check check) {
+        if (!authentic(ctx, source, check) || !json(ctx, source)) {
+            return;
+        }
+        byte[] body = bytes(ctx);
+        WebhookIntake.Mapped mapped;
+        try {
+            mapped = intake.map(source, body);
+        } catch (WebhookIntake.NotJson e) {
+            reject(ctx, source, 400, e.getMessage());
+            return;
+        }
+        Duration timeout = settings.produceTimeouts().get(source);
+        writeThen(
+                ctx,
+                source,
+                () -> {
+                    if (mapped.unmappable() != null) {
+                        writer.deadLetter(
+                                settings.mapping().topic().inboundDlq(), source, body, mapped.unmappable(), timeout);
+                        return IngressMetrics.DEAD_LETTERED;
+                    }
+                    writer.write(mapped.records(), timeout);
+                    return IngressMetrics.ACCEPTED;
+                },
+                outcome -> {
+                    metrics.records(source, mapped.records().size());
+                    metrics.receipts(mapped.receipts());
+                    if (mapped.unmappable() != null) {
+                        LOG.warn("{} webhook to the DLQ: {}", source, mapped.unmappable());
+                    }
+                    answer(
+                            ctx,
+                            200,
+                            JSON.createObjectNode()
+                                    .put("records", mapped.records().size())
+                                    .put("deadLettered", mapped.unmappable() != null)
+                                    .toString());
+                });
+    }
+
+    /**
+     * Runs a blocking write off the event loop, then answers: 503 when it failed (not acknowledged in time), else
+     * {@code answered} with the outcome it returned; the write's time and the request's outcome are counted.
+     */
+    private void writeThen(RoutingContext ctx, String source, Callable<String> write, Consumer<String> answered) {
+        long started = System.nanoTime();
+        vertx.executeBlocking(write, false).onComplete(ar -> {
+            metrics.written(source, System.nanoTime() - started);
+            if (ar.failed()) {
+                unavailable(ctx, source, ar.cause());
+                return;
+            }
+            metrics.request(source, ar.result());
+            answered.accept(ar.result());
+        });
+    }
+
+    private void handshake(RoutingContext ctx, String verifyToken) {
+        Optional<String> challenge = Verification.handshake(
+                verifyToken,
+                ctx.request().getParam("hub.mode"),
+                ctx.request().getParam("hub.verify_token"),
+                ctx.request().getParam("hub.challenge"));
+        if (challenge.isEmpty()) {
+            metrics.request(IngressSettings.WHATSAPP_CLOUD, IngressMetrics.UNAUTHORIZED);
+            answer(ctx, 403, "{\"error\":\"verification refused\"}");
+            return;
+        }
+        ctx.response()
+                .setStatusCode(200)
+                .putHeader("Content-Type", "text/plain")
+                .end(challenge.get());
+    }
+
+    private void activity(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? auth.substring(7).trim()
+                : null;
+        Check check = token == null || token.isEmpty()
+                ? Check.MISSING
+                : settings.activityTokens().values().stream().anyMatch(t -> Verification.sameSecret(t, token))
+                        ? Check.OK
+                        : Check.WRONG;
+        String source = IngressSettings.ACTIVITY;
+        if (!authentic(ctx, source, check) || !json(ctx, source)) {
+            return;
+        }
+        List<DurableWriter.Out> records;
+        try {
+            records =
+                    ActivityRequests.map(bytes(ctx), settings.mapping().topic().activity(), Instant.now());
+        } catch (ActivityRequests.Invalid e) {
+            reject(ctx, source, 400, e.getMessage());
+            return;
+        }
+        writeThen(
+                ctx,
+                source,
+                () -> {
+                    writer.write(records, settings.produceTimeouts().get(source));
+                    return IngressMetrics.ACCEPTED;
+                },
+                outcome -> {
+                    metrics.records(source, records.size());
+                    answer(
+                            ctx,
+                            200,
+                            JSON.createObjectNode()
+                                    .put("records", records.size())
+                                    .toString());
+                });
+    }
+
+    private boolean authentic(RoutingContext ctx, String source, Check check) {
+        if (check == Check.OK) {
+            return true;
+        }
+        metrics.request(source, IngressMetrics.UNAUTHORIZED);
+        LOG.info(
+                "{} request from {} refused: {} credential",
+                source,
+                ctx.request().remoteAddress(),
+                check == Check.MISSING ? "no" : "a wrong");
+        answer(ctx, check == Check.MISSING ? 401 : 403, "{\"error\":\"not authenticated\"}");
+        return false;
+    }
+
+    private boolean json(RoutingContext ctx, String source) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return true;
+        }
+        reject(ctx, source, 415, "Content-Type must be application/json");
+        return false;
+    }
+
+    private void reject(RoutingContext ctx, String source, int status, String reason) {
+        metrics.request(source, IngressMetrics.REJECTED);
+        answer(ctx, status, JSON.createObjectNode().put("error", reason).toString());
+    }
+
+    private void unavailable(RoutingContext ctx, String source, Throwable cause) {
+        metrics.request(source, IngressMetrics.UNAVAILABLE);
+        LOG.warn("{} request answered 503: {}", source, cause.getMessage());
+        answer(ctx, 503, "{\"error\":\"not written; retry later\"}");
+    }
+
+    /** 413 (body too large), 408 (request too slow) and other failures of the handlers in front. */
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        String source = sourceOf(ctx.request().path());
+        if (source != null) {
+            metrics.request(source, status >= 500 ? IngressMetrics.UNAVAILABLE : IngressMetrics.REJECTED);
+        }
+        if (ctx.failure() != null && status >= 500) {
+            LOG.error("request to {} failed", ctx.request().path(), ctx.failure());
+        }
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Connection", "close")
+                    .end();
+        }
+    }
+
+    private static String sourceOf(String path) {
+        if (path == null) {
+            return null;
+        }
+        for (String source : IngressMetrics.SOURCES) {
+            if (path.startsWith("/webhooks/" + source) || path.startsWith("/v1/" + source)) {
+                return source;
+            }
+        }
+        return null;
+    }
+
+    private static byte[] bytes(RoutingContext ctx) {
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        return body == null ? new byte[0] : body.getBytes();
+    }
+
+    private static void answer(RoutingContext ctx, int status, String json) {
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json);
+        }
+    }
+}

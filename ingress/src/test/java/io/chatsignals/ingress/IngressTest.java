@@ -1,0 +1,230 @@
+package io.chatsignals.ingress;
+
+import static io.chatsignals.ingress.IngressHarness.APP_SECRET;
+import static io.chatsignals.ingress.IngressHarness.AUTH_8X8;
+import static io.chatsignals.ingress.IngressHarness.HELPDESK_TOKEN;
+import static io.chatsignals.ingress.IngressHarness.NX_TOKEN;
+import static io.chatsignals.ingress.IngressHarness.VERIFY_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatsignals.devstack.junit.KafkaStack;
+import io.chatsignals.devstack.kafka.KafkaBroker;
+import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.WhatsAppCloudInbound;
+import io.chatsignals.webhooks.Samples;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ingress on the embedded broker: each provider's verified webhook is written whole and keyed by conversation before
+ * its 200; unverified, malformed, oversize and wrongly typed requests write nothing; an authentic webhook that cannot
+ * be mapped goes to the DLQ with its reason; the activity API takes a helpdesk's events with its bearer token.
+ */
+@KafkaStack
+class IngressTest {
+    private static final String JSON = "application/json";
+    private IngressHarness h;
+
+    @BeforeEach
+    void start(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+        h = new IngressHarness(kafka, registry, Map.of("server.max-body-bytes", "4096"));
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    @Test
+    void eightByEightWithItsAuthorizationValue() throws Exception {
+        String body = Samples.read("8x8-inbound-whatsapp-text.json");
+        assertThat(h.post("/webhooks/8x8", body, "Content-Type", JSON).statusCode())
+                .isEqualTo(401);
+        assertThat(h.post("/webhooks/8x8", body, "Content-Type", JSON, "Authorization", AUTH_8X8 + "x")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.records("8x8"))
+                .as("nothing written for an unverified webhook")
+                .isEmpty();
+        HttpResponse<String> ok = h.post("/webhooks/8x8", body, "Content-Type", JSON, "Authorization", AUTH_8X8);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        ConsumerRecord<String, ?> r = single(h.records("8x8"));
+        assertThat(r.key()).isEqualTo("EIGHT_BY_EIGHT:acme_support:+15551234567");
+        assertThat(r.value()).isInstanceOf(EightByEightInbound.class);
+        assertThat(h.requests("8x8", "unauthorized")).isEqualTo(2.0);
+        assertThat(h.requests("8x8", "accepted")).isEqualTo(1.0);
+    }
+
+    @Test
+    void nxCloudWithItsTokenInThePathOrAHeader() throws Exception {
+        String body = Samples.read("nxcloud-inbound-anonymous-merchant-phone.json"); // two messages
+        assertThat(h.post("/webhooks/nxcloud/wrong-token", body, "Content-Type", JSON)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.post("/webhooks/nxcloud", body, "Content-Type", JSON).statusCode())
+                .isEqualTo(401);
+        assertThat(h.post("/webhooks/nxcloud/" + NX_TOKEN, body, "Content-Type", JSON)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.post(
+                                "/webhooks/nxcloud",
+                                Samples.read("nxcloud-inbound-text.json"),
+                                "Content-Type",
+                                JSON,
+                                "X-Webhook-Token",
+                                NX_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.records("nx"))
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.value()).isInstanceOf(NxCloudInbound.class))
+                .allSatisfy(r -> assertThat(r.key()).startsWith("NXCLOUD:8613800000000:"));
+    }
+
+    /** Several messages in one POST are all written; a delivery of statuses only writes nothing and is answered 200. */
+    @Test
+    void whatsAppCloudSignedOverTheRawBytes() throws Exception {
+        byte[] body = Samples.read("whatsapp-cloud-inbound-group.json").getBytes(StandardCharsets.UTF_8);
+        String signature = Verification.hubSignature(APP_SECRET, body);
+        byte[] changed = body.clone();
+        changed[40] ^= 0x01;
+        assertThat(h.post("/webhooks/whatsapp-cloud", body, "Content-Type", JSON)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(h.post("/webhooks/whatsapp-cloud", changed, "Content-Type", JSON, "X-Hub-Signature-256", signature)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.post(
+                                "/webhooks/whatsapp-cloud",
+                                body,
+                                "Content-Type",
+                                JSON,
+                                "X-Hub-Signature-256",
+                                Verification.hubSignature(APP_SECRET + "x", body))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.records("cloud")).isEmpty();
+        assertThat(h.post("/webhooks/whatsapp-cloud", body, "Content-Type", JSON, "X-Hub-Signature-256", signature)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.records("cloud"))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.value()).isInstanceOf(WhatsAppCloudInbound.class))
+                .allSatisfy(r -> assertThat(r.key())
+                        .isEqualTo(
+                                "WHATSAPP_CLOUD:106540352242922:Y2FwaV9ncm91cDoxNjUwNTU1MDAwMToxMjAzNjM0MTIzNDU2Nzg5"));
+
+        byte[] receipts = Samples.read("whatsapp-cloud-statuses.json").getBytes(StandardCharsets.UTF_8);
+        assertThat(h.post(
+                                "/webhooks/whatsapp-cloud",
+                                receipts,
+                                "Content-Type",
+                                JSON,
+                                "X-Hub-Signature-256",
+                                Verification.hubSignature(APP_SECRET, receipts))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.records("cloud")).hasSize(2);
+        assertThat(h.meters.get("chatsignals.ingress.receipts").counter().count())
+                .isEqualTo(2.0);
+    }
+
+    @Test
+    void theHandshakeAnswersTheChallengeOnlyForTheVerifyToken() throws Exception {
+        HttpResponse<String> ok = h.get("/webhooks/whatsapp-cloud?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN
+                + "&hub.challenge=1158201444");
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1158201444");
+        assertThat(h.get("/webhooks/whatsapp-cloud?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444")
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    /** Authentic but unmappable: its raw bytes go to the DLQ with the reason, and the answer is 200 (no retry). */
+    @Test
+    void anAuthenticWebhookThatCannotBeMappedIsDeadLettered() throws Exception {
+        String body = Samples.read("8x8-inbound-whatsapp-text.json").replace("\"umid\"", "\"uid\"");
+        assertThat(h.post("/webhooks/8x8", body, "Content-Type", JSON, "Authorization", AUTH_8X8)
+                        .statusCode())
+                .isEqualTo(200);
+        ConsumerRecord<String, byte[]> dead = single(h.raw("dlq"));
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(new String(
+                        dead.headers().lastHeader(DurableWriter.REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("payload.umid is required");
+        assertThat(h.records("8x8")).isEmpty();
+        assertThat(h.requests("8x8", "dead_lettered")).isEqualTo(1.0);
+    }
+
+    /** Client errors are answered 4xx and write nothing. */
+    @Test
+    void notJsonWrongTypeAndOversizeWriteNothing() throws Exception {
+        assertThat(h.post("/webhooks/8x8", "{not json", "Content-Type", JSON, "Authorization", AUTH_8X8)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(h.post(
+                                "/webhooks/8x8",
+                                Samples.read("8x8-inbound-whatsapp-text.json"),
+                                "Content-Type",
+                                "text/plain",
+                                "Authorization",
+                                AUTH_8X8)
+                        .statusCode())
+                .isEqualTo(415);
+        String big = "{\"pad\":\"" + "x".repeat(5000) + "\"}";
+        assertThat(h.post("/webhooks/8x8", big, "Content-Type", JSON, "Authorization", AUTH_8X8)
+                        .statusCode())
+                .isEqualTo(413);
+        assertThat(h.records("8x8")).isEmpty();
+        assertThat(h.raw("dlq")).isEmpty();
+        assertThat(h.requests("8x8", "rejected")).isEqualTo(3.0);
+    }
+
+    @Test
+    void theActivityApiTakesAHelpdesksEventsWithItsBearerToken() throws Exception {
+        String events =
+                "[{\"provider\":\"whatsapp-cloud\",\"account\":\"106540352242922\",\"customer\":\"16505551234\","
+                        + "\"kind\":\"AGENT_TYPING\",\"actor\":\"agent-7\"},"
+                        + "{\"provider\":\"EIGHT_BY_EIGHT\",\"account\":\"acme_support\",\"customer\":\"+15551234567\","
+                        + "\"kind\":\"agent_viewed\",\"occurredAt\":\"2026-12-06T10:00:00Z\"}]";
+        assertThat(h.post("/v1/activity", events, "Content-Type", JSON).statusCode())
+                .isEqualTo(401);
+        assertThat(h.post("/v1/activity", events, "Content-Type", JSON, "Authorization", "Bearer nope")
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> bad = h.post(
+                "/v1/activity",
+                events.replace("AGENT_TYPING", "TYPING"),
+                "Content-Type",
+                JSON,
+                "Authorization",
+                "Bearer " + HELPDESK_TOKEN);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("[0].kind 'TYPING'");
+        assertThat(h.records("activity")).isEmpty();
+        assertThat(h.post("/v1/activity", events, "Content-Type", JSON, "Authorization", "Bearer " + HELPDESK_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.records("activity"))
+                .extracting(r -> ((ConversationActivity) r.value()).getKind())
+                .containsExactlyInAnyOrder(ActivityKind.AGENT_TYPING, ActivityKind.AGENT_VIEWED);
+        assertThat(h.records("activity"))
+                .extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrder(
+                        "WHATSAPP_CLOUD:106540352242922:16505551234", "EIGHT_BY_EIGHT:acme_support:+15551234567");
+    }
+
+    private static <V> ConsumerRecord<String, V> single(java.util.List<ConsumerRecord<String, V>> records) {
+        assertThat(records).hasSize(1);
+        return records.get(0);
+    }
+}
