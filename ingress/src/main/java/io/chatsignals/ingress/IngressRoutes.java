@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -50,22 +51,25 @@ final class IngressRoutes {
         Router router = Router.router(vertx);
         router.route().handler(TimeoutHandler.create(server.requestTimeout().toMillis(), 408));
         router.route().handler(BodyHandler.create(false).setBodyLimit(server.maxBodyBytes()));
-        settings.eightByEightAuth().ifPresent(auth -> router.post("/webhooks/8x8")
+        settings.eightByEightAuth().forEach((tenant, auth) -> router.post(path("/webhooks/8x8", tenant))
                 .handler(ctx -> webhook(
                         ctx,
                         IngressSettings.EIGHT_BY_EIGHT,
                         secret(ctx.request().getHeader("Authorization"), auth))));
-        settings.nxCloudToken().ifPresent(token -> {
+        if (!settings.nxCloudTokens().isEmpty()) {
             router.post("/webhooks/nxcloud/:token")
-                    .handler(ctx -> webhook(ctx, IngressSettings.NXCLOUD, secret(ctx.pathParam("token"), token)));
+                    .handler(ctx -> webhook(
+                            ctx, IngressSettings.NXCLOUD, anyOf(ctx.pathParam("token"), settings.nxCloudTokens())));
             router.post("/webhooks/nxcloud")
                     .handler(ctx -> webhook(
-                            ctx, IngressSettings.NXCLOUD, secret(ctx.request().getHeader("X-Webhook-Token"), token)));
-        });
-        settings.cloudVerifyToken()
-                .ifPresent(token -> router.get("/webhooks/whatsapp-cloud").handler(ctx -> handshake(ctx, token)));
-        settings.cloudAppSecret()
-                .ifPresent(secret -> router.post("/webhooks/whatsapp-cloud").handler(ctx -> {
+                            ctx,
+                            IngressSettings.NXCLOUD,
+                            anyOf(ctx.request().getHeader("X-Webhook-Token"), settings.nxCloudTokens())));
+        }
+        settings.cloudVerifyTokens().forEach((tenant, token) -> router.get(path("/webhooks/whatsapp-cloud", tenant))
+                .handler(ctx -> handshake(ctx, token)));
+        settings.cloudAppSecrets().forEach((tenant, secret) -> router.post(path("/webhooks/whatsapp-cloud", tenant))
+                .handler(ctx -> {
                     String header = ctx.request().getHeader("X-Hub-Signature-256");
                     Check check = header == null
                             ? Check.MISSING
@@ -86,6 +90,19 @@ final class IngressRoutes {
         MISSING,
         /** A credential was sent and is wrong: 403. */
         WRONG
+    }
+
+    /** @return the provider's path, followed by {@code /<tenant>} for a tenant's own secret */
+    private static String path(String base, String tenant) {
+        return tenant.isEmpty() ? base : base + "/" + tenant;
+    }
+
+    /** @return OK when {@code given} is any of the secrets (each compared in constant time) */
+    private static Check anyOf(String given, Map<String, String> secrets) {
+        if (given == null || given.isEmpty()) {
+            return Check.MISSING;
+        }
+        return secrets.values().stream().anyMatch(t -> Verification.sameSecret(t, given)) ? Check.OK : Check.WRONG;
     }
 
     private static Check secret(String given, String expected) {
@@ -175,11 +192,7 @@ final class IngressRoutes {
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? auth.substring(7).trim()
                 : null;
-        Check check = token == null || token.isEmpty()
-                ? Check.MISSING
-                : settings.activityTokens().values().stream().anyMatch(t -> Verification.sameSecret(t, token))
-                        ? Check.OK
-                        : Check.WRONG;
+        Check check = anyOf(token, settings.activityTokens());
         String source = IngressSettings.ACTIVITY;
         if (!authentic(ctx, source, check) || !json(ctx, source)) {
             return;

@@ -7,24 +7,27 @@ import io.chatsignals.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every setting of ingress, checked in this one place (README, "ingress"). The webhook secrets are read as secrets
  * ({@link AppConfig#secret}: the value, or a file named by {@code <key>-file}; never logged): a provider whose secret is
- * unset has no endpoint (404), so no unverified webhook is ever accepted.
+ * unset has no endpoint (404), so no unverified webhook is ever accepted. Each webhook secret may also be given per
+ * tenant ({@code <key>.<tenant>}, a tenant name of letters, digits and {@code -}): the tenant's endpoint is the
+ * provider's path followed by {@code /<tenant>}, for businesses with several 8x8 or Meta accounts and their secrets.
  *
  * @param mapping             the declarative settings
  * @param registry            serde settings ({@code schema.registry.url} and the other serde keys)
- * @param eightByEightAuth    {@code webhooks.8x8.authorization}: the static "HTTP Authorization" value configured with the
- *                            webhook in 8x8 Connect, which 8x8 sends as the {@code Authorization} header
- * @param nxCloudToken        {@code webhooks.nxcloud.token}: a secret of the business's choosing, in the path
+ * @param eightByEightAuth    per tenant ("" for the default), {@code webhooks.8x8.authorization[.<tenant>]}: the static
+ *                            "HTTP Authorization" value configured with the webhook in 8x8 Connect, which 8x8 sends
+ *                            as the {@code Authorization} header
+ * @param nxCloudTokens       {@code webhooks.nxcloud.token[.<name>]}: secrets of the business's choosing, in the path
  *                            ({@code /webhooks/nxcloud/<token>}) or the {@code X-Webhook-Token} header (NXCloud signs
- *                            nothing)
- * @param cloudAppSecret      {@code webhooks.whatsapp-cloud.app-secret}: the Meta app secret that keys
- *                            {@code X-Hub-Signature-256}
- * @param cloudVerifyToken    {@code webhooks.whatsapp-cloud.verify-token}: the token of Meta's {@code hub.challenge}
- *                            handshake
+ *                            nothing); any of them is accepted
+ * @param cloudAppSecrets     per tenant, {@code webhooks.whatsapp-cloud.app-secret[.<tenant>]}: the Meta app secret that
+ *                            keys {@code X-Hub-Signature-256}
+ * @param cloudVerifyTokens   per tenant, {@code webhooks.whatsapp-cloud.verify-token[.<tenant>]}: the token of Meta's
+ *                            {@code hub.challenge} handshake
  * @param activityTokens      {@code activity.token.<client>}: the bearer token of each helpdesk client of the activity API
  * @param kafka               {@code kafka.*} producer settings, prefix removed (security, client id, …); the
  *                            durability settings are fixed over them
@@ -34,10 +37,10 @@ import java.util.Optional;
 public record IngressSettings(
         IngressConfig mapping,
         Map<String, Object> registry,
-        Optional<String> eightByEightAuth,
-        Optional<String> nxCloudToken,
-        Optional<String> cloudAppSecret,
-        Optional<String> cloudVerifyToken,
+        Map<String, String> eightByEightAuth,
+        Map<String, String> nxCloudTokens,
+        Map<String, String> cloudAppSecrets,
+        Map<String, String> cloudVerifyTokens,
         Map<String, String> activityTokens,
         Map<String, String> kafka,
         Map<String, Duration> produceTimeouts)
@@ -49,6 +52,8 @@ public record IngressSettings(
     static final String NXCLOUD = "nxcloud";
     static final String WHATSAPP_CLOUD = "whatsapp-cloud";
     static final String ACTIVITY = "activity";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     /** 8x8 wants an answer within 5 s (8x8 Connect, "Inbound Chat Apps message"): its default produce wait. */
     static final Duration EIGHT_BY_EIGHT_TIMEOUT = Duration.ofSeconds(4);
@@ -71,21 +76,35 @@ public record IngressSettings(
             }
             timeouts.put(source, d);
         }
-        Map<String, String> tokens = new HashMap<>();
-        for (String key : c.withPrefix("activity.token").keySet()) {
-            String client = key.replaceFirst("[-.]file$", ""); // activity.token.<client>-file: the token's file
-            c.secret("activity.token." + client).ifPresent(t -> tokens.put(client, t));
-        }
         return new IngressSettings(
                 m,
                 registry,
-                c.secret("webhooks.8x8.authorization"),
-                c.secret("webhooks.nxcloud.token"),
-                c.secret("webhooks.whatsapp-cloud.app-secret"),
-                c.secret("webhooks.whatsapp-cloud.verify-token"),
-                Map.copyOf(tokens),
+                secrets(c, "webhooks.8x8.authorization"),
+                secrets(c, "webhooks.nxcloud.token"),
+                secrets(c, "webhooks.whatsapp-cloud.app-secret"),
+                secrets(c, "webhooks.whatsapp-cloud.verify-token"),
+                secrets(c, "activity.token"),
                 Map.copyOf(c.withPrefix("kafka")),
                 Map.copyOf(timeouts));
+    }
+
+    /**
+     * @return name → secret: {@code key} itself under "" and each {@code key.<name>} under its name, every one also from
+     *         the file its {@code -file} key names
+     * @throws IllegalArgumentException for a name other than letters, digits and {@code -}
+     */
+    static Map<String, String> secrets(AppConfig c, String key) {
+        Map<String, String> out = new HashMap<>();
+        c.secret(key).ifPresent(v -> out.put("", v));
+        for (String sub : c.withPrefix(key).keySet()) {
+            String name = sub.replaceFirst("[-.]file$", ""); // <key>.<name>-file: the secret's file
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(
+                        key + "." + name + ": a name is letters, digits and '-' (it becomes a path segment)");
+            }
+            c.secret(key + "." + name).ifPresent(v -> out.put(name, v));
+        }
+        return Map.copyOf(out);
     }
 
     /** @return the shortest produce timeout: the longest a send may block for metadata or buffer space */
@@ -111,9 +130,8 @@ public record IngressSettings(
     /** Secrets never reach a log line: the record's own text names which are set, not their values. */
     @Override
     public String toString() {
-        return "IngressSettings[8x8 authorization " + (eightByEightAuth.isPresent() ? "set" : "unset")
-                + ", nxcloud token " + (nxCloudToken.isPresent() ? "set" : "unset")
-                + ", whatsapp-cloud app secret " + (cloudAppSecret.isPresent() ? "set" : "unset")
-                + ", activity clients " + activityTokens.keySet() + "]";
+        return "IngressSettings[8x8 tenants " + eightByEightAuth.keySet() + ", nxcloud tokens " + nxCloudTokens.size()
+                + ", whatsapp-cloud tenants " + cloudAppSecrets.keySet() + ", activity clients "
+                + activityTokens.keySet() + "]";
     }
 }

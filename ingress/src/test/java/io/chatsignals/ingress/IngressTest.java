@@ -36,7 +36,13 @@ class IngressTest {
 
     @BeforeEach
     void start(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
-        h = new IngressHarness(kafka, registry, Map.of("server.max-body-bytes", "4096"));
+        h = new IngressHarness(
+                kafka,
+                registry,
+                Map.of(
+                        "server.max-body-bytes", "4096",
+                        "webhooks.8x8.authorization.acme-eu", "Basic YWNtZS1ldQ==",
+                        "webhooks.whatsapp-cloud.app-secret.brand-b", "brand-b-app-secret"));
     }
 
     @AfterEach
@@ -136,6 +142,46 @@ class IngressTest {
         assertThat(h.records("cloud")).hasSize(2);
         assertThat(h.meters.get("chatsignals.ingress.receipts").counter().count())
                 .isEqualTo(2.0);
+    }
+
+    /** Several accounts with their own secrets: one path per tenant, each verified with its own secret only. */
+    @Test
+    void aTenantsWebhooksAreVerifiedWithItsOwnSecret() throws Exception {
+        String body = Samples.read("8x8-inbound-whatsapp-text.json");
+        assertThat(h.post("/webhooks/8x8/acme-eu", body, "Content-Type", JSON, "Authorization", "Basic YWNtZS1ldQ==")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.post("/webhooks/8x8/acme-eu", body, "Content-Type", JSON, "Authorization", AUTH_8X8)
+                        .statusCode())
+                .as("the default secret does not open a tenant's path")
+                .isEqualTo(403);
+        assertThat(h.post("/webhooks/8x8", body, "Content-Type", JSON, "Authorization", "Basic YWNtZS1ldQ==")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.post("/webhooks/8x8/nobody", body, "Content-Type", JSON, "Authorization", AUTH_8X8)
+                        .statusCode())
+                .isEqualTo(404);
+        byte[] cloud = Samples.read("whatsapp-cloud-inbound-text.json").getBytes(StandardCharsets.UTF_8);
+        assertThat(h.post(
+                                "/webhooks/whatsapp-cloud/brand-b",
+                                cloud,
+                                "Content-Type",
+                                JSON,
+                                "X-Hub-Signature-256",
+                                Verification.hubSignature("brand-b-app-secret", cloud))
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.post(
+                                "/webhooks/whatsapp-cloud/brand-b",
+                                cloud,
+                                "Content-Type",
+                                JSON,
+                                "X-Hub-Signature-256",
+                                Verification.hubSignature(APP_SECRET, cloud))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.records("8x8")).hasSize(1);
+        assertThat(h.records("cloud")).hasSize(2);
     }
 
     @Test

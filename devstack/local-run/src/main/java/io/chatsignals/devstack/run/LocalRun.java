@@ -2,6 +2,7 @@ package io.chatsignals.devstack.run;
 
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.run.traffic.TrafficOptions;
 import io.chatsignals.devstack.simulator.Behaviour;
@@ -142,14 +143,20 @@ public final class LocalRun implements Callable<Integer> {
                 stop.await();
                 return 0;
             }
+            String ingressUrl = stack.startIngress();
+            out.println("ingress: " + ingressUrl + "/webhooks/{8x8,nxcloud/<token>,whatsapp-cloud} (the traffic posts"
+                    + " its webhooks here)");
+            IngressPoster poster = new IngressPoster(
+                    ingressUrl, Stack.INGRESS_8X8_AUTHORIZATION, Stack.INGRESS_NXCLOUD_TOKEN, Stack.INGRESS_APP_SECRET);
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
                     TrafficGenerator generator = new TrafficGenerator(
-                            this.traffic.generator(42),
-                            stack.bootstrapServers(),
-                            stack.registryUrl(),
-                            stack.simulator().messages()::register,
-                            stack.simulator().huawei()::addMessage,
-                            Stack.HUAWEI_DOMAIN)) {
+                                    this.traffic.generator(42),
+                                    stack.bootstrapServers(),
+                                    stack.registryUrl(),
+                                    stack.simulator().messages()::register,
+                                    stack.simulator().huawei()::addMessage,
+                                    Stack.HUAWEI_DOMAIN)
+                            .viaIngress(poster)) {
                 progress.start();
                 generator.start();
                 long started = System.nanoTime();
@@ -165,7 +172,7 @@ public final class LocalRun implements Callable<Integer> {
                                 || System.nanoTime() - started < runFor.toNanos() + 4_000_000_000L)) {
                     Thread.sleep(500);
                 }
-                summary(generator, progress, stack.simulator());
+                summary(generator, poster, progress, stack.simulator());
             }
         } finally {
             stop.done();
@@ -192,11 +199,12 @@ public final class LocalRun implements Callable<Integer> {
                 rateLimited(sim));
     }
 
-    private void summary(TrafficGenerator t, Progress p, ProviderSimulator sim) {
+    private void summary(TrafficGenerator t, IngressPoster ingress, Progress p, ProviderSimulator sim) {
         out.println();
         out.println("| figure | value |");
         out.println("| --- | --- |");
         out.println("| inbound records published | " + t.inbound() + " |");
+        out.println("| webhooks the ingress did not answer 200 | " + ingress.refused() + " |");
         out.println("| of which Huawei case messages (polled by the connector) | " + t.caseMessages() + " |");
         out.println("| agent activity records | " + t.activities() + " |");
         out.println("| commands decided | " + p.commands() + " |");

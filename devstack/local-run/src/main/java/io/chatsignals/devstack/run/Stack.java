@@ -12,6 +12,8 @@ import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.devstack.simulator.SimulatorConfig;
+import io.chatsignals.ingress.IngressApp;
+import io.chatsignals.ingress.IngressSettings;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
@@ -58,6 +60,11 @@ public final class Stack implements AutoCloseable {
 
     public static final String NX_ACCESS_KEY = "local-access-key";
     public static final String NX_SECRET = "local-access-secret";
+    /** The webhook secrets of the local run's ingress (README, "ingress"); local only. */
+    public static final String INGRESS_8X8_AUTHORIZATION = "local-8x8-webhook-authorization";
+
+    public static final String INGRESS_NXCLOUD_TOKEN = "local-nxcloud-webhook-token";
+    public static final String INGRESS_APP_SECRET = "local-meta-app-secret";
     /** The WhatsApp Cloud API access token the local run's simulator and worker share. */
     public static final String CLOUD_TOKEN = "local-cloud-token";
     /** The Huawei account (IAM domain name) of the local run, and the IAM user the connector and the workers log in as. */
@@ -100,6 +107,7 @@ public final class Stack implements AutoCloseable {
     private final Map<String, String> connectorConfig;
     private final List<String> huaweiCases;
     private EmbeddedConnect connect;
+    private IngressApp ingress;
 
     private Stack(
             KafkaBroker kafka,
@@ -280,6 +288,39 @@ public final class Stack implements AutoCloseable {
         return connectorConfig;
     }
 
+    /**
+     * Starts an ingress on 127.0.0.1 (a free port) in this JVM, writing to this stack's topics, with the
+     * {@code INGRESS_*} secrets; returns its webhook base URL. Closed with the stack.
+     */
+    public synchronized String startIngress() {
+        if (ingress == null) {
+            ingress = IngressApp.start(
+                    IngressSettings.from(AppConfig.of(Map.of(
+                            "bootstrap.servers",
+                            kafka.bootstrapServers(),
+                            "schema.registry.url",
+                            registry.url(),
+                            "server.host",
+                            "127.0.0.1",
+                            "server.port",
+                            "0",
+                            "webhooks.8x8.authorization",
+                            INGRESS_8X8_AUTHORIZATION,
+                            "webhooks.nxcloud.token",
+                            INGRESS_NXCLOUD_TOKEN,
+                            "webhooks.whatsapp-cloud.app-secret",
+                            INGRESS_APP_SECRET))),
+                    ingressMeters());
+        }
+        return "http://127.0.0.1:" + ingress.port();
+    }
+
+    private PrometheusMeterRegistry ingressMeters() {
+        PrometheusMeterRegistry meters = Metrics.prometheus("ingress");
+        meterRegistries.add(meters);
+        return meters;
+    }
+
     /** Stops the Connect worker (its tasks flush their source offsets) and starts a new one on the same offsets. */
     public void restartConnect() {
         connect.close();
@@ -400,6 +441,9 @@ public final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ingress != null) {
+            ingress.close();
+        }
         opsServers.forEach(OpsServer::close);
         if (connect != null) {
             connect.close();

@@ -21,6 +21,7 @@ import io.chatsignals.webhooks.WebhookMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -93,6 +94,7 @@ public final class TrafficGenerator implements AutoCloseable {
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
     private final AtomicLong caseMessages = new AtomicLong();
+    private volatile WebhookPoster ingress;
 
     /**
      * @param delivered told of every message published, so a provider simulator can answer for it as delivered (the
@@ -118,6 +120,27 @@ public final class TrafficGenerator implements AutoCloseable {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(),
                 serializer);
+    }
+
+    /**
+     * Posts the webhooks to an ingress instead of writing their records to Kafka (agent activity still goes to Kafka);
+     * call before {@link #start()}.
+     *
+     * @return this generator
+     */
+    public TrafficGenerator viaIngress(WebhookPoster poster) {
+        this.ingress = poster;
+        return this;
+    }
+
+    /** Where a generated webhook goes when it is posted over HTTP ({@link IngressPoster}). */
+    @FunctionalInterface
+    public interface WebhookPoster {
+        /**
+         * @param first the webhook's first record, which names its provider
+         * @param json  the webhook's body as generated
+         */
+        void post(SpecificRecord first, String json);
     }
 
     /** Starts publishing at the configured rate; returns at once. */
@@ -246,20 +269,30 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     private void publish(String json) throws WebhookException {
-        for (SpecificRecord record : WebhookMapper.map(json)) {
+        List<SpecificRecord> records = WebhookMapper.map(json);
+        for (SpecificRecord record : records) {
             if (record instanceof EightByEightInbound m) {
                 delivered.accept(delivered(m, 1 + random.nextInt(2)));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m));
             } else if (record instanceof WhatsAppCloudInbound m) {
                 delivered.accept(delivered(m));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, InboundKeys.conversation(m), m));
             } else {
-                NxCloudInbound m = (NxCloudInbound) record;
-                delivered.accept(delivered(m));
-                producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m));
+                delivered.accept(delivered((NxCloudInbound) record));
+            }
+            if (ingress == null) {
+                producer.send(new ProducerRecord<>(topicOf(record), InboundKeys.conversation(record), record));
             }
             inbound.incrementAndGet();
         }
+        if (ingress != null && !records.isEmpty()) {
+            ingress.post(records.get(0), json);
+        }
+    }
+
+    private static String topicOf(SpecificRecord record) {
+        if (record instanceof EightByEightInbound) {
+            return Topics.INBOUND_8X8;
+        }
+        return record instanceof WhatsAppCloudInbound ? Topics.INBOUND_WHATSAPP_CLOUD : Topics.INBOUND_NXCLOUD;
     }
 
     /**
