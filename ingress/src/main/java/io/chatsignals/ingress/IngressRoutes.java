@@ -265,7 +265,8 @@ final class IngressRoutes {
             metrics.request(source, status >= 500 ? IngressMetrics.UNAVAILABLE : IngressMetrics.REJECTED);
         }
         if (ctx.failure() != null && status >= 500) {
-            LOG.error("request to {} failed", ctx.request().path(), ctx.failure());
+            // the source, never the path: NXCloud's path carries its token
+            LOG.error("{} request failed", source == null ? "a" : source, ctx.failure());
         }
         if (!ctx.response().ended() && !ctx.response().closed()) {
             ctx.response()
