@@ -34,6 +34,14 @@ public final class Benchmarks implements Callable<Integer> {
     List<Long> events;
 
     @Option(
+            names = "--topology-idle",
+            split = ",",
+            defaultValue = "0",
+            description = "per saturated row: conversations put in the state (one message each) before its traffic and"
+                    + " idle during it, so that the state grows while the traffic stays the same (0: none)")
+    List<Integer> idle;
+
+    @Option(
             names = "--latency-rate",
             defaultValue = "2000",
             description = "events/s of the paced latency run at 10,000 conversations (0: none)")
@@ -155,15 +163,23 @@ public final class Benchmarks implements Callable<Integer> {
             if (!skipTopology) {
                 for (int w = 0; w < topologyWarmups; w++) {
                     TopologyBench.Result r =
-                            TopologyBench.run(kafka, registry, 10_000, 400_000, 0, topologySettings, Duration.ZERO);
+                            TopologyBench.run(kafka, registry, 10_000, 0, 400_000, 0, topologySettings, Duration.ZERO);
                     System.out.println("topology warm-up (not reported): "
                             + TopologyBench.row().apply(r));
                 }
                 List<String> rows = new ArrayList<>();
                 for (int i = 0; i < conversations.size(); i++) {
                     long e = events.get(Math.min(i, events.size() - 1));
+                    int idleConversations = idle.get(Math.min(i, idle.size() - 1));
                     TopologyBench.Result r = TopologyBench.run(
-                            kafka, registry, conversations.get(i), e, 0, topologySettings, purgeAfter);
+                            kafka,
+                            registry,
+                            conversations.get(i),
+                            idleConversations,
+                            e,
+                            0,
+                            topologySettings,
+                            purgeAfter);
                     String vsBare = " — | — |";
                     if (anchor) {
                         double bare = TopologyBench.bare(kafka, registry, conversations.get(i), e, topologySettings);
@@ -177,6 +193,7 @@ public final class Benchmarks implements Callable<Integer> {
                             kafka,
                             registry,
                             10_000,
+                            0,
                             (long) (latencyRate * 30),
                             latencyRate,
                             topologySettings,
@@ -185,10 +202,11 @@ public final class Benchmarks implements Callable<Integer> {
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 print();
-                print("| conversations | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
-                        + " | p99 ms | heap MiB | RSS MiB | state on disk MiB | idle purge | CPU by thread group (top 3)"
-                        + " | bare pass-through events/s | ours ÷ bare | load |");
-                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                print(
+                        "| conversations | idle conversations in state | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
+                                + " | p99 ms | heap MiB | RSS MiB | state on disk MiB | idle purge | CPU by thread group (top 3)"
+                                + " | bare pass-through events/s | ours ÷ bare | load |");
+                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
                 rows.forEach(this::print);
                 print();
             }

@@ -63,6 +63,7 @@ final class TopologyBench {
     /** One row of the table. */
     record Result(
             int conversations,
+            int idle,
             long events,
             double eventsPerSecond,
             long commands,
@@ -94,6 +95,8 @@ final class TopologyBench {
     private TopologyBench() {}
 
     /**
+     * @param idle          conversations put in the state (one message each, decided) before the measured traffic and
+     *                      idle during it: the cost of the state's size alone, the traffic's shape unchanged
      * @param ratePerSecond 0: produce as fast as possible (throughput, latency includes the backlog); otherwise paced at
      *                      this many events/s (latency at a sustainable load)
      */
@@ -101,6 +104,7 @@ final class TopologyBench {
             EmbeddedKafka kafka,
             EmbeddedSchemaRegistry registry,
             int conversations,
+            int idle,
             long events,
             double ratePerSecond,
             Map<String, String> settings,
@@ -129,11 +133,19 @@ final class TopologyBench {
         long stateMiB;
         Purge purge = null;
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        long measuredFromMs;
         try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), meters)) {
             awaitRunning(app::state);
+            if (idle > 0) { // conversations after the measured ones, umids after the measured ones
+                produce(kafka, registry, in, conversations, idle, events, idle, 0);
+                awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
+                awaitCommitted(kafka, run, run + "-by-conversation-repartition", Duration.ofMinutes(20));
+                Thread.sleep(READ_DELAY.toMillis() + 3000); // their reads are decided before the clock starts
+            }
+            measuredFromMs = System.currentTimeMillis();
             cpu = new ThreadCpu();
             started = System.nanoTime();
-            produce(kafka, registry, in, conversations, events, ratePerSecond);
+            produce(kafka, registry, in, 0, conversations, 0, events, ratePerSecond);
             awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
             // the input is consumed; the decisions are made once the repartitioned events are processed too
             consumedAt = awaitCommitted(kafka, run, run + "-by-conversation-repartition", Duration.ofMinutes(20));
@@ -141,14 +153,15 @@ final class TopologyBench {
             Thread.sleep(READ_DELAY.toMillis() + 3000); // the last quiet periods end, their reads are decided
             stateMiB = sizeMiB(stateDir);
             if (!purgeAfter.isZero()) {
-                purge = awaitPurged(meters, conversations, stateDir, purgeAfter, consumedAt);
+                purge = awaitPurged(meters, conversations + idle, stateDir, purgeAfter, consumedAt);
             }
         }
         double seconds = (consumedAt - started) / 1e9;
-        long[] latencies = latencies(kafka, registry, commands);
+        long[] latencies = latencies(kafka, registry, commands, measuredFromMs);
         int n = (int) latencies[latencies.length - 1];
         return new Result(
                 conversations,
+                idle,
                 events,
                 events / seconds,
                 n,
@@ -228,7 +241,7 @@ final class TopologyBench {
             streams.start();
             awaitRunning(streams::state);
             long started = System.nanoTime();
-            produce(kafka, registry, in, conversations, events, 0);
+            produce(kafka, registry, in, 0, conversations, 0, events, 0);
             long consumedAt = awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
             return events / ((consumedAt - started) / 1e9);
         }
@@ -291,11 +304,17 @@ final class TopologyBench {
         }
     }
 
+    /**
+     * Produces {@code events} 8x8 messages round-robin over conversations {@code first} … {@code first + conversations
+     * - 1}, with umids {@code firstUmid} onwards.
+     */
     private static void produce(
             EmbeddedKafka kafka,
             EmbeddedSchemaRegistry registry,
             String topic,
+            int first,
             int conversations,
+            long firstUmid,
             long events,
             double ratePerSecond)
             throws InterruptedException {
@@ -322,9 +341,9 @@ final class TopologyBench {
                         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                     }
                 }
-                int c = (int) (i % conversations);
+                int c = first + (int) (i % conversations);
                 EightByEightInbound m = EightByEightInbound.newBuilder()
-                        .setUmid(umid(i))
+                        .setUmid(umid(firstUmid + i))
                         .setSubAccountId("acct_" + (c % 50))
                         .setTimestamp(Instant.ofEpochMilli(System.currentTimeMillis()))
                         .setChannel("whatsapp")
@@ -362,8 +381,11 @@ final class TopologyBench {
         }
     }
 
-    /** @return latencies beyond read.delay (ms); the last slot holds the count */
-    private static long[] latencies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic) {
+    /**
+     * @return latencies beyond read.delay (ms) of the commands for messages received from {@code fromMs} on (epoch ms);
+     *     the last slot holds the count
+     */
+    private static long[] latencies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, long fromMs) {
         KafkaAvroDeserializer<ChatCommand> values = new KafkaAvroDeserializer<>();
         values.configure(
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),
@@ -396,6 +418,9 @@ final class TopologyBench {
                         out = Arrays.copyOf(out, out.length * 2);
                     }
                     ChatCommand c = r.value();
+                    if (c.getInboundAt().toEpochMilli() < fromMs) {
+                        continue; // decided for the idle conversations before the measurement
+                    }
                     out[n++] =
                             c.getDecidedAt().toEpochMilli() - c.getInboundAt().toEpochMilli() - READ_DELAY.toMillis();
                 }
@@ -407,8 +432,9 @@ final class TopologyBench {
 
     static Function<Result, String> row() {
         return r -> String.format(
-                "| %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %,d | %s | %s |",
+                "| %,d | %,d | %,d | %,.0f | %,d | %,d | %,d | %d | %d | %,d | %s | %s |",
                 r.conversations(),
+                r.idle(),
                 r.events(),
                 r.eventsPerSecond(),
                 r.commands(),

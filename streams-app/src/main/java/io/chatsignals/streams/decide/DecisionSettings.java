@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  *                          entry; zero for a provider without typing)
  * @param dedupeRetention   redelivered webhooks of the same message within this are dropped (default 24 h)
  * @param clockSkew         a record whose event time is further than this in the future is invalid (default 5 min)
- * @param punctuateInterval how often due decisions are looked up (default 250 ms, wall clock)
+ * @param punctuateInterval how often due decisions are looked up (default 50 ms, wall clock)
  * @param nxCloudAppKeys    appkeys for NXCloud conversations whose inbound records carry none (typing needs one)
  */
 public record DecisionSettings(
@@ -118,7 +118,7 @@ public record DecisionSettings(
         private final Map<Provider, Duration> typingWindow = new EnumMap<>(Provider.class);
         private Duration dedupeRetention = Duration.ofHours(24);
         private Duration clockSkew = Duration.ofMinutes(5);
-        private Duration punctuateInterval = Duration.ofMillis(250);
+        private Duration punctuateInterval = Duration.ofMillis(50);
         private NxCloudAppKeys nxCloudAppKeys = NxCloudAppKeys.none();
 
         private Builder() {}

@@ -86,11 +86,13 @@ public final class DecisionTopology {
                 Stores.persistentWindowStore(ConversationProcessor.DEDUPE, dedupe.multipliedBy(2), dedupe, false),
                 Serdes.String(),
                 Serdes.Long()));
+        // no cache: an entry is written once and deleted read.delay or more later, many commits apart, so a cache
+        // would merge nothing and add its own look-ups to every put, delete and range scan
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
                         Serdes.String(),
                         Serdes.String())
-                .withCachingEnabled());
+                .withCachingDisabled());
 
         inbound.selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
                 .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
