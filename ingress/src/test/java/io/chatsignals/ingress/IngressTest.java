@@ -109,14 +109,7 @@ class IngressTest {
         assertThat(h.post("/webhooks/whatsapp-cloud", changed, "Content-Type", JSON, "X-Hub-Signature-256", signature)
                         .statusCode())
                 .isEqualTo(403);
-        assertThat(h.post(
-                                "/webhooks/whatsapp-cloud",
-                                body,
-                                "Content-Type",
-                                JSON,
-                                "X-Hub-Signature-256",
-                                Verification.hubSignature(APP_SECRET + "x", body))
-                        .statusCode())
+        assertThat(postSigned("/webhooks/whatsapp-cloud", body, APP_SECRET + "x"))
                 .isEqualTo(403);
         assertThat(h.records("cloud")).isEmpty();
         assertThat(h.post("/webhooks/whatsapp-cloud", body, "Content-Type", JSON, "X-Hub-Signature-256", signature)
@@ -130,15 +123,7 @@ class IngressTest {
                                 "WHATSAPP_CLOUD:106540352242922:Y2FwaV9ncm91cDoxNjUwNTU1MDAwMToxMjAzNjM0MTIzNDU2Nzg5"));
 
         byte[] receipts = Samples.read("whatsapp-cloud-statuses.json").getBytes(StandardCharsets.UTF_8);
-        assertThat(h.post(
-                                "/webhooks/whatsapp-cloud",
-                                receipts,
-                                "Content-Type",
-                                JSON,
-                                "X-Hub-Signature-256",
-                                Verification.hubSignature(APP_SECRET, receipts))
-                        .statusCode())
-                .isEqualTo(200);
+        assertThat(postSigned("/webhooks/whatsapp-cloud", receipts, APP_SECRET)).isEqualTo(200);
         assertThat(h.records("cloud")).hasSize(2);
         assertThat(h.meters.get("chatsignals.ingress.receipts").counter().count())
                 .isEqualTo(2.0);
@@ -162,23 +147,9 @@ class IngressTest {
                         .statusCode())
                 .isEqualTo(404);
         byte[] cloud = Samples.read("whatsapp-cloud-inbound-text.json").getBytes(StandardCharsets.UTF_8);
-        assertThat(h.post(
-                                "/webhooks/whatsapp-cloud/brand-b",
-                                cloud,
-                                "Content-Type",
-                                JSON,
-                                "X-Hub-Signature-256",
-                                Verification.hubSignature("brand-b-app-secret", cloud))
-                        .statusCode())
+        assertThat(postSigned("/webhooks/whatsapp-cloud/brand-b", cloud, "brand-b-app-secret"))
                 .isEqualTo(200);
-        assertThat(h.post(
-                                "/webhooks/whatsapp-cloud/brand-b",
-                                cloud,
-                                "Content-Type",
-                                JSON,
-                                "X-Hub-Signature-256",
-                                Verification.hubSignature(APP_SECRET, cloud))
-                        .statusCode())
+        assertThat(postSigned("/webhooks/whatsapp-cloud/brand-b", cloud, APP_SECRET))
                 .isEqualTo(403);
         assertThat(h.records("8x8")).hasSize(1);
         assertThat(h.records("cloud")).hasSize(2);
@@ -267,6 +238,18 @@ class IngressTest {
                 .extracting(ConsumerRecord::key)
                 .containsExactlyInAnyOrder(
                         "WHATSAPP_CLOUD:106540352242922:16505551234", "EIGHT_BY_EIGHT:acme_support:+15551234567");
+    }
+
+    /** @return the status of a Cloud API webhook POST signed with {@code appSecret} as Meta signs (X-Hub-Signature-256) */
+    private int postSigned(String path, byte[] body, String appSecret) throws Exception {
+        return h.post(
+                        path,
+                        body,
+                        "Content-Type",
+                        JSON,
+                        "X-Hub-Signature-256",
+                        Verification.hubSignature(appSecret, body))
+                .statusCode();
     }
 
     private static <V> ConsumerRecord<String, V> single(java.util.List<ConsumerRecord<String, V>> records) {
