@@ -9,9 +9,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -55,16 +55,22 @@ final class IngressRoutes {
                 .handler(ctx -> webhook(
                         ctx,
                         IngressSettings.EIGHT_BY_EIGHT,
-                        secret(ctx.request().getHeader("Authorization"), auth))));
+                        anyOf(ctx.request().getHeader("Authorization"), List.of(auth)))));
         if (!settings.nxCloudTokens().isEmpty()) {
             router.post("/webhooks/nxcloud/:token")
                     .handler(ctx -> webhook(
-                            ctx, IngressSettings.NXCLOUD, anyOf(ctx.pathParam("token"), settings.nxCloudTokens())));
+                            ctx,
+                            IngressSettings.NXCLOUD,
+                            anyOf(
+                                    ctx.pathParam("token"),
+                                    settings.nxCloudTokens().values())));
             router.post("/webhooks/nxcloud")
                     .handler(ctx -> webhook(
                             ctx,
                             IngressSettings.NXCLOUD,
-                            anyOf(ctx.request().getHeader("X-Webhook-Token"), settings.nxCloudTokens())));
+                            anyOf(
+                                    ctx.request().getHeader("X-Webhook-Token"),
+                                    settings.nxCloudTokens().values())));
         }
         settings.cloudVerifyTokens().forEach((tenant, token) -> router.get(path("/webhooks/whatsapp-cloud", tenant))
                 .handler(ctx -> handshake(ctx, token)));
@@ -98,18 +104,11 @@ final class IngressRoutes {
     }
 
     /** @return OK when {@code given} is any of the secrets (each compared in constant time) */
-    private static Check anyOf(String given, Map<String, String> secrets) {
+    private static Check anyOf(String given, Collection<String> secrets) {
         if (given == null || given.isEmpty()) {
             return Check.MISSING;
         }
-        return secrets.values().stream().anyMatch(t -> Verification.sameSecret(t, given)) ? Check.OK : Check.WRONG;
-    }
-
-    private static Check secret(String given, String expected) {
-        if (given == null || given.isEmpty()) {
-            return Check.MISSING;
-        }
-        return Verification.sameSecret(expected, given) ? Check.OK : Check.WRONG;
+        return secrets.stream().anyMatch(t -> Verification.sameSecret(t, given)) ? Check.OK : Check.WRONG;
     }
 
     private void webhook(RoutingContext ctx, String source, Check check) {
@@ -192,7 +191,7 @@ final class IngressRoutes {
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? auth.substring(7).trim()
                 : null;
-        Check check = anyOf(token, settings.activityTokens());
+        Check check = anyOf(token, settings.activityTokens().values());
         String source = IngressSettings.ACTIVITY;
         if (!authentic(ctx, source, check) || !json(ctx, source)) {
             return;
