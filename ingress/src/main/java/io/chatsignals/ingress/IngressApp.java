@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * ingress: the providers' webhooks and the agent-activity API, verified and written to the inbound topics with the
  * idempotent producer ({@code acks=all}, key = the conversation), answered 200 only once the broker acknowledged them
  * ({@link IngressRoutes}). Serves {@code /metrics}, {@code /health/live} and {@code /health/ready} on the ops port
- * (ready while the listener is bound). Stops cleanly on SIGTERM: the listener first, then the producer (flushed).
+ * (ready while the listener is bound and the Kafka cluster answers: {@link BrokerProbe}). Stops cleanly on SIGTERM: the
+ * listener first, then the producer (flushed).
  */
 public final class IngressApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngressApp.class);
@@ -33,17 +35,20 @@ public final class IngressApp implements AutoCloseable {
     private final HttpServer server;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaClientMetrics producerMetrics;
+    private final BrokerProbe brokers;
     private volatile boolean closed;
 
     private IngressApp(
             Vertx vertx,
             HttpServer server,
             KafkaProducer<String, byte[]> producer,
-            KafkaClientMetrics producerMetrics) {
+            KafkaClientMetrics producerMetrics,
+            BrokerProbe brokers) {
         this.vertx = vertx;
         this.server = server;
         this.producer = producer;
         this.producerMetrics = producerMetrics;
+        this.brokers = brokers;
     }
 
     /**
@@ -73,21 +78,29 @@ public final class IngressApp implements AutoCloseable {
         serializer.configure(s.registry(), false);
         Vertx vertx = Vertx.vertx();
         IngressConfig.Server listen = s.mapping().server();
+        HeaderDeadline headers = new HeaderDeadline(vertx, listen.requestTimeout());
         try {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
                             .setHost(listen.host())
                             .setPort(listen.port())
                             .setIdleTimeout((int) listen.idleTimeout().toMillis())
-                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-                    .requestHandler(new IngressRoutes(
+                            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                            .setHttp2ClearTextEnabled(false)) // HTTP/1.1 (HeaderDeadline)
+                    .connectionHandler(headers.onConnection())
+                    .requestHandler(headers.around(new IngressRoutes(
                                     vertx, s, new DurableWriter(producer, serializer), new IngressMetrics(meters))
-                            .router())
+                            .router()))
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(30, TimeUnit.SECONDS);
             LOG.info("ingress listening on {}:{} ({})", listen.host(), server.actualPort(), s);
-            return new IngressApp(vertx, server, producer, producerMetrics);
+            return new IngressApp(
+                    vertx,
+                    server,
+                    producer,
+                    producerMetrics,
+                    new BrokerProbe(adminConfig(config), s.mapping().brokerProbeInterval()));
         } catch (Exception e) {
             vertx.close();
             producer.close(Duration.ZERO);
@@ -97,14 +110,21 @@ public final class IngressApp implements AutoCloseable {
         }
     }
 
+    /** @return the producer's settings an Admin client knows too (bootstrap servers, security, client id) */
+    private static Map<String, Object> adminConfig(Map<String, Object> producerConfig) {
+        Map<String, Object> admin = new HashMap<>(producerConfig);
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        return admin;
+    }
+
     /** @return the port the webhook listener is bound to */
     public int port() {
         return server.actualPort();
     }
 
-    /** @return whether the listener takes requests (readiness) */
+    /** @return whether the listener takes requests and the Kafka cluster answers (readiness) */
     public boolean ready() {
-        return !closed;
+        return !closed && brokers.reachable();
     }
 
     /** Stops listening (requests in progress finish within 10 s), flushes and closes the producer. */
@@ -120,6 +140,7 @@ public final class IngressApp implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("ingress listener did not close cleanly: {}", e.toString());
         }
+        brokers.close();
         producer.close(Duration.ofSeconds(10));
         producerMetrics.close();
     }
@@ -139,6 +160,7 @@ public final class IngressApp implements AutoCloseable {
                         "basic.auth.",
                         "webhooks.",
                         "activity.",
+                        "health.",
                         "http."),
                 (settings, meters) -> {
                     IngressApp app = start(settings, meters);

@@ -59,7 +59,10 @@ public interface IngressConfig {
         @WithDefault("1048576")
         int maxBodyBytes();
 
-        /** A request not answered within this (a slow body included) is answered 408 and nothing is written. */
+        /**
+         * A request not answered within this (a slow body included) is answered 408 and nothing is written; so is one
+         * whose request line and headers are still arriving this long after its first byte.
+         */
         @WithName("request-timeout")
         @WithDefault("15s")
         Duration requestTimeout();
@@ -78,6 +81,14 @@ public interface IngressConfig {
     @WithName("produce.timeout")
     @WithDefault("10s")
     Duration produceTimeout();
+
+    /**
+     * Readiness follows whether the Kafka cluster answers: an Admin client asks it to describe itself this often, each
+     * time with this as its timeout ({@link BrokerProbe}).
+     */
+    @WithName("health.broker-probe-interval")
+    @WithDefault("5s")
+    Duration brokerProbeInterval();
 
     @WithName("http.host")
     @WithDefault("0.0.0.0")

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * Nothing acknowledged is lost, nothing lost is acknowledged: with the broker stopped a webhook is answered 503 within
  * its produce timeout (8x8 retries it); once the broker is back the retried webhook is answered 200, and the topic holds
  * it (copies of one message, if a timed-out write landed late, share its umid: streams-app's dedupe keeps one).
+ * Readiness follows the cluster: not ready while the broker is away (the load balancer sends webhooks elsewhere), ready
+ * again once it is back.
  */
 @KafkaStack
 class IngressBrokerOutageTest {
@@ -25,7 +27,9 @@ class IngressBrokerOutageTest {
     @Test
     void aStoppedBrokerIsAnswered503AndTheRetryLandsOnceItIsBack(EmbeddedSchemaRegistry registry) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of());
-                IngressHarness h = new IngressHarness(kafka, registry, Map.of("produce.timeout.8x8", "2s"))) {
+                IngressHarness h = new IngressHarness(
+                        kafka, registry, Map.of("produce.timeout.8x8", "2s", "health.broker-probe-interval", "1s"))) {
+            await().atMost(Duration.ofSeconds(10)).until(h.app::ready);
             String first = webhook();
             assertThat(h.post("/webhooks/8x8", first, "Content-Type", "application/json", "Authorization", AUTH_8X8)
                             .statusCode())
@@ -41,8 +45,14 @@ class IngressBrokerOutageTest {
                     .as("answered within the produce timeout, well inside 8x8's 5 s")
                     .isLessThan(Duration.ofSeconds(4));
             assertThat(h.requests("8x8", "unavailable")).isEqualTo(1.0);
+            await().atMost(Duration.ofSeconds(10))
+                    .alias("not ready while the cluster does not answer")
+                    .until(() -> !h.app.ready());
 
             kafka.start();
+            await().atMost(Duration.ofSeconds(60))
+                    .alias("ready once it answers again")
+                    .until(h.app::ready);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> h.post(

@@ -52,6 +52,45 @@ class IngressSlowClientTest {
         }
     }
 
+    /**
+     * Headers that arrive a byte at a time (a "slowloris" client) are bounded by {@code server.request-timeout} too: 408
+     * once it is up, not a silent close at the idle timeout; a kept-alive connection's next request gets its own time.
+     */
+    @Test
+    void headersThatArriveAByteAtATimeAreAnswered408WithinTheRequestTimeout(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+        try (IngressHarness h = new IngressHarness(
+                kafka, registry, Map.of("server.request-timeout", "2s", "server.idle-timeout", "30s"))) {
+            try (Socket slow = new Socket("127.0.0.1", h.app.port())) {
+                slow.setSoTimeout(20_000);
+                OutputStream out = slow.getOutputStream();
+                byte[] head = ("POST /webhooks/8x8 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                + "Authorization: " + AUTH_8X8 + "\r\nX-Padding: " + "p".repeat(200) + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                long started = System.nanoTime();
+                Thread dribble = new Thread(() -> {
+                    try {
+                        for (byte b : head) {
+                            out.write(b);
+                            out.flush();
+                            Thread.sleep(100); // 10 bytes/s: the head would take 30 s
+                        }
+                    } catch (Exception closed) {
+                        // the server answered and closed: expected
+                    }
+                });
+                dribble.setDaemon(true);
+                dribble.start();
+                String status = firstLine(slow.getInputStream());
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                dribble.interrupt();
+                assertThat(status).startsWith("HTTP/1.1 408");
+                assertThat(took).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(6));
+            }
+            assertThat(h.records("8x8")).isEmpty();
+        }
+    }
+
     private static String firstLine(InputStream in) throws Exception {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {

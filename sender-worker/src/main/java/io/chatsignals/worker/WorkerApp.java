@@ -1,6 +1,7 @@
 package io.chatsignals.worker;
 
 import io.chatsignals.ops.Launcher;
+import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Provider;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,8 +96,20 @@ public final class WorkerApp implements AutoCloseable {
                         .setUserAgent("chat-signals-sender")));
         Gateways gateways = Registrations.gateways(new GatewayContext(
                 web, s.config, new Credentials(s.config), s.mapping.http().requestTimeout(), clock));
-        RateLimiter<LimitKey> limiter = new RateLimiter<>(
-                s::perSecond, s.mapping.limitsMargin()); // shared: one gauge of paused keys, thread-safe
+        RateLimiter<LimitKey> limiter = new RateLimiter<>( // shared: one gauge of paused keys, thread-safe
+                s::perSecond, s.mapping.limitsMargin(), s.learning, (key, perSecond, configured) -> {
+                    metrics.learnedRate(key, perSecond, configured);
+                    LOG.info(
+                            "rate of {} {} {}: {}/s (configured {}/s){}",
+                            key.provider(),
+                            key.operation().settingName(),
+                            LogSafe.escape(key.account()),
+                            String.format(Locale.ROOT, "%.2f", perSecond),
+                            configured,
+                            perSecond < configured
+                                    ? ", learned from the provider's throttling"
+                                    : ", back to configured");
+                });
         Enricher enricher = gateways.detailsLookup(Provider.EIGHT_BY_EIGHT)
                 .map(lookup ->
                         new Enricher(vertx, lookup, limiter, s.mapping.enrich().maxWait(), s.limits.backoff(), metrics))

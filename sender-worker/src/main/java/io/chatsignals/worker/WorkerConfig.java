@@ -45,6 +45,28 @@ public interface WorkerConfig {
     @WithDefault("0.005")
     double limitsMargin();
 
+    /**
+     * Learned rates: a key the provider throttles harder than configured lowers its rate and climbs back (AIMD, never
+     * above the configured rate; {@link io.chatsignals.worker.limits.LearnedRate}).
+     */
+    @WithName("limits.adaptive")
+    Adaptive adaptive();
+
+    /** Learned rates. */
+    interface Adaptive {
+        /** {@code true} or {@code false} (checked: a typo is an error, not false). */
+        @WithDefault("true")
+        String enabled();
+
+        /** The factor a throttling answer multiplies the key's rate by, in (0, 1). */
+        @WithDefault("0.5")
+        double decrease();
+
+        /** How long the rate takes to climb back to the rate that was throttled. */
+        @WithDefault("1m")
+        Duration recovery();
+    }
+
     Inflight inflight();
 
     /** Provider calls in flight. */

@@ -4,12 +4,16 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +24,17 @@ import java.util.function.Supplier;
  * DETAILS for 8x8 message-details lookups; status 429), {@code chatsignals.ratelimiter.wait} (timer),
  * {@code chatsignals.enrichment} (outcome), {@code chatsignals.publish.retries} (stage), {@code chatsignals.dlq}
  * (reason); gauges {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
- * {@code chatsignals.partitions.paused}, {@code chatsignals.buffer.parked}, {@code chatsignals.commit.metadata.truncated}.
+ * {@code chatsignals.partitions.paused}, {@code chatsignals.buffer.parked}, {@code chatsignals.commit.metadata.truncated},
+ * and {@code chatsignals.ratelimiter.learned} (provider, account, operation: the rate a throttled key holds to, per
+ * second, while it is under its configured rate; gone once it is back).
  */
 public final class WorkerMetrics {
     private final MeterRegistry registry;
+    private final Map<LimitKey, LearnedGauge> learned = new ConcurrentHashMap<>();
+
+    /** A throttled key's gauge and the value it shows. */
+    private record LearnedGauge(Gauge gauge, AtomicReference<Double> value) {}
+
     private final Timer limiterWait;
 
     public WorkerMetrics(MeterRegistry registry) {
@@ -128,6 +139,37 @@ public final class WorkerMetrics {
         Gauge.builder("chatsignals.commit.metadata.truncated", truncatedCommits)
                 .description("commits whose unfinished-offset metadata was cut to fit offset.metadata.max.bytes")
                 .register(registry);
+    }
+
+    /**
+     * The learned rate of a key changed: its gauge shows it while it is under the configured rate, and is removed once
+     * it is back (so only throttled keys have one).
+     */
+    public void learnedRate(LimitKey key, double perSecond, double configured) {
+        if (perSecond >= configured) {
+            LearnedGauge gone = learned.remove(key);
+            if (gone != null) {
+                registry.remove(gone.gauge());
+            }
+            return;
+        }
+        learned.computeIfAbsent(key, k -> {
+                    AtomicReference<Double> value = new AtomicReference<>(perSecond);
+                    Gauge gauge = Gauge.builder("chatsignals.ratelimiter.learned", value, AtomicReference::get)
+                            .description("the rate a key the provider throttles holds to, under its configured rate")
+                            .baseUnit("requests/s")
+                            .tags(
+                                    "provider",
+                                    k.provider().name(),
+                                    "account",
+                                    k.account(),
+                                    "operation",
+                                    k.operation().name())
+                            .register(registry);
+                    return new LearnedGauge(gauge, value);
+                })
+                .value()
+                .set(perSecond);
     }
 
     public void deadLetter(String reason) {

@@ -11,6 +11,7 @@ import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.limits.Backoff;
+import io.chatsignals.worker.limits.LearnedRate;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderTls;
 import java.time.Duration;
@@ -41,6 +42,9 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     final Backoff registryBackoff;
     final boolean enrichEnabled;
     final CommandConsumer.Buffer buffer;
+    /** How throttled keys learn their rate ({@code limits.adaptive.*}); null when {@code limits.adaptive.enabled=false}. */
+    final LearnedRate.Settings learning;
+
     final int commitMetadataMaxBytes;
     final NxCloudAppKeys appKeys;
     final ProviderTls tls;
@@ -68,6 +72,10 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 new Backoff(w.retry().registry().base(), w.retry().registry().max());
         this.enrichEnabled = Checks.oneOf("enrich.enabled", w.enrich().enabled(), "true", "false")
                 .equals("true");
+        this.learning = Checks.oneOf("limits.adaptive.enabled", w.adaptive().enabled(), "true", "false")
+                        .equals("true")
+                ? learning(w.adaptive())
+                : null;
         int bufferMax = Checks.atLeast("buffer.max", w.buffer().max(), 1);
         this.buffer = new CommandConsumer.Buffer(
                 bufferMax,
@@ -78,6 +86,15 @@ public final class WorkerSettings implements Launcher.HttpSettings {
         this.appKeys =
                 new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
         this.tls = ProviderTls.from(c);
+    }
+
+    /** @throws IllegalArgumentException naming the key, for a decrease outside (0, 1) or a recovery under 1 s */
+    private static LearnedRate.Settings learning(WorkerConfig.Adaptive a) {
+        try {
+            return new LearnedRate.Settings(a.decrease(), a.recovery());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("limits.adaptive: " + e.getMessage(), e);
+        }
     }
 
     /**

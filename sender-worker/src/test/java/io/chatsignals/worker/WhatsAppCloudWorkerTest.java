@@ -1,6 +1,7 @@
 package io.chatsignals.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
@@ -236,5 +237,52 @@ class WhatsAppCloudWorkerTest {
             assertThat(Duration.between(spaced.get(i - 1), spaced.get(i)))
                     .isGreaterThanOrEqualTo(Duration.ofMillis(1100));
         }
+    }
+
+    /**
+     * A number the provider throttles at 5/s while the worker is configured at Meta's default 80/s: the worker learns
+     * the rate (AIMD) instead of meeting a 429 every second. With a recovery of 10 s, after the first seconds at most
+     * one throttling answer per recovery (and one more for the phase), every read succeeds, and the learned rate is a
+     * gauge while it is under the configured one.
+     */
+    @Test
+    void aNumberThrottledHarderThanConfiguredLearnsItsRate(KafkaBroker kafka, EmbeddedSchemaRegistry registry)
+            throws Exception {
+        start(kafka, registry, c -> c.perSecond = 5, Map.of("limits.adaptive.recovery", "10s"));
+        int count = 100;
+        for (int i = 0; i < count; i++) {
+            String customer = "1650400" + String.format("%04d", i);
+            known("wamid.t-" + i, PHONE, customer);
+            h.send(command(CommandAction.MARK_READ, PHONE, customer, "wamid.t-" + i));
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> meters.find("chatsignals.ratelimiter.learned").gauge() != null);
+        assertThat(h.awaitStatuses(count, Duration.ofSeconds(90)))
+                .extracting(CommandStatus::getOutcome)
+                .containsOnly(Outcome.SUCCEEDED);
+        List<Instant> throttled = h.simulator.calls().latest(10_000).stream()
+                .filter(c -> "rate-limited".equals(c.reason()))
+                .map(CallLog.Call::at)
+                .sorted()
+                .toList();
+        Instant first = h.simulator.calls().latest(10_000).stream()
+                .map(CallLog.Call::at)
+                .min(Instant::compareTo)
+                .orElseThrow();
+        Instant last = h.simulator.calls().latest(10_000).stream()
+                .map(CallLog.Call::at)
+                .max(Instant::compareTo)
+                .orElseThrow();
+        Instant settled = first.plusSeconds(5);
+        long after = throttled.stream().filter(settled::isBefore).count();
+        long recoveries = Duration.between(settled, last).toSeconds() / 10;
+        System.out.printf(
+                "throttled %d, %d after the first 5 s of %d s%n",
+                throttled.size(), after, Duration.between(first, last).toSeconds());
+        assertThat(after)
+                .as(
+                        "throttling answers after the first 5 s of a %d s run",
+                        Duration.between(first, last).toSeconds())
+                .isLessThanOrEqualTo(recoveries + 1);
     }
 }

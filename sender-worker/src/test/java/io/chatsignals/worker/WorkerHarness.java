@@ -246,6 +246,21 @@ final class WorkerHarness implements AutoCloseable {
         }
     }
 
+    /** Publishes a command to one partition of the commands topic, keyed as streams-app keys it. */
+    RecordMetadata sendTo(int partition, ChatCommand command) {
+        String key = Keys.command(command.getProvider(), command.getAccount());
+        try {
+            return producer.send(new ProducerRecord<>(
+                            commandsTopic, partition, key.getBytes(), serializer.serialize(commandsTopic, command)))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("command not published", e.getCause());
+        }
+    }
+
     void sendRaw(String key, byte[] value) {
         producer.send(new ProducerRecord<>(commandsTopic, key.getBytes(), value));
         producer.flush();

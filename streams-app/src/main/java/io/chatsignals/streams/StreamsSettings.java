@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -126,6 +127,14 @@ public record StreamsSettings(
         // (docs/reliability.md, broker cut); idempotence makes the retry safe. kafka.producer.request.timeout.ms sets
         // it
         p.put(StreamsConfig.producerPrefix(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), 10_000);
+        // an instance killed with SIGKILL leaves the group only when the coordinator stops hearing from it: at Kafka's
+        // 45 s its partitions (and the decisions due on them) waited about 35 s for a standby to take over; at 6 s (the
+        // brokers' group.min.session.timeout.ms) with a heartbeat every 2 s the stall is the session timeout plus one
+        // rebalance (docs/reliability.md, streams-app kills). The price: a stream thread's consumer silent for 6 s
+        // (a long GC pause, a network partition of the instance) leaves the group and rebalances; exactly-once holds
+        // through it. kafka.session.timeout.ms and kafka.heartbeat.interval.ms set them
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         // each commit flushes what the producer holds for ~30 partitions per thread (repartition, three changelogs,
         // commands); Kafka's 16 KiB batches split that into many small produce requests: 128 KiB took the
         // 100,000-conversation benchmark from about 30,000 to 37,000 events/s and halved the broker's CPU

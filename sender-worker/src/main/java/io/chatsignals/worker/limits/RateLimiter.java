@@ -32,32 +32,64 @@ import java.util.function.ToDoubleFunction;
  * latest moment it can have arrived — so arrivals are at least one interval apart whatever the jitter, at the cost
  * of one response time per interval (1/s becomes about 1/(1.02 s + RTT)).
  *
+ * <p><b>Learned rates.</b> A provider that throttles a key harder than configured ({@link #pause}: its 429) lowers
+ * that key's rate, which then climbs back ({@link LearnedRate}: AIMD, never above the configured rate); each change is
+ * reported to the {@link RateListener}. Keys never throttled cost nothing more.
+ *
  * <p>Thread-safe (Bucket4j buckets and concurrent maps): the dispatcher and the enricher share one instance from
  * their own Vert.x contexts, and the metrics scrape thread reads {@link #pausedKeys}.
  */
 public final class RateLimiter<K> {
+    /** Told each time a key's learned rate changes (metrics, a log line). */
+    public interface RateListener<K> {
+        /**
+         * @param key        the limit key
+         * @param perSecond  its rate from now on, requests per second
+         * @param configured its configured rate (the learned rate is back at it when equal)
+         */
+        void rateChanged(K key, double perSecond, double configured);
+    }
+
     private final ToDoubleFunction<K> perSecond;
     private final double margin;
     private final TimeMeter time;
+    private final LearnedRate.Settings learning;
+    private final RateListener<K> listener;
     private final Map<K, Optional<Bucket>> buckets = new ConcurrentHashMap<>();
     private final Map<K, Long> pausedUntilNanos = new ConcurrentHashMap<>();
     private final Map<K, Long> spacedUntilNanos = new ConcurrentHashMap<>();
+    private final Map<K, LearnedRate> learned = new ConcurrentHashMap<>();
 
     /**
      * @param perSecond the limit of a key (the worker's: a {@link LimitKey}) in requests per second; 0 or less: unlimited
      * @param margin    share to stay under the limit (0.005 = 0.5 %), and of an interval a token may be taken early
+     * @param learning  how throttled keys learn their rate; null: they do not (only the pause of each 429)
+     * @param listener  told of each change of a learned rate
      */
+    public RateLimiter(
+            ToDoubleFunction<K> perSecond, double margin, LearnedRate.Settings learning, RateListener<K> listener) {
+        this(perSecond, margin, learning, listener, System::nanoTime);
+    }
+
+    /** Without learned rates. */
     public RateLimiter(ToDoubleFunction<K> perSecond, double margin) {
-        this(perSecond, margin, System::nanoTime);
+        this(perSecond, margin, null, (k, r, c) -> {}, System::nanoTime);
     }
 
     /**
      * @param nanoClock the clock of the buckets' refills, in ns ({@link System#nanoTime()}; tests pass their own): the
      *                  {@code nowNanos} arguments of every method must be readings of the same clock
      */
-    RateLimiter(ToDoubleFunction<K> perSecond, double margin, LongSupplier nanoClock) {
+    RateLimiter(
+            ToDoubleFunction<K> perSecond,
+            double margin,
+            LearnedRate.Settings learning,
+            RateListener<K> listener,
+            LongSupplier nanoClock) {
         this.perSecond = perSecond;
         this.margin = margin;
+        this.learning = learning;
+        this.listener = listener;
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -81,6 +113,10 @@ public final class RateLimiter<K> {
         if (blocked > 0) {
             return blocked;
         }
+        LearnedRate rate = learned.get(key);
+        if (rate != null) {
+            climb(key, rate, nowNanos);
+        }
         Optional<Bucket> bucket = buckets.computeIfAbsent(key, this::newBucket);
         if (bucket.isEmpty()) {
             return 0;
@@ -100,13 +136,55 @@ public final class RateLimiter<K> {
 
     /** @return how long before it is due a token may be taken: {@code margin / limit}, in ns; 0 for unlimited keys */
     private long slackNanos(K key) {
-        double limit = perSecond.applyAsDouble(key);
+        double limit = limit(key);
         return limit <= 0 ? 0 : Math.round(1_000_000_000L * margin / limit);
     }
 
-    /** Pauses a key (a provider's 429 with Retry-After): no token is handed out before then. */
+    /**
+     * Pauses a key (a provider's 429 with Retry-After): no token is handed out before then; with learning on, the key's
+     * rate is lowered too ({@link LearnedRate#throttled}).
+     */
     public void pause(K key, Duration duration, long nowNanos) {
         pausedUntilNanos.merge(key, nowNanos + duration.toNanos(), Math::max);
+        double configured = perSecond.applyAsDouble(key);
+        if (learning == null || configured <= 0) {
+            return;
+        }
+        LearnedRate rate = learned.computeIfAbsent(key, k -> new LearnedRate(configured, learning));
+        synchronized (rate) {
+            if (rate.throttled(nowNanos)) {
+                changed(key, rate, configured);
+            }
+        }
+    }
+
+    /** @return the key's rate now: the learned one while it has one, else the configured one (0 or less: none) */
+    public double limit(K key) {
+        LearnedRate rate = learned.get(key);
+        if (rate != null) {
+            synchronized (rate) {
+                return rate.perSecond();
+            }
+        }
+        return perSecond.applyAsDouble(key);
+    }
+
+    private void climb(K key, LearnedRate rate, long nowNanos) {
+        synchronized (rate) {
+            if (rate.advance(nowNanos)) {
+                double configured = perSecond.applyAsDouble(key);
+                if (rate.atConfigured()) {
+                    learned.remove(key, rate);
+                }
+                changed(key, rate, configured);
+            }
+        }
+    }
+
+    /** A new rate for the key: its bucket is built again at it (a token may be lost, never gained), the listener told. */
+    private void changed(K key, LearnedRate rate, double configured) {
+        buckets.put(key, newBucket(key, rate.perSecond(), 0));
+        listener.rateChanged(key, rate.perSecond(), configured);
     }
 
     /**
@@ -115,7 +193,8 @@ public final class RateLimiter<K> {
      * least one interval. No effect on an unlimited key.
      */
     public void spaceFromResponse(K key, long responseNanos) {
-        interval(key).ifPresent(interval -> spacedUntilNanos.merge(key, responseNanos + interval.toNanos(), Math::max));
+        interval(limit(key))
+                .ifPresent(interval -> spacedUntilNanos.merge(key, responseNanos + interval.toNanos(), Math::max));
     }
 
     /** @return how many keys are paused by a 429 now (safe from any thread) */
@@ -137,20 +216,23 @@ public final class RateLimiter<K> {
         return 0;
     }
 
-    private Optional<Duration> interval(K key) {
-        double limit = perSecond.applyAsDouble(key);
+    private Optional<Duration> interval(double limit) {
         return limit <= 0
                 ? Optional.empty()
                 : Optional.of(Duration.ofNanos(Math.round(1_000_000_000L * (1 + margin) / limit)));
     }
 
     private Optional<Bucket> newBucket(K key) {
-        return interval(key).map(interval -> Bucket.builder()
+        return newBucket(key, perSecond.applyAsDouble(key), 1);
+    }
+
+    private Optional<Bucket> newBucket(K key, double limit, int initialTokens) {
+        return interval(limit).map(interval -> Bucket.builder()
                 .withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder()
                         .capacity(1)
                         .refillGreedy(1, interval)
-                        .initialTokens(1)
+                        .initialTokens(initialTokens)
                         .build())
                 .build());
     }

@@ -26,7 +26,7 @@ class RateLimiterTest {
     })
     void nextTokenWaitsOneIntervalFromTheResponse(double perSecond, double margin, long intervalMs) {
         AtomicLong clock = new AtomicLong(T0);
-        RateLimiter<String> limiter = new RateLimiter<>(key -> perSecond, margin, clock::get);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> perSecond, margin, null, (k, r, c) -> {}, clock::get);
         assertThat(limiter.tryAcquire("k", clock.get())).isZero();
         long response = clock.addAndGet(700 * MS); // the request was answered 700 ms after it left
         limiter.spaceFromResponse("k", response);
@@ -58,7 +58,7 @@ class RateLimiterTest {
     })
     void lateWakersKeepTheRateWithinTheSlack(double limit, double margin, long lateMs, int tokens) {
         AtomicLong clock = new AtomicLong(T0);
-        RateLimiter<String> limiter = new RateLimiter<>(key -> limit, margin, clock::get);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> limit, margin, null, (k, r, c) -> {}, clock::get);
         long minGap = Long.MAX_VALUE;
         long last = -1;
         int taken = 0;
@@ -103,7 +103,7 @@ class RateLimiterTest {
     })
     void a429PauseHoldsTheKeyUntilItEnds(long pauseMs, long laterMs, long waitMs) {
         AtomicLong clock = new AtomicLong(T0);
-        RateLimiter<String> limiter = new RateLimiter<>(key -> 100, 0, clock::get);
+        RateLimiter<String> limiter = new RateLimiter<>(key -> 100, 0, null, (k, r, c) -> {}, clock::get);
         limiter.pause("k", Duration.ofMillis(pauseMs), T0);
         assertThat(limiter.tryAcquire("k", clock.addAndGet(laterMs * MS))).isEqualTo(waitMs * MS);
     }

@@ -60,7 +60,8 @@ final class CaseMessagesClient {
      * @param cursor {@code last_message_time_id} of the previous poll, null for none
      * @throws RetriableException when Huawei or IAM failed transiently (5xx, 429, no answer): polled again later
      * @throws CredentialsRefused when IAM refuses the token request or the service a fresh token (401 twice)
-     * @throws CallRefused        for 400, 403 or 200 with an error code
+     * @throws ConfigurationRefused for 403, 404 or 405: the configuration, whatever the case
+     * @throws CallRefused        for 200 with an error code or another 4xx: these cases
      */
     Page poll(List<String> cases, String cursor) {
         StringBuilder url = new StringBuilder(config.baseUrl())
@@ -95,7 +96,8 @@ final class CaseMessagesClient {
      * @return the ids of the account's open cases ({@link HuaweiCase#OPEN_STATUSES}), sorted, every page read
      * @throws RetriableException when Huawei or IAM failed transiently: listed again at the next refresh
      * @throws CredentialsRefused when the credentials are refused
-     * @throws CallRefused        when the request is refused
+     * @throws ConfigurationRefused for 403, 404 or 405
+     * @throws CallRefused        when the request is refused otherwise
      */
     List<String> openCases() {
         TreeSet<String> out = new TreeSet<>();
@@ -148,6 +150,12 @@ final class CaseMessagesClient {
             throw new CredentialsRefused("Huawei " + what + " refused the token IAM issued to user " + config.iamUser()
                     + " of account " + config.account() + " (" + error + "): check the IAM user's"
                     + " permissions for the Service Tickets API");
+        }
+        if (status == 403 || status == 404 || status == 405) {
+            throw new ConfigurationRefused("Huawei " + what + " refused the task's configuration (" + error
+                    + "): check "
+                    + HuaweiCaseSourceConfig.BASE_URL + ", " + HuaweiCaseSourceConfig.ACCOUNT + ", "
+                    + HuaweiCaseSourceConfig.GROUP_ID + " and the IAM user's permissions for the Service Tickets API");
         }
         if (status != 200 || !body.path("error_code").asText("").isEmpty()) {
             throw new CallRefused("Huawei " + what + " refused: " + error);

@@ -57,7 +57,7 @@ public final class HuaweiCaseSourceConnector extends SourceConnector {
                     context.requestTaskReconfiguration();
                 }
             }
-        } catch (CredentialsRefused e) {
+        } catch (CredentialsRefused | ConfigurationRefused e) {
             context.raiseError(e); // the connector fails, saying which setting to check: no listing can succeed
         } catch (RuntimeException e) {
             LOG.warn(

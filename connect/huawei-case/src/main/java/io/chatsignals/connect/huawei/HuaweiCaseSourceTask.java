@@ -18,7 +18,6 @@ import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * written by Huawei's side ({@code replier.types}) as a {@code HuaweiCaseInbound} record keyed by the case id. The
  * source partition is the case ({@code {account, case}}); its offset is the case's {@link CasePosition}, so a restarted
  * task goes on from where its cases stood (Connect stores the offsets of the records it wrote). A case Huawei refuses
- * is parked and re-checked while the others flow; refused credentials, or every case refused, fail the task.
+ * (closed, deleted: the normal end of a ticket) is parked and re-checked while the others flow, even when it is the
+ * task's only case; only refused credentials or a configuration Huawei rejects whatever the case fail the task.
  */
 public final class HuaweiCaseSourceTask extends SourceTask {
     /** The Connect schema of {@code io.chatsignals.schema.HuaweiCaseInbound}, field for field. */
@@ -125,7 +125,7 @@ public final class HuaweiCaseSourceTask extends SourceTask {
      * {@code parked-cases} metric, a re-check every {@code parked.recheck.ms}) while the others keep flowing.
      *
      * @throws CredentialsRefused the task fails, naming the setting to check
-     * @throws ConnectException when Huawei refuses every case of the task: a configuration error, not the cases'
+     * @throws ConfigurationRefused the task fails: Huawei rejects its configuration whatever the case (403, 404)
      */
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
@@ -154,12 +154,6 @@ public final class HuaweiCaseSourceTask extends SourceTask {
         }
         if (changed) {
             batches = batches();
-        }
-        if (!cases.isEmpty() && parked.size() == cases.size()) {
-            throw new ConnectException("Huawei refuses every case of this task of account " + config.account() + " "
-                    + parked.reasons() + ": a configuration error rather than the cases' (check "
-                    + HuaweiCaseSourceConfig.GROUP_ID + ", " + HuaweiCaseSourceConfig.BASE_URL + ", "
-                    + HuaweiCaseSourceConfig.CASES + " and the IAM user's permissions)");
         }
         return out.isEmpty() ? null : out;
     }

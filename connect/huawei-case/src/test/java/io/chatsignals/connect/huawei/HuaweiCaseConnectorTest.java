@@ -205,19 +205,65 @@ class HuaweiCaseConnectorTest {
         assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING]");
     }
 
-    /** Refused credentials, or every case refused, fail the task with a message that says which (and no secret). */
+    /**
+     * A closed ticket is the normal end of a support case, never a task's failure, whatever the split: with one case
+     * per task, the task of a case that is closed keeps running (its case parked), and once the case is opened again
+     * its new messages are emitted.
+     */
+    @Test
+    void aClosedCaseNeverFailsItsTaskEvenWhenItIsTheTasksOnlyCase(
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) {
+        SimulatorConfig config = new SimulatorConfig();
+        config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
+        config.huawei.cases = Map.of(DOMAIN, List.of("TT1", "TT2", "TT3", "TT4"));
+        simulator = ProviderSimulator.start(config);
+        HuaweiCases cases = simulator.huawei();
+        String topic = "huawei-" + UUID.randomUUID();
+        Map<String, String> connector = new HashMap<>(connectorConfig(topic));
+        connector.put("tasks.max", "4");
+        connector.put(HuaweiCaseSourceConfig.CASES, "TT1,TT2,TT3,TT4");
+        connector.put(HuaweiCaseSourceConfig.PARKED_RECHECK, "1000");
+        connect = worker(kafka, registry, dir.resolve("offsets"));
+        connect.putConnector("huawei-cases", connector);
+        List<String> expected = new ArrayList<>();
+        for (String c : List.of("TT1", "TT2", "TT3", "TT4")) {
+            expected.add(id(cases.addMessage(c, 1, "eng-1", "before " + c + " closed")));
+        }
+        List<ConsumerRecord<String, HuaweiCaseInbound>> seen = new ArrayList<>();
+        consumer = InboundReader.consumer(kafka, registry, topic);
+        awaitRecords(seen, 4);
+
+        cases.closeCase("TT2");
+        expected.add(id(cases.addMessage("TT1", 1, "eng-1", "while TT2 is closed")));
+        awaitRecords(seen, 5);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> connect.status("huawei-cases")
+                .equals("RUNNING [RUNNING, RUNNING, RUNNING, RUNNING]"));
+
+        cases.openCase(DOMAIN, "TT2");
+        for (int i = 0; i < 3; i++) {
+            expected.add(id(cases.addMessage("TT2", 1, "eng-2", "re-opened " + i)));
+        }
+        awaitRecords(seen, 8);
+        assertThat(seen).extracting(r -> r.value().getMessageId()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(connect.status("huawei-cases")).isEqualTo("RUNNING [RUNNING, RUNNING, RUNNING, RUNNING]");
+    }
+
+    /**
+     * A refusal every call would meet fails the task with a message that says which setting to check (and no secret):
+     * told apart by Huawei's answer (IAM's 401, the service's 404), not by how many cases are refused.
+     */
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = '|',
             textBlock =
                     """
-            wrong password     | wrong-secret | -       | IAM refused the token request of user ops-bot
-            every case refused | hw-secret    | TT1 TT2 | Huawei refuses every case of this task
+            wrong password | wrong-secret | -     | IAM refused the token request of user ops-bot
+            wrong base URL | hw-secret    | /nope | refused the task's configuration (HTTP 404
             """)
     void aRefusalEveryCallWouldMeetFailsTheTaskSayingWhich(
             String what,
             String password,
-            String refused,
+            String basePath,
             String message,
             KafkaBroker kafka,
             EmbeddedSchemaRegistry registry,
@@ -226,13 +272,13 @@ class HuaweiCaseConnectorTest {
         config.huawei.users = Map.of(DOMAIN, Map.of("ops-bot", "hw-secret"));
         config.huawei.cases = Map.of(DOMAIN, List.of("TT1", "TT2"));
         simulator = ProviderSimulator.start(config);
-        if (!refused.equals("-")) {
-            List.of(refused.split(" ")).forEach(simulator.huawei()::refusePolls);
-        }
         Map<String, String> connector = new HashMap<>(connectorConfig("huawei-" + UUID.randomUUID()));
         connector.put("tasks.max", "1");
         connector.put(HuaweiCaseSourceConfig.CASES, "TT1,TT2");
         connector.put(HuaweiCaseSourceConfig.IAM_PASSWORD, password);
+        if (!basePath.equals("-")) {
+            connector.put(HuaweiCaseSourceConfig.BASE_URL, simulator.url() + basePath);
+        }
         connect = worker(kafka, registry, dir.resolve("offsets"));
         connect.putConnector("huawei-cases", connector);
         await().atMost(Duration.ofSeconds(30))

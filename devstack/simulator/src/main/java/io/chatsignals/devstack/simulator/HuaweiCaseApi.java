@@ -21,11 +21,12 @@ import java.util.OptionalLong;
  * <li>IAM {@code POST /v3/auth/tokens}: password method, domain scope; 201 with the token in {@code X-Subject-Token} and
  *     {@code token.expires_at} in the body; 401 for a wrong user or password, 400 for a malformed body.</li>
  * <li>{@code GET /v2/servicerequest/cases/instant-messages?case_ids=…[&last_message_time_id=…][&group_id=…]}: up to 100
- *     cases (comma-separated or repeated), their messages after the cursor and the new cursor.</li>
+ *     cases (comma-separated or repeated), their messages after the cursor and the new cursor; a poll naming a closed
+ *     case is refused as a whole with HTTP 200 and {@code OSM.01010003} (a business error).</li>
  * <li>{@code GET /v2/servicerequest/cases?status=…&offset=…&limit=…}: the token's account's cases in that status (all when
  *     absent), {@code {total_count, incident_info_list:[{incident_id, status}]}}; limit 1–100 (default 10).</li>
  * <li>{@code POST /v2/servicerequest/cases/{case_id}/instant-messages/unread} {@code {"group_id"?}}: 200 {@code {}}; a
- *     case unknown to the token's account answers 200 with {@code OSM.01010003} (a business error).</li>
+ *     case unknown to the token's account, or closed, answers 200 with {@code OSM.01010003} (a business error).</li>
  * </ul>
  * Every service call needs {@code X-Auth-Token}: missing or expired 401 OSM.0002, revoked 401 APIGW.0307 ("The token must
  * be updated"). Errors are {@code {"error_code","error_msg"}}; over the configured mark-read limit 429 APIGW.0308.
@@ -196,7 +197,8 @@ final class HuaweiCaseApi {
             return error(400, "OSM.0001", "group_id is longer than 64 characters", domain, "invalid-body");
         }
         if (!HuaweiCase.validCaseId(caseId)
-                || cases.domainOf(caseId).filter(domain::equals).isEmpty()) {
+                || cases.domainOf(caseId).filter(domain::equals).isEmpty()
+                || cases.isClosed(caseId)) {
             return new Reply(
                     200,
                     envelope("OSM.01010003", "Case not found").toString(),

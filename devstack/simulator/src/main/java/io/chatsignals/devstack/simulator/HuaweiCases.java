@@ -62,7 +62,12 @@ public final class HuaweiCases {
         caseStatus.put(caseId, 1);
     }
 
-    /** Completes a case (status 3): it leaves the list of open cases; its thread and mark-read still answer. */
+    /**
+     * Completes a case (status 3): it leaves the list of open cases, and from now on a poll naming it, or a mark-read
+     * of it, is refused with HTTP 200 and {@code OSM.01010003}, as Huawei answers business errors (the provider page:
+     * "some business errors come with HTTP 200 and an {@code OSM.0101…} code"; which code a closed case gets is
+     * unverified). {@link #openCase} opens it again.
+     */
     public synchronized void closeCase(String caseId) {
         caseStatus.computeIfPresent(caseId, (id, status) -> 3);
     }
@@ -81,9 +86,14 @@ public final class HuaweiCases {
         refusedPolls.remove(caseId);
     }
 
-    /** @return whether a poll naming any of these cases is refused ({@link #refusePolls}) */
+    /** @return whether a poll naming any of these cases is refused ({@link #refusePolls}, {@link #closeCase}) */
     synchronized boolean refusesPoll(List<String> caseIds) {
-        return caseIds.stream().anyMatch(refusedPolls::contains);
+        return caseIds.stream().anyMatch(id -> refusedPolls.contains(id) || isClosed(id));
+    }
+
+    /** @return whether the case was opened and is completed now ({@link #closeCase}) */
+    synchronized boolean isClosed(String caseId) {
+        return Integer.valueOf(3).equals(caseStatus.get(caseId));
     }
 
     /** @return the account's cases in this status, in the order they were opened */
