@@ -13,11 +13,11 @@ import io.chatsignals.worker.kafka.CommandConsumer;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LearnedRate;
 import io.chatsignals.worker.limits.LimitKey;
+import io.chatsignals.worker.limits.LimitTable;
 import io.chatsignals.worker.provider.ProviderTls;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +42,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     final Backoff registryBackoff;
     final boolean enrichEnabled;
     final CommandConsumer.Buffer buffer;
+    private final LimitTable limitTable;
     /** How throttled keys learn their rate ({@code limits.adaptive.*}); null when {@code limits.adaptive.enabled=false}. */
     final LearnedRate.Settings learning;
 
@@ -72,6 +73,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 new Backoff(w.retry().registry().base(), w.retry().registry().max());
         this.enrichEnabled = Checks.oneOf("enrich.enabled", w.enrich().enabled(), "true", "false")
                 .equals("true");
+        this.limitTable = LimitTable.of(c::optional, c.withPrefix("limits"));
         this.learning = Checks.oneOf("limits.adaptive.enabled", w.adaptive().enabled(), "true", "false")
                         .equals("true")
                 ? learning(w.adaptive())
@@ -159,23 +161,11 @@ public final class WorkerSettings implements Launcher.HttpSettings {
 
     /**
      * The limit of a rate-limit key, in requests per second:
-     * {@code limits.<provider>.<read|typing|details>-per-second[.<account>]}, {@code <provider>} its
-     * {@link ProviderSpec#limitsKey()} ({@code eightbyeight}, {@code nxcloud}, {@code huawei-case}).
-     *
-     * @throws IllegalArgumentException naming the key, when the value is not a number
+     * {@code limits.<provider>.<read|typing|messages|details>-per-second[.<account>]}, {@code <provider>} its
+     * {@link ProviderSpec#limitsKey()} ({@code eightbyeight}, {@code nxcloud}, {@code huawei-case}, …); checked at
+     * start ({@link LimitTable}), worked out once per key.
      */
     public double perSecond(LimitKey key) {
-        ProviderSpec spec = ProviderSpecs.of(key.provider());
-        String account = key.account();
-        String op = key.operation().settingName();
-        double fallback = spec.defaultPerSecond(op);
-        String provider = spec.limitsKey();
-        String base = "limits." + provider + "." + op + "-per-second";
-        String value = config.optional(base + "." + account).orElse(config.string(base, Double.toString(fallback)));
-        try {
-            return Double.parseDouble(value.trim().toLowerCase(Locale.ROOT));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(base + " must be a number of requests per second, was '" + value + "'");
-        }
+        return limitTable.perSecond(key);
     }
 }

@@ -77,6 +77,31 @@ class WorkerSettingsTest {
                 .hasMessageContaining("was " + perAccount);
     }
 
+    /**
+     * A limit the worker could not use is refused at start, naming the key — not at the first command of its lane,
+     * where the error escaped the lane and stalled it, and not read as the default either.
+     */
+    @ParameterizedTest(name = "{0}={1} is refused at start")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            limits.eightbyeight.read-per-second       | ten | must be a number of requests per second
+            limits.nxcloud.typing-per-second.8613800  | -1  | of at least 0
+            limits.huawei-case.read-per-second        | NaN | must be a number
+            limits.eightbyeigth.read-per-second       | 5   | names no provider and operation
+            limits.nxcloud.reads-per-second           | 5   | names no provider and operation
+            limits.whatsapp-cloud.messages-per-second.106540352242922 | 8x | must be a number
+            """)
+    void aLimitTheWorkerCouldNotUseIsRefusedAtStartNamingTheKey(String key, String value, String why) {
+        AppConfig config = AppConfig.of(Map.of(
+                "bootstrap.servers", "127.0.0.1:9092", "schema.registry.url", "http://127.0.0.1:8081", key, value));
+        assertThatThrownBy(() -> WorkerSettings.from(config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key)
+                .hasMessageContaining(why);
+    }
+
     @Test
     void autoRegisterSchemasReachesTheStatusSerializer() {
         AppConfig config = AppConfig.of(Map.of(

@@ -207,6 +207,11 @@ public final class ConnectProcess implements AutoCloseable {
         throw new IllegalStateException(connector + " not running within " + timeout.toSeconds() + " s: " + last);
     }
 
+    /** @return the worker's process id (a harness reads its resources under {@code /proc}) */
+    public long pid() {
+        return process.process.pid();
+    }
+
     /** SIGKILL, as a crash: no offset flush, no commit, no group leave; returns once the process is gone. */
     public void kill() throws InterruptedException {
         process.kill();

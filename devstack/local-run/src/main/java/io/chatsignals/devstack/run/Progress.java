@@ -42,6 +42,7 @@ public final class Progress implements Runnable, AutoCloseable {
     private final Map<String, Long> enrichments = new TreeMap<>();
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
+    private int inboundMark;
 
     public Progress(String bootstrapServers, String registryUrl) {
         KafkaAvroDeserializer<Object> deserializer = new KafkaAvroDeserializer<>();
@@ -165,6 +166,16 @@ public final class Progress implements Runnable, AutoCloseable {
         return decisionToStatus.percentile(p);
     }
 
+    /**
+     * @return the inbound→status latency percentile (p in (0, 1]) in ms of the statuses seen since the previous call
+     *         (since the start for the first), 0 without any
+     */
+    public synchronized long inboundToStatusPercentileSinceLast(double p) {
+        long value = inboundToStatus.percentile(p, inboundMark);
+        inboundMark = inboundToStatus.count;
+        return value;
+    }
+
     /** Latency samples in ms, growing as needed. */
     private static final class Samples {
         private long[] values = new long[1024];
@@ -178,12 +189,18 @@ public final class Progress implements Runnable, AutoCloseable {
         }
 
         long percentile(double p) {
-            if (count == 0) {
+            return percentile(p, 0);
+        }
+
+        /** @return the percentile of the samples from index {@code from} on, 0 without any */
+        long percentile(double p, int from) {
+            int n = count - from;
+            if (n <= 0) {
                 return 0;
             }
-            long[] sorted = Arrays.copyOf(values, count);
+            long[] sorted = Arrays.copyOfRange(values, from, count);
             Arrays.sort(sorted);
-            return sorted[Math.min(count - 1, (int) Math.ceil(p * count) - 1)];
+            return sorted[Math.min(n - 1, (int) Math.ceil(p * n) - 1)];
         }
     }
 

@@ -294,25 +294,37 @@ public final class Stack implements AutoCloseable {
      */
     public synchronized String startIngress() {
         if (ingress == null) {
-            ingress = IngressApp.start(
-                    IngressSettings.from(AppConfig.of(Map.of(
-                            "bootstrap.servers",
-                            kafka.bootstrapServers(),
-                            "schema.registry.url",
-                            registry.url(),
-                            "server.host",
-                            "127.0.0.1",
-                            "server.port",
-                            "0",
-                            "webhooks.8x8.authorization",
-                            INGRESS_8X8_AUTHORIZATION,
-                            "webhooks.nxcloud.token",
-                            INGRESS_NXCLOUD_TOKEN,
-                            "webhooks.whatsapp-cloud.app-secret",
-                            INGRESS_APP_SECRET))),
-                    ingressMeters());
+            ingress = IngressApp.start(IngressSettings.from(AppConfig.of(ingressSettings(0))), ingressMeters());
         }
         return "http://127.0.0.1:" + ingress.port();
+    }
+
+    /**
+     * @param port the listener's port (0: any free one)
+     * @return the settings of an ingress of this stack (config keys as in README): this stack's topics, the
+     *         {@code INGRESS_*} secrets, listening on 127.0.0.1
+     */
+    public Map<String, String> ingressSettings(int port) {
+        return Map.of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                registry.url(),
+                "server.host",
+                "127.0.0.1",
+                "server.port",
+                Integer.toString(port),
+                "webhooks.8x8.authorization",
+                INGRESS_8X8_AUTHORIZATION,
+                "webhooks.nxcloud.token",
+                INGRESS_NXCLOUD_TOKEN,
+                "webhooks.whatsapp-cloud.app-secret",
+                INGRESS_APP_SECRET);
+    }
+
+    /** @return the settings of a worker replica of this stack (config keys as in README) */
+    public Map<String, String> workerSettings() {
+        return Map.copyOf(workerSettings);
     }
 
     private PrometheusMeterRegistry ingressMeters() {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -36,26 +37,45 @@ public final class IngressPoster implements TrafficGenerator.WebhookPoster {
         this.cloudAppSecret = cloudAppSecret;
     }
 
+    /** The webhook formats the ingress takes. */
+    public enum Source {
+        EIGHT_BY_EIGHT,
+        NXCLOUD,
+        WHATSAPP_CLOUD
+    }
+
     @Override
     public void post(SpecificRecord first, String json) {
+        Source source = first instanceof EightByEightInbound
+                ? Source.EIGHT_BY_EIGHT
+                : first instanceof NxCloudInbound ? Source.NXCLOUD : Source.WHATSAPP_CLOUD;
+        send(source, json).thenAccept(status -> {
+            if (status != 200) {
+                refused.incrementAndGet();
+            }
+        });
+    }
+
+    /**
+     * Posts one webhook as its provider does (authorized or signed).
+     *
+     * @return the HTTP status of the answer, 0 when none came (connection refused or reset, 30 s without an answer)
+     */
+    public CompletableFuture<Integer> send(Source source, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder()
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (first instanceof EightByEightInbound) {
-            request.uri(URI.create(baseUrl + "/webhooks/8x8")).header("Authorization", eightByEightAuthorization);
-        } else if (first instanceof NxCloudInbound) {
-            request.uri(URI.create(baseUrl + "/webhooks/nxcloud/" + nxCloudToken));
-        } else {
-            request.uri(URI.create(baseUrl + "/webhooks/whatsapp-cloud"))
+        switch (source) {
+            case EIGHT_BY_EIGHT -> request.uri(URI.create(baseUrl + "/webhooks/8x8"))
+                    .header("Authorization", eightByEightAuthorization);
+            case NXCLOUD -> request.uri(URI.create(baseUrl + "/webhooks/nxcloud/" + nxCloudToken));
+            case WHATSAPP_CLOUD -> request.uri(URI.create(baseUrl + "/webhooks/whatsapp-cloud"))
                     .header("X-Hub-Signature-256", Verification.hubSignature(cloudAppSecret, body));
         }
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
-            if (e != null || r.statusCode() != 200) {
-                refused.incrementAndGet();
-            }
-        });
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .handle((r, e) -> e != null ? 0 : r.statusCode());
     }
 
     /** @return webhooks not answered 200 (or not answered at all) so far */
