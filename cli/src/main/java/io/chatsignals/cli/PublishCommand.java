@@ -8,6 +8,7 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.webhooks.CloudApiWebhook;
+import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookMapper;
 import java.io.IOException;
@@ -108,7 +109,8 @@ final class PublishCommand implements Callable<Integer> {
                         }
                         for (SpecificRecord record : records) {
                             String topic = topicOf(record);
-                            producer.send(new ProducerRecord<>(topic, null, record))
+                            // keyed by conversation, as ingress writes them: messages of one second keep their order
+                            producer.send(new ProducerRecord<>(topic, InboundKeys.conversation(record), record))
                                     .get();
                             published++;
                         }

@@ -138,6 +138,10 @@ class CliTest {
         assertThat(read(kafka, registry, "cli-" + run + "-nx", 3))
                 .hasSize(3)
                 .allMatch(r2 -> r2 instanceof NxCloudInbound);
+        assertThat(readRaw(kafka, "cli-" + run + "-8x8", 1))
+                .extracting(r2 -> new String(r2.key(), StandardCharsets.UTF_8))
+                .as("keyed by conversation, as ingress keys it")
+                .containsExactly("EIGHT_BY_EIGHT:acme_support:+15551234567");
         assertThat(run(
                                 "",
                                 cluster(

@@ -73,9 +73,12 @@ public record StreamsSettings(
                 .nxCloudAppKeys(new NxCloudAppKeys(
                         config.optional(NxCloudAppKeys.KEY).orElse(null), config.withPrefix(NxCloudAppKeys.KEY)));
         for (ProviderSpec spec : ProviderSpecs.known()) { // per provider: read.max-age.<key>, typing.window.<key>
-            decisions.readMaxAge(
-                    spec.provider(),
-                    config.duration("read.max-age." + spec.key(), c.read().maxAge()));
+            // its own key, else its documented read window capped by the global read.max-age: a provider never gets
+            // a read past the window it accepts reads in, and the global setting still shortens every provider's
+            Duration window = spec.readWindow().compareTo(c.read().maxAge()) < 0
+                    ? spec.readWindow()
+                    : c.read().maxAge();
+            decisions.readMaxAge(spec.provider(), config.duration("read.max-age." + spec.key(), window));
             decisions.typingWindow(
                     spec.provider(), config.duration("typing.window." + spec.key(), spec.typingWindow()));
         }

@@ -41,13 +41,16 @@ class StreamsSettingsTest {
             read.max-age=7d                                 | HUAWEI_CASE    | P7D   | PT0S
             read.max-age=7d,read.max-age.huawei-case=2d     | HUAWEI_CASE    | P2D   | PT0S
             read.max-age=7d,read.max-age.huawei-case=2d     | EIGHT_BY_EIGHT | P7D   | PT2H
+            read.max-age=60d                                | NXCLOUD        | P30D  | PT24H
+            read.max-age=60d                                | WHATSAPP_CLOUD | P30D  | PT24H
+            read.max-age=60d,read.max-age.nxcloud=45d       | NXCLOUD        | P45D  | PT24H
             typing.window.8x8=1h                            | EIGHT_BY_EIGHT | P30D  | PT1H
             typing.window.8x8=1h                            | NXCLOUD        | P30D  | PT24H
             typing.window.nxcloud=12h                       | NXCLOUD        | P30D  | PT12H
             ''                                              | WHATSAPP_CLOUD | P30D  | PT24H
             typing.window.whatsapp-cloud=1h,read.max-age.whatsapp-cloud=1d | WHATSAPP_CLOUD | P1D | PT1H
             """)
-    void perProviderWindowsTakeTheirOwnKeyElseTheSharedOrTheProvidersDefault(
+    void perProviderWindowsTakeTheirOwnKeyElseTheProvidersWindowCappedByTheShared(
             String settings, Provider provider, Duration read, Duration typing) {
         Map<String, String> values = new HashMap<>(REQUIRED);
         for (String pair : settings.split(",")) {

@@ -1,5 +1,6 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.contract.Customers;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.HuaweiCase;
@@ -56,8 +57,8 @@ public final class Validation {
         ids("umid", in.getUmid(), spec.messageIdProblem(in.getUmid()));
         ids("subAccountId", in.getSubAccountId(), spec.accountProblem(in.getSubAccountId()));
         require(present(in.getChannel()), "channel is required");
-        String customer = present(in.getMsisdn()) ? in.getMsisdn() : in.getChannelUserId();
-        require(present(customer), "msisdn or channelUserId is required");
+        String customer = Customers.of(in);
+        require(customer != null, "msisdn or channelUserId is required");
         notInFuture(in.getTimestamp(), nowMs);
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.INBOUND)
@@ -75,8 +76,8 @@ public final class Validation {
         require(in != null, "empty record (null value)");
         require(present(in.getMessageId()), "messageId is required");
         require(present(in.getBusinessPhone()), "businessPhone is required");
-        String customer = present(in.getWaId()) ? in.getWaId() : in.getUserId();
-        require(present(customer), "waId or userId is required");
+        String customer = Customers.of(in);
+        require(customer != null, "waId or userId is required");
         notInFuture(in.getTimestamp(), nowMs);
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.INBOUND)
@@ -127,7 +128,7 @@ public final class Validation {
                 .setKind(EventKind.INBOUND)
                 .setProvider(Provider.WHATSAPP_CLOUD)
                 .setAccount(in.getPhoneNumberId())
-                .setCustomer(group != null ? group : in.getWaId())
+                .setCustomer(Customers.of(in))
                 .setAt(in.getTimestamp())
                 .setMessageId(in.getMessageId())
                 .setChannel("whatsapp")
@@ -176,7 +177,7 @@ public final class Validation {
     }
 
     private static boolean present(String s) {
-        return s != null && !s.isBlank();
+        return Customers.present(s);
     }
 
     private static void require(boolean ok, String reason) {

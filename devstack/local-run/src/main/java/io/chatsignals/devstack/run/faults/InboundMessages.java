@@ -97,24 +97,26 @@ public final class InboundMessages {
         return ids;
     }
 
-    /** Publishes the webhook's records to their inbound topics; returns the sends' acknowledgements. */
+    /**
+     * Publishes the webhook's records to their inbound topics, keyed by conversation as ingress writes them (messages
+     * of one second keep their order); returns the sends' acknowledgements.
+     */
     public static List<Future<RecordMetadata>> publish(
             Stack stack, KafkaProducer<String, SpecificRecord> producer, String json) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (SpecificRecord r : WebhookMapper.map(json)) {
+            String topic;
             if (r instanceof EightByEightInbound m) {
                 stack.simulator().messages().register(TrafficGenerator.delivered(m, 2));
-                acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, m.getUmid(), m)));
+                topic = Topics.INBOUND_8X8;
             } else if (r instanceof WhatsAppCloudInbound m) {
                 stack.simulator().messages().register(TrafficGenerator.delivered(m));
-                // keyed by conversation, as ingress writes them: messages of one second keep their order
-                acks.add(producer.send(
-                        new ProducerRecord<>(Topics.INBOUND_WHATSAPP_CLOUD, InboundKeys.conversation(m), m)));
+                topic = Topics.INBOUND_WHATSAPP_CLOUD;
             } else {
-                NxCloudInbound m = (NxCloudInbound) r;
-                stack.simulator().messages().register(TrafficGenerator.delivered(m));
-                acks.add(producer.send(new ProducerRecord<>(Topics.INBOUND_NXCLOUD, m.getMessageId(), m)));
+                stack.simulator().messages().register(TrafficGenerator.delivered((NxCloudInbound) r));
+                topic = Topics.INBOUND_NXCLOUD;
             }
+            acks.add(producer.send(new ProducerRecord<>(topic, InboundKeys.conversation(r), r)));
         }
         return acks;
     }
