@@ -17,6 +17,7 @@ import io.chatsignals.streams.topology.EventTimestampExtractor;
 import io.chatsignals.streams.topology.InboundSource;
 import io.chatsignals.streams.topology.InboundSources;
 import io.chatsignals.streams.topology.Topics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
