@@ -60,6 +60,7 @@ public final class WorkerApp implements AutoCloseable {
     private final CommandConsumer consumer;
     private final KafkaClientMetrics consumerMetrics;
     private final KafkaClientMetrics producerMetrics;
+    private final Credentials credentials;
     private boolean closed;
 
     private WorkerApp(
@@ -68,8 +69,10 @@ public final class WorkerApp implements AutoCloseable {
             StatusPublisher publisher,
             CommandConsumer consumer,
             KafkaClientMetrics consumerMetrics,
-            KafkaClientMetrics producerMetrics) {
+            KafkaClientMetrics producerMetrics,
+            Credentials credentials) {
         this.vertx = vertx;
+        this.credentials = credentials;
         this.producer = producer;
         this.publisher = publisher;
         this.consumer = consumer;
@@ -84,6 +87,8 @@ public final class WorkerApp implements AutoCloseable {
      */
     public static WorkerApp start(WorkerSettings s, MeterRegistry meters, Clock clock) {
         WorkerMetrics metrics = new WorkerMetrics(meters);
+        Credentials credentials =
+                new Credentials(s.config); // every secret resolved here, files read again in the background
         Vertx vertx = Vertx.vertx();
         WebClient web = WebClient.create(
                 vertx,
@@ -94,8 +99,8 @@ public final class WorkerApp implements AutoCloseable {
                         .setMaxPoolSize(s.maxConnectionsPerHost)
                         .setIdleTimeout(60)
                         .setUserAgent("chat-signals-sender")));
-        Gateways gateways = Registrations.gateways(new GatewayContext(
-                web, s.config, new Credentials(s.config), s.mapping.http().requestTimeout(), clock));
+        Gateways gateways = Registrations.gateways(
+                new GatewayContext(web, s.config, credentials, s.mapping.http().requestTimeout(), clock));
         RateLimiter<LimitKey> limiter = new RateLimiter<>( // shared: one gauge of paused keys, thread-safe
                 s::perSecond, s.mapping.limitsMargin(), s.learning, (key, perSecond, configured) -> {
                     metrics.learnedRate(key, perSecond, configured);
@@ -193,7 +198,7 @@ public final class WorkerApp implements AutoCloseable {
 
         Thread thread = new Thread(consumer, "command-consumer");
         thread.start();
-        return new WorkerApp(vertx, producer, publisher, consumer, consumerMetrics, producerMetrics);
+        return new WorkerApp(vertx, producer, publisher, consumer, consumerMetrics, producerMetrics, credentials);
     }
 
     /** @return whether the worker takes work: its consumer loop runs and the status schema is resolved (readiness) */
@@ -222,6 +227,7 @@ public final class WorkerApp implements AutoCloseable {
         publisher.close();
         producer.close(Duration.ofSeconds(10));
         closeVertx();
+        credentials.close();
         consumerMetrics.close();
         producerMetrics.close();
         LOG.info("sender-worker stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
@@ -244,6 +250,7 @@ public final class WorkerApp implements AutoCloseable {
         publisher.close();
         producer.close(Duration.ZERO);
         closeVertx();
+        credentials.close();
     }
 
     private void closeVertx() {

@@ -1,8 +1,17 @@
 package io.chatsignals.worker.provider;
 
 import io.chatsignals.ops.AppConfig;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Provider credentials (docs/design.md, execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
@@ -14,8 +23,16 @@ import java.util.Optional;
  * may instead name a file with
  * {@code -file} appended (e.g. {@code nxcloud.secret-file}, for mounted secrets). Environment variables override as
  * usual ({@code EIGHTBYEIGHT_API_KEY}). Values are never logged and {@link #toString()} shows none.
+ *
+ * <p>Every secret is resolved at start and kept in memory: a provider call, which runs on a Vert.x event loop, never
+ * reads a file. A secret read from a file is read again every {@code reload} on this class's own thread, so a rotated
+ * Kubernetes Secret (mounted files are updated in place) takes effect without a restart; a file that cannot be read
+ * then keeps the value it had (logged once, by key). Thread-safe.
  */
-public final class Credentials {
+public final class Credentials implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
+    /** How often secrets read from files are read again (Kubernetes updates a mounted Secret within about a minute). */
+    public static final Duration RELOAD = Duration.ofSeconds(30);
     /** An NXCloud key pair. */
     public record NxCloudKey(String accessKey, String secret) {
         @Override
@@ -42,9 +59,60 @@ public final class Credentials {
             "whatsapp-cloud.token");
 
     private final AppConfig config;
+    /** key → its value as last resolved; keys without a value too (empty), so a miss is not looked up again */
+    private final Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
+    /** the keys whose value came from a file: read again every reload */
+    private final Set<String> fromFiles = ConcurrentHashMap.newKeySet();
 
+    private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "credentials-reload");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Resolves every configured secret now (files read here, not on an event loop), then reloads files every {@link #RELOAD}. */
     public Credentials(AppConfig config) {
+        this(config, RELOAD);
+    }
+
+    /**
+     * @param reload how often secrets read from files are read again
+     * @throws java.io.UncheckedIOException naming the key when a file a secret names cannot be read at start
+     */
+    public Credentials(AppConfig config, Duration reload) {
         this.config = config;
+        for (String key : KEYS) {
+            resolve(key);
+            config.withPrefix(key).keySet().forEach(rest -> resolve(key + "." + rest.replaceFirst("-file$", "")));
+        }
+        reloader.scheduleWithFixedDelay(this::reload, reload.toMillis(), reload.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Optional<String> resolve(String key) {
+        return resolved.computeIfAbsent(key, k -> {
+            if (config.optional(k + "-file").isPresent()
+                    && config.optional(k).filter(v -> !v.isBlank()).isEmpty()) {
+                fromFiles.add(k);
+            }
+            return config.secret(k);
+        });
+    }
+
+    /** Reads every file-backed secret again; a changed one replaces the old, an unreadable one keeps it. */
+    private void reload() {
+        for (String key : fromFiles) {
+            try {
+                Optional<String> now = config.secret(key);
+                if (!now.equals(resolved.put(key, now))) {
+                    LOG.info("secret {} changed in its file: in use from now on", key);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "secret file of {} not readable ({}): the value read before stays in use",
+                        key,
+                        e.getClass().getSimpleName());
+            }
+        }
     }
 
     /** @return the API key for the subaccount, or the default one */
@@ -80,7 +148,14 @@ public final class Credentials {
     }
 
     private Optional<String> secret(String key) {
-        return config.secret(key);
+        Optional<String> known = resolved.get(key);
+        return known != null ? known : resolve(key);
+    }
+
+    /** Stops reloading. */
+    @Override
+    public void close() {
+        reloader.shutdownNow();
     }
 
     @Override

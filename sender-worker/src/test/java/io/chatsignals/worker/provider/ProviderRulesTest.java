@@ -80,10 +80,11 @@ class ProviderRulesTest {
         "other_sub,    key-default",
     })
     void eightByEightKeysArePerSubaccountElseTheDefault(String subAccount, String key) {
-        Credentials credentials = new Credentials(AppConfig.of(
-                Map.of("eightbyeight.api-key", "key-default", "eightbyeight.api-key.acme_support", "key-of-acme")));
-        assertThat(credentials.eightByEightKey(subAccount)).contains(key);
-        assertThat(credentials.toString()).doesNotContain(key);
+        try (Credentials credentials = new Credentials(AppConfig.of(
+                Map.of("eightbyeight.api-key", "key-default", "eightbyeight.api-key.acme_support", "key-of-acme")))) {
+            assertThat(credentials.eightByEightKey(subAccount)).contains(key);
+            assertThat(credentials.toString()).doesNotContain(key);
+        }
     }
 
     @ParameterizedTest(name = "NXCloud phone {0} → {1}")
@@ -92,7 +93,8 @@ class ProviderRulesTest {
         "8613900000000, default-key",
     })
     void nxCloudKeyPairsArePerPhoneElseTheDefault(String phone, String accessKey) {
-        Credentials credentials = new Credentials(AppConfig.of(Map.of(
+        Credentials.NxCloudKey key;
+        try (Credentials credentials = new Credentials(AppConfig.of(Map.of(
                 "nxcloud.access-key",
                 "default-key",
                 "nxcloud.secret",
@@ -100,8 +102,9 @@ class ProviderRulesTest {
                 "nxcloud.access-key.8613800000000",
                 "own-key",
                 "nxcloud.secret.8613800000000",
-                "own-secret")));
-        Credentials.NxCloudKey key = credentials.nxCloudKey(phone).orElseThrow();
+                "own-secret")))) {
+            key = credentials.nxCloudKey(phone).orElseThrow();
+        }
         assertThat(key.accessKey()).isEqualTo(accessKey);
         assertThat(key.toString())
                 .doesNotContain(accessKey)
@@ -111,9 +114,10 @@ class ProviderRulesTest {
 
     @Test
     void noCredentialIsEmptyNotAnError() {
-        Credentials credentials = new Credentials(AppConfig.of(Map.of()));
-        assertThat(credentials.eightByEightKey("acme_support")).isEmpty();
-        assertThat(credentials.nxCloudKey("8613800000000")).isEmpty();
+        try (Credentials credentials = new Credentials(AppConfig.of(Map.of()))) {
+            assertThat(credentials.eightByEightKey("acme_support")).isEmpty();
+            assertThat(credentials.nxCloudKey("8613800000000")).isEmpty();
+        }
     }
 
     /** 8x8 answers by HTTP status and error envelope (8x8 "Mark message as read" and siblings): kind, code, wait. */

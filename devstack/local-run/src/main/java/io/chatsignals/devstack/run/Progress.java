@@ -43,6 +43,7 @@ public final class Progress implements Runnable, AutoCloseable {
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
     private int inboundMark;
+    private int decisionMark;
 
     public Progress(String bootstrapServers, String registryUrl) {
         KafkaAvroDeserializer<Object> deserializer = new KafkaAvroDeserializer<>();
@@ -173,6 +174,16 @@ public final class Progress implements Runnable, AutoCloseable {
     public synchronized long inboundToStatusPercentileSinceLast(double p) {
         long value = inboundToStatus.percentile(p, inboundMark);
         inboundMark = inboundToStatus.count;
+        return value;
+    }
+
+    /**
+     * @return the decision→status latency percentile (p in (0, 1]) in ms of the statuses seen since the previous call
+     *         (since the start for the first), 0 without any
+     */
+    public synchronized long decisionToStatusPercentileSinceLast(double p) {
+        long value = decisionToStatus.percentile(p, decisionMark);
+        decisionMark = decisionToStatus.count;
         return value;
     }
 
