@@ -115,32 +115,12 @@ public final class ClusterFaults implements Callable<Integer> {
         Duration d = Durations.parse(down);
         Map<String, Row> faults = Map.of(
                 "broker-kill",
-                        new Row(run -> {
-                            int victim = leaderOfCommandsAndChangelogs(run);
-                            run.cluster().kill(victim);
-                            FaultRun.pause(d); // the broker stays down this long
-                            run.cluster().start(victim);
-                            return "kill -9 of broker " + victim
-                                    + " (led most of the commands and changelogs), restarted after " + d.toSeconds()
-                                    + " s";
-                        }),
-                "rolling-restart",
-                        new Row(run -> {
-                            for (int id : run.cluster().nodeIds()) {
-                                run.cluster().stop(id);
-                                run.cluster().start(id);
-                                run.cluster().awaitInSync(Duration.ofSeconds(120));
-                            }
-                            return "rolling restart of the 3 brokers (SIGTERM, start, all in sync, next)";
-                        }),
+                        new Row(run -> BrokerFaults.kill(
+                                run.cluster(), leaderOfCommandsAndChangelogs(run), "the commands and changelogs", d)),
+                "rolling-restart", new Row(run -> BrokerFaults.rollingRestart(run.cluster())),
                 "broker-cut",
-                        new Row(run -> {
-                            int victim = leaderOfCommandsAndChangelogs(run);
-                            run.cluster().cut(victim);
-                            FaultRun.pause(d); // the partition lasts this long
-                            run.cluster().heal(victim);
-                            return "broker " + victim + " (a leader) cut off for " + d.toSeconds() + " s";
-                        }),
+                        new Row(run -> BrokerFaults.cut(
+                                run.cluster(), leaderOfCommandsAndChangelogs(run), "the commands and changelogs", d)),
                 "streams-kill",
                         new Row(run -> {
                             run.streams().get(0).kill();

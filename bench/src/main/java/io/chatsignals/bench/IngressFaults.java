@@ -79,32 +79,12 @@ public final class IngressFaults implements Callable<Integer> {
         Duration d = Durations.parse(down);
         Map<String, Fault> faults = Map.of(
                 "broker-kill",
-                        cluster -> {
-                            int victim = cluster.leaderOfMost(INBOUND);
-                            cluster.kill(victim);
-                            FaultRun.pause(d);
-                            cluster.start(victim);
-                            return "kill -9 of broker " + victim + " (led most inbound partitions), restarted after "
-                                    + d.toSeconds() + " s";
-                        },
-                "rolling-restart",
-                        cluster -> {
-                            for (int id : cluster.nodeIds()) {
-                                cluster.stop(id);
-                                cluster.start(id);
-                                cluster.awaitInSync(Duration.ofSeconds(120));
-                            }
-                            return "rolling restart of the 3 brokers (SIGTERM, start, all in sync, next)";
-                        },
+                        cluster ->
+                                BrokerFaults.kill(cluster, cluster.leaderOfMost(INBOUND), "the inbound partitions", d),
+                "rolling-restart", BrokerFaults::rollingRestart,
                 "broker-cut",
-                        cluster -> {
-                            int victim = cluster.leaderOfMost(INBOUND);
-                            cluster.cut(victim);
-                            FaultRun.pause(d);
-                            cluster.heal(victim);
-                            return "broker " + victim + " (led most inbound partitions) cut off for " + d.toSeconds()
-                                    + " s";
-                        });
+                        cluster ->
+                                BrokerFaults.cut(cluster, cluster.leaderOfMost(INBOUND), "the inbound partitions", d));
         List<String> table = new ArrayList<>();
         for (String name : rows) {
             Fault fault = faults.get(name);

@@ -233,21 +233,15 @@ final class WorkerHarness implements AutoCloseable {
 
     /** Publishes a command keyed as streams-app keys it; @return where it landed (partition and offset) */
     RecordMetadata send(ChatCommand command) {
-        String key = Keys.command(command.getProvider(), command.getAccount());
-        try {
-            return producer.send(new ProducerRecord<>(
-                            commandsTopic, key.getBytes(), serializer.serialize(commandsTopic, command)))
-                    .get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("command not published", e.getCause());
-        }
+        return sendTo(null, command);
     }
 
-    /** Publishes a command to one partition of the commands topic, keyed as streams-app keys it. */
-    RecordMetadata sendTo(int partition, ChatCommand command) {
+    /**
+     * Publishes a command keyed as streams-app keys it, to one partition of the commands topic (null: the key's).
+     *
+     * @return where it landed (partition and offset)
+     */
+    RecordMetadata sendTo(Integer partition, ChatCommand command) {
         String key = Keys.command(command.getProvider(), command.getAccount());
         try {
             return producer.send(new ProducerRecord<>(
