@@ -73,6 +73,8 @@ final class HeaderDeadline {
         private boolean inRequest;
         private boolean clockRunning;
         private long timer = -1;
+        /** clocks started on this connection; the last one is the running one */
+        private long clocks;
 
         Watch(Channel channel) {
             this.channel = channel;
@@ -82,7 +84,10 @@ final class HeaderDeadline {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (!inRequest && !clockRunning) {
                 clockRunning = true;
-                timer = vertx.setTimer(timeoutMs, id -> expired());
+                // the timer may fire on another thread: the check runs on the channel's own event loop, where every
+                // other access to this watch happens
+                long clock = ++clocks;
+                timer = vertx.setTimer(timeoutMs, id -> channel.eventLoop().execute(() -> expired(clock)));
             }
             ctx.fireChannelRead(msg);
         }
@@ -104,11 +109,12 @@ final class HeaderDeadline {
             }
         }
 
-        private void expired() {
-            timer = -1;
-            if (!clockRunning || inRequest || !channel.isActive()) {
+        /** @param clock the clock that ran out: a later one (the request came, then another) is not this one's */
+        private void expired(long clock) {
+            if (clock != clocks || !clockRunning || inRequest || !channel.isActive()) {
                 return;
             }
+            timer = -1;
             DefaultFullHttpResponse answer =
                     new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT);
             answer.headers()
