@@ -1,6 +1,7 @@
 package io.chatsignals.ops;
 
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,7 +13,9 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The Prometheus meter registry of an app, with Micrometer's JVM and process binders registered. Every
@@ -58,12 +61,46 @@ public final class Metrics {
     }
 
     /**
+     * Kafka Streams tags a state store's metrics by the store's kind — {@code rocksdb-state-id} for key-value stores,
+     * {@code rocksdb-window-state-id} for window stores, {@code in-memory-state-id}, … — while Prometheus requires every
+     * meter of one name to have the same tag keys: the meters of the second kind registered (the dedupe window store's)
+     * were refused and never reached {@code /metrics}. Every such tag becomes {@code state.id}, with the kind in
+     * {@code store.type} ({@code rocksdb}, {@code rocksdb.window}, …).
+     */
+    static MeterFilter stateStoreTags() {
+        return new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                if (!id.getName().startsWith("kafka.stream.state")) {
+                    return id;
+                }
+                List<Tag> tags = new ArrayList<>();
+                boolean renamed = false;
+                for (Tag tag : id.getTagsAsIterable()) {
+                    String key = tag.getKey().replace('-', '.');
+                    if (key.endsWith(".state.id")) {
+                        tags.add(Tag.of("state.id", tag.getValue()));
+                        tags.add(Tag.of("store.type", key.substring(0, key.length() - ".state.id".length())));
+                        renamed = true;
+                    } else {
+                        tags.add(tag);
+                    }
+                }
+                return renamed ? id.replaceTags(tags) : id;
+            }
+        };
+    }
+
+    /**
      * @param application value of the {@code application} tag on every meter (e.g. {@code streams-app})
      * @return a registry whose {@code scrape()} is served on {@code /metrics}; close it with the app (stops the GC binder)
      */
     public static PrometheusMeterRegistry prometheus(String application) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().commonTags("application", application).meterFilter(latencyHistograms());
+        registry.config()
+                .commonTags("application", application)
+                .meterFilter(stateStoreTags())
+                .meterFilter(latencyHistograms());
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
