@@ -92,6 +92,7 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--registry-mode", defaultValue = "child-process", description = "child-process or in-process")
     String registryMode;
 
+    /** The console: plain ASCII only, so it reads the same in any locale (a non-UTF-8 one printed '?' for arrows). */
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -112,7 +113,7 @@ public final class LocalRun implements Callable<Integer> {
         LogFormat.redirectToFile(
                 log); // Kafka's start-up warnings (CONCURRENT_TRANSACTIONS retries, …) stay off the console
         out.println("log: " + log);
-        out.println("starting broker, registry, simulator, streams-app and " + workers + " worker(s)…");
+        out.println("starting broker, registry, simulator, streams-app and " + workers + " worker(s)...");
         try (Stack stack = Stack.start(new Stack.Options(
                 partitions,
                 workers,
@@ -127,8 +128,11 @@ public final class LocalRun implements Callable<Integer> {
             out.println("simulator.url=" + stack.simulator().url() + " (stats: "
                     + stack.simulator().url() + "/admin/stats)");
             out.println("topics: " + String.join(", ", Topics.ALL) + " (" + partitions + " partitions each)");
-            out.println("kafka connect (standalone): " + stack.connectUrl() + "connectors/" + Stack.HUAWEI_CONNECTOR
-                    + "/status (Huawei case source connector, account " + Stack.HUAWEI_DOMAIN + ")");
+            if (stack.connectUrl() != null) { // no Huawei cases, no connector
+                out.println("kafka connect (standalone): " + stack.connectUrl() + "connectors/"
+                        + Stack.HUAWEI_CONNECTOR + "/status (Huawei case source connector, account "
+                        + Stack.HUAWEI_DOMAIN + ")");
+            }
             List<String> ops = stack.opsUrls();
             for (int i = 0; i < ops.size(); i++) {
                 String app = i == 0 ? "streams-app" : "sender-worker-" + i;
@@ -164,7 +168,7 @@ public final class LocalRun implements Callable<Integer> {
                     out.println(line(generator, progress, stack.simulator(), System.nanoTime() - started));
                 }
                 generator.close();
-                out.println("traffic stopped; waiting for the last decisions and statuses…");
+                out.println("traffic stopped; waiting for the last decisions and statuses...");
                 long drainUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!stop.asked()
                         && System.nanoTime() < drainUntil
@@ -184,7 +188,7 @@ public final class LocalRun implements Callable<Integer> {
         double seconds = Math.max(1, elapsedNanos / 1e9);
         return String.format(
                 "[%4.0fs] inbound=%d commands=%d statuses=%d succeeded=%d failed=%d expired=%d unsupported=%d "
-                        + "rate=%.1f/s decision→status p50=%dms p99=%dms 429s=%d",
+                        + "rate=%.1f/s decision->status p50=%dms p99=%dms 429s=%d",
                 seconds,
                 t.inbound(),
                 p.commands(),
@@ -216,10 +220,10 @@ public final class LocalRun implements Callable<Integer> {
                 .forEach((provider, n) ->
                         out.println("| succeeded, " + provider.name().toLowerCase() + " | " + n + " |"));
         p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
-        out.println("| decision→status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
+        out.println("| decision->status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
                 + p.decisionToStatusPercentile(0.5) + " ms / " + p.decisionToStatusPercentile(0.99) + " ms |");
         out.println(
-                "| inbound→status latency p50 / p99 (from the message's timestamp: read quiet period, late arrivals) | "
+                "| inbound->status latency p50 / p99 (from the message's timestamp: read quiet period, late arrivals) | "
                         + p.inboundToStatusPercentile(0.5) + " ms / " + p.inboundToStatusPercentile(0.99) + " ms |");
         out.println("| provider 429s | " + rateLimited(sim) + " |");
         out.println("| simulator calls accepted / rejected | "
