@@ -157,7 +157,6 @@ public final class WorkerMetrics {
                     AtomicReference<Double> value = new AtomicReference<>(perSecond);
                     Gauge gauge = Gauge.builder("chatsignals.ratelimiter.learned", value, AtomicReference::get)
                             .description("the rate a key the provider throttles holds to, under its configured rate")
-                            .baseUnit("requests/s")
                             .tags(
                                     "provider",
                                     k.provider().name(),
