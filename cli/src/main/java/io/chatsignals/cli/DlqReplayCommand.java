@@ -2,6 +2,7 @@ package io.chatsignals.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.contract.DlqHeaders;
 import io.chatsignals.contract.Schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Republish DLQ records to their source topic.")
 final class DlqReplayCommand implements Callable<Integer> {
     static final String STREAMS_PREFIX = "__streams.errors.";
-    static final String WORKER_PREFIX = "chatsignals.dlq.";
+    static final String WORKER_PREFIX = DlqHeaders.PREFIX;
     static final String REPLAYED_FROM = "chatsignals.replayed-from";
 
     @Spec

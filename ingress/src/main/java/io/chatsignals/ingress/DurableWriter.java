@@ -1,5 +1,6 @@
 package io.chatsignals.ingress;
 
+import io.chatsignals.contract.DlqHeaders;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,11 +22,6 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * Thread-safe (the Kafka producer and the serializer are).
  */
 final class DurableWriter {
-    /** Headers of a dead-lettered webhook, as streams-app's inbound DLQ carries its own. */
-    static final String REASON_HEADER = "chatsignals.dlq.reason";
-
-    static final String SOURCE_HEADER = "chatsignals.dlq.source";
-
     /** One record to write: its topic, its key (the conversation) and its contract value. */
     record Out(String topic, String key, SpecificRecord value) {}
 
@@ -61,8 +57,8 @@ final class DurableWriter {
     /** Writes a webhook's raw bytes to the DLQ with the reason; waits for the acknowledgement as {@link #write} does. */
     void deadLetter(String topic, String source, byte[] body, String reason, Duration timeout) throws Unavailable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, body);
-        record.headers().add(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)));
-        record.headers().add(new RecordHeader(SOURCE_HEADER, source.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(DlqHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(DlqHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8)));
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             acks.add(producer.send(record));

@@ -7,6 +7,7 @@ import static io.chatsignals.ingress.IngressHarness.NX_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatsignals.contract.DlqHeaders;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -175,8 +176,7 @@ class IngressTest {
                 .isEqualTo(200);
         ConsumerRecord<String, byte[]> dead = single(h.raw("dlq"));
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo(body);
-        assertThat(new String(
-                        dead.headers().lastHeader(DurableWriter.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        assertThat(new String(dead.headers().lastHeader(DlqHeaders.REASON).value(), StandardCharsets.UTF_8))
                 .isEqualTo("payload.umid is required");
         assertThat(h.records("8x8")).isEmpty();
         assertThat(h.requests("8x8", "dead_lettered")).isEqualTo(1.0);

@@ -1,5 +1,6 @@
 package io.chatsignals.worker.kafka;
 
+import io.chatsignals.contract.DlqHeaders;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
@@ -123,12 +124,10 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
     /** Sends an undecodable or invalid command to the DLQ with the reason. Returns at once. */
     public void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("chatsignals.dlq.reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("chatsignals.dlq.topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add(
-                "chatsignals.dlq.partition",
-                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("chatsignals.dlq.offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DlqHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(DlqHeaders.TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
+        headers.add(DlqHeaders.PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        headers.add(DlqHeaders.OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
         metrics.deadLetter(reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason);
         ProducerRecord<byte[], byte[]> out =
                 new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), headers);
