@@ -5,6 +5,7 @@ import io.chatsignals.providers.LenientJson;
 import io.chatsignals.providers.WhatsAppCloud;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.chatsignals.worker.provider.ProviderResult.LimitScope;
+import io.chatsignals.worker.provider.RetryAfter;
 import java.time.Duration;
 
 /**
@@ -81,13 +82,6 @@ public final class CloudApiAnswers {
     }
 
     private static Duration wait(String retryAfter, Duration otherwise) {
-        if (retryAfter != null) {
-            try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.trim())));
-            } catch (NumberFormatException ignored) {
-                // an HTTP date: the default wait
-            }
-        }
-        return otherwise;
+        return RetryAfter.parse(retryAfter, null, otherwise);
     }
 }
