@@ -1,6 +1,7 @@
 package io.chatsignals.streams;
 
 import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.streams.decide.DecisionSettings.Defaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -65,13 +66,13 @@ public interface StreamsAppConfig {
     /** When to mark read. */
     interface Read {
         /** on-receipt, on-agent-view or off. */
-        @WithDefault("on-receipt")
+        @WithDefault(Defaults.READ_POLICY)
         String policy();
 
-        @WithDefault("2s")
+        @WithDefault(Defaults.READ_DELAY)
         Duration delay();
 
-        @WithDefault("30d")
+        @WithDefault(Defaults.READ_MAX_AGE)
         Duration maxAge();
     }
 
@@ -80,22 +81,22 @@ public interface StreamsAppConfig {
     /** When to show typing. */
     interface Typing {
         /** on-agent-typing, on-receipt or off. */
-        @WithDefault("on-agent-typing")
+        @WithDefault(Defaults.TYPING_POLICY)
         String policy();
 
-        @WithDefault("20s")
+        @WithDefault(Defaults.TYPING_REFRESH)
         Duration refresh();
 
-        @WithDefault("10s")
+        @WithDefault(Defaults.TYPING_TTL)
         Duration ttl();
     }
 
     @WithName("dedupe.retention")
-    @WithDefault("24h")
+    @WithDefault(Defaults.DEDUPE_RETENTION)
     Duration dedupeRetention();
 
     @WithName("clock.skew")
-    @WithDefault("5m")
+    @WithDefault(Defaults.CLOCK_SKEW)
     Duration clockSkew();
 
     /**
@@ -103,7 +104,7 @@ public interface StreamsAppConfig {
      * period ends. Cheap while nothing is due: the due index then skips the store.
      */
     @WithName("punctuate.interval")
-    @WithDefault("50ms")
+    @WithDefault(Defaults.PUNCTUATE_INTERVAL)
     Duration punctuateInterval();
 
     Http http();

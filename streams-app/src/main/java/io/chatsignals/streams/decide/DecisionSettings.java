@@ -1,5 +1,6 @@
 package io.chatsignals.streams.decide;
 
+import io.chatsignals.ops.Durations;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
@@ -107,18 +108,36 @@ public record DecisionSettings(
         return Collections.unmodifiableMap(all);
     }
 
-    /** Builds {@link DecisionSettings}; starts from the documented defaults. Not thread-safe. */
+    /**
+     * The documented default of each decision setting, in the settings' own words: the app's config mapping declares
+     * them ({@code @WithDefault}) and the {@link Builder} starts from them, so each default is written once.
+     */
+    public static final class Defaults {
+        private Defaults() {}
+
+        public static final String READ_POLICY = "on-receipt";
+        public static final String READ_DELAY = "2s";
+        public static final String READ_MAX_AGE = "30d";
+        public static final String TYPING_POLICY = "on-agent-typing";
+        public static final String TYPING_REFRESH = "20s";
+        public static final String TYPING_TTL = "10s";
+        public static final String DEDUPE_RETENTION = "24h";
+        public static final String CLOCK_SKEW = "5m";
+        public static final String PUNCTUATE_INTERVAL = "50ms";
+    }
+
+    /** Builds {@link DecisionSettings}; starts from the documented defaults ({@link Defaults}). Not thread-safe. */
     public static final class Builder {
-        private ReadPolicy readPolicy = ReadPolicy.ON_RECEIPT;
-        private Duration readDelay = Duration.ofSeconds(2);
+        private ReadPolicy readPolicy = ReadPolicy.parse(Defaults.READ_POLICY);
+        private Duration readDelay = Durations.parse(Defaults.READ_DELAY);
         private final Map<Provider, Duration> readMaxAge = new EnumMap<>(Provider.class);
-        private TypingPolicy typingPolicy = TypingPolicy.ON_AGENT_TYPING;
-        private Duration typingRefresh = Duration.ofSeconds(20);
-        private Duration typingTtl = Duration.ofSeconds(10);
+        private TypingPolicy typingPolicy = TypingPolicy.parse(Defaults.TYPING_POLICY);
+        private Duration typingRefresh = Durations.parse(Defaults.TYPING_REFRESH);
+        private Duration typingTtl = Durations.parse(Defaults.TYPING_TTL);
         private final Map<Provider, Duration> typingWindow = new EnumMap<>(Provider.class);
-        private Duration dedupeRetention = Duration.ofHours(24);
-        private Duration clockSkew = Duration.ofMinutes(5);
-        private Duration punctuateInterval = Duration.ofMillis(50);
+        private Duration dedupeRetention = Durations.parse(Defaults.DEDUPE_RETENTION);
+        private Duration clockSkew = Durations.parse(Defaults.CLOCK_SKEW);
+        private Duration punctuateInterval = Durations.parse(Defaults.PUNCTUATE_INTERVAL);
         private NxCloudAppKeys nxCloudAppKeys = NxCloudAppKeys.none();
 
         private Builder() {}
