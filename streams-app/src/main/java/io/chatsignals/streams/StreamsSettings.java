@@ -132,11 +132,12 @@ public record StreamsSettings(
         // it
         p.put(StreamsConfig.producerPrefix(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), 10_000);
         // an instance killed with SIGKILL leaves the group only when the coordinator stops hearing from it: at Kafka's
-        // 45 s its partitions (and the decisions due on them) waited about 35 s for a standby to take over; at 6 s (the
-        // brokers' group.min.session.timeout.ms) with a heartbeat every 2 s the stall is the session timeout plus one
-        // rebalance (docs/reliability.md, streams-app kills). The price: a stream thread's consumer silent for 6 s
-        // (a long GC pause, a network partition of the instance) leaves the group and rebalances; exactly-once holds
-        // through it. kafka.session.timeout.ms and kafka.heartbeat.interval.ms set them
+        // 45 s its tasks (and the decisions due on them) waited 35 s for the standby; at 6 s (the brokers'
+        // group.min.session.timeout.ms) with a heartbeat every 2 s, 13.4 s — the rest is the open transaction it left,
+        // which holds back read_committed readers until transaction.timeout.ms (docs/reliability.md, "streams-app
+        // failover"). The price: a consumer silent for 6 s (a long GC pause, a partition of the instance) leaves the
+        // group and its tasks move, exactly once still. kafka.session.timeout.ms and kafka.heartbeat.interval.ms set
+        // them
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
         // each commit flushes what the producer holds for ~30 partitions per thread (repartition, three changelogs,
