@@ -128,11 +128,7 @@ public final class IngressFaults implements Callable<Integer> {
                     Path dir = Files.createDirectories(stack.workDir().resolve(name));
                     ingresses.add(
                             AppProcess.start(IngressApp.class, settings, Map.of(), List.of("-Xmx384m"), dir, name));
-                    posters.add(new IngressPoster(
-                            "http://127.0.0.1:" + port,
-                            Stack.INGRESS_8X8_AUTHORIZATION,
-                            Stack.INGRESS_NXCLOUD_TOKEN,
-                            Stack.INGRESS_APP_SECRET));
+                    posters.add(Stack.ingressPoster("http://127.0.0.1:" + port));
                 }
                 return measure(cluster, stack, ingresses, posters, fault);
             } finally {
@@ -216,9 +212,8 @@ public final class IngressFaults implements Callable<Integer> {
         long[] ms = answers.stream()
                 .filter(a -> a.sentNanos() >= from && a.sentNanos() < to)
                 .mapToLong(WebhookLoad.Answer::millis)
-                .sorted()
                 .toArray();
-        return ms.length == 0 ? "—" : Long.toString(ms[Math.min(ms.length - 1, (int) Math.ceil(0.99 * ms.length) - 1)]);
+        return ms.length == 0 ? "—" : Long.toString(Percentiles.of(ms, ms.length, 0.99));
     }
 
     /** @return the message id of every record in the inbound topics of webhooks (8x8 umid, the others' messageId) */

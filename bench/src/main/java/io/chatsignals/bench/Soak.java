@@ -170,11 +170,7 @@ public final class Soak implements Callable<Integer> {
             Duration sampleEvery,
             Duration settle)
             throws Exception {
-        IngressPoster poster = new IngressPoster(
-                "http://127.0.0.1:" + ingressPort,
-                Stack.INGRESS_8X8_AUTHORIZATION,
-                Stack.INGRESS_NXCLOUD_TOKEN,
-                Stack.INGRESS_APP_SECRET);
+        IngressPoster poster = Stack.ingressPoster("http://127.0.0.1:" + ingressPort);
         Map<String, List<Trend.Point>> series = new LinkedHashMap<>();
         List<String> processRows = new ArrayList<>();
         List<String> stackRows = new ArrayList<>();

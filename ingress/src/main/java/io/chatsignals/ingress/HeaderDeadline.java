@@ -15,8 +15,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bounds the header phase of every request by {@code server.request-timeout}, as the body phase is bounded by the
@@ -29,9 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * request). All state of a connection lives on its event loop.
  */
 final class HeaderDeadline {
+    private static final String HANDLER = "chatsignals-header-deadline";
+
     private final Vertx vertx;
     private final long timeoutMs;
-    private final Map<HttpConnection, Watch> watches = new ConcurrentHashMap<>();
 
     /** @param timeout the longest a request's line and headers may take to arrive */
     HeaderDeadline(Vertx vertx, Duration timeout) {
@@ -45,20 +44,16 @@ final class HeaderDeadline {
             if (!(connection instanceof ConnectionBase base)) {
                 return; // not a Netty-backed HTTP/1.x connection (none in this server): nothing to watch
             }
-            Watch watch = new Watch(base.channel());
-            watches.put(connection, watch);
-            base.channel().pipeline().addFirst("chatsignals-header-deadline", watch);
-            connection.closeHandler(v -> {
-                watches.remove(connection);
-                watch.cancel();
-            });
+            base.channel().pipeline().addFirst(HANDLER, new Watch(base.channel()));
         };
     }
 
     /** Wraps the server's request handler: a request whose headers arrived stops its connection's clock. */
     Handler<HttpServerRequest> around(Handler<HttpServerRequest> requests) {
         return request -> {
-            Watch watch = watches.get(request.connection());
+            Watch watch = request.connection() instanceof ConnectionBase base
+                    ? (Watch) base.channel().pipeline().get(HANDLER)
+                    : null;
             if (watch != null) {
                 watch.requestStarted();
                 request.response().endHandler(v -> watch.responseEnded());
@@ -78,6 +73,12 @@ final class HeaderDeadline {
 
         Watch(Channel channel) {
             this.channel = channel;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            cancel(); // the connection closed: no clock runs for it
+            ctx.fireChannelInactive();
         }
 
         @Override

@@ -260,19 +260,15 @@ class WhatsAppCloudWorkerTest {
         assertThat(h.awaitStatuses(count, Duration.ofSeconds(90)))
                 .extracting(CommandStatus::getOutcome)
                 .containsOnly(Outcome.SUCCEEDED);
-        List<Instant> throttled = h.simulator.calls().latest(10_000).stream()
+        List<CallLog.Call> calls = h.simulator.calls().latest(10_000);
+        List<Instant> throttled = calls.stream()
                 .filter(c -> "rate-limited".equals(c.reason()))
                 .map(CallLog.Call::at)
-                .sorted()
                 .toList();
-        Instant first = h.simulator.calls().latest(10_000).stream()
-                .map(CallLog.Call::at)
-                .min(Instant::compareTo)
-                .orElseThrow();
-        Instant last = h.simulator.calls().latest(10_000).stream()
-                .map(CallLog.Call::at)
-                .max(Instant::compareTo)
-                .orElseThrow();
+        Instant first =
+                calls.stream().map(CallLog.Call::at).min(Instant::compareTo).orElseThrow();
+        Instant last =
+                calls.stream().map(CallLog.Call::at).max(Instant::compareTo).orElseThrow();
         Instant settled = first.plusSeconds(5);
         long after = throttled.stream().filter(settled::isBefore).count();
         long recoveries = Duration.between(settled, last).toSeconds() / 10;

@@ -3,7 +3,6 @@ package io.chatsignals.worker.limits;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,31 +40,21 @@ public final class LimitTable {
      *                                  number of at least 0
      */
     public static LimitTable of(Function<String, Optional<String>> setting, Map<String, String> limits) {
-        Map<String, ProviderSpec> byLimitsKey = new HashMap<>();
-        ProviderSpecs.known().forEach(spec -> byLimitsKey.put(spec.limitsKey(), spec));
-        for (ProviderSpec spec : byLimitsKey.values()) {
-            for (String op : OPERATIONS) {
-                String key = "limits." + spec.limitsKey() + "." + op + SUFFIX;
-                setting.apply(key).ifPresent(value -> parse(key, value));
-            }
-        }
+        List<String> providers =
+                ProviderSpecs.known().stream().map(ProviderSpec::limitsKey).toList();
+        // every <provider>.<operation>-per-second, with dots for dashes (how an environment variable's key reads)
+        List<String> prefixes = providers.stream()
+                .flatMap(p -> OPERATIONS.stream().map(op -> (p + "." + op + SUFFIX).replace('-', '.')))
+                .toList();
         limits.forEach((key, value) -> {
             String name = "limits." + key;
             String flat = key.replace('-', '.');
             if (!flat.contains(".per.second")) {
                 return; // another limits setting
             }
-            boolean known = false;
-            for (ProviderSpec spec : byLimitsKey.values()) {
-                for (String op : OPERATIONS) {
-                    String prefix = (spec.limitsKey() + "." + op + SUFFIX).replace('-', '.');
-                    known |= flat.equals(prefix) || flat.startsWith(prefix + ".");
-                }
-            }
-            if (!known) {
+            if (prefixes.stream().noneMatch(prefix -> flat.equals(prefix) || flat.startsWith(prefix + "."))) {
                 throw new IllegalArgumentException(name + " names no provider and operation: limits.<provider>.<"
-                        + String.join("|", OPERATIONS) + ">-per-second[.<account>], providers "
-                        + byLimitsKey.keySet());
+                        + String.join("|", OPERATIONS) + ">-per-second[.<account>], providers " + providers);
             }
             parse(name, value);
         });

@@ -159,7 +159,7 @@ public final class RateLimiter<K> {
     }
 
     /** @return the key's rate now: the learned one while it has one, else the configured one (0 or less: none) */
-    public double limit(K key) {
+    private double limit(K key) {
         LearnedRate rate = learned.get(key);
         if (rate != null) {
             synchronized (rate) {
@@ -183,7 +183,7 @@ public final class RateLimiter<K> {
 
     /** A new rate for the key: its bucket is built again at it (a token may be lost, never gained), the listener told. */
     private void changed(K key, LearnedRate rate, double configured) {
-        buckets.put(key, newBucket(key, rate.perSecond(), 0));
+        buckets.put(key, newBucket(rate.perSecond(), 0));
         listener.rateChanged(key, rate.perSecond(), configured);
     }
 
@@ -223,10 +223,10 @@ public final class RateLimiter<K> {
     }
 
     private Optional<Bucket> newBucket(K key) {
-        return newBucket(key, perSecond.applyAsDouble(key), 1);
+        return newBucket(perSecond.applyAsDouble(key), 1);
     }
 
-    private Optional<Bucket> newBucket(K key, double limit, int initialTokens) {
+    private Optional<Bucket> newBucket(double limit, int initialTokens) {
         return interval(limit).map(interval -> Bucket.builder()
                 .withCustomTimePrecision(time)
                 .addLimit(Bandwidth.builder()

@@ -61,7 +61,7 @@ public final class Credentials implements AutoCloseable {
     private final AppConfig config;
     /** key → its value as last resolved; keys without a value too (empty), so a miss is not looked up again */
     private final Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
-    /** the keys whose value came from a file: read again every reload */
+    /** the keys that name a file ({@code <key>-file}): read again every reload ({@link AppConfig#secret} decides which wins) */
     private final Set<String> fromFiles = ConcurrentHashMap.newKeySet();
 
     private final ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -90,8 +90,7 @@ public final class Credentials implements AutoCloseable {
 
     private Optional<String> resolve(String key) {
         return resolved.computeIfAbsent(key, k -> {
-            if (config.optional(k + "-file").isPresent()
-                    && config.optional(k).filter(v -> !v.isBlank()).isEmpty()) {
+            if (config.optional(k + "-file").isPresent()) {
                 fromFiles.add(k);
             }
             return config.secret(k);
@@ -148,8 +147,7 @@ public final class Credentials implements AutoCloseable {
     }
 
     private Optional<String> secret(String key) {
-        Optional<String> known = resolved.get(key);
-        return known != null ? known : resolve(key);
+        return resolve(key);
     }
 
     /** Stops reloading. */

@@ -150,8 +150,7 @@ public final class LocalRun implements Callable<Integer> {
             String ingressUrl = stack.startIngress();
             out.println("ingress: " + ingressUrl + "/webhooks/{8x8,nxcloud/<token>,whatsapp-cloud} (the traffic posts"
                     + " its webhooks here)");
-            IngressPoster poster = new IngressPoster(
-                    ingressUrl, Stack.INGRESS_8X8_AUTHORIZATION, Stack.INGRESS_NXCLOUD_TOKEN, Stack.INGRESS_APP_SECRET);
+            IngressPoster poster = Stack.ingressPoster(ingressUrl);
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
                     TrafficGenerator generator = new TrafficGenerator(
                                     this.traffic.generator(42),

@@ -42,8 +42,6 @@ public final class Progress implements Runnable, AutoCloseable {
     private final Map<String, Long> enrichments = new TreeMap<>();
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
-    private int inboundMark;
-    private int decisionMark;
 
     public Progress(String bootstrapServers, String registryUrl) {
         KafkaAvroDeserializer<Object> deserializer = new KafkaAvroDeserializer<>();
@@ -172,9 +170,7 @@ public final class Progress implements Runnable, AutoCloseable {
      *         (since the start for the first), 0 without any
      */
     public synchronized long inboundToStatusPercentileSinceLast(double p) {
-        long value = inboundToStatus.percentile(p, inboundMark);
-        inboundMark = inboundToStatus.count;
-        return value;
+        return inboundToStatus.percentileSinceMark(p);
     }
 
     /**
@@ -182,9 +178,7 @@ public final class Progress implements Runnable, AutoCloseable {
      *         (since the start for the first), 0 without any
      */
     public synchronized long decisionToStatusPercentileSinceLast(double p) {
-        long value = decisionToStatus.percentile(p, decisionMark);
-        decisionMark = decisionToStatus.count;
-        return value;
+        return decisionToStatus.percentileSinceMark(p);
     }
 
     /** Latency samples in ms, growing as needed. */
@@ -199,12 +193,22 @@ public final class Progress implements Runnable, AutoCloseable {
             values[count++] = ms;
         }
 
+        /** where the previous {@link #percentileSinceMark} call ended */
+        private int mark;
+
         long percentile(double p) {
             return percentile(p, 0);
         }
 
+        /** @return the percentile of the samples added since the previous call (all, the first time), 0 without any */
+        long percentileSinceMark(double p) {
+            long value = percentile(p, mark);
+            mark = count;
+            return value;
+        }
+
         /** @return the percentile of the samples from index {@code from} on, 0 without any */
-        long percentile(double p, int from) {
+        private long percentile(double p, int from) {
             int n = count - from;
             if (n <= 0) {
                 return 0;

@@ -8,6 +8,7 @@ import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
@@ -320,6 +321,14 @@ public final class Stack implements AutoCloseable {
                 INGRESS_NXCLOUD_TOKEN,
                 "webhooks.whatsapp-cloud.app-secret",
                 INGRESS_APP_SECRET);
+    }
+
+    /**
+     * @param baseUrl the webhook listener of an ingress started with {@link #ingressSettings}
+     * @return a poster that authorizes and signs webhooks with this stack's {@code INGRESS_*} secrets
+     */
+    public static IngressPoster ingressPoster(String baseUrl) {
+        return new IngressPoster(baseUrl, INGRESS_8X8_AUTHORIZATION, INGRESS_NXCLOUD_TOKEN, INGRESS_APP_SECRET);
     }
 
     /** @return the settings of a worker replica of this stack (config keys as in README) */
