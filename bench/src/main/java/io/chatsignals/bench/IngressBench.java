@@ -8,11 +8,11 @@ import io.chatsignals.ingress.IngressApp;
 import io.chatsignals.ingress.IngressSettings;
 import io.chatsignals.ingress.Verification;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.webhooks.CloudApiWebhook;
-import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.Samples;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -196,7 +196,7 @@ public final class IngressBench implements Callable<Integer> {
             long started = System.nanoTime();
             run.inFlight.incrementAndGet();
             producer.send(
-                    new ProducerRecord<>(topic, InboundKeys.conversation(m), serializer.serialize(topic, m)),
+                    new ProducerRecord<>(topic, ProviderSpecs.conversationKey(m), serializer.serialize(topic, m)),
                     (metadata, error) -> run.done(started, error == null));
         } catch (Exception e) {
             throw new IllegalStateException(e);

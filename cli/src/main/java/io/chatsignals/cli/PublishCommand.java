@@ -3,20 +3,19 @@ package io.chatsignals.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatsignals.contract.Schemas.Topics;
-import io.chatsignals.schema.EightByEightInbound;
-import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.KafkaAvroSerializer;
-import io.chatsignals.webhooks.CloudApiWebhook;
-import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.WebhookException;
-import io.chatsignals.webhooks.WebhookMapper;
+import io.chatsignals.webhooks.WebhookFormat;
+import io.chatsignals.webhooks.WebhookFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,10 +24,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -42,9 +42,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "publish",
+        modelTransformer = PublishCommand.TopicOptions.class,
         mixinStandardHelpOptions = true,
-        description =
-                "Map 8x8 / NXCloud / WhatsApp Cloud API inbound webhook JSON to chat-signals records and publish them.")
+        description = "Map the providers' inbound webhook JSON to chat-signals records and publish them.")
 final class PublishCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,17 +57,8 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Option(names = "--topic-8x8", defaultValue = Topics.INBOUND_8X8, description = "default: ${DEFAULT-VALUE}")
-    String topic8x8;
-
-    @Option(names = "--topic-nxcloud", defaultValue = Topics.INBOUND_NXCLOUD, description = "default: ${DEFAULT-VALUE}")
-    String topicNxCloud;
-
-    @Option(
-            names = "--topic-whatsapp-cloud",
-            defaultValue = Topics.INBOUND_WHATSAPP_CLOUD,
-            description = "default: ${DEFAULT-VALUE}")
-    String topicWhatsAppCloud;
+    /** {@code --topic-<key>} of each webhook provider, as given; the provider's default topic otherwise. */
+    private final Map<String, String> topics = new HashMap<>();
 
     @Parameters(description = "webhook JSON files; none or '-' reads standard input")
     List<String> files = new ArrayList<>();
@@ -99,18 +90,14 @@ final class PublishCommand implements Callable<Integer> {
                     String where = source + (documents.size() > 1 ? "#" + (i + 1) : "");
                     try {
                         JsonNode document = documents.get(i);
-                        List<? extends SpecificRecord> records;
-                        if (CloudApiWebhook.is(document)) {
-                            CloudApiWebhook.Mapped mapped = CloudApiWebhook.map(document);
-                            receipts += mapped.statuses() + mapped.errors();
-                            records = mapped.messages();
-                        } else {
-                            records = WebhookMapper.map(document.toString());
-                        }
-                        for (SpecificRecord record : records) {
-                            String topic = topicOf(record);
+                        WebhookFormat format = WebhookFormats.detect(document);
+                        WebhookFormat.Mapped mapped = format.read(document);
+                        receipts += mapped.receipts();
+                        for (SpecificRecord record : mapped.records()) {
+                            String topic = topics.getOrDefault(
+                                    ProviderSpecs.of(format.provider()).key(), ProviderSpecs.defaultTopic(record));
                             // keyed by conversation, as ingress writes them: messages of one second keep their order
-                            producer.send(new ProducerRecord<>(topic, InboundKeys.conversation(record), record))
+                            producer.send(new ProducerRecord<>(topic, ProviderSpecs.conversationKey(record), record))
                                     .get();
                             published++;
                         }
@@ -127,12 +114,34 @@ final class PublishCommand implements Callable<Integer> {
         return rejected == 0 ? 0 : 1;
     }
 
-    /** @return the inbound topic of a mapped record's type */
-    private String topicOf(SpecificRecord record) {
-        if (record instanceof EightByEightInbound) {
-            return topic8x8;
+    /**
+     * Adds {@code --topic-<key>} for each webhook provider ({@link WebhookFormats#ALL}), its default the provider's
+     * topic: a new provider needs no option here.
+     */
+    static final class TopicOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            PublishCommand publish = (PublishCommand) command.userObject();
+            for (WebhookFormat format : WebhookFormats.ALL) {
+                ProviderSpec provider = ProviderSpecs.of(format.provider());
+                String key = provider.key();
+                command.addOption(OptionSpec.builder("--topic-" + key)
+                        .paramLabel("TOPIC")
+                        .type(String.class)
+                        .defaultValue(provider.inbound().orElseThrow().topic())
+                        .description("the topic of " + key + " records; default: ${DEFAULT-VALUE}")
+                        .setter(new CommandLine.Model.ISetter() {
+                            @Override
+                            @SuppressWarnings("unchecked")
+                            public <T> T set(T value) {
+                                publish.topics.put(key, (String) value);
+                                return null;
+                            }
+                        })
+                        .build());
+            }
+            return command;
         }
-        return record instanceof NxCloudInbound ? topicNxCloud : topicWhatsAppCloud;
     }
 
     private static List<JsonNode> readAll(InputStream in) throws IOException {

@@ -3,6 +3,8 @@ package io.chatsignals.ingress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.contract.Schemas.Keys;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.Provider;
@@ -12,11 +14,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The agent-activity API's body (README, "ingress"): one JSON object, or an array of them, each
  * {@code {provider, account, customer, kind, occurredAt?, actor?}} — {@code provider} a contract symbol
- * ({@code WHATSAPP_CLOUD}) or a provider key ({@code whatsapp-cloud}), {@code kind} {@code AGENT_VIEWED},
+ * ({@code NXCLOUD}) or a provider key ({@code nxcloud}), {@code kind} {@code AGENT_VIEWED},
  * {@code AGENT_TYPING} or {@code REPLY_SENT}, {@code occurredAt} ISO-8601 or epoch ms (default: when received). A
  * request maps whole or not at all: the first problem is answered 400 with its field. Stateless.
  */
@@ -75,20 +78,12 @@ final class ActivityRequests {
     }
 
     private static Provider provider(String value, String where) throws Invalid {
-        String symbol = value.toUpperCase(Locale.ROOT).replace('-', '_');
-        if (symbol.equals("8X8")) {
-            return Provider.EIGHT_BY_EIGHT;
-        }
-        try {
-            Provider p = Provider.valueOf(symbol);
-            if (p != Provider.UNKNOWN) {
-                return p;
-            }
-        } catch (IllegalArgumentException e) {
-            // named below
-        }
-        throw new Invalid(
-                where + "provider '" + value + "' is none of EIGHT_BY_EIGHT, NXCLOUD, HUAWEI_CASE, WHATSAPP_CLOUD");
+        return ProviderSpecs.byName(value)
+                .map(ProviderSpec::provider)
+                .orElseThrow(() -> new Invalid(where + "provider '" + value + "' is none of "
+                        + ProviderSpecs.known().stream()
+                                .map(s -> s.provider().name())
+                                .collect(Collectors.joining(", "))));
     }
 
     private static ActivityKind kind(String value, String where) throws Invalid {

@@ -21,20 +21,8 @@ public interface IngressConfig {
 
     Topic topic();
 
-    /** Where the records go. */
+    /** Where the records go; each webhook provider's own topic is {@code topic.inbound-<key>} ({@link IngressSettings}). */
     interface Topic {
-        @WithName("inbound-8x8")
-        @WithDefault(Topics.INBOUND_8X8)
-        String inbound8x8();
-
-        @WithName("inbound-nxcloud")
-        @WithDefault(Topics.INBOUND_NXCLOUD)
-        String inboundNxCloud();
-
-        @WithName("inbound-whatsapp-cloud")
-        @WithDefault(Topics.INBOUND_WHATSAPP_CLOUD)
-        String inboundWhatsAppCloud();
-
         @WithDefault(Topics.ACTIVITY)
         String activity();
 
@@ -75,8 +63,8 @@ public interface IngressConfig {
 
     /**
      * How long a request waits for the broker to acknowledge its records before it is answered 503 (the provider then
-     * retries); {@code produce.timeout.<provider>} overrides it per provider (8x8: 4 s, as 8x8 wants an answer within
-     * 5 s).
+     * retries); {@code produce.timeout.<provider>} overrides it per provider (a provider's own default:
+     * {@link WebhookSource#produceTimeout}).
      */
     @WithName("produce.timeout")
     @WithDefault("10s")

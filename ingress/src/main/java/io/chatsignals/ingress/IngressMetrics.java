@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * ingress's metrics: {@code chatsignals_ingress_requests_total{source,outcome}} (outcomes {@value #ACCEPTED},
  * {@value #DEAD_LETTERED}, {@value #UNAUTHORIZED}, {@value #REJECTED} — a client error: not JSON, wrong content type,
  * too large, too slow — and {@value #UNAVAILABLE}: 503), {@code chatsignals_ingress_records_total{source}},
- * {@code chatsignals_ingress_receipts_total} (Cloud API statuses and errors, not messages) and
+ * {@code chatsignals_ingress_receipts_total} (entries of a webhook that are not messages: the Cloud API's statuses and
+ * errors) and
  * {@code chatsignals_ingress_write_seconds{source}} (serialization and the broker's acknowledgement, with histogram
  * buckets). Every source × outcome counter is registered at 0, so a fresh deployment shows 0, not "no data".
  */
@@ -19,12 +22,10 @@ public final class IngressMetrics {
     static final String UNAUTHORIZED = "unauthorized";
     static final String REJECTED = "rejected";
     static final String UNAVAILABLE = "unavailable";
-    static final String[] SOURCES = {
-        IngressSettings.EIGHT_BY_EIGHT,
-        IngressSettings.NXCLOUD,
-        IngressSettings.WHATSAPP_CLOUD,
-        IngressSettings.ACTIVITY
-    };
+    /** Every source: each webhook provider's key, then {@code activity}. */
+    static final List<String> SOURCES = Stream.concat(
+                    WebhookSources.ALL.stream().map(WebhookSource::key), Stream.of(IngressSettings.ACTIVITY))
+            .toList();
 
     private final MeterRegistry meters;
 

@@ -9,24 +9,22 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ingress's HTTP routes (README, "ingress"): {@code POST /webhooks/8x8}, {@code POST /webhooks/nxcloud[/<token>]},
- * {@code GET|POST /webhooks/whatsapp-cloud}, {@code POST /v1/activity}. Each request is verified first, on the bytes
- * and headers received (401 without a credential, 403 with a wrong one; nothing parsed, nothing written), then must be
- * JSON (415 for another content type, 400 for a body that is not JSON); a body over {@code server.max-body-bytes} is
- * answered 413 and one not received within {@code server.request-timeout} 408. A verified body is written and answered
- * 200 only once the broker acknowledged every record; 503 when it did not in time (the provider retries). An authentic
- * webhook that cannot be mapped goes to the inbound DLQ with its reason and is answered 200: a retry would fail the
- * same way. A provider whose secret is not configured has no endpoint (404).
+ * ingress's HTTP routes (README, "ingress"): each webhook provider's routes under {@code /webhooks/<key>}
+ * ({@link WebhookSource}), and {@code POST /v1/activity}. Each request is verified first, on the bytes and headers
+ * received (401 without a credential, 403 with a wrong one; nothing parsed, nothing written), then must be JSON (415
+ * for another content type, 400 for a body that is not JSON); a body over {@code server.max-body-bytes} is answered 413
+ * and one not received within {@code server.request-timeout} 408. A verified body is written and answered 200 only
+ * once the broker acknowledged every record; 503 when it did not in time (the provider retries). An authentic webhook
+ * that cannot be mapped goes to the inbound DLQ with its reason and is answered 200: a retry would fail the same way.
+ * A provider whose secret is not configured has no endpoint (404).
  */
 final class IngressRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngressRoutes.class);
@@ -41,7 +39,7 @@ final class IngressRoutes {
     IngressRoutes(Vertx vertx, IngressSettings settings, DurableWriter writer, IngressMetrics metrics) {
         this.vertx = vertx;
         this.settings = settings;
-        this.intake = new WebhookIntake(settings.mapping().topic());
+        this.intake = new WebhookIntake(settings.inboundTopics());
         this.writer = writer;
         this.metrics = metrics;
     }
@@ -51,37 +49,15 @@ final class IngressRoutes {
         Router router = Router.router(vertx);
         router.route().handler(TimeoutHandler.create(server.requestTimeout().toMillis(), 408));
         router.route().handler(BodyHandler.create(false).setBodyLimit(server.maxBodyBytes()));
-        settings.eightByEightAuth().forEach((tenant, auth) -> router.post(path("/webhooks/8x8", tenant))
-                .handler(ctx -> webhook(
-                        ctx,
-                        IngressSettings.EIGHT_BY_EIGHT,
-                        anyOf(ctx.request().getHeader("Authorization"), List.of(auth)))));
-        if (!settings.nxCloudTokens().isEmpty()) {
-            router.post("/webhooks/nxcloud/:token")
-                    .handler(ctx -> webhook(
-                            ctx,
-                            IngressSettings.NXCLOUD,
-                            anyOf(
-                                    ctx.pathParam("token"),
-                                    settings.nxCloudTokens().values())));
-            router.post("/webhooks/nxcloud")
-                    .handler(ctx -> webhook(
-                            ctx,
-                            IngressSettings.NXCLOUD,
-                            anyOf(
-                                    ctx.request().getHeader("X-Webhook-Token"),
-                                    settings.nxCloudTokens().values())));
-        }
-        settings.cloudVerifyTokens().forEach((tenant, token) -> router.get(path("/webhooks/whatsapp-cloud", tenant))
-                .handler(ctx -> handshake(ctx, token)));
-        settings.cloudAppSecrets().forEach((tenant, secret) -> router.post(path("/webhooks/whatsapp-cloud", tenant))
-                .handler(ctx -> {
-                    String header = ctx.request().getHeader("X-Hub-Signature-256");
-                    Check check = header == null
-                            ? Check.MISSING
-                            : Verification.validHubSignature(secret, bytes(ctx), header) ? Check.OK : Check.WRONG;
-                    webhook(ctx, IngressSettings.WHATSAPP_CLOUD, check);
-                }));
+        settings.routes()
+                .forEach((source, routes) ->
+                        routes.forEach(r -> router.route(r.method(), r.path()).handler(ctx -> {
+                            if (r.challenge() == null) {
+                                webhook(ctx, source, r.verify().apply(ctx));
+                            } else {
+                                handshake(ctx, source, r);
+                            }
+                        })));
         if (!settings.activityTokens().isEmpty()) {
             router.post("/v1/activity").handler(this::activity);
         }
@@ -89,29 +65,7 @@ final class IngressRoutes {
         return router;
     }
 
-    /** The outcome of a verification. */
-    enum Check {
-        OK,
-        /** No credential was sent: 401. */
-        MISSING,
-        /** A credential was sent and is wrong: 403. */
-        WRONG
-    }
-
-    /** @return the provider's path, followed by {@code /<tenant>} for a tenant's own secret */
-    private static String path(String base, String tenant) {
-        return tenant.isEmpty() ? base : base + "/" + tenant;
-    }
-
-    /** @return OK when {@code given} is any of the secrets (each compared in constant time) */
-    private static Check anyOf(String given, Collection<String> secrets) {
-        if (given == null || given.isEmpty()) {
-            return Check.MISSING;
-        }
-        return secrets.stream().anyMatch(t -> Verification.sameSecret(t, given)) ? Check.OK : Check.WRONG;
-    }
-
-    private void webhook(RoutingContext ctx, String source, Check check) {
+    private void webhook(RoutingContext ctx, String source, WebhookSource.Check check) {
         if (!authentic(ctx, source, check) || !json(ctx, source)) {
             return;
         }
@@ -169,21 +123,17 @@ final class IngressRoutes {
         });
     }
 
-    private void handshake(RoutingContext ctx, String verifyToken) {
-        Optional<String> challenge = Verification.handshake(
-                verifyToken,
-                ctx.request().getParam("hub.mode"),
-                ctx.request().getParam("hub.verify_token"),
-                ctx.request().getParam("hub.challenge"));
-        if (challenge.isEmpty()) {
-            metrics.request(IngressSettings.WHATSAPP_CLOUD, IngressMetrics.UNAUTHORIZED);
+    /** A subscription handshake: 200 with the challenge as text when verified, else 403. */
+    private void handshake(RoutingContext ctx, String source, WebhookSource.Route route) {
+        if (route.verify().apply(ctx) != WebhookSource.Check.OK) {
+            metrics.request(source, IngressMetrics.UNAUTHORIZED);
             answer(ctx, 403, "{\"error\":\"verification refused\"}");
             return;
         }
         ctx.response()
                 .setStatusCode(200)
                 .putHeader("Content-Type", "text/plain")
-                .end(challenge.get());
+                .end(route.challenge().apply(ctx));
     }
 
     private void activity(RoutingContext ctx) {
@@ -191,7 +141,8 @@ final class IngressRoutes {
         String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? auth.substring(7).trim()
                 : null;
-        Check check = anyOf(token, settings.activityTokens().values());
+        WebhookSource.Check check =
+                WebhookSource.Check.anyOf(token, settings.activityTokens().values());
         String source = IngressSettings.ACTIVITY;
         if (!authentic(ctx, source, check) || !json(ctx, source)) {
             return;
@@ -222,8 +173,8 @@ final class IngressRoutes {
                 });
     }
 
-    private boolean authentic(RoutingContext ctx, String source, Check check) {
-        if (check == Check.OK) {
+    private boolean authentic(RoutingContext ctx, String source, WebhookSource.Check check) {
+        if (check == WebhookSource.Check.OK) {
             return true;
         }
         metrics.request(source, IngressMetrics.UNAUTHORIZED);
@@ -231,8 +182,8 @@ final class IngressRoutes {
                 "{} request from {} refused: {} credential",
                 source,
                 ctx.request().remoteAddress(),
-                check == Check.MISSING ? "no" : "a wrong");
-        answer(ctx, check == Check.MISSING ? 401 : 403, "{\"error\":\"not authenticated\"}");
+                check == WebhookSource.Check.MISSING ? "no" : "a wrong");
+        answer(ctx, check == WebhookSource.Check.MISSING ? 401 : 403, "{\"error\":\"not authenticated\"}");
         return false;
     }
 
@@ -287,7 +238,8 @@ final class IngressRoutes {
         return null;
     }
 
-    private static byte[] bytes(RoutingContext ctx) {
+    /** @return the request body's bytes, exactly as received (empty for none) */
+    static byte[] bytes(RoutingContext ctx) {
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         return body == null ? new byte[0] : body.getBytes();
     }

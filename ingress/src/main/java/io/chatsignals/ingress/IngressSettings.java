@@ -3,60 +3,52 @@ package io.chatsignals.ingress;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
 import io.chatsignals.ops.Launcher;
+import io.chatsignals.providers.InboundSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.SerdeConfig;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Every setting of ingress, checked in this one place (README, "ingress"). The webhook secrets are read as secrets
- * ({@link AppConfig#secret}: the value, or a file named by {@code <key>-file}; never logged): a provider whose secret is
- * unset has no endpoint (404), so no unverified webhook is ever accepted. Each webhook secret may also be given per
- * tenant ({@code <key>.<tenant>}, a tenant name of letters, digits and {@code -}): the tenant's endpoint is the
- * provider's path followed by {@code /<tenant>}, for businesses with several 8x8 or Meta accounts and their secrets.
+ * Every setting of ingress, checked in this one place (README, "ingress"). Each provider's webhook routes come from its
+ * {@link WebhookSource}, which reads its secrets as secrets ({@link AppConfig#secret}: the value, or a file named by
+ * {@code <key>-file}; never logged): a provider whose secret is unset has no endpoint (404), so no unverified webhook
+ * is ever accepted. Each webhook secret may also be given per tenant ({@code <key>.<tenant>}, a tenant name of
+ * letters, digits and {@code -}): the tenant's endpoint is the provider's path followed by {@code /<tenant>}, for
+ * businesses with several 8x8 or Meta accounts and their secrets.
  *
- * @param mapping             the declarative settings
- * @param registry            serde settings ({@code schema.registry.url} and the other serde keys)
- * @param eightByEightAuth    per tenant ("" for the default), {@code webhooks.8x8.authorization[.<tenant>]}: the static
- *                            "HTTP Authorization" value configured with the webhook in 8x8 Connect, which 8x8 sends
- *                            as the {@code Authorization} header
- * @param nxCloudTokens       {@code webhooks.nxcloud.token[.<name>]}: secrets of the business's choosing, in the path
- *                            ({@code /webhooks/nxcloud/<token>}) or the {@code X-Webhook-Token} header (NXCloud signs
- *                            nothing); any of them is accepted
- * @param cloudAppSecrets     per tenant, {@code webhooks.whatsapp-cloud.app-secret[.<tenant>]}: the Meta app secret that
- *                            keys {@code X-Hub-Signature-256}
- * @param cloudVerifyTokens   per tenant, {@code webhooks.whatsapp-cloud.verify-token[.<tenant>]}: the token of Meta's
- *                            {@code hub.challenge} handshake
- * @param activityTokens      {@code activity.token.<client>}: the bearer token of each helpdesk client of the activity API
- * @param kafka               {@code kafka.*} producer settings, prefix removed (security, client id, …); the
- *                            durability settings are fixed over them
- * @param produceTimeouts     per path segment ({@code 8x8}, {@code nxcloud}, {@code whatsapp-cloud}, {@code activity}):
- *                            how long a request waits for the broker's acknowledgement
+ * @param mapping         the declarative settings
+ * @param registry        serde settings ({@code schema.registry.url} and the other serde keys)
+ * @param routes          per webhook provider's key ({@link WebhookSources#ALL}, in its order): the routes its
+ *                        configured secrets open
+ * @param inboundTopics   per webhook provider's key, {@code topic.inbound-<key>}: where its records go (default: the
+ *                        provider's topic, docs/design.md "Topics")
+ * @param activityTokens  {@code activity.token.<client>}: the bearer token of each helpdesk client of the activity API
+ * @param kafka           {@code kafka.*} producer settings, prefix removed (security, client id, …); the durability
+ *                        settings are fixed over them
+ * @param produceTimeouts per path segment (each provider's key, {@code activity}): how long a request waits for the
+ *                        broker's acknowledgement ({@code produce.timeout.<key>}, else the provider's default, else
+ *                        {@code produce.timeout})
  */
 public record IngressSettings(
         IngressConfig mapping,
         Map<String, Object> registry,
-        Map<String, String> eightByEightAuth,
-        Map<String, String> nxCloudTokens,
-        Map<String, String> cloudAppSecrets,
-        Map<String, String> cloudVerifyTokens,
+        Map<String, List<WebhookSource.Route>> routes,
+        Map<String, String> inboundTopics,
         Map<String, String> activityTokens,
         Map<String, String> kafka,
         Map<String, Duration> produceTimeouts)
         implements Launcher.HttpSettings {
 
-    /** The sources a request can come from, as their path segments. */
-    static final String EIGHT_BY_EIGHT = "8x8";
-
-    static final String NXCLOUD = "nxcloud";
-    static final String WHATSAPP_CLOUD = "whatsapp-cloud";
+    /** The activity API's path segment ({@code /v1/activity}) and {@code source} tag. */
     static final String ACTIVITY = "activity";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]{1,64}");
-
-    /** 8x8 wants an answer within 5 s (8x8 Connect, "Inbound Chat Apps message"): its default produce wait. */
-    static final Duration EIGHT_BY_EIGHT_TIMEOUT = Duration.ofSeconds(4);
 
     /**
      * @throws IllegalArgumentException naming the key, for a missing or malformed value, or a webhook secret file that
@@ -67,25 +59,34 @@ public record IngressSettings(
         Map<String, Object> registry = new HashMap<>(c.settingsOf(SerdeConfig.PREFIXES, SerdeConfig.KEYS));
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, m.schemaRegistryUrl().trim());
         Checks.atLeast("server.max-body-bytes", m.server().maxBodyBytes(), 1024);
+        Map<String, List<WebhookSource.Route>> routes = new LinkedHashMap<>();
+        Map<String, String> topics = new LinkedHashMap<>();
         Map<String, Duration> timeouts = new HashMap<>();
-        for (String source : new String[] {EIGHT_BY_EIGHT, NXCLOUD, WHATSAPP_CLOUD, ACTIVITY}) {
-            Duration fallback = source.equals(EIGHT_BY_EIGHT) ? EIGHT_BY_EIGHT_TIMEOUT : m.produceTimeout();
-            Duration d = c.duration("produce.timeout." + source, fallback);
-            if (d.compareTo(Duration.ofMillis(100)) < 0) {
-                throw new IllegalArgumentException("produce.timeout." + source + " must be at least 100ms, was " + d);
-            }
-            timeouts.put(source, d);
+        for (WebhookSource source : WebhookSources.ALL) {
+            String key = source.key();
+            routes.put(key, List.copyOf(source.routes(c)));
+            String topic =
+                    ProviderSpecs.of(source.provider()).inbound().orElseThrow().topic();
+            topics.put(key, c.string(InboundSpec.topicSetting(key), topic));
+            timeouts.put(key, produceTimeout(c, key, source.produceTimeout(m.produceTimeout())));
         }
+        timeouts.put(ACTIVITY, produceTimeout(c, ACTIVITY, m.produceTimeout()));
         return new IngressSettings(
                 m,
                 registry,
-                secrets(c, "webhooks.8x8.authorization"),
-                secrets(c, "webhooks.nxcloud.token"),
-                secrets(c, "webhooks.whatsapp-cloud.app-secret"),
-                secrets(c, "webhooks.whatsapp-cloud.verify-token"),
+                Collections.unmodifiableMap(routes),
+                Collections.unmodifiableMap(topics),
                 secrets(c, "activity.token"),
                 Map.copyOf(c.withPrefix("kafka")),
                 Map.copyOf(timeouts));
+    }
+
+    private static Duration produceTimeout(AppConfig c, String source, Duration fallback) {
+        Duration d = c.duration("produce.timeout." + source, fallback);
+        if (d.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new IllegalArgumentException("produce.timeout." + source + " must be at least 100ms, was " + d);
+        }
+        return d;
     }
 
     /**
@@ -127,11 +128,17 @@ public record IngressSettings(
         return mapping.httpPort();
     }
 
-    /** Secrets never reach a log line: the record's own text names which are set, not their values. */
+    /** Secrets never reach a log line: the record's own text names the routes opened, not the secrets. */
     @Override
     public String toString() {
-        return "IngressSettings[8x8 tenants " + eightByEightAuth.keySet() + ", nxcloud tokens " + nxCloudTokens.size()
-                + ", whatsapp-cloud tenants " + cloudAppSecrets.keySet() + ", activity clients "
-                + activityTokens.keySet() + "]";
+        StringBuilder out = new StringBuilder("IngressSettings[");
+        routes.forEach((key, list) -> out.append(key)
+                .append(' ')
+                .append(list.stream().map(r -> r.method() + " " + r.path()).toList())
+                .append(", "));
+        return out.append("activity clients ")
+                .append(activityTokens.keySet())
+                .append(']')
+                .toString();
     }
 }

@@ -3,12 +3,14 @@ package io.chatsignals.ingress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chatsignals.webhooks.CloudApiWebhook;
-import io.chatsignals.webhooks.InboundKeys;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.webhooks.WebhookException;
-import io.chatsignals.webhooks.WebhookMapper;
+import io.chatsignals.webhooks.WebhookFormat;
+import io.chatsignals.webhooks.WebhookFormats;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -23,7 +25,7 @@ final class WebhookIntake {
      * The outcome of one body.
      *
      * @param records      the records to write (empty for a Cloud API delivery of statuses only)
-     * @param receipts     Cloud API {@code statuses[]}/{@code errors[]} entries: not messages, counted only
+     * @param receipts     entries that are not messages (Cloud API {@code statuses[]}/{@code errors[]}): counted only
      * @param unmappable   why an authentic JSON body cannot be mapped, or null
      */
     record Mapped(List<DurableWriter.Out> records, int receipts, String unmappable) {}
@@ -37,14 +39,19 @@ final class WebhookIntake {
         }
     }
 
-    private final IngressConfig.Topic topics;
+    private final Map<String, String> topics;
+    private final Map<String, WebhookFormat> formats = new HashMap<>();
 
-    WebhookIntake(IngressConfig.Topic topics) {
+    /** @param topics per webhook provider's key, the topic its records go to */
+    WebhookIntake(Map<String, String> topics) {
         this.topics = topics;
+        for (WebhookSource source : WebhookSources.ALL) {
+            formats.put(source.key(), WebhookFormats.of(source.provider()).orElseThrow());
+        }
     }
 
     /**
-     * @param source the path segment: {@code 8x8}, {@code nxcloud} or {@code whatsapp-cloud}
+     * @param source the path segment: a webhook provider's key
      * @throws NotJson when the body is not a JSON object
      */
     Mapped map(String source, byte[] body) throws NotJson {
@@ -59,33 +66,16 @@ final class WebhookIntake {
         if (root == null || !root.isObject()) {
             throw new NotJson("not a JSON object");
         }
+        String topic = topics.get(source);
         try {
-            return switch (source) {
-                case IngressSettings.EIGHT_BY_EIGHT -> new Mapped(
-                        List.of(out(topics.inbound8x8(), WebhookMapper.eightByEight(root))), 0, null);
-                case IngressSettings.NXCLOUD -> new Mapped(
-                        WebhookMapper.nxCloud(root).stream()
-                                .map(r -> out(topics.inboundNxCloud(), r))
-                                .toList(),
-                        0,
-                        null);
-                case IngressSettings.WHATSAPP_CLOUD -> {
-                    CloudApiWebhook.Mapped m = CloudApiWebhook.map(root);
-                    yield new Mapped(
-                            m.messages().stream()
-                                    .map(r -> out(topics.inboundWhatsAppCloud(), r))
-                                    .toList(),
-                            m.statuses() + m.errors(),
-                            null);
-                }
-                default -> throw new IllegalArgumentException("no webhook source " + source);
-            };
+            WebhookFormat.Mapped m = formats.get(source).read(root);
+            return new Mapped(m.records().stream().map(r -> out(topic, r)).toList(), m.receipts(), null);
         } catch (WebhookException e) {
             return new Mapped(List.of(), 0, e.getMessage());
         }
     }
 
     private static DurableWriter.Out out(String topic, SpecificRecord record) {
-        return new DurableWriter.Out(topic, InboundKeys.conversation(record), record);
+        return new DurableWriter.Out(topic, ProviderSpecs.conversationKey(record), record);
     }
 }

@@ -1,6 +1,8 @@
 package io.chatsignals.providers;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,4 +50,26 @@ final class EightByEightSpec extends ProviderSpec {
                 ? Optional.empty()
                 : Optional.of("is not a UUID (8x8 umids are UUIDs)");
     }
+
+    /** Customer: the msisdn, else the channelUserId; the channel as the webhook names it, in lower case. */
+    @Override
+    public Optional<InboundSpec<?>> inbound() {
+        return Optional.of(INBOUND);
+    }
+
+    private static final InboundSpec<EightByEightInbound> INBOUND = new InboundSpec<>(
+            EightByEightInbound.class,
+            Topics.INBOUND_8X8,
+            false,
+            new InboundSpec.Fields("umid", "subAccountId", "msisdn or channelUserId", "channel"),
+            m -> new InboundMessage(
+                    m.getUmid(),
+                    m.getSubAccountId(),
+                    InboundSpec.firstPresent(m.getMsisdn(), m.getChannelUserId()),
+                    m.getTimestamp(),
+                    InboundSpec.lowerCase(m.getChannel()),
+                    null,
+                    null),
+            EightByEightInbound::getTimestamp,
+            m -> Optional.empty());
 }

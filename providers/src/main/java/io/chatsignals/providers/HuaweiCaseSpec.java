@@ -1,6 +1,8 @@
 package io.chatsignals.providers;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
 import java.util.Optional;
@@ -32,4 +34,32 @@ final class HuaweiCaseSpec extends ProviderSpec {
                 ? Optional.empty()
                 : Optional.of("does not match " + HuaweiCase.CASE_ID.pattern() + " (Huawei case id)");
     }
+
+    /**
+     * Account: the IAM domain; customer: the case id (a path segment of the mark-read call); channel
+     * {@value HuaweiCase#CHANNEL}; the thread's group id at most {@value HuaweiCase#GROUP_ID_MAX} characters. Opt-in:
+     * only deployments running the connector have the topic.
+     */
+    @Override
+    public Optional<InboundSpec<?>> inbound() {
+        return Optional.of(INBOUND);
+    }
+
+    private static final InboundSpec<HuaweiCaseInbound> INBOUND = new InboundSpec<>(
+            HuaweiCaseInbound.class,
+            Topics.INBOUND_HUAWEI_CASE,
+            true,
+            new InboundSpec.Fields("messageId", "account", "caseId", null),
+            m -> new InboundMessage(
+                    m.getMessageId(),
+                    m.getAccount(),
+                    m.getCaseId(),
+                    m.getCreatedAt(),
+                    HuaweiCase.CHANNEL,
+                    m.getGroupId(),
+                    null),
+            HuaweiCaseInbound::getCreatedAt,
+            m -> m.getGroupId() != null && m.getGroupId().length() > HuaweiCase.GROUP_ID_MAX
+                    ? Optional.of("groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters")
+                    : Optional.empty());
 }

@@ -1,8 +1,11 @@
 package io.chatsignals.providers;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * NXCloud WhatsApp (docs/providers.md, "NXCloud"): whatsapp — read and typing, where the typing call also marks the
@@ -34,4 +37,26 @@ final class NxCloudSpec extends ProviderSpec {
     public double defaultPerSecond(String operation) {
         return 10.0;
     }
+
+    /** Customer: the wa_id, else the user_id; channel whatsapp; the record's appkey, if any. */
+    @Override
+    public Optional<InboundSpec<?>> inbound() {
+        return Optional.of(INBOUND);
+    }
+
+    private static final InboundSpec<NxCloudInbound> INBOUND = new InboundSpec<>(
+            NxCloudInbound.class,
+            Topics.INBOUND_NXCLOUD,
+            false,
+            new InboundSpec.Fields("messageId", "businessPhone", "waId or userId", null),
+            m -> new InboundMessage(
+                    m.getMessageId(),
+                    m.getBusinessPhone(),
+                    InboundSpec.firstPresent(m.getWaId(), m.getUserId()),
+                    m.getTimestamp(),
+                    "whatsapp",
+                    null,
+                    m.getAppId()),
+            NxCloudInbound::getTimestamp,
+            m -> Optional.empty());
 }

@@ -136,4 +136,12 @@ public abstract class ProviderSpec {
     public Optional<String> messageIdProblem(String messageId) {
         return Optional.empty();
     }
+
+    /**
+     * @return the provider's inbound side (record type, default topic, customer rule, event time), or empty for one
+     *         without inbound records of its own ({@code UNKNOWN})
+     */
+    public Optional<InboundSpec<?>> inbound() {
+        return Optional.empty();
+    }
 }

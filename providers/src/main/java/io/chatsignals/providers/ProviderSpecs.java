@@ -3,6 +3,11 @@ package io.chatsignals.providers;
 import io.chatsignals.schema.Provider;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 
 /** The registry of providers: one line per provider, checked by the compiler to cover every contract symbol. */
 public final class ProviderSpecs {
@@ -15,6 +20,9 @@ public final class ProviderSpecs {
             .filter(p -> p != Provider.UNKNOWN)
             .map(ProviderSpecs::of)
             .toList();
+    private static final Map<Class<?>, ProviderSpec> BY_INBOUND_TYPE = KNOWN.stream()
+            .filter(s -> s.inbound().isPresent())
+            .collect(Collectors.toUnmodifiableMap(s -> s.inbound().get().type(), Function.identity()));
 
     private ProviderSpecs() {}
 
@@ -38,5 +46,51 @@ public final class ProviderSpecs {
     /** @return the spec of every provider this version serves, in contract order ({@code UNKNOWN} left out) */
     public static List<ProviderSpec> known() {
         return KNOWN;
+    }
+
+    /**
+     * @param name a contract symbol or a provider's key, any case ({@code WHATSAPP_CLOUD}, {@code whatsapp-cloud},
+     *             {@code 8x8})
+     * @return the provider's spec; empty for another name or {@code UNKNOWN}
+     */
+    public static Optional<ProviderSpec> byName(String name) {
+        return KNOWN.stream()
+                .filter(s ->
+                        s.provider().name().equalsIgnoreCase(name) || s.key().equalsIgnoreCase(name))
+                .findFirst();
+    }
+
+    /** @return the spec of every provider with inbound records of its own, in contract order */
+    public static List<ProviderSpec> withInbound() {
+        return KNOWN.stream().filter(s -> s.inbound().isPresent()).toList();
+    }
+
+    /** @return the spec whose inbound records have the value's class; empty for another type or null */
+    public static Optional<ProviderSpec> ofInbound(Object value) {
+        return value == null ? Optional.empty() : Optional.ofNullable(BY_INBOUND_TYPE.get(value.getClass()));
+    }
+
+    /**
+     * @return the record key every writer gives an inbound record: its conversation,
+     *         {@code <provider>:<account>:<customer>} ({@link InboundSpec#conversationKey})
+     * @throws IllegalArgumentException for a record that is no provider's inbound record
+     */
+    public static String conversationKey(SpecificRecord record) {
+        ProviderSpec spec = ofInboundRecord(record);
+        return spec.inbound().orElseThrow().conversationKey(spec.provider(), record);
+    }
+
+    /**
+     * @return the default topic of an inbound record (docs/design.md, "Topics")
+     * @throws IllegalArgumentException for a record that is no provider's inbound record
+     */
+    public static String defaultTopic(SpecificRecord record) {
+        return ofInboundRecord(record).inbound().orElseThrow().topic();
+    }
+
+    private static ProviderSpec ofInboundRecord(SpecificRecord record) {
+        return ofInbound(record)
+                .orElseThrow(() -> new IllegalArgumentException("not a provider's inbound record: "
+                        + (record == null ? "null" : record.getSchema().getFullName())));
     }
 }

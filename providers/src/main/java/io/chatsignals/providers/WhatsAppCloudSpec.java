@@ -1,7 +1,9 @@
 package io.chatsignals.providers;
 
+import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.WhatsAppCloudInbound;
 import java.util.Optional;
 
 /**
@@ -54,4 +56,29 @@ final class WhatsAppCloudSpec extends ProviderSpec {
                 ? Optional.empty()
                 : Optional.of("is not a phone number id (digits only: WhatsApp Cloud API phone_number_id)");
     }
+
+    /**
+     * Account: the phone number id; customer: the group of a group message (the group is the conversation), else the
+     * sender's wa_id; channel whatsapp.
+     */
+    @Override
+    public Optional<InboundSpec<?>> inbound() {
+        return Optional.of(INBOUND);
+    }
+
+    private static final InboundSpec<WhatsAppCloudInbound> INBOUND = new InboundSpec<>(
+            WhatsAppCloudInbound.class,
+            Topics.INBOUND_WHATSAPP_CLOUD,
+            false,
+            new InboundSpec.Fields("messageId", "phoneNumberId", "waId", null),
+            m -> new InboundMessage(
+                    m.getMessageId(),
+                    m.getPhoneNumberId(),
+                    InboundSpec.firstPresent(m.getGroupId(), m.getWaId()),
+                    m.getTimestamp(),
+                    "whatsapp",
+                    InboundSpec.present(m.getGroupId()) ? m.getGroupId() : null,
+                    null),
+            WhatsAppCloudInbound::getTimestamp,
+            m -> Optional.empty());
 }

@@ -125,21 +125,24 @@ public record StreamsSettings(
         // conversation interleaves the source tasks anyway) and Kafka Streams' wait check (0, the default) builds
         // log text on every loop: -1 processes whatever is buffered (about a tenth of the stream threads' CPU)
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        // a produce request to a broker cut off by the network waits this long before the producer retries it at the
-        // partition's new leader, and a commit (flush) waits for it: at Kafka's 30 s a 30 s cut held every decision
-        // 30 s, at 10 s (exactly_once_v2's transaction timeout, past which the transaction is aborted anyway) 10.7 s
-        // (docs/reliability.md, broker cut); idempotence makes the retry safe. kafka.producer.request.timeout.ms sets
-        // it
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), 10_000);
-        // an instance killed with SIGKILL leaves the group only when the coordinator stops hearing from it: at Kafka's
-        // 45 s its tasks (and the decisions due on them) waited 35 s for the standby; at 6 s (the brokers'
-        // group.min.session.timeout.ms) with a heartbeat every 2 s, 13.4 s — the rest is the open transaction it left,
-        // which holds back read_committed readers until transaction.timeout.ms (docs/reliability.md, "streams-app
-        // failover"). The price: a consumer silent for 6 s (a long GC pause, a partition of the instance) leaves the
-        // group and its tasks move, exactly once still. kafka.session.timeout.ms and kafka.heartbeat.interval.ms set
+        // An instance killed with SIGKILL sends no LeaveGroup: its tasks (and the decisions due on them) wait until the
+        // coordinator drops it after the session timeout, then until the transaction it left open is aborted, since
+        // its records hold back every read_committed reader of those partitions. Kafka's 45 s session stalled
+        // decisions 35 s; a 6 s session (the brokers' group.min.session.timeout.ms, heartbeat every 2 s) 13.4 s; with
+        // a 6 s transaction timeout as well 8.8 s. A produce request to a broker cut off by the network waits
+        // request.timeout.ms before the producer retries it at the partition's new leader, and a commit waits for it:
+        // longer than the transaction may stay open, it gets the transaction aborted and the threads fenced (a 30 s
+        // cut stalled decisions the whole 30 s at 6 s / 10 s); at 3 s, under the transaction timeout, the kill row took
+        // 9.4 s, a 30 s cut 13.8 s and a broker crash 8.8 s (docs/reliability.md, "streams-app failover").
+        // Idempotence makes the retry safe. The price: a consumer silent for 6 s (a long GC pause, a partition of the
+        // instance) leaves the group and its tasks move, and a transaction open over 6 s (a slow first schema
+        // registration on a stream thread) is aborted and redone — exactly once still. kafka.session.timeout.ms,
+        // kafka.heartbeat.interval.ms, kafka.producer.transaction.timeout.ms and kafka.producer.request.timeout.ms set
         // them
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000);
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 6_000);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG), 3_000);
         // each commit flushes what the producer holds for ~30 partitions per thread (repartition, three changelogs,
         // commands); Kafka's 16 KiB batches split that into many small produce requests: 128 KiB took the
         // 100,000-conversation benchmark from about 30,000 to 37,000 events/s and halved the broker's CPU

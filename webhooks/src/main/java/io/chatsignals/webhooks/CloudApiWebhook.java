@@ -1,8 +1,8 @@
 package io.chatsignals.webhooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.WhatsAppCloudInbound;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * {@code statuses[]} (delivery receipts of the business's own messages), {@code errors[]} and changes of other fields
  * are not inbound messages: they are counted, not mapped. A payload maps whole or not at all.
  */
-public final class CloudApiWebhook {
+public final class CloudApiWebhook implements WebhookFormat {
     /** The {@code object} of every Cloud API webhook. */
     public static final String OBJECT = "whatsapp_business_account";
 
@@ -29,7 +29,26 @@ public final class CloudApiWebhook {
      */
     public record Mapped(List<WhatsAppCloudInbound> messages, int statuses, int errors, int other) {}
 
-    private CloudApiWebhook() {}
+    @Override
+    public Provider provider() {
+        return Provider.WHATSAPP_CLOUD;
+    }
+
+    @Override
+    public String description() {
+        return "a WhatsApp Cloud API webhook (object)";
+    }
+
+    @Override
+    public boolean recognizes(JsonNode root) {
+        return is(root);
+    }
+
+    @Override
+    public WebhookFormat.Mapped read(JsonNode root) throws WebhookException {
+        Mapped m = map(root);
+        return new WebhookFormat.Mapped(List.copyOf(m.messages()), m.statuses() + m.errors());
+    }
 
     /** @return whether the payload is a Cloud API webhook ({@code object: whatsapp_business_account}) */
     public static boolean is(JsonNode root) {
@@ -96,21 +115,13 @@ public final class CloudApiWebhook {
                 .setMessageId(Json.required(m, "id", where + ".id"))
                 .setPhoneNumberId(phoneNumberId)
                 .setWaId(Json.required(m, "from", where + ".from"))
-                .setTimestamp(unixSeconds(Json.required(m, "timestamp", where + ".timestamp"), where + ".timestamp"))
+                .setTimestamp(
+                        Json.unixSeconds(Json.required(m, "timestamp", where + ".timestamp"), where + ".timestamp"))
                 .setMessageType(type == null ? null : type.toLowerCase(Locale.ROOT))
                 .setWabaId(wabaId)
                 .setDisplayPhoneNumber(displayPhone)
                 .setContextId(Json.optional(m.path("context"), "id"))
                 .setGroupId(Json.optional(m, "group_id"))
                 .build();
-    }
-
-    /** @throws WebhookException when the text is not whole unix seconds */
-    static Instant unixSeconds(String seconds, String path) throws WebhookException {
-        try {
-            return Instant.ofEpochSecond(Long.parseLong(seconds.trim()));
-        } catch (NumberFormatException e) {
-            throw new WebhookException(path + " must be unix seconds, was '" + seconds + "'");
-        }
     }
 }

@@ -6,11 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Real-format webhook payloads shipped with this module ({@code src/main/resources/webhooks/}): 8x8
- * {@code 8x8-inbound-whatsapp-text.json}, {@code 8x8-inbound-rcs-reply.json}; NXCloud {@code nxcloud-inbound-text.json},
- * {@code nxcloud-inbound-anonymous-merchant-phone.json}; WhatsApp Cloud API {@code whatsapp-cloud-inbound-text.json} (two
- * messages of one second), {@code whatsapp-cloud-inbound-interactive-reply.json}, {@code whatsapp-cloud-inbound-group.json},
- * {@code whatsapp-cloud-statuses.json} (delivery receipts only: no message). Templates for traffic generators and tests.
+ * Real-format webhook payloads shipped with this module ({@code src/main/resources/webhooks/}), named
+ * {@code <provider key>-<case>.json} (such as {@code nxcloud-inbound-text.json}): templates for traffic generators and
+ * tests.
  */
 public final class Samples {
     private Samples() {}

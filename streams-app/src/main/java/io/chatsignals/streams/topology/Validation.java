@@ -1,40 +1,32 @@
 package io.chatsignals.streams.topology;
 
-import io.chatsignals.contract.Customers;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogSafe;
-import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.providers.InboundMessage;
+import io.chatsignals.providers.InboundSpec;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.ConversationActivity;
-import io.chatsignals.schema.EightByEightInbound;
-import io.chatsignals.schema.HuaweiCaseInbound;
-import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.streams.errors.InvalidRecordException;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.EventKind;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Validates input records and turns them into {@link ConversationEvent}s (docs/design.md, decision rule 1, identity rules): required
- * fields, each provider's id rules ({@link ProviderSpec#accountProblem} and the like: ids become URL path segments, so
- * nothing else may pass), event times not beyond the clock-skew allowance. Customer: 8x8 msisdn, else channelUserId; NXCloud
- * waId (when not empty), else userId. Channels are carried in lower case ({@code WhatsApp} → {@code whatsapp}). An
- * NXCloud message without {@code app_id} takes the configured appkey of its business phone ({@link NxCloudAppKeys}).
- * Huawei case messages: account = the IAM domain, customer = the case id (a path segment of the mark-read call, so
- * {@link HuaweiCase#validCaseId} only), channel {@value HuaweiCase#CHANNEL}. WhatsApp Cloud API messages: account = the
- * phone number id (digits: a path segment), customer = the group id for a group message (the group is the
- * conversation), else the sender's wa_id; channel whatsapp. UNKNOWN enum symbols (written by a newer producer than
- * this app) are invalid.
- * Record values quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
+ * Validates input records and turns them into {@link ConversationEvent}s (docs/design.md, decision rule 1, identity
+ * rules): required fields, each provider's id rules ({@link ProviderSpec#accountProblem} and the like: ids become URL
+ * path segments, so nothing else may pass), event times not beyond the clock-skew allowance. What a provider's record
+ * holds — its customer rule, channel, group — is read by its {@link InboundSpec}; this class holds only the rules
+ * every record shares. UNKNOWN enum symbols (written by a newer producer than this app) are invalid. Record values
+ * quoted in a reason are escaped ({@link LogSafe}): a reason is logged and becomes a DLQ header.
  */
 public final class Validation {
     private final Duration clockSkew;
@@ -49,90 +41,42 @@ public final class Validation {
         this.appKeys = appKeys;
     }
 
-    /** @throws InvalidRecordException naming the first rule the record breaks */
-    public ConversationEvent eightByEight(EightByEightInbound in, long nowMs) {
+    /**
+     * Validates a provider's inbound record by its spec ({@link InboundSpec}): message id, account and customer
+     * present and each by the provider's id rule, the channel where the record carries one, the record's own rules,
+     * then the event time. An NXCloud record without an appkey takes the one configured for its business phone.
+     *
+     * @param spec the provider whose inbound record this is
+     * @throws InvalidRecordException naming the first rule the record breaks
+     */
+    public ConversationEvent inbound(ProviderSpec spec, SpecificRecord in, long nowMs) {
         require(in != null, "empty record (null value)");
-        require(present(in.getUmid()), "umid is required");
-        ProviderSpec spec = ProviderSpecs.of(Provider.EIGHT_BY_EIGHT);
-        ids("umid", in.getUmid(), spec.messageIdProblem(in.getUmid()));
-        ids("subAccountId", in.getSubAccountId(), spec.accountProblem(in.getSubAccountId()));
-        require(present(in.getChannel()), "channel is required");
-        String customer = Customers.of(in);
-        require(customer != null, "msisdn or channelUserId is required");
-        notInFuture(in.getTimestamp(), nowMs);
+        InboundSpec<?> inbound = spec.inbound().orElseThrow();
+        InboundSpec.Fields f = inbound.fields();
+        InboundMessage m = inbound.read(in);
+        require(present(m.messageId()), () -> f.messageId() + " is required");
+        ids(f.messageId(), m.messageId(), spec.messageIdProblem(m.messageId()));
+        require(present(m.account()), () -> f.account() + " is required");
+        ids(f.account(), m.account(), spec.accountProblem(m.account()));
+        require(present(m.customer()), () -> f.customer() + " is required");
+        ids(f.customer(), m.customer(), spec.customerProblem(m.customer()));
+        require(f.channel() == null || present(m.channel()), () -> f.channel() + " is required");
+        Optional<String> problem = inbound.problem(in);
+        require(problem.isEmpty(), problem::get);
+        notInFuture(m.at(), nowMs);
+        String appId = spec.needsAppKey(CommandAction.TYPING)
+                ? appKeys.resolve(m.appId(), m.account()).orElse(null)
+                : m.appId();
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.INBOUND)
-                .setProvider(Provider.EIGHT_BY_EIGHT)
-                .setAccount(in.getSubAccountId())
-                .setCustomer(customer)
-                .setAt(in.getTimestamp())
-                .setMessageId(in.getUmid())
-                .setChannel(in.getChannel().toLowerCase(Locale.ROOT))
-                .build();
-    }
-
-    /** @throws InvalidRecordException naming the first rule the record breaks */
-    public ConversationEvent nxCloud(NxCloudInbound in, long nowMs) {
-        require(in != null, "empty record (null value)");
-        require(present(in.getMessageId()), "messageId is required");
-        require(present(in.getBusinessPhone()), "businessPhone is required");
-        String customer = Customers.of(in);
-        require(customer != null, "waId or userId is required");
-        notInFuture(in.getTimestamp(), nowMs);
-        return ConversationEvent.newBuilder()
-                .setKind(EventKind.INBOUND)
-                .setProvider(Provider.NXCLOUD)
-                .setAccount(in.getBusinessPhone())
-                .setCustomer(customer)
-                .setAt(in.getTimestamp())
-                .setMessageId(in.getMessageId())
-                .setChannel("whatsapp")
-                .setAppId(appKeys.resolve(in.getAppId(), in.getBusinessPhone()).orElse(null))
-                .build();
-    }
-
-    /** @throws InvalidRecordException naming the first rule the record breaks */
-    public ConversationEvent huaweiCase(HuaweiCaseInbound in, long nowMs) {
-        require(in != null, "empty record (null value)");
-        require(present(in.getMessageId()), "messageId is required");
-        require(present(in.getAccount()), "account is required");
-        ids("caseId", in.getCaseId(), ProviderSpecs.of(Provider.HUAWEI_CASE).customerProblem(in.getCaseId()));
-        require(
-                in.getGroupId() == null || in.getGroupId().length() <= HuaweiCase.GROUP_ID_MAX,
-                "groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters");
-        notInFuture(in.getCreatedAt(), nowMs);
-        return ConversationEvent.newBuilder()
-                .setKind(EventKind.INBOUND)
-                .setProvider(Provider.HUAWEI_CASE)
-                .setAccount(in.getAccount())
-                .setCustomer(in.getCaseId())
-                .setAt(in.getCreatedAt())
-                .setMessageId(in.getMessageId())
-                .setChannel(HuaweiCase.CHANNEL)
-                .setGroupId(in.getGroupId())
-                .build();
-    }
-
-    /** @throws InvalidRecordException naming the first rule the record breaks */
-    public ConversationEvent whatsAppCloud(WhatsAppCloudInbound in, long nowMs) {
-        require(in != null, "empty record (null value)");
-        require(present(in.getMessageId()), "messageId is required");
-        ids(
-                "phoneNumberId",
-                in.getPhoneNumberId(),
-                ProviderSpecs.of(Provider.WHATSAPP_CLOUD).accountProblem(in.getPhoneNumberId()));
-        require(present(in.getWaId()), "waId is required");
-        notInFuture(in.getTimestamp(), nowMs);
-        String group = present(in.getGroupId()) ? in.getGroupId() : null;
-        return ConversationEvent.newBuilder()
-                .setKind(EventKind.INBOUND)
-                .setProvider(Provider.WHATSAPP_CLOUD)
-                .setAccount(in.getPhoneNumberId())
-                .setCustomer(Customers.of(in))
-                .setAt(in.getTimestamp())
-                .setMessageId(in.getMessageId())
-                .setChannel("whatsapp")
-                .setGroupId(group)
+                .setProvider(spec.provider())
+                .setAccount(m.account())
+                .setCustomer(m.customer())
+                .setAt(m.at())
+                .setMessageId(m.messageId())
+                .setChannel(m.channel())
+                .setGroupId(m.groupId())
+                .setAppId(appId)
                 .build();
     }
 
@@ -177,7 +121,7 @@ public final class Validation {
     }
 
     private static boolean present(String s) {
-        return Customers.present(s);
+        return InboundSpec.present(s);
     }
 
     private static void require(boolean ok, String reason) {

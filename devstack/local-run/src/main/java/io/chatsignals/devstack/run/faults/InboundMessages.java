@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
-import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookMapper;
 import java.time.Instant;
@@ -105,18 +104,15 @@ public final class InboundMessages {
             Stack stack, KafkaProducer<String, SpecificRecord> producer, String json) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (SpecificRecord r : WebhookMapper.map(json)) {
-            String topic;
             if (r instanceof EightByEightInbound m) {
                 stack.simulator().messages().register(TrafficGenerator.delivered(m, 2));
-                topic = Topics.INBOUND_8X8;
             } else if (r instanceof WhatsAppCloudInbound m) {
                 stack.simulator().messages().register(TrafficGenerator.delivered(m));
-                topic = Topics.INBOUND_WHATSAPP_CLOUD;
             } else {
                 stack.simulator().messages().register(TrafficGenerator.delivered((NxCloudInbound) r));
-                topic = Topics.INBOUND_NXCLOUD;
             }
-            acks.add(producer.send(new ProducerRecord<>(topic, InboundKeys.conversation(r), r)));
+            acks.add(producer.send(
+                    new ProducerRecord<>(ProviderSpecs.defaultTopic(r), ProviderSpecs.conversationKey(r), r)));
         }
         return acks;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.simulator.KnownMessages;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
@@ -14,7 +15,6 @@ import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
-import io.chatsignals.webhooks.InboundKeys;
 import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookMapper;
@@ -279,20 +279,14 @@ public final class TrafficGenerator implements AutoCloseable {
                 delivered.accept(delivered((NxCloudInbound) record));
             }
             if (ingress == null) {
-                producer.send(new ProducerRecord<>(topicOf(record), InboundKeys.conversation(record), record));
+                producer.send(new ProducerRecord<>(
+                        ProviderSpecs.defaultTopic(record), ProviderSpecs.conversationKey(record), record));
             }
             inbound.incrementAndGet();
         }
         if (ingress != null && !records.isEmpty()) {
             ingress.post(records.get(0), json);
         }
-    }
-
-    private static String topicOf(SpecificRecord record) {
-        if (record instanceof EightByEightInbound) {
-            return Topics.INBOUND_8X8;
-        }
-        return record instanceof WhatsAppCloudInbound ? Topics.INBOUND_WHATSAPP_CLOUD : Topics.INBOUND_NXCLOUD;
     }
 
     /**

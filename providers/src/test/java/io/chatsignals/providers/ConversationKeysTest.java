@@ -1,20 +1,23 @@
-package io.chatsignals.webhooks;
+package io.chatsignals.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The record key of an inbound message is its conversation, with the customer by the rule streams-app validates with:
- * a blank field counts as absent (it keyed one way and validated another before).
+ * a blank field counts as absent (it keyed one way and validated another before). A record of no provider is refused.
  */
-class InboundKeysTest {
+class ConversationKeysTest {
     @ParameterizedTest(name = "{0} [{1}] [{2}] → {3}")
     @CsvSource(
             delimiter = '|',
@@ -32,7 +35,14 @@ class InboundKeysTest {
             whatsapp-cloud | 16505551234  | ' '          | WHATSAPP_CLOUD:106540352242922:16505551234
             """)
     void theCustomerIsTheFirstPresentFieldOfTheRule(String source, String first, String second, String key) {
-        assertThat(InboundKeys.conversation(record(source, first, second))).isEqualTo(key);
+        assertThat(ProviderSpecs.conversationKey(record(source, first, second))).isEqualTo(key);
+    }
+
+    @Test
+    void aRecordOfNoProviderIsRefused() {
+        assertThatThrownBy(() -> ProviderSpecs.conversationKey(new ChatCommand()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ChatCommand");
     }
 
     private static SpecificRecord record(String source, String first, String second) {

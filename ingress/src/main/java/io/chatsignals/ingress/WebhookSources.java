@@ -1,0 +1,10 @@
+package io.chatsignals.ingress;
+
+import java.util.List;
+
+/** The registry of the webhooks ingress serves: one line per provider with a webhook. */
+final class WebhookSources {
+    static final List<WebhookSource> ALL = List.of(new EightByEightSource(), new NxCloudSource(), new CloudApiSource());
+
+    private WebhookSources() {}
+}

@@ -1,0 +1,75 @@
+package io.chatsignals.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * How many shared files name each provider: main sources ({@code .java} and {@code .avsc} under {@code src/main} of
+ * every module but devstack and bench) and devstack's, outside the provider's own unit (files named for it, and its
+ * own packages and modules). A provider is cheap to add when it lives in its unit and the shared files list it only
+ * in their registries (docs/design.md, "Adding a provider"). The limits are a ratchet: each is today's count, so a
+ * change that spreads a provider further fails here, and one that gathers it lowers the limit.
+ */
+class ProviderFootprintTest {
+    private static final Path ROOT = Path.of("..");
+
+    @ParameterizedTest(name = "{0}: at most {3} shared main files and {4} devstack files")
+    @CsvSource(
+            delimiter = ';',
+            textBlock =
+                    """
+            whatsapp-cloud ; WHATSAPP_CLOUD|WhatsAppCloud|whatsAppCloud|whatsapp-cloud|CloudApi|cloudApi|cloudapi ; ^(WhatsAppCloud|CloudApi).*|.*/cloudapi/.* ; 7 ; 11
+            nxcloud ; NXCLOUD|NxCloud|nxCloud|nxcloud ; ^NxCloud.* ; 19 ; 12
+            huawei-case ; HUAWEI_CASE|HuaweiCase|Huawei|huawei ; ^Huawei.*|.*/huawei/.*|^connect/huawei-case/.* ; 21 ; 10
+            8x8 ; EIGHT_BY_EIGHT|EightByEight|eightByEight|eightbyeight|8x8|8X8 ; ^EightByEight.* ; 42 ; 15
+            """)
+    void sharedFilesNamingTheProvider(String key, String names, String ownUnit, int mainLimit, int devstackLimit) {
+        Pattern named = Pattern.compile(names);
+        Pattern own = Pattern.compile(ownUnit);
+        List<Path> shared = sources()
+                .filter(p -> !own.matcher(p.getFileName().toString()).matches()
+                        && !own.matcher(ROOT.relativize(p).toString()).matches())
+                .filter(p -> named.matcher(read(p)).find())
+                .toList();
+        long devstack = shared.stream()
+                .filter(p -> ROOT.relativize(p).startsWith("devstack"))
+                .count();
+        long main = shared.stream()
+                .filter(p -> !ROOT.relativize(p).startsWith("devstack")
+                        && !ROOT.relativize(p).startsWith("bench"))
+                .count();
+        System.out.printf("%s: %d shared main files, %d devstack files%n", key, main, devstack);
+        assertThat(main).as(key + ": shared main files naming it").isLessThanOrEqualTo(mainLimit);
+        assertThat(devstack).as(key + ": devstack files naming it").isLessThanOrEqualTo(devstackLimit);
+    }
+
+    private static Stream<Path> sources() {
+        try {
+            return Files.walk(ROOT)
+                    .filter(p -> p.toString().contains("/src/main/"))
+                    .filter(p -> !p.toString().contains("/target/"))
+                    .filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".avsc"))
+                    .toList()
+                    .stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
