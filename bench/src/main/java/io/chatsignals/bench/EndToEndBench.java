@@ -4,7 +4,7 @@ import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.Stack;
-import io.chatsignals.devstack.run.traffic.TrafficGenerator;
+import io.chatsignals.devstack.run.fixture.EightByEightFixture;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.CallLog;
 import io.chatsignals.devstack.simulator.Latency;
@@ -161,8 +161,8 @@ final class EndToEndBench {
             long[] typedAt,
             long[] lastMessageAt) {
         int conversation = k % CONVERSATIONS;
-        String account = TrafficGenerator.subAccount(conversation % ACCOUNTS);
-        String customer = TrafficGenerator.msisdn(conversation);
+        String account = EightByEightFixture.subAccount(conversation % ACCOUNTS);
+        String customer = EightByEightFixture.msisdn(conversation);
         String key = Keys.conversation(Provider.EIGHT_BY_EIGHT, account, customer);
         long now = System.currentTimeMillis();
         if (event < 3) {
@@ -173,7 +173,7 @@ final class EndToEndBench {
                     .setChannel("whatsapp")
                     .setMsisdn(customer)
                     .build();
-            stack.simulator().messages().register(TrafficGenerator.delivered(m, 1));
+            stack.simulator().messages().register(EightByEightFixture.delivered(m, 1));
             producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, key, m));
             if (event == 2) {
                 lastMessageAt[k] = now;

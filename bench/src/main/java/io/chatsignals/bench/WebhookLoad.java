@@ -1,15 +1,21 @@
 package io.chatsignals.bench;
 
-import io.chatsignals.devstack.run.faults.InboundMessages;
+import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
-import io.chatsignals.devstack.run.traffic.IngressPoster.Source;
+import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.providers.Webhooks;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.webhooks.WebhookException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Webhooks of every provider posted at a fixed rate, in turn to each ingress instance (as a load balancer would) and
@@ -27,9 +33,13 @@ final class WebhookLoad implements AutoCloseable {
      * @param sentNanos when it was sent ({@link System#nanoTime()})
      * @param millis    how long its answer took, ms
      */
-    record Answer(String messageId, Source source, int status, long sentNanos, long millis) {}
+    record Answer(String messageId, Provider source, int status, long sentNanos, long millis) {}
 
     private final List<IngressPoster> ingresses;
+    /** The webhook providers, posted in turn. */
+    private final List<ProviderFixture> webhooks = Fixtures.withWebhook();
+
+    private final SplittableRandom random = new SplittableRandom(42);
     private final double rate;
     private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<?>> pending = Collections.synchronizedList(new ArrayList<>());
@@ -61,27 +71,20 @@ final class WebhookLoad implements AutoCloseable {
     }
 
     private void post(long i) {
-        Source source = Source.values()[(int) (i % Source.values().length)];
-        String customer = String.format("%06d", i % 1000);
-        Instant now = Instant.now();
-        String json;
+        ProviderFixture fixture = webhooks.get((int) (i % webhooks.size()));
+        Provider source = fixture.provider();
+        ProviderFixture.WebhookTraffic traffic = fixture.webhook().orElseThrow();
+        String json = traffic.payload(traffic.conversation(0, (int) (i % 1000), random), Instant.now(), random);
         String messageId;
         try {
-            switch (source) {
-                case EIGHT_BY_EIGHT -> {
-                    json = InboundMessages.eightByEight("acct_faults", "+1555" + customer, "whatsapp", now);
-                    messageId = InboundMessages.umid(json);
-                }
-                case NXCLOUD -> {
-                    json = InboundMessages.nxCloud("8613800000000", "86155" + customer, now);
-                    messageId = InboundMessages.nxId(json);
-                }
-                default -> {
-                    json = InboundMessages.whatsAppCloud("106540352242922", List.of("1650" + customer), null, now);
-                    messageId = InboundMessages.wamids(json).get(0);
-                }
-            }
-        } catch (Exception e) {
+            SpecificRecord first = Webhooks.map(json).get(0);
+            messageId = ProviderSpecs.ofInbound(first)
+                    .orElseThrow()
+                    .inbound()
+                    .orElseThrow()
+                    .read(first)
+                    .messageId();
+        } catch (WebhookException e) {
             throw new IllegalStateException("webhook not built", e);
         }
         long sent = System.nanoTime();

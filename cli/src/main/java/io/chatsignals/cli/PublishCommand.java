@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.providers.Webhooks;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookFormat;
-import io.chatsignals.webhooks.WebhookFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code publish}: provider webhook JSON (8x8 {@code inbound_message_received}, NXCloud inbound, WhatsApp Cloud API
  * {@code whatsapp_business_account}; a Cloud API delivery of statuses only publishes nothing) mapped to contract
- * records ({@link WebhookMapper}) and published to the inbound topics, acks=all and idempotent. Files, or standard
+ * records ({@link Webhooks}) and published to the inbound topics, acks=all and idempotent. Files, or standard
  * input (one or many JSON documents). A payload that is not JSON or misses a field is named with the field on stderr
  * and nothing of it is published; the exit code is then 1.
  */
@@ -90,7 +90,7 @@ final class PublishCommand implements Callable<Integer> {
                     String where = source + (documents.size() > 1 ? "#" + (i + 1) : "");
                     try {
                         JsonNode document = documents.get(i);
-                        WebhookFormat format = WebhookFormats.detect(document);
+                        WebhookFormat format = Webhooks.detect(document);
                         WebhookFormat.Mapped mapped = format.read(document);
                         receipts += mapped.receipts();
                         for (SpecificRecord record : mapped.records()) {
@@ -115,14 +115,14 @@ final class PublishCommand implements Callable<Integer> {
     }
 
     /**
-     * Adds {@code --topic-<key>} for each webhook provider ({@link WebhookFormats#ALL}), its default the provider's
+     * Adds {@code --topic-<key>} for each webhook provider ({@link Webhooks#ALL}), its default the provider's
      * topic: a new provider needs no option here.
      */
     static final class TopicOptions implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec command) {
             PublishCommand publish = (PublishCommand) command.userObject();
-            for (WebhookFormat format : WebhookFormats.ALL) {
+            for (WebhookFormat format : Webhooks.ALL) {
                 ProviderSpec provider = ProviderSpecs.of(format.provider());
                 String key = provider.key();
                 command.addOption(OptionSpec.builder("--topic-" + key)

@@ -39,7 +39,7 @@ final class StatusTailCommand implements Callable<Integer> {
 
     @Option(
             names = "--account",
-            description = "only these accounts (8x8 subAccountId, NXCloud business phone)",
+            description = "only these accounts (a command's account: what its provider counts against)",
             split = ",")
     List<String> accounts;
 

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.providers.Webhooks;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookFormat;
-import io.chatsignals.webhooks.WebhookFormats;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +46,7 @@ final class WebhookIntake {
     WebhookIntake(Map<String, String> topics) {
         this.topics = topics;
         for (WebhookSource source : WebhookSources.ALL) {
-            formats.put(source.key(), WebhookFormats.of(source.provider()).orElseThrow());
+            formats.put(source.key(), Webhooks.of(source.provider()).orElseThrow());
         }
     }
 

@@ -4,6 +4,7 @@ import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.webhooks.EightByEightWebhook;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -71,5 +72,6 @@ final class EightByEightSpec extends ProviderSpec {
                     null,
                     null),
             EightByEightInbound::getTimestamp,
-            m -> Optional.empty());
+            m -> Optional.empty(),
+            new EightByEightWebhook());
 }

@@ -1,6 +1,7 @@
 package io.chatsignals.providers;
 
 import io.chatsignals.schema.Provider;
+import io.chatsignals.webhooks.WebhookFormat;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
  * @param reader    reads a record, unchecked
  * @param eventTime the record's event time, or null (then the Kafka record's own timestamp counts)
  * @param rule      what is wrong with a record beyond required fields and id rules, or empty
+ * @param webhook   the provider's inbound webhook format, or null for a provider whose messages are polled
  * @param <R>       the record type
  */
 public record InboundSpec<R extends SpecificRecord>(
@@ -30,7 +32,8 @@ public record InboundSpec<R extends SpecificRecord>(
         Fields fields,
         Function<R, InboundMessage> reader,
         Function<R, Instant> eventTime,
-        Function<R, Optional<String>> rule) {
+        Function<R, Optional<String>> rule,
+        WebhookFormat webhook) {
 
     /**
      * The record's field names of each required part, quoted in validation reasons ({@code umid is required}).
@@ -38,6 +41,11 @@ public record InboundSpec<R extends SpecificRecord>(
      * @param channel null when the provider has one channel and the record does not carry it
      */
     public record Fields(String messageId, String account, String customer, String channel) {}
+
+    /** @return the provider's inbound webhook format; empty for a provider whose messages are polled */
+    public Optional<WebhookFormat> webhookFormat() {
+        return Optional.ofNullable(webhook);
+    }
 
     /** @return the message a record holds, unchecked */
     public InboundMessage read(SpecificRecord record) {

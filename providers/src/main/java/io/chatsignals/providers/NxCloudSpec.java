@@ -4,6 +4,7 @@ import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.webhooks.NxCloudWebhook;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -58,5 +59,6 @@ final class NxCloudSpec extends ProviderSpec {
                     null,
                     m.getAppId()),
             NxCloudInbound::getTimestamp,
-            m -> Optional.empty());
+            m -> Optional.empty(),
+            new NxCloudWebhook());
 }

@@ -4,6 +4,7 @@ import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.WhatsAppCloudInbound;
+import io.chatsignals.webhooks.CloudApiWebhook;
 import java.util.Optional;
 
 /**
@@ -80,5 +81,6 @@ final class WhatsAppCloudSpec extends ProviderSpec {
                     InboundSpec.present(m.getGroupId()) ? m.getGroupId() : null,
                     null),
             WhatsAppCloudInbound::getTimestamp,
-            m -> Optional.empty());
+            m -> Optional.empty(),
+            new CloudApiWebhook());
 }

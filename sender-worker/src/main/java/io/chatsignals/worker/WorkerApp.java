@@ -2,6 +2,8 @@ package io.chatsignals.worker;
 
 import io.chatsignals.ops.Launcher;
 import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Provider;
@@ -46,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * sender-worker: consumes {@code chat.commands.v1}, runs each command against 8x8, NXCloud or Huawei through the
- * {@link Dispatcher}, enriches 8x8 successes ({@link Enricher}) and publishes one {@code CommandStatus} per command.
+ * sender-worker: consumes {@code chat.commands.v1}, runs each command against its provider (one gateway per
+ * {@code Registrations.ALL} entry) through the {@link Dispatcher}, enriches successes where the provider has message
+ * details ({@link Enricher}) and publishes one {@code CommandStatus} per command.
  * Replicas in one consumer group split the partitions. Serves {@code /metrics}, {@code /health/live} and
  * {@code /health/ready} (ready while its consumer loop runs). Stops cleanly on SIGTERM.
  */
@@ -115,10 +118,24 @@ public final class WorkerApp implements AutoCloseable {
                                     ? ", learned from the provider's throttling"
                                     : ", back to configured");
                 });
-        Enricher enricher = gateways.detailsLookup(Provider.EIGHT_BY_EIGHT)
-                .map(lookup ->
-                        new Enricher(vertx, lookup, limiter, s.mapping.enrich().maxWait(), s.limits.backoff(), metrics))
-                .orElse(null);
+        Map<Provider, Enricher> enrichers = new HashMap<>();
+        if (s.enrichEnabled) {
+            for (ProviderSpec spec : ProviderSpecs.known()) {
+                if (spec.hasMessageDetails()) {
+                    gateways.detailsLookup(spec.provider())
+                            .ifPresent(lookup -> enrichers.put(
+                                    spec.provider(),
+                                    new Enricher(
+                                            vertx,
+                                            spec.provider(),
+                                            lookup,
+                                            limiter,
+                                            s.mapping.enrich().maxWait(),
+                                            s.limits.backoff(),
+                                            metrics)));
+                }
+            }
+        }
 
         Map<String, Object> producerConfig = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -145,8 +162,7 @@ public final class WorkerApp implements AutoCloseable {
                 s.publishBackoff);
         publisher.warmUp();
 
-        CompletionPolicy<CommandOrigin> completion =
-                new CompletionPolicy<>(s.enrichEnabled ? enricher : null, publisher, clock);
+        CompletionPolicy<CommandOrigin> completion = new CompletionPolicy<>(enrichers, publisher, clock);
         Dispatcher<CommandOrigin> dispatcher = new Dispatcher<>(
                 vertx,
                 s.limits,

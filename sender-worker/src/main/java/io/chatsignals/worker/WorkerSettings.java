@@ -8,8 +8,8 @@ import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SerdeConfig;
-import io.chatsignals.worker.dispatch.Dispatcher;
-import io.chatsignals.worker.kafka.CommandConsumer;
+import io.chatsignals.worker.dispatch.DispatchLimits;
+import io.chatsignals.worker.kafka.BufferBounds;
 import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LearnedRate;
 import io.chatsignals.worker.limits.LimitKey;
@@ -37,11 +37,11 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     final Map<String, Object> registry;
 
     final int maxConnectionsPerHost;
-    final Dispatcher.Limits limits;
+    final DispatchLimits limits;
     final Backoff publishBackoff;
     final Backoff registryBackoff;
     final boolean enrichEnabled;
-    final CommandConsumer.Buffer buffer;
+    final BufferBounds buffer;
     private final LimitTable limitTable;
     /** How throttled keys learn their rate ({@code limits.adaptive.*}); null when {@code limits.adaptive.enabled=false}. */
     final LearnedRate.Settings learning;
@@ -59,7 +59,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
         registry.put(SerdeConfig.SCHEMA_REGISTRY_URL, w.schemaRegistryUrl().trim());
         this.maxConnectionsPerHost =
                 Checks.atLeast("http.max-connections", w.http().maxConnections(), 1);
-        this.limits = new Dispatcher.Limits(
+        this.limits = new DispatchLimits(
                 Checks.atLeast("inflight.max", w.inflight().max(), 1),
                 Checks.atLeast("inflight.per-account", w.inflight().perAccount(), 1),
                 w.retry().maxAttempts(),
@@ -79,7 +79,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 ? learning(w.adaptive())
                 : null;
         int bufferMax = Checks.atLeast("buffer.max", w.buffer().max(), 1);
-        this.buffer = new CommandConsumer.Buffer(
+        this.buffer = new BufferBounds(
                 bufferMax,
                 bufferShare(bufferMax, w.buffer().perAccount()),
                 Checks.atLeast("buffer.max-parked", w.buffer().maxParked(), 1));
@@ -162,7 +162,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     /**
      * The limit of a rate-limit key, in requests per second:
      * {@code limits.<provider>.<read|typing|messages|details>-per-second[.<account>]}, {@code <provider>} its
-     * {@link ProviderSpec#limitsKey()} ({@code eightbyeight}, {@code nxcloud}, {@code huawei-case}, …); checked at
+     * {@link ProviderSpec#limitsKey()}; checked at
      * start ({@link LimitTable}), worked out once per key.
      */
     public double perSecond(LimitKey key) {

@@ -5,11 +5,13 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.dispatch.JobCompletion;
 import io.chatsignals.worker.dispatch.Origin;
 import io.chatsignals.worker.enrich.Enricher;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * What happens once a job has its outcome (docs/design.md, execution rule 7): exactly one status per command, made by
@@ -20,16 +22,17 @@ import java.time.Clock;
  * @param <O> where jobs come from (the sink acknowledges it)
  */
 public final class CompletionPolicy<O extends Origin> implements JobCompletion<O> {
-    private final Enricher enricher;
+    private final Map<Provider, Enricher> enrichers;
     private final StatusSink<O> sink;
     private final Clock clock;
 
     /**
-     * @param enricher the 8x8 details lookups, or null when enrichment is off ({@code enrich.enabled=false})
+     * @param enrichers the details lookups of each provider that has them; empty when enrichment is off
+     *                  ({@code enrich.enabled=false})
      * @param clock    the clock of each status's {@code completedAt}
      */
-    public CompletionPolicy(Enricher enricher, StatusSink<O> sink, Clock clock) {
-        this.enricher = enricher;
+    public CompletionPolicy(Map<Provider, Enricher> enrichers, StatusSink<O> sink, Clock clock) {
+        this.enrichers = Map.copyOf(enrichers);
         this.sink = sink;
         this.clock = clock;
     }
@@ -42,7 +45,10 @@ public final class CompletionPolicy<O extends Origin> implements JobCompletion<O
                 && ProviderSpecs.of(c.getProvider()).hasMessageDetails();
         if (!enrichable) {
             publish(job, outcome, Enrichment.NOT_APPLICABLE, null);
-        } else if (enricher == null) {
+            return;
+        }
+        Enricher enricher = enrichers.get(c.getProvider());
+        if (enricher == null) {
             publish(job, outcome, Enrichment.SKIPPED, null);
         } else {
             enricher.enrich(c.getAccount(), c.getMessageId()).onComplete(ar -> {

@@ -3,9 +3,7 @@ package io.chatsignals.worker.dispatch;
 import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.schema.Outcome;
-import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.WorkerMetrics;
-import io.chatsignals.worker.limits.Backoff;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.limits.RetryPolicy;
@@ -15,7 +13,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,43 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher<O extends Origin> {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-    /**
-     * Limits and retry settings.
-     *
-     * @param maxInFlight        provider calls in flight over all lanes
-     * @param perAccountInFlight provider calls in flight per (provider, account)
-     * @param maxAttempts        an optional cap on attempts per command; 0 or less: none (retries end by time)
-     * @param maxRetryDuration   retries of a command end this long after its first attempt (and at its notAfter)
-     * @param requestTimeout     per-request timeout; each request's is capped at the time left to its notAfter
-     * @param backoff            waits between retries
-     * @param conversationSpacing per provider, the least time between the starts of two calls of one conversation
-     *                           (the Cloud API's pair limit); a provider without an entry, or zero: none
-     */
-    public record Limits(
-            int maxInFlight,
-            int perAccountInFlight,
-            int maxAttempts,
-            Duration maxRetryDuration,
-            Duration requestTimeout,
-            Backoff backoff,
-            Map<Provider, Duration> conversationSpacing) {
-
-        /** Limits without conversation spacing. */
-        public Limits(
-                int maxInFlight,
-                int perAccountInFlight,
-                int maxAttempts,
-                Duration maxRetryDuration,
-                Duration requestTimeout,
-                Backoff backoff) {
-            this(maxInFlight, perAccountInFlight, maxAttempts, maxRetryDuration, requestTimeout, backoff, Map.of());
-        }
-
-        long spacingNanos(Provider provider) {
-            Duration spacing = conversationSpacing.get(provider);
-            return spacing == null ? 0 : spacing.toNanos();
-        }
-    }
 
     private final class Lane {
         final ArrayDeque<Job<O>> pending = new ArrayDeque<>();
@@ -109,7 +69,7 @@ public final class Dispatcher<O extends Origin> {
 
     private final Vertx vertx;
     private final Context context;
-    private final Limits limits;
+    private final DispatchLimits limits;
     private final RateLimiter<LimitKey> limiter;
     private final ProviderCall call;
     private final JobCompletion<O> finished;
@@ -130,7 +90,7 @@ public final class Dispatcher<O extends Origin> {
      */
     public Dispatcher(
             Vertx vertx,
-            Limits limits,
+            DispatchLimits limits,
             RateLimiter<LimitKey> limiter,
             ProviderCall call,
             JobCompletion<O> finished,

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Looks up the 8x8 message details of a successfully handled inbound message (docs/design.md, execution rule 6) under the
- * 1 request/s per subaccount budget (8x8 "Retrieve message details"), one lookup per umid (commands of the same message share
+ * Looks up the message details of a successfully handled inbound message, for a provider that has them
+ * ({@code ProviderSpec#hasMessageDetails}; docs/design.md, execution rule 6), under the account's details budget (8x8:
+ * 1 request/s per subaccount, "Retrieve message details"), one lookup per message id (commands of the same message share
  * it, pending or done): ENRICHED with the details; SKIPPED when the budget did not allow a lookup within
  * {@code enrich.max-wait} — no token in time, or only 429 answers (the provider's view of the same budget);
  * LOOKUP_FAILED when 8x8 answers another error (or keeps failing until the wait ends). Each call's next one waits one
@@ -38,6 +39,7 @@ public final class Enricher {
 
     private final Vertx vertx;
     private final Context context;
+    private final Provider provider;
     private final DetailsLookup client;
     private final RateLimiter<LimitKey> limiter;
     private final Duration maxWait;
@@ -53,12 +55,14 @@ public final class Enricher {
     };
 
     /**
-     * @param limiter a limiter whose {@link LimitKey#details} keys allow 1 request/s (or as configured)
+     * @param provider the provider whose message details these are
+     * @param limiter  a limiter whose {@link LimitKey#details} keys allow the provider's budget (8x8: 1 request/s)
      * @param maxWait how long a status may wait for its lookup
      * @param backoff waits between retries of a failed (non-429) lookup
      */
     public Enricher(
             Vertx vertx,
+            Provider provider,
             DetailsLookup client,
             RateLimiter<LimitKey> limiter,
             Duration maxWait,
@@ -66,6 +70,7 @@ public final class Enricher {
             WorkerMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
+        this.provider = provider;
         this.client = client;
         this.limiter = limiter;
         this.maxWait = maxWait;
@@ -73,21 +78,21 @@ public final class Enricher {
         this.metrics = metrics;
     }
 
-    /** @return the enrichment of an 8x8 message; completes within {@code enrich.max-wait} (plus one request timeout) */
-    public Future<Result> enrich(String subAccountId, String umid) {
+    /** @return the enrichment of a message of the account; completes within {@code enrich.max-wait} (plus one request timeout) */
+    public Future<Result> enrich(String account, String messageId) {
         Promise<Result> result = Promise.promise();
         context.runOnContext(v -> {
-            Future<Result> lookup = cache.get(umid);
+            Future<Result> lookup = cache.get(messageId);
             if (lookup == null) {
                 Promise<Result> promise = Promise.promise();
                 lookup = promise.future();
-                cache.put(umid, lookup);
+                cache.put(messageId, lookup);
                 lookup.onSuccess(r -> {
                     if (r.enrichment() == Enrichment.SKIPPED) {
-                        cache.remove(umid);
+                        cache.remove(messageId);
                     }
                 });
-                attempt(subAccountId, umid, System.nanoTime() + maxWait.toNanos(), 0, promise);
+                attempt(account, messageId, System.nanoTime() + maxWait.toNanos(), 0, promise);
             }
             lookup.onComplete(result);
         });
@@ -100,7 +105,7 @@ public final class Enricher {
      */
     private void attempt(String account, String umid, long deadline, int failures, Promise<Result> promise) {
         long now = System.nanoTime();
-        LimitKey key = LimitKey.details(account);
+        LimitKey key = LimitKey.details(provider, account);
         long wait = limiter.tryAcquire(key, now);
         if (wait > 0) {
             if (now + wait > deadline) {
@@ -115,7 +120,7 @@ public final class Enricher {
                     limiter.spaceFromResponse(key, System.nanoTime());
                     ProviderResult r = ar.succeeded() ? ar.result() : ProviderResult.transportError(ar.cause());
                     if (r.rateLimited()) {
-                        metrics.providerRateLimited(Provider.EIGHT_BY_EIGHT, "DETAILS");
+                        metrics.providerRateLimited(provider, "DETAILS");
                     }
                     int failed =
                             r.rateLimited() ? failures : failures + 1; // a 429 is the budget's doing, not a failure

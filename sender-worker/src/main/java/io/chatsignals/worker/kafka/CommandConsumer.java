@@ -55,9 +55,6 @@ import org.slf4j.LoggerFactory;
 public final class CommandConsumer implements Runnable, ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
 
-    /** Buffer bounds of the consumer. */
-    public record Buffer(int maxBuffered, int laneQuota, int maxParked) {}
-
     private final Consumer<byte[], byte[]> consumer;
     private final String topic;
     private final CommandIntake intake;
@@ -68,7 +65,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
 
     private final StatusPublisher publisher;
     private final OffsetTracker tracker;
-    private final Buffer buffer;
+    private final BufferBounds buffer;
     private final Duration commitInterval;
     private final Duration grace;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -89,7 +86,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
             JobCompletion<CommandOrigin> completion,
             StatusPublisher publisher,
             OffsetTracker tracker,
-            Buffer buffer,
+            BufferBounds buffer,
             Backoff registryBackoff,
             Duration commitInterval,
             Duration grace) {

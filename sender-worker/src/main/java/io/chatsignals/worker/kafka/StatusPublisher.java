@@ -272,7 +272,7 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
         return CommandStatus.newBuilder()
                 .setCommandId("schema-warm-up")
                 .setAction(CommandAction.MARK_READ)
-                .setProvider(Provider.EIGHT_BY_EIGHT)
+                .setProvider(Provider.UNKNOWN)
                 .setAccount("-")
                 .setChannel("-")
                 .setCustomer("-")

@@ -7,8 +7,8 @@ import io.chatsignals.schema.Provider;
 import java.util.Locale;
 
 /**
- * What a provider limits: one operation of one account (an 8x8 subaccount, an NXCloud business phone, a Huawei
- * account). Each key has its own token bucket and its own 429 pause in the {@link RateLimiter}.
+ * What a provider limits: one operation of one account (the command's account: whatever the provider counts
+ * against). Each key has its own token bucket and its own 429 pause in the {@link RateLimiter}.
  *
  * @param provider  the provider
  * @param account   the account the provider counts against
@@ -48,8 +48,11 @@ public record LimitKey(Provider provider, String account, Operation operation) {
                 Operation.ofSettingName(spec.limitOperation(command.getAction())));
     }
 
-    /** @return the key of an 8x8 message-details lookup of a subaccount (1 request/s: 8x8 "Retrieve message details") */
-    public static LimitKey details(String subAccountId) {
-        return new LimitKey(Provider.EIGHT_BY_EIGHT, subAccountId, Operation.DETAILS);
+    /**
+     * @return the key of a message-details lookup of an account of a provider that has one
+     *         ({@link ProviderSpec#hasMessageDetails()}; its default rate is the spec's, e.g. 8x8's 1 request/s)
+     */
+    public static LimitKey details(Provider provider, String account) {
+        return new LimitKey(provider, account, Operation.DETAILS);
     }
 }

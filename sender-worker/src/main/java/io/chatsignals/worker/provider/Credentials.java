@@ -14,15 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provider credentials (docs/design.md, execution rule 8): 8x8 API keys per subaccount or one default, NXCloud
- * accessKey/secret per business phone or one default, Huawei IAM user/password per account (IAM domain) or one
- * default, WhatsApp Cloud API access tokens (or a BSP's API key) per phone number id or one default. Keys:
- * {@code eightbyeight.api-key[.<subAccountId>]}, {@code nxcloud.access-key[.<phone>]},
- * {@code nxcloud.secret[.<phone>]}, {@code huawei.iam.user[.<domain>]}, {@code huawei.iam.password[.<domain>]},
- * {@code whatsapp-cloud.token[.<phoneNumberId>]}; each
- * may instead name a file with
- * {@code -file} appended (e.g. {@code nxcloud.secret-file}, for mounted secrets). Environment variables override as
- * usual ({@code EIGHTBYEIGHT_API_KEY}). Values are never logged and {@link #toString()} shows none.
+ * Provider credentials (docs/design.md, execution rule 8): the secrets each provider's registration names
+ * ({@link GatewayRegistration#secretKeys()}), each per account ({@code <key>.<account>}) or one default
+ * ({@code <key>}); each may instead name a file with {@code -file} appended (e.g. {@code <key>.<account>-file}, for
+ * mounted secrets). Environment variables override as usual. Values are never logged and {@link #toString()} shows
+ * none.
  *
  * <p>Every secret is resolved at start and kept in memory: a provider call, which runs on a Vert.x event loop, never
  * reads a file. A secret read from a file is read again every {@code reload} on this class's own thread, so a rotated
@@ -33,30 +29,14 @@ public final class Credentials implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Credentials.class);
     /** How often secrets read from files are read again (Kubernetes updates a mounted Secret within about a minute). */
     public static final Duration RELOAD = Duration.ofSeconds(30);
-    /** An NXCloud key pair. */
-    public record NxCloudKey(String accessKey, String secret) {
+
+    /** A name and its secret (an access key and its secret, a user and its password); {@link #toString()} hides both. */
+    public record Pair(String name, String secret) {
         @Override
         public String toString() {
-            return "NxCloudKey[accessKey=****, secret=****]";
+            return "Pair[name=****, secret=****]";
         }
     }
-
-    /** An IAM user of a Huawei account (password method); {@link #toString()} hides the password. */
-    public record HuaweiLogin(String user, String password) {
-        @Override
-        public String toString() {
-            return "HuaweiLogin[user=" + user + ", password=****]";
-        }
-    }
-
-    /** The keys credentials are read from (each may be followed by {@code .<account>}, and {@code -file}). */
-    public static final List<String> KEYS = List.of(
-            "eightbyeight.api-key",
-            "nxcloud.access-key",
-            "nxcloud.secret",
-            "huawei.iam.user",
-            "huawei.iam.password",
-            "whatsapp-cloud.token");
 
     private final AppConfig config;
     /** key → its value as last resolved; keys without a value too (empty), so a miss is not looked up again */
@@ -70,18 +50,22 @@ public final class Credentials implements AutoCloseable {
         return t;
     });
 
-    /** Resolves every configured secret now (files read here, not on an event loop), then reloads files every {@link #RELOAD}. */
+    /**
+     * Resolves the secrets of every registered provider now (files read here, not on an event loop), then reloads
+     * files every {@link #RELOAD}.
+     */
     public Credentials(AppConfig config) {
-        this(config, RELOAD);
+        this(config, Registrations.secretKeys(), RELOAD);
     }
 
     /**
+     * @param keys   the secrets' keys (each may be followed by {@code .<account>}, and {@code -file})
      * @param reload how often secrets read from files are read again
      * @throws java.io.UncheckedIOException naming the key when a file a secret names cannot be read at start
      */
-    public Credentials(AppConfig config, Duration reload) {
+    public Credentials(AppConfig config, List<String> keys, Duration reload) {
         this.config = config;
-        for (String key : KEYS) {
+        for (String key : keys) {
             resolve(key);
             config.withPrefix(key).keySet().forEach(rest -> resolve(key + "." + rest.replaceFirst("-file$", "")));
         }
@@ -114,36 +98,22 @@ public final class Credentials implements AutoCloseable {
         }
     }
 
-    /** @return the API key for the subaccount, or the default one */
-    public Optional<String> eightByEightKey(String subAccountId) {
-        return secret("eightbyeight.api-key." + subAccountId).or(() -> secret("eightbyeight.api-key"));
+    /** @return the secret {@code <key>.<account>}, else the default {@code <key>} */
+    public Optional<String> forAccount(String key, String account) {
+        return secret(key + "." + account).or(() -> secret(key));
     }
 
-    /** @return the key pair for the business phone, or the default one */
-    public Optional<NxCloudKey> nxCloudKey(String businessPhone) {
-        Optional<String> key = secret("nxcloud.access-key." + businessPhone);
-        Optional<String> secret = secret("nxcloud.secret." + businessPhone);
-        if (key.isPresent() && secret.isPresent()) {
-            return Optional.of(new NxCloudKey(key.get(), secret.get()));
+    /**
+     * @return both secrets of the account ({@code <nameKey>.<account>} and {@code <secretKey>.<account>}), else both
+     *         defaults; never one of each
+     */
+    public Optional<Pair> pairForAccount(String nameKey, String secretKey, String account) {
+        Optional<String> name = secret(nameKey + "." + account);
+        Optional<String> secret = secret(secretKey + "." + account);
+        if (name.isPresent() && secret.isPresent()) {
+            return Optional.of(new Pair(name.get(), secret.get()));
         }
-        return secret("nxcloud.access-key")
-                .flatMap(k -> secret("nxcloud.secret").map(s -> new NxCloudKey(k, s)));
-    }
-
-    /** @return the IAM user and password for the account (IAM domain name), or the default ones */
-    public Optional<HuaweiLogin> huaweiLogin(String domain) {
-        Optional<String> user = secret("huawei.iam.user." + domain);
-        Optional<String> password = secret("huawei.iam.password." + domain);
-        if (user.isPresent() && password.isPresent()) {
-            return Optional.of(new HuaweiLogin(user.get(), password.get()));
-        }
-        return secret("huawei.iam.user")
-                .flatMap(u -> secret("huawei.iam.password").map(p -> new HuaweiLogin(u, p)));
-    }
-
-    /** @return the Cloud API access token (or the BSP's API key) of the phone number id, or the default one */
-    public Optional<String> whatsAppCloudToken(String phoneNumberId) {
-        return secret("whatsapp-cloud.token." + phoneNumberId).or(() -> secret("whatsapp-cloud.token"));
+        return secret(nameKey).flatMap(n -> secret(secretKey).map(v -> new Pair(n, v)));
     }
 
     private Optional<String> secret(String key) {

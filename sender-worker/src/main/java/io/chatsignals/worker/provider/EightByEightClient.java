@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * 8x8 Chat Apps client on the Vert.x Web Client (docs/providers.md): mark read (8x8 "Mark message as read"), typing
@@ -26,11 +27,14 @@ import java.util.Optional;
  * (code 2000), timeouts and connection errors are retryable; other 4xx and certificate failures are permanent. A POST
  * without a body (mark read) is sent with {@code Content-Length: 0}: gateways may answer 411 to one with neither.
  */
-public final class EightByEightClient implements ProviderGateway, DetailsLookup {
+final class EightByEightClient implements ProviderGateway, DetailsLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient http;
     private final String baseUrl;
+    /** The secret of each subaccount's API key (or the default one): {@code eightbyeight.api-key[.<subAccountId>]}. */
+    static final String API_KEY = "eightbyeight.api-key";
+
     private final Credentials credentials;
     private final long requestTimeoutMs;
 
@@ -94,20 +98,26 @@ public final class EightByEightClient implements ProviderGateway, DetailsLookup 
     /** @param umid the message's umid, validated as a path segment even where the body carries it (typing) */
     private Future<ProviderResult> call(
             String subAccountId, String umid, String method, String path, String body, long timeoutMs) {
-        var refused = IdRules.refusal(Provider.EIGHT_BY_EIGHT, subAccountId, null, umid);
-        if (refused.isPresent()) {
-            return Future.succeededFuture(refused.get());
-        }
-        var key = credentials.eightByEightKey(subAccountId);
-        if (key.isEmpty()) {
-            return Future.succeededFuture(
-                    ProviderResult.permanent("no 8x8 API key configured for subaccount " + subAccountId));
-        }
-        String fullPath = "/api/v1/subaccounts/" + encode(subAccountId) + path;
+        Supplier<String> fullPath = () -> "/api/v1/subaccounts/" + encode(subAccountId) + path;
+        return ProviderRequest.call(
+                Provider.EIGHT_BY_EIGHT,
+                subAccountId,
+                null,
+                umid,
+                ProviderRequest.configured(
+                        credentials.forAccount(API_KEY, subAccountId),
+                        "no 8x8 API key configured for subaccount " + subAccountId),
+                key -> send(method, fullPath.get(), key, body, timeoutMs),
+                () -> method + " " + fullPath.get(),
+                timeoutMs);
+    }
+
+    /** @param body null for none (GET), empty for an empty POST */
+    private Future<ProviderResult> send(String method, String fullPath, String key, String body, long timeoutMs) {
         String url = baseUrl + fullPath;
         HttpRequest<Buffer> request = (method.equals("GET") ? http.getAbs(url) : http.postAbs(url))
                 .timeout(timeoutMs)
-                .putHeader("Authorization", "Bearer " + key.get())
+                .putHeader("Authorization", "Bearer " + key)
                 .putHeader("Accept", "application/json");
         Future<HttpResponse<Buffer>> response;
         if (body == null) {
@@ -117,8 +127,7 @@ public final class EightByEightClient implements ProviderGateway, DetailsLookup 
         } else {
             response = request.putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body));
         }
-        return response.map(r -> classify(r.statusCode(), r.bodyAsString(), r.getHeader("Retry-After")))
-                .otherwise(e -> ProviderResult.transportError(e, method + " " + fullPath, timeoutMs));
+        return response.map(r -> classify(r.statusCode(), r.bodyAsString(), r.getHeader("Retry-After")));
     }
 
     /**

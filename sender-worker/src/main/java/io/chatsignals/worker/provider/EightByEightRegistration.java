@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.util.List;
 
-/** 8x8 Chat Apps in the worker: {@link EightByEightClient}, Bearer keys from {@link Credentials#eightByEightKey}. */
-public final class EightByEightRegistration {
+/** 8x8 Chat Apps in the worker: {@link EightByEightClient}, Bearer keys {@code eightbyeight.api-key} per subaccount ({@link Credentials}). */
+final class EightByEightRegistration {
     /** 8x8's settings (README, "sender-worker"). */
     @ConfigMapping(prefix = "")
     public interface Settings {
@@ -22,6 +22,7 @@ public final class EightByEightRegistration {
             Provider.EIGHT_BY_EIGHT,
             Settings.class,
             List.of("eightbyeight."),
+            List.of(EightByEightClient.API_KEY),
             c -> new EightByEightClient(
                     c.web(), c.config().mapping(Settings.class).baseUrl(), c.credentials(), c.requestTimeout()));
 

@@ -10,7 +10,8 @@ import java.util.function.Function;
  *
  * @param provider    the provider whose commands the gateway executes
  * @param settings    the provider's settings mapping (its keys, with defaults), for the README's tables
- * @param keyPrefixes the prefixes of the provider's own keys ({@code eightbyeight.}), for the start-up config dump
+ * @param keyPrefixes the prefixes of the provider's own keys, for the start-up config dump
+ * @param secretKeys  the keys its credentials are read from ({@link Credentials}: each per account or one default)
  * @param factory     builds the gateway on the shared HTTP client; throws {@link IllegalArgumentException} naming the
  *                    key, for a malformed setting of the provider
  */
@@ -18,6 +19,7 @@ public record GatewayRegistration(
         Provider provider,
         Class<?> settings,
         List<String> keyPrefixes,
+        List<String> secretKeys,
         Function<GatewayContext, ProviderGateway> factory) {
 
     /** @return the gateway (see {@link #factory()}) */

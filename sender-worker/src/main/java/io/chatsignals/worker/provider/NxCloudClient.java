@@ -24,11 +24,16 @@ import java.util.Map;
  * body's {@code code} decides — 0 success, -1/9001 retryable, 1004 (timestamp expired) re-sign, anything else
  * permanent. HTTP 429/5xx, timeouts and connection errors are retryable.
  */
-public final class NxCloudClient implements ProviderGateway {
+final class NxCloudClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient http;
     private final String baseUrl;
+    /** The key pair of each business phone (or the default one): {@code nxcloud.access-key[.<phone>]}. */
+    static final String ACCESS_KEY = "nxcloud.access-key";
+    /** {@code nxcloud.secret[.<phone>]}. */
+    static final String SECRET = "nxcloud.secret";
+
     private final Credentials credentials;
     private final Clock clock;
 
@@ -88,19 +93,29 @@ public final class NxCloudClient implements ProviderGateway {
         return call("/api/wa/typingIndicator", businessPhone, body, timeoutMs);
     }
 
+    /** The ids go in the signed JSON body only, never in the URL: none is checked here (the intake checked them). */
     private Future<ProviderResult> call(String path, String businessPhone, ObjectNode body, long timeoutMs) {
-        var key = credentials.nxCloudKey(businessPhone);
-        if (key.isEmpty()) {
-            return Future.succeededFuture(ProviderResult.permanent(
-                    "no NXCloud accessKey/secret configured for business phone " + businessPhone));
-        }
+        return ProviderRequest.call(
+                Provider.NXCLOUD,
+                null,
+                null,
+                null,
+                ProviderRequest.configured(
+                        credentials.pairForAccount(ACCESS_KEY, SECRET, businessPhone),
+                        "no NXCloud accessKey/secret configured for business phone " + businessPhone),
+                key -> send(path, key, body, timeoutMs),
+                () -> "POST " + path,
+                timeoutMs);
+    }
+
+    private Future<ProviderResult> send(String path, Credentials.Pair key, ObjectNode body, long timeoutMs) {
         byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("accessKey", key.get().accessKey());
+        headers.put("accessKey", key.name());
         headers.put("ts", Long.toString(clock.millis()));
         headers.put("bizType", "2");
         headers.put("action", "read");
-        String sign = NxCloudSignature.sign(headers, bytes, key.get().secret());
+        String sign = NxCloudSignature.sign(headers, bytes, key.secret());
         var request = http.postAbs(baseUrl + path)
                 .timeout(timeoutMs)
                 .putHeader("Content-Type", "application/json")
@@ -108,8 +123,7 @@ public final class NxCloudClient implements ProviderGateway {
         headers.forEach(request::putHeader);
         return request.sendBuffer(Buffer.buffer(bytes))
                 .map(response ->
-                        classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
-                .otherwise(e -> ProviderResult.transportError(e, "POST " + path, timeoutMs));
+                        classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")));
     }
 
     /**

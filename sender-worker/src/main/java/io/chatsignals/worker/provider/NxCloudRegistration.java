@@ -6,8 +6,8 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.util.List;
 
-/** NXCloud in the worker: {@link NxCloudClient}, key pairs from {@link Credentials#nxCloudKey}. */
-public final class NxCloudRegistration {
+/** NXCloud in the worker: {@link NxCloudClient}, key pairs {@code nxcloud.access-key} and {@code nxcloud.secret} per business phone ({@link Credentials}). */
+final class NxCloudRegistration {
     /** NXCloud's settings (README, "sender-worker"); appkeys are read by the intake (nxcloud.app-key). */
     @ConfigMapping(prefix = "")
     public interface Settings {
@@ -22,6 +22,7 @@ public final class NxCloudRegistration {
             Provider.NXCLOUD,
             Settings.class,
             List.of("nxcloud."),
+            List.of(NxCloudClient.ACCESS_KEY, NxCloudClient.SECRET),
             c -> new NxCloudClient(c.web(), c.config().mapping(Settings.class).baseUrl(), c.credentials(), c.clock()));
 
     private NxCloudRegistration() {}

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * TLS settings of the worker's one provider HTTP client (every registered provider: 8x8, NXCloud, Huawei), named like the serde's registry settings:
+ * TLS settings of the worker's one provider HTTP client (every registered provider's calls), named like the serde's registry settings:
  * {@code provider.ssl.truststore.location|password|type} — a trust store for base URLs behind a private CA (a
  * corporate proxy, a gateway) instead of the JVM's default trust; {@code provider.ssl.keystore.location|password|type}
  * — a client certificate for gateways that require mutual TLS. Types {@code PKCS12} (default) or {@code JKS}.

@@ -22,4 +22,9 @@ public final class Registrations {
     public static Gateways gateways(GatewayContext context) {
         return Gateways.of(ALL.stream().map(r -> r.create(context)).toArray(ProviderGateway[]::new));
     }
+
+    /** @return the keys every registered provider's credentials are read from */
+    public static List<String> secretKeys() {
+        return ALL.stream().flatMap(r -> r.secretKeys().stream()).toList();
+    }
 }

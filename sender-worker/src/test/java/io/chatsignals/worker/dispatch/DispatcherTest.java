@@ -138,7 +138,7 @@ class DispatcherTest {
     }
 
     private Dispatcher<Origin> dispatcher(int maxAttempts, ProviderCall call, JobCompletion<Origin> finished) {
-        Dispatcher.Limits limits = new Dispatcher.Limits(
+        DispatchLimits limits = new DispatchLimits(
                 64,
                 4,
                 maxAttempts,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.worker.provider.cloudapi.WhatsAppCloudClient;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +28,21 @@ class CredentialsTest {
                 AppConfig.of(Map.of(
                         "whatsapp-cloud.token-file", token.toString(),
                         "whatsapp-cloud.token.106540352242922-file", perNumber.toString())),
+                Registrations.secretKeys(),
                 Duration.ofMillis(200))) {
-            assertThat(credentials.whatsAppCloudToken("999")).contains("EAAG-first");
-            assertThat(credentials.whatsAppCloudToken("106540352242922")).contains("EAAG-number");
+            assertThat(credentials.forAccount(WhatsAppCloudClient.TOKEN, "999")).contains("EAAG-first");
+            assertThat(credentials.forAccount(WhatsAppCloudClient.TOKEN, "106540352242922"))
+                    .contains("EAAG-number");
 
             Files.delete(perNumber); // a call now would fail if it read the file
-            assertThat(credentials.whatsAppCloudToken("106540352242922")).contains("EAAG-number");
+            assertThat(credentials.forAccount(WhatsAppCloudClient.TOKEN, "106540352242922"))
+                    .contains("EAAG-number");
 
             Files.writeString(token, "EAAG-rotated\n");
-            await().atMost(Duration.ofSeconds(5))
-                    .until(() -> credentials.whatsAppCloudToken("999").equals(Optional.of("EAAG-rotated")));
-            assertThat(credentials.whatsAppCloudToken("106540352242922"))
+            await().atMost(Duration.ofSeconds(5)).until(() -> credentials
+                    .forAccount(WhatsAppCloudClient.TOKEN, "999")
+                    .equals(Optional.of("EAAG-rotated")));
+            assertThat(credentials.forAccount(WhatsAppCloudClient.TOKEN, "106540352242922"))
                     .as("an unreadable file keeps the value read before")
                     .contains("EAAG-number");
         }

@@ -82,7 +82,8 @@ class ProviderRulesTest {
     void eightByEightKeysArePerSubaccountElseTheDefault(String subAccount, String key) {
         try (Credentials credentials = new Credentials(AppConfig.of(
                 Map.of("eightbyeight.api-key", "key-default", "eightbyeight.api-key.acme_support", "key-of-acme")))) {
-            assertThat(credentials.eightByEightKey(subAccount)).contains(key);
+            assertThat(credentials.forAccount(EightByEightClient.API_KEY, subAccount))
+                    .contains(key);
             assertThat(credentials.toString()).doesNotContain(key);
         }
     }
@@ -93,7 +94,7 @@ class ProviderRulesTest {
         "8613900000000, default-key",
     })
     void nxCloudKeyPairsArePerPhoneElseTheDefault(String phone, String accessKey) {
-        Credentials.NxCloudKey key;
+        Credentials.Pair key;
         try (Credentials credentials = new Credentials(AppConfig.of(Map.of(
                 "nxcloud.access-key",
                 "default-key",
@@ -103,9 +104,11 @@ class ProviderRulesTest {
                 "own-key",
                 "nxcloud.secret.8613800000000",
                 "own-secret")))) {
-            key = credentials.nxCloudKey(phone).orElseThrow();
+            key = credentials
+                    .pairForAccount(NxCloudClient.ACCESS_KEY, NxCloudClient.SECRET, phone)
+                    .orElseThrow();
         }
-        assertThat(key.accessKey()).isEqualTo(accessKey);
+        assertThat(key.name()).isEqualTo(accessKey);
         assertThat(key.toString())
                 .doesNotContain(accessKey)
                 .doesNotContain("default-secret")
@@ -115,8 +118,10 @@ class ProviderRulesTest {
     @Test
     void noCredentialIsEmptyNotAnError() {
         try (Credentials credentials = new Credentials(AppConfig.of(Map.of()))) {
-            assertThat(credentials.eightByEightKey("acme_support")).isEmpty();
-            assertThat(credentials.nxCloudKey("8613800000000")).isEmpty();
+            assertThat(credentials.forAccount(EightByEightClient.API_KEY, "acme_support"))
+                    .isEmpty();
+            assertThat(credentials.pairForAccount(NxCloudClient.ACCESS_KEY, NxCloudClient.SECRET, "8613800000000"))
+                    .isEmpty();
         }
     }
 

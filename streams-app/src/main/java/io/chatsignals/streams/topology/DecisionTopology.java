@@ -29,10 +29,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * Builds the decision topology:
  * <pre>
- * chat.inbound.8x8.v1 ──validate──┐
- * chat.inbound.nxcloud.v1 ─validate─┤
- * chat.inbound.huawei-case.v1 ─validate─┼─ merge ─ key by conversation ─ repartition "by-conversation" ─ decide ─ chat.commands.v1
- * chat.conversation-activity.v1 ─validate─┘                                  (stores: conversations, dedupe, due-index)
+ * chat.inbound.&lt;key&gt;.v1 (one per provider) ─validate─┐
+ * chat.conversation-activity.v1 ──────────────validate─┴─ merge ─ key by conversation ─ repartition "by-conversation"
+ *     ─ decide ─ chat.commands.v1                       (stores: conversations, dedupe, due-index)
  * </pre>
  * One source per row of {@link InboundSources#ALL} whose topic is set in {@link Topics}.
  * Input keys are the users' choice (read as bytes, ignored). Undecodable records are handled by the deserialization

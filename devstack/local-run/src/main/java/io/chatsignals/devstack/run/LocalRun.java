@@ -2,6 +2,8 @@ package io.chatsignals.devstack.run;
 
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.run.traffic.TrafficOptions;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -148,8 +151,9 @@ public final class LocalRun implements Callable<Integer> {
                 return 0;
             }
             String ingressUrl = stack.startIngress();
-            out.println("ingress: " + ingressUrl + "/webhooks/{8x8,nxcloud/<token>,whatsapp-cloud} (the traffic posts"
-                    + " its webhooks here)");
+            out.println("ingress: " + ingressUrl + "/webhooks/{"
+                    + Fixtures.withWebhook().stream().map(ProviderFixture::key).collect(Collectors.joining(","))
+                    + "} (the traffic posts its webhooks here)");
             IngressPoster poster = Stack.ingressPoster(ingressUrl);
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
                     TrafficGenerator generator = new TrafficGenerator(

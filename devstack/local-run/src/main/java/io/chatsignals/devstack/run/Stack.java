@@ -8,8 +8,9 @@ import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
-import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.devstack.simulator.SimulatorConfig;
@@ -49,37 +50,23 @@ import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator (8x8, NXCloud, Huawei
- * IAM and service tickets), the topics, a Kafka Connect worker (standalone) running the Huawei case source connector,
+ * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator (every provider's API, as its
+ * documentation states it), the topics, a Kafka Connect worker (standalone) running the Huawei case source connector,
  * one streams-app (more with {@link #addStreams()}) and N sender-worker replicas, wired to each other as in production.
  * Runs on the embedded broker or on a cluster the caller started ({@link #start(Options, KafkaBroker, short)}). Closed
  * in reverse order.
  */
 public final class Stack implements AutoCloseable {
-    /** Credentials the simulator accepts and the workers use (local only). */
-    public static final String EIGHT_BY_EIGHT_KEY = "local-8x8-key";
+    /** The Huawei account (IAM domain name) of the local run ({@link HuaweiCaseFixture#DOMAIN}). */
+    public static final String HUAWEI_DOMAIN = HuaweiCaseFixture.DOMAIN;
 
-    public static final String NX_ACCESS_KEY = "local-access-key";
-    public static final String NX_SECRET = "local-access-secret";
-    /** The webhook secrets of the local run's ingress (README, "ingress"); local only. */
-    public static final String INGRESS_8X8_AUTHORIZATION = "local-8x8-webhook-authorization";
-
-    public static final String INGRESS_NXCLOUD_TOKEN = "local-nxcloud-webhook-token";
-    public static final String INGRESS_APP_SECRET = "local-meta-app-secret";
-    /** The WhatsApp Cloud API access token the local run's simulator and worker share. */
-    public static final String CLOUD_TOKEN = "local-cloud-token";
-    /** The Huawei account (IAM domain name) of the local run, and the IAM user the connector and the workers log in as. */
-    public static final String HUAWEI_DOMAIN = "acme-intl";
-
-    public static final String HUAWEI_USER = "ops-bot";
-    public static final String HUAWEI_PASSWORD = "local-huawei-password";
     /** Name of the Huawei case source connector on the embedded Connect worker. */
     public static final String HUAWEI_CONNECTOR = "huawei-cases";
 
     /**
      * What to start.
      *
-     * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link TrafficGenerator#caseId(int)} 0 … n-1)
+     * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link HuaweiCaseFixture#caseId(int)} 0 … n-1)
      *                             and polled by the connector
      * @param huaweiTokenTtlSeconds lifetime of the tokens the simulated IAM issues, s (IAM: 86,400)
      */
@@ -163,14 +150,11 @@ public final class Stack implements AutoCloseable {
         Path workDir = Files.createTempDirectory("local-run"); // registry log and streams state; deleted on close
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), workDir.resolve("registry"));
         SimulatorConfig sim = new SimulatorConfig();
-        sim.eightByEight.apiKeys = Map.of(EIGHT_BY_EIGHT_KEY, List.of("*"));
-        sim.nxcloud.credentials = Map.of(NX_ACCESS_KEY, SimulatorConfig.Credential.of(NX_SECRET));
-        sim.whatsappCloud.tokens = Map.of(CLOUD_TOKEN, List.of("*"));
+        Fixtures.ALL.forEach(f -> f.simulator(sim));
         List<String> cases = new ArrayList<>();
         for (int i = 0; i < o.huaweiCases(); i++) {
-            cases.add(TrafficGenerator.caseId(i));
+            cases.add(HuaweiCaseFixture.caseId(i));
         }
-        sim.huawei.users = Map.of(HUAWEI_DOMAIN, Map.of(HUAWEI_USER, HUAWEI_PASSWORD));
         sim.huawei.cases = Map.of(HUAWEI_DOMAIN, cases);
         sim.huawei.tokenTtlSeconds = o.huaweiTokenTtlSeconds();
         sim.behaviour = o.behaviour();
@@ -197,28 +181,9 @@ public final class Stack implements AutoCloseable {
                 kafka.bootstrapServers(),
                 "schema.registry.url",
                 registry.url(),
-                "eightbyeight.base-url",
-                simulator.url(),
-                "nxcloud.base-url",
-                simulator.url(),
-                "eightbyeight.api-key",
-                EIGHT_BY_EIGHT_KEY,
-                "nxcloud.access-key",
-                NX_ACCESS_KEY,
-                "nxcloud.secret",
-                NX_SECRET,
                 "commit.interval",
                 "200ms"));
-        workerConfig.putAll(Map.of(
-                "huawei.base-url",
-                simulator.url(),
-                "huawei.iam.url",
-                simulator.url(),
-                "huawei.iam.user",
-                HUAWEI_USER,
-                "huawei.iam.password",
-                HUAWEI_PASSWORD));
-        workerConfig.putAll(Map.of("whatsapp-cloud.base-url", simulator.url(), "whatsapp-cloud.token", CLOUD_TOKEN));
+        Fixtures.ALL.forEach(f -> workerConfig.putAll(f.workerSettings(simulator.url())));
         workerConfig.putAll(o.workerOverrides());
         Map<String, String> connector = Map.of(
                 "connector.class",
@@ -228,9 +193,9 @@ public final class Stack implements AutoCloseable {
                 HuaweiCaseSourceConfig.ACCOUNT,
                 HUAWEI_DOMAIN,
                 HuaweiCaseSourceConfig.IAM_USER,
-                HUAWEI_USER,
+                HuaweiCaseFixture.USER,
                 HuaweiCaseSourceConfig.IAM_PASSWORD,
-                HUAWEI_PASSWORD,
+                HuaweiCaseFixture.PASSWORD,
                 HuaweiCaseSourceConfig.IAM_URL,
                 simulator.url(),
                 HuaweiCaseSourceConfig.BASE_URL,
@@ -291,7 +256,7 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Starts an ingress on 127.0.0.1 (a free port) in this JVM, writing to this stack's topics, with the
-     * {@code INGRESS_*} secrets; returns its webhook base URL. Closed with the stack.
+     * providers' local webhook secrets; returns its webhook base URL. Closed with the stack.
      */
     public synchronized String startIngress() {
         if (ingress == null) {
@@ -303,10 +268,10 @@ public final class Stack implements AutoCloseable {
     /**
      * @param port the listener's port (0: any free one)
      * @return the settings of an ingress of this stack (config keys as in README): this stack's topics, the
-     *         {@code INGRESS_*} secrets, listening on 127.0.0.1
+     *         providers' local webhook secrets ({@link Fixtures}), listening on 127.0.0.1
      */
     public Map<String, String> ingressSettings(int port) {
-        return Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "bootstrap.servers",
                 kafka.bootstrapServers(),
                 "schema.registry.url",
@@ -314,21 +279,17 @@ public final class Stack implements AutoCloseable {
                 "server.host",
                 "127.0.0.1",
                 "server.port",
-                Integer.toString(port),
-                "webhooks.8x8.authorization",
-                INGRESS_8X8_AUTHORIZATION,
-                "webhooks.nxcloud.token",
-                INGRESS_NXCLOUD_TOKEN,
-                "webhooks.whatsapp-cloud.app-secret",
-                INGRESS_APP_SECRET);
+                Integer.toString(port)));
+        Fixtures.ALL.forEach(f -> settings.putAll(f.ingressSettings()));
+        return Map.copyOf(settings);
     }
 
     /**
      * @param baseUrl the webhook listener of an ingress started with {@link #ingressSettings}
-     * @return a poster that authorizes and signs webhooks with this stack's {@code INGRESS_*} secrets
+     * @return a poster that authorizes and signs webhooks as each provider's fixture does
      */
     public static IngressPoster ingressPoster(String baseUrl) {
-        return new IngressPoster(baseUrl, INGRESS_8X8_AUTHORIZATION, INGRESS_NXCLOUD_TOKEN, INGRESS_APP_SECRET);
+        return new IngressPoster(baseUrl);
     }
 
     /** @return the settings of a worker replica of this stack (config keys as in README) */

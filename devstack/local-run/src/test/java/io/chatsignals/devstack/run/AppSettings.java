@@ -8,7 +8,6 @@ import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.worker.WorkerSettings;
 import io.chatsignals.worker.limits.LimitKey;
-import io.chatsignals.worker.provider.Credentials;
 import io.chatsignals.worker.provider.Registrations;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,7 +21,7 @@ import java.util.Set;
 final class AppSettings {
     private static final Set<String> STREAMS = envNames(streamsKeys());
     private static final Set<String> WORKER = envNames(workerKeys());
-    private static final Set<String> CREDENTIALS = envNames(new HashSet<>(Credentials.KEYS));
+    private static final Set<String> CREDENTIALS = envNames(new HashSet<>(Registrations.secretKeys()));
     private static final Set<String> INGRESS = envNames(keysRead("ingress"));
 
     /** Read by the JVM's launcher, not the app: heap sizing and the like. */

@@ -1,9 +1,6 @@
 package io.chatsignals.devstack.run;
 
-import static io.chatsignals.devstack.run.faults.InboundMessages.eightByEight;
-import static io.chatsignals.devstack.run.faults.InboundMessages.nxCloud;
-import static io.chatsignals.devstack.run.faults.InboundMessages.nxId;
-import static io.chatsignals.devstack.run.faults.InboundMessages.umid;
+import static io.chatsignals.devstack.run.fixture.EightByEightFixture.umid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +8,8 @@ import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.faults.InboundMessages;
+import io.chatsignals.devstack.run.fixture.EightByEightFixture;
+import io.chatsignals.devstack.run.fixture.NxCloudFixture;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.schema.ActivityKind;
@@ -75,22 +74,22 @@ class EndToEndTest {
     void scriptedScenarioYieldsExactlyTheExpectedCommandsAndOneStatusEach() throws Exception {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         // A: a burst of three, one of them redelivered, then a late older message
-        String a1 = eightByEight(ACME, "+15550000001", "whatsapp", now.minusMillis(300));
-        String a2 = eightByEight(ACME, "+15550000001", "whatsapp", now.minusMillis(200));
-        String a3 = eightByEight(ACME, "+15550000001", "whatsapp", now.minusMillis(100));
+        String a1 = EightByEightFixture.webhook(ACME, "+15550000001", "whatsapp", now.minusMillis(300));
+        String a2 = EightByEightFixture.webhook(ACME, "+15550000001", "whatsapp", now.minusMillis(200));
+        String a3 = EightByEightFixture.webhook(ACME, "+15550000001", "whatsapp", now.minusMillis(100));
         publish(a1);
         publish(a2);
         publish(a3);
         publish(a2); // redelivered webhook
         // B: the agent types right away → TYPING, then the on-receipt read
-        String b1 = eightByEight(ACME, "+15550000002", "whatsapp", now);
+        String b1 = EightByEightFixture.webhook(ACME, "+15550000002", "whatsapp", now);
         publish(b1);
         // C: sms takes neither action; D: rcs takes typing only
-        publish(eightByEight(ACME, "+15550000003", "sms", now));
-        String d1 = eightByEight(ACME, "rcs-user-4", "rcs", now);
+        publish(EightByEightFixture.webhook(ACME, "+15550000003", "sms", now));
+        String d1 = EightByEightFixture.webhook(ACME, "rcs-user-4", "rcs", now);
         publish(d1);
         // E: NXCloud, the agent types: the typing call marks it read, so no separate read
-        String e1 = nxCloud(PHONE, "8613900000005", now);
+        String e1 = NxCloudFixture.webhook(PHONE, "8613900000005", now);
         publish(e1);
         awaitInboundCommitted(); // the agent starts typing once the messages are in: their activity is decided after
         // them
@@ -104,7 +103,7 @@ class EndToEndTest {
                         .withFaults(1.0, 0, 0)
                         .onlyFor("8x8.read")
                         .onlyForAccounts(FLAKY));
-        String f1 = eightByEight(FLAKY, "+15550000006", "whatsapp", now);
+        String f1 = EightByEightFixture.webhook(FLAKY, "+15550000006", "whatsapp", now);
         publish(f1);
         awaitExplained(
                 "two faulted reads of FLAKY",
@@ -119,11 +118,11 @@ class EndToEndTest {
 
         awaitExplained("six statuses", Duration.ofSeconds(40), () -> statuses().size() >= 6);
         // late: older than A's latest, after A's read
-        publish(eightByEight(ACME, "+15550000001", "whatsapp", now.minusSeconds(20)));
+        publish(EightByEightFixture.webhook(ACME, "+15550000001", "whatsapp", now.minusSeconds(20)));
         // one of the two workers stops mid-run; G and H arrive afterwards
         stack.stopWorker(0);
-        String g1 = eightByEight(ACME, "+15550000007", "whatsapp", Instant.now());
-        String h1 = nxCloud(PHONE, "8613900000008", Instant.now());
+        String g1 = EightByEightFixture.webhook(ACME, "+15550000007", "whatsapp", Instant.now());
+        String h1 = NxCloudFixture.webhook(PHONE, "8613900000008", Instant.now());
         publish(g1);
         publish(h1);
 
@@ -131,10 +130,10 @@ class EndToEndTest {
                 "EIGHT_BY_EIGHT:" + ACME + ":+15550000001", List.of("MARK_READ " + umid(a3)),
                 "EIGHT_BY_EIGHT:" + ACME + ":+15550000002", List.of("TYPING " + umid(b1), "MARK_READ " + umid(b1)),
                 "EIGHT_BY_EIGHT:" + ACME + ":rcs-user-4", List.of("TYPING " + umid(d1)),
-                "NXCLOUD:" + PHONE + ":8613900000005", List.of("TYPING " + nxId(e1)),
+                "NXCLOUD:" + PHONE + ":8613900000005", List.of("TYPING " + NxCloudFixture.messageId(e1)),
                 "EIGHT_BY_EIGHT:" + FLAKY + ":+15550000006", List.of("MARK_READ " + umid(f1)),
                 "EIGHT_BY_EIGHT:" + ACME + ":+15550000007", List.of("MARK_READ " + umid(g1)),
-                "NXCLOUD:" + PHONE + ":8613900000008", List.of("MARK_READ " + nxId(h1)));
+                "NXCLOUD:" + PHONE + ":8613900000008", List.of("MARK_READ " + NxCloudFixture.messageId(h1)));
         awaitExplained(
                 "eight commands and statuses",
                 Duration.ofSeconds(60),

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import io.chatsignals.devstack.run.traffic.TrafficGenerator;
+import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.HuaweiCases;
 import io.chatsignals.devstack.simulator.Latency;
@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Connect worker restarts. Every Huawei-side message reaches the inbound topic exactly once; the customer's never does.
  */
 class HuaweiEndToEndTest {
-    private static final String A = TrafficGenerator.caseId(0);
-    private static final String B = TrafficGenerator.caseId(1);
+    private static final String A = HuaweiCaseFixture.caseId(0);
+    private static final String B = HuaweiCaseFixture.caseId(1);
 
     private Stack stack;
     private KafkaProducer<String, SpecificRecord> producer;

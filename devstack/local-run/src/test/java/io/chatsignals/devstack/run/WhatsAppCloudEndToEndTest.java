@@ -1,7 +1,7 @@
 package io.chatsignals.devstack.run;
 
-import static io.chatsignals.devstack.run.faults.InboundMessages.wamids;
-import static io.chatsignals.devstack.run.faults.InboundMessages.whatsAppCloud;
+import static io.chatsignals.devstack.run.fixture.WhatsAppCloudFixture.wamids;
+import static io.chatsignals.devstack.run.fixture.WhatsAppCloudFixture.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,9 +52,9 @@ class WhatsAppCloudEndToEndTest {
                 KafkaProducer<String, SpecificRecord> producer = stack.producer();
                 RecordsSeen seen = new RecordsSeen(stack.reader(Topics.COMMANDS, Topics.STATUS))) {
             Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-            String pair = whatsAppCloud(PHONE, List.of("16500000001", "16500000001"), null, now);
-            String typed = whatsAppCloud(PHONE, List.of("16500000002"), null, now);
-            String group = whatsAppCloud(PHONE, List.of("16500000003", "16500000004"), "grp-e2e", now);
+            String pair = webhook(PHONE, List.of("16500000001", "16500000001"), null, now);
+            String typed = webhook(PHONE, List.of("16500000002"), null, now);
+            String group = webhook(PHONE, List.of("16500000003", "16500000004"), "grp-e2e", now);
             for (String json : List.of(pair, typed, group, Samples.read("whatsapp-cloud-statuses.json"))) {
                 for (var ack : InboundMessages.publish(stack, producer, json)) {
                     ack.get();

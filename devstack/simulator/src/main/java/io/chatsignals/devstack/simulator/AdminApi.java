@@ -9,6 +9,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code GET /admin/calls?limit=N} — the latest N calls (default 100), oldest first</li>
  * <li>{@code GET|PUT /admin/behaviour} — latency distribution and fault rates ({@link Behaviour} as JSON)</li>
  * <li>{@code POST /admin/messages} — register delivered inbound messages: one object or an array of
- * {@code {provider: 8x8|nxcloud, messageId, account, customer, channel, receivedAt (ISO-8601), steps}}</li>
+ * {@code {provider (the key of a provider whose calls name messages), messageId, account, customer, channel, receivedAt (ISO-8601), steps}}</li>
  * <li>{@code POST /admin/reset} — forget counters and recorded calls</li>
  * </ul>
  * Invalid input is answered 400 with {@code {"error": "..."}}.
@@ -31,11 +33,14 @@ final class AdminApi {
     private final KnownMessages known;
     private final CallLog calls;
     private final AtomicReference<Behaviour> behaviour;
+    /** The providers whose messages may be registered ({@link SimulatedApi#knowsMessages()}). */
+    private final Set<String> providers;
 
-    AdminApi(KnownMessages known, CallLog calls, AtomicReference<Behaviour> behaviour) {
+    AdminApi(KnownMessages known, CallLog calls, AtomicReference<Behaviour> behaviour, Set<String> providers) {
         this.known = known;
         this.calls = calls;
         this.behaviour = behaviour;
+        this.providers = Set.copyOf(providers);
     }
 
     void mount(Router router) {
@@ -97,7 +102,7 @@ final class AdminApi {
             int count = 0;
             for (JsonNode node : body.isArray() ? body : JSON.createArrayNode().add(body)) {
                 known.register(new KnownMessages.Message(
-                        required(node, "provider"),
+                        provider(node),
                         required(node, "messageId"),
                         required(node, "account"),
                         node.path("customer").asText(""),
@@ -119,11 +124,14 @@ final class AdminApi {
         if (value.isEmpty()) {
             throw new IllegalArgumentException(field + " is required");
         }
-        if (field.equals("provider")
-                && !value.equals(EightByEightApi.PROVIDER)
-                && !value.equals(NxCloudApi.PROVIDER)
-                && !value.equals(WhatsAppCloudApi.PROVIDER)) {
-            throw new IllegalArgumentException("provider must be 8x8, nxcloud or whatsapp-cloud");
+        return value;
+    }
+
+    private String provider(JsonNode node) {
+        String value = required(node, "provider");
+        if (!providers.contains(value)) {
+            throw new IllegalArgumentException(
+                    "provider must be one of " + String.join(", ", new TreeSet<>(providers)));
         }
         return value;
     }

@@ -10,12 +10,13 @@ import java.util.Set;
  * (request held without an answer for {@code timeoutHoldMs}, then the connection closed), HTTP 5xx.
  *
  * @param latency       distribution of the delay before each answer
- * @param error5xxRate  share of requests answered 500 (8x8 envelope code 2000; NXCloud body code 9001)
+ * @param error5xxRate  share of requests answered 500 (each provider's own server-error body)
  * @param timeoutRate   share of requests never answered
  * @param dropRate      share of requests whose connection is closed without an answer
  * @param timeoutHoldMs how long an unanswered request is held before its connection is closed, ms
  * @param faultEndpoints the endpoints faults apply to ({@code 8x8.details}, …); empty: all of them
- * @param faultAccounts  the accounts faults apply to (8x8 subAccountId, NXCloud business phone); empty: all of them
+ * @param faultAccounts  the accounts faults apply to (as each provider names the account in its calls); empty: all of
+ *                       them
  */
 public record Behaviour(
         Latency latency,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.EightByEight;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.UUID;
  * {@code /api/v1/subaccounts/{subAccountId}/messages/{umid}}, 1 request/s per subaccount). Errors use the envelope
  * {@code {code, message, errorId, timestamp}}; codes from docs/providers.md.
  */
-final class EightByEightApi {
+final class EightByEightApi implements SimulatedApi {
     static final String PROVIDER = "8x8";
     static final String READ = "8x8.read";
     static final String TYPING = "8x8.typing";
@@ -47,6 +48,26 @@ final class EightByEightApi {
      * Mark read: WhatsApp only, within 30 days of receipt. 200 with an empty body on success. Like the gateways in
      * front of real APIs, a POST that declares neither {@code Content-Length} nor chunked encoding is answered 411.
      */
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public void mount(Router router, RequestServer requests) {
+        router.post("/api/v1/subaccounts/:subAccountId/messages/:umid/read")
+                .handler(ctx -> requests.serve(ctx, READ, this, this::read));
+        router.post("/api/v1/subaccounts/:subAccountId/events")
+                .handler(ctx -> requests.serve(ctx, TYPING, this, this::typing));
+        router.get("/api/v1/subaccounts/:subAccountId/messages/:umid")
+                .handler(ctx -> requests.serve(ctx, DETAILS, this, this::details));
+    }
+
+    @Override
+    public Reply internalError(String account, Instant now) {
+        return error(500, 2000, "Internal server error", account, "", "fault-5xx", now);
+    }
+
     Reply read(RoutingContext ctx, Instant now) {
         String account = ctx.pathParam("subAccountId");
         String umid = ctx.pathParam("umid");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.HuaweiCase;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.time.Instant;
@@ -31,7 +32,7 @@ import java.util.OptionalLong;
  * Every service call needs {@code X-Auth-Token}: missing or expired 401 OSM.0002, revoked 401 APIGW.0307 ("The token must
  * be updated"). Errors are {@code {"error_code","error_msg"}}; over the configured mark-read limit 429 APIGW.0308.
  */
-final class HuaweiCaseApi {
+final class HuaweiCaseApi implements SimulatedApi {
     static final String PROVIDER = "huawei";
     static final String TOKENS = "huawei.iam.tokens";
     static final String POLL = "huawei.poll";
@@ -47,6 +48,32 @@ final class HuaweiCaseApi {
         this.config = config;
         this.cases = cases;
         this.limits = limits;
+    }
+
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    /** Cases are polled: no message of Huawei's is registered as delivered. */
+    @Override
+    public boolean knowsMessages() {
+        return false;
+    }
+
+    @Override
+    public void mount(Router router, RequestServer requests) {
+        router.post("/v3/auth/tokens").handler(ctx -> requests.serve(ctx, TOKENS, this, this::tokens));
+        router.get("/v2/servicerequest/cases").handler(ctx -> requests.serve(ctx, LIST, this, this::listCases));
+        router.get("/v2/servicerequest/cases/instant-messages")
+                .handler(ctx -> requests.serve(ctx, POLL, this, this::poll));
+        router.post("/v2/servicerequest/cases/:case_id/instant-messages/unread")
+                .handler(ctx -> requests.serve(ctx, READ, this, this::markRead));
+    }
+
+    @Override
+    public Reply internalError(String account, Instant now) {
+        return internalError(account);
     }
 
     Reply tokens(RoutingContext ctx, Instant now) {

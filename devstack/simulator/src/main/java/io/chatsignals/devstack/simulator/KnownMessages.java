@@ -14,9 +14,9 @@ public final class KnownMessages {
     /**
      * An inbound message as the provider knows it.
      *
-     * @param provider   {@code 8x8}, {@code nxcloud} or {@code whatsapp-cloud}
-     * @param messageId  8x8 umid, NXCloud (WhatsApp) message id or Cloud API wamid
-     * @param account    8x8 subAccountId, NXCloud business phone or Cloud API phone number id
+     * @param provider   the provider's key
+     * @param messageId  the provider's message id
+     * @param account    the account as the provider names it in its calls
      * @param customer   the customer's msisdn / wa_id
      * @param channel    whatsapp, rcs, sms, … (NXCloud: whatsapp)
      * @param receivedAt when the provider received it

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.NxCloudSignature;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.OptionalLong;
  * code decides. Over a configured limit (NXCloud documents none; unverified) the simulator answers HTTP 429 with
  * code -1 and Retry-After.
  */
-final class NxCloudApi {
+final class NxCloudApi implements SimulatedApi {
     static final String PROVIDER = "nxcloud";
     static final String READ = "nxcloud.read";
     static final String TYPING = "nxcloud.typing";
@@ -41,6 +42,23 @@ final class NxCloudApi {
     }
 
     /** markMessageAsRead: body {business_phone, messaging_product: whatsapp, message_id, status: read}. */
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public void mount(Router router, RequestServer requests) {
+        router.post("/api/wa/markMessageAsRead").handler(ctx -> requests.serve(ctx, READ, this, this::read));
+        router.post("/api/wa/typingIndicator").handler(ctx -> requests.serve(ctx, TYPING, this, this::typing));
+    }
+
+    @Override
+    public Reply internalError(String account, Instant now) {
+        Reply base = answer(9001, "System business error", account, "", "fault-5xx");
+        return new Reply(500, base.body(), base.headers(), account, "", false, "fault-5xx", base.code());
+    }
+
     Reply read(RoutingContext ctx, Instant now) {
         return handle(
                 ctx,

@@ -7,9 +7,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,45 +76,24 @@ public final class ProviderSimulator implements AutoCloseable {
         CallLog calls = new CallLog();
         AtomicReference<Behaviour> behaviour = new AtomicReference<>(config.behaviour);
         RateLimits limits = new RateLimits();
-        EightByEightApi eightByEight = new EightByEightApi(config.eightByEight, config.lenient, known, limits);
-        NxCloudApi nxcloud = new NxCloudApi(config.nxcloud, config.lenient, known, limits);
         HuaweiCases huawei = new HuaweiCases(config.huawei, clock);
-        HuaweiCaseApi huaweiApi = new HuaweiCaseApi(config.huawei, huawei, limits);
-        WhatsAppCloudApi cloud = new WhatsAppCloudApi(config.whatsappCloud, config.lenient, known, limits);
+        List<SimulatedApi> apis = List.of(
+                new EightByEightApi(config.eightByEight, config.lenient, known, limits),
+                new NxCloudApi(config.nxcloud, config.lenient, known, limits),
+                new HuaweiCaseApi(config.huawei, huawei, limits),
+                new WhatsAppCloudApi(config.whatsappCloud, config.lenient, known, limits));
         SplittableRandom random = new SplittableRandom(config.seed);
         RequestServer requests = new RequestServer(vertx, calls, behaviour, random, clock);
 
         Router router = Router.router(vertx);
         router.route().handler(ctx -> DotSegments.refuseOrNext(ctx, calls, clock));
         router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
-        router.post("/api/v1/subaccounts/:subAccountId/messages/:umid/read")
-                .handler(
-                        ctx -> requests.serve(ctx, EightByEightApi.READ, EightByEightApi.PROVIDER, eightByEight::read));
-        router.post("/api/v1/subaccounts/:subAccountId/events")
-                .handler(ctx ->
-                        requests.serve(ctx, EightByEightApi.TYPING, EightByEightApi.PROVIDER, eightByEight::typing));
-        router.get("/api/v1/subaccounts/:subAccountId/messages/:umid")
-                .handler(ctx ->
-                        requests.serve(ctx, EightByEightApi.DETAILS, EightByEightApi.PROVIDER, eightByEight::details));
-        router.post("/api/wa/markMessageAsRead")
-                .handler(ctx -> requests.serve(ctx, NxCloudApi.READ, NxCloudApi.PROVIDER, nxcloud::read));
-        router.post("/api/wa/typingIndicator")
-                .handler(ctx -> requests.serve(ctx, NxCloudApi.TYPING, NxCloudApi.PROVIDER, nxcloud::typing));
-        router.post("/v3/auth/tokens")
-                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.TOKENS, HuaweiCaseApi.PROVIDER, huaweiApi::tokens));
-        router.get("/v2/servicerequest/cases")
-                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.LIST, HuaweiCaseApi.PROVIDER, huaweiApi::listCases));
-        router.get("/v2/servicerequest/cases/instant-messages")
-                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.POLL, HuaweiCaseApi.PROVIDER, huaweiApi::poll));
-        router.post("/v2/servicerequest/cases/:case_id/instant-messages/unread")
-                .handler(ctx -> requests.serve(ctx, HuaweiCaseApi.READ, HuaweiCaseApi.PROVIDER, huaweiApi::markRead));
-        router.post("/:version/:phoneNumberId/messages")
-                .handler(ctx ->
-                        requests.serve(ctx, WhatsAppCloudApi.MESSAGES, WhatsAppCloudApi.PROVIDER, cloud::messages));
-        router.post("/messages")
-                .handler(ctx -> requests.serve(
-                        ctx, WhatsAppCloudApi.MESSAGES_360, WhatsAppCloudApi.PROVIDER, cloud::messages360));
-        new AdminApi(known, calls, behaviour).mount(router);
+        apis.forEach(api -> api.mount(router, requests));
+        Set<String> withMessages = apis.stream()
+                .filter(SimulatedApi::knowsMessages)
+                .map(SimulatedApi::provider)
+                .collect(Collectors.toCollection(TreeSet::new));
+        new AdminApi(known, calls, behaviour, withMessages).mount(router);
 
         try {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()

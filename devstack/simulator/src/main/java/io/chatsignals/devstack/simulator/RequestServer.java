@@ -32,7 +32,7 @@ final class RequestServer {
     }
 
     void serve(
-            RoutingContext ctx, String endpoint, String provider, BiFunction<RoutingContext, Instant, Reply> handler) {
+            RoutingContext ctx, String endpoint, SimulatedApi api, BiFunction<RoutingContext, Instant, Reply> handler) {
         Instant now = clock.instant();
         Behaviour b = behaviour.get();
         double draw;
@@ -59,7 +59,7 @@ final class RequestServer {
             return;
         }
         Reply reply = draw < b.dropRate() + b.timeoutRate() + b.error5xxRate()
-                ? internalError(provider, account, now)
+                ? api.internalError(account, now)
                 : handler.apply(ctx, now);
         calls.add(new CallLog.Call(
                 now,
@@ -95,19 +95,6 @@ final class RequestServer {
         } catch (RuntimeException e) {
             return ""; // not JSON: the handler answers it
         }
-    }
-
-    private static Reply internalError(String provider, String account, Instant now) {
-        if (provider.equals(HuaweiCaseApi.PROVIDER)) {
-            return HuaweiCaseApi.internalError(account);
-        }
-        if (provider.equals(WhatsAppCloudApi.PROVIDER)) {
-            return WhatsAppCloudApi.envelope(500, 131000, "Something went wrong", "fault", account, "", "fault-5xx");
-        }
-        Reply base = provider.equals(NxCloudApi.PROVIDER)
-                ? NxCloudApi.answer(9001, "System business error", account, "", "fault-5xx")
-                : EightByEightApi.error(500, 2000, "Internal server error", account, "", "fault-5xx", now);
-        return new Reply(500, base.body(), base.headers(), account, "", false, "fault-5xx", base.code());
     }
 
     private static void send(RoutingContext ctx, Reply reply) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.providers.WhatsAppCloud;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * missing or unknown token, 200 (403) for a number the token may not use, 100 for a malformed body, 131009 for an
  * unknown wamid, 130429 (HTTP 429) over the number's throughput, 131056 (HTTP 400) over the pair limit of one customer.
  */
-final class WhatsAppCloudApi {
+final class WhatsAppCloudApi implements SimulatedApi {
     static final String PROVIDER = "whatsapp-cloud";
     static final String MESSAGES = "whatsapp-cloud.messages";
     static final String MESSAGES_360 = "whatsapp-cloud.360dialog";
@@ -44,6 +45,23 @@ final class WhatsAppCloudApi {
     }
 
     /** Meta's form: the number in the path, the token as a Bearer. */
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public void mount(Router router, RequestServer requests) {
+        router.post("/:version/:phoneNumberId/messages")
+                .handler(ctx -> requests.serve(ctx, MESSAGES, this, this::messages));
+        router.post("/messages").handler(ctx -> requests.serve(ctx, MESSAGES_360, this, this::messages360));
+    }
+
+    @Override
+    public Reply internalError(String account, Instant now) {
+        return envelope(500, 131000, "Something went wrong", "fault", account, "", "fault-5xx");
+    }
+
     Reply messages(RoutingContext ctx, Instant now) {
         String account = ctx.pathParam("phoneNumberId");
         String version = ctx.pathParam("version");

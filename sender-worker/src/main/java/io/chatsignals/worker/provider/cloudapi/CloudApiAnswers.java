@@ -16,7 +16,7 @@ import java.time.Duration;
  * fails with a reason that says the token must be replaced; every other error (100, 131009, 133010, 10, 200, …) is
  * permanent. {@code fbtrace_id} becomes the status's {@code errorId}.
  */
-public final class CloudApiAnswers {
+final class CloudApiAnswers {
     /** The wait after a number-level rate limit that gave no Retry-After (none is documented). */
     static final Duration NUMBER_LIMIT_WAIT = Duration.ofSeconds(1);
 

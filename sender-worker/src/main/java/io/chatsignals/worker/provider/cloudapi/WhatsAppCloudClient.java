@@ -7,13 +7,14 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.provider.Credentials;
-import io.chatsignals.worker.provider.IdRules;
 import io.chatsignals.worker.provider.ProviderGateway;
+import io.chatsignals.worker.provider.ProviderRequest;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * WhatsApp Cloud API gateway on the Vert.x Web Client (Meta "Mark messages as read" and "Typing indicators",
@@ -45,6 +46,12 @@ public final class WhatsAppCloudClient implements ProviderGateway {
     private final WebClient http;
     private final Endpoint endpoint;
     private final String baseUrl;
+    /**
+     * The access token (or the BSP's API key) of each phone number id, or the default one:
+     * {@code whatsapp-cloud.token[.<phoneNumberId>]}.
+     */
+    public static final String TOKEN = "whatsapp-cloud.token";
+
     private final Credentials credentials;
 
     /** @throws IllegalArgumentException naming the key, for a base URL or path template that cannot work */
@@ -79,16 +86,23 @@ public final class WhatsAppCloudClient implements ProviderGateway {
      * @param timeoutMs     this request's timeout, ms
      */
     public Future<ProviderResult> send(String phoneNumberId, String wamid, boolean typing, long timeoutMs) {
-        var refused = IdRules.refusal(Provider.WHATSAPP_CLOUD, phoneNumberId, null, wamid);
-        if (refused.isPresent()) {
-            return Future.succeededFuture(refused.get());
-        }
-        var token = credentials.whatsAppCloudToken(phoneNumberId);
-        if (token.isEmpty()) {
-            return Future.succeededFuture(
-                    ProviderResult.permanent("no WhatsApp Cloud API token configured for phone number id "
-                            + phoneNumberId + " (set whatsapp-cloud.token[." + phoneNumberId + "])"));
-        }
+        Supplier<String> path = () ->
+                endpoint.path().replace("{version}", endpoint.version()).replace("{phone-number-id}", phoneNumberId);
+        return ProviderRequest.call(
+                Provider.WHATSAPP_CLOUD,
+                phoneNumberId,
+                null,
+                wamid,
+                ProviderRequest.configured(
+                        credentials.forAccount(TOKEN, phoneNumberId),
+                        "no WhatsApp Cloud API token configured for phone number id " + phoneNumberId
+                                + " (set whatsapp-cloud.token[." + phoneNumberId + "])"),
+                token -> post(path.get(), token, wamid, typing, timeoutMs),
+                () -> "POST " + path.get(),
+                timeoutMs);
+    }
+
+    private Future<ProviderResult> post(String path, String token, String wamid, boolean typing, long timeoutMs) {
         ObjectNode body = JSON.createObjectNode()
                 .put("messaging_product", "whatsapp")
                 .put("status", "read")
@@ -96,9 +110,7 @@ public final class WhatsAppCloudClient implements ProviderGateway {
         if (typing) {
             body.putObject("typing_indicator").put("type", "text");
         }
-        String path =
-                endpoint.path().replace("{version}", endpoint.version()).replace("{phone-number-id}", phoneNumberId);
-        String auth = endpoint.authScheme() == null ? token.get() : endpoint.authScheme() + " " + token.get();
+        String auth = endpoint.authScheme() == null ? token : endpoint.authScheme() + " " + token;
         return http.postAbs(baseUrl + path)
                 .timeout(timeoutMs)
                 .putHeader(endpoint.authHeader(), auth)
@@ -106,7 +118,6 @@ public final class WhatsAppCloudClient implements ProviderGateway {
                 .putHeader("Accept", "application/json")
                 .sendBuffer(Buffer.buffer(body.toString()))
                 .map(r -> CloudApiAnswers.classify(
-                        r.statusCode(), r.bodyAsString(), r.getHeader("Retry-After"), endpoint.pairWait()))
-                .otherwise(e -> ProviderResult.transportError(e, "POST " + path, timeoutMs));
+                        r.statusCode(), r.bodyAsString(), r.getHeader("Retry-After"), endpoint.pairWait()));
     }
 }

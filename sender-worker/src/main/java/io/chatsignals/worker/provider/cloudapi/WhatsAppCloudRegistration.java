@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The WhatsApp Cloud API in the worker: {@link WhatsAppCloudClient}, tokens from
- * {@link io.chatsignals.worker.provider.Credentials#whatsAppCloudToken}. The defaults call Meta; 360dialog is the same
+ * {@link WhatsAppCloudClient#TOKEN}. The defaults call Meta; 360dialog is the same
  * gateway with {@code whatsapp-cloud.base-url=https://waba-v2.360dialog.io}, {@code whatsapp-cloud.path=/messages},
  * {@code whatsapp-cloud.auth-header=D360-API-KEY} and {@code whatsapp-cloud.auth-scheme=none} (README, "WhatsApp
  * Cloud API profiles").
@@ -52,7 +52,11 @@ public final class WhatsAppCloudRegistration {
 
     /** The registration line of {@link io.chatsignals.worker.provider.Registrations#ALL}. */
     public static final GatewayRegistration REGISTRATION = new GatewayRegistration(
-            Provider.WHATSAPP_CLOUD, Settings.class, List.of("whatsapp-cloud."), WhatsAppCloudRegistration::create);
+            Provider.WHATSAPP_CLOUD,
+            Settings.class,
+            List.of("whatsapp-cloud."),
+            List.of(WhatsAppCloudClient.TOKEN),
+            WhatsAppCloudRegistration::create);
 
     private WhatsAppCloudRegistration() {}
 

@@ -10,8 +10,8 @@ import io.chatsignals.providers.HuaweiIam;
 import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.IdRules;
 import io.chatsignals.worker.provider.ProviderGateway;
+import io.chatsignals.worker.provider.ProviderRequest;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.chatsignals.worker.provider.RetryAfter;
 import io.vertx.core.Future;
@@ -21,6 +21,7 @@ import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Huawei Cloud service-ticket client on the Vert.x Web Client: marks a case's instant messages read,
@@ -35,7 +36,7 @@ import java.util.Optional;
  * OSM.0003 forbidden) are permanent. A token that cannot be fetched ends the command FAILED with the reason (or is
  * retried when IAM itself failed transiently), without holding up other commands.
  */
-public final class HuaweiCaseClient implements ProviderGateway {
+final class HuaweiCaseClient implements ProviderGateway {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient http;
@@ -78,38 +79,42 @@ public final class HuaweiCaseClient implements ProviderGateway {
      * @param timeoutMs this request's timeout, ms
      */
     public Future<ProviderResult> markRead(String account, String caseId, String groupId, long timeoutMs) {
-        var refused = IdRules.refusal(Provider.HUAWEI_CASE, null, caseId, null);
-        if (refused.isPresent()) {
-            return Future.succeededFuture(refused.get());
-        }
-        String path = "/v2/servicerequest/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8)
+        Supplier<String> path = () -> "/v2/servicerequest/cases/" + URLEncoder.encode(caseId, StandardCharsets.UTF_8)
                 + "/instant-messages/unread";
+        return ProviderRequest.call(
+                Provider.HUAWEI_CASE,
+                null,
+                caseId,
+                null,
+                tokens.token(account),
+                HuaweiCaseClient::tokenFailure,
+                token -> post(path.get(), account, token, groupId, timeoutMs),
+                () -> "POST " + path.get(),
+                timeoutMs);
+    }
+
+    /** An answer asking for a new token drops this one ({@link IamTokens#invalidate}). */
+    private Future<ProviderResult> post(
+            String path, String account, IamTokens.Token token, String groupId, long timeoutMs) {
         ObjectNode body = JSON.createObjectNode();
         if (groupId != null) {
             body.put("group_id", groupId);
         }
-        return tokens.token(account).transform(ar -> {
-            if (ar.failed()) {
-                return Future.succeededFuture(tokenFailure(ar.cause()));
-            }
-            IamTokens.Token token = ar.result();
-            HttpRequest<Buffer> request = http.postAbs(baseUrl + path)
-                    .timeout(timeoutMs)
-                    .putHeader("X-Auth-Token", token.value())
-                    .putHeader("Content-Type", "application/json");
-            Optional.ofNullable(language).ifPresent(l -> request.putHeader("X-Language", l));
-            Optional.ofNullable(timeZone).ifPresent(z -> request.putHeader("X-Time-Zone", z));
-            return request.sendBuffer(Buffer.buffer(body.toString()))
-                    .map(response ->
-                            classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
-                    .map(result -> {
-                        if (result.kind() == ProviderResult.Kind.RESIGN) {
-                            tokens.invalidate(account, token);
-                        }
-                        return result;
-                    })
-                    .otherwise(e -> ProviderResult.transportError(e, "POST " + path, timeoutMs));
-        });
+        HttpRequest<Buffer> request = http.postAbs(baseUrl + path)
+                .timeout(timeoutMs)
+                .putHeader("X-Auth-Token", token.value())
+                .putHeader("Content-Type", "application/json");
+        Optional.ofNullable(language).ifPresent(l -> request.putHeader("X-Language", l));
+        Optional.ofNullable(timeZone).ifPresent(z -> request.putHeader("X-Time-Zone", z));
+        return request.sendBuffer(Buffer.buffer(body.toString()))
+                .map(response ->
+                        classify(response.statusCode(), response.bodyAsString(), response.getHeader("Retry-After")))
+                .map(result -> {
+                    if (result.kind() == ProviderResult.Kind.RESIGN) {
+                        tokens.invalidate(account, token);
+                    }
+                    return result;
+                });
     }
 
     private static ProviderResult tokenFailure(Throwable cause) {

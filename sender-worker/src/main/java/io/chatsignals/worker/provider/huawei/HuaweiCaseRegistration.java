@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Huawei case messages in the worker: {@link HuaweiCaseClient} with tokens from {@link IamTokens} (IAM logins from
- * {@link io.chatsignals.worker.provider.Credentials#huaweiLogin}).
+ * {@link IamTokens#USER}, {@link IamTokens#PASSWORD}).
  */
 public final class HuaweiCaseRegistration {
     /** Huawei Service Tickets and IAM settings (docs/providers.md, "Huawei Cloud service tickets"). */
@@ -43,7 +43,11 @@ public final class HuaweiCaseRegistration {
 
     /** The registration line of {@link io.chatsignals.worker.provider.Registrations#ALL}. */
     public static final GatewayRegistration REGISTRATION = new GatewayRegistration(
-            Provider.HUAWEI_CASE, Settings.class, List.of("huawei."), HuaweiCaseRegistration::create);
+            Provider.HUAWEI_CASE,
+            Settings.class,
+            List.of("huawei."),
+            List.of(IamTokens.USER, IamTokens.PASSWORD),
+            HuaweiCaseRegistration::create);
 
     private HuaweiCaseRegistration() {}
 

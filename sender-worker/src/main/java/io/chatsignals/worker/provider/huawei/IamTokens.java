@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link #invalidate} drops a token Huawei refused (401 OSM.0002, "The token must be updated"), so the next call
  * fetches a new one. Thread-safe. Passwords and tokens are never logged and never appear in a message.
  */
-public final class IamTokens {
+final class IamTokens {
     private static final Logger LOG = LoggerFactory.getLogger(IamTokens.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A token is not used within this of its expiry (clock skew between us and IAM), at most a tenth of its lifetime. */
@@ -69,6 +69,11 @@ public final class IamTokens {
 
     private final WebClient http;
     private final String tokensUrl;
+    /** The IAM user of each account (IAM domain), or the default one: {@code huawei.iam.user[.<domain>]}. */
+    public static final String USER = "huawei.iam.user";
+    /** {@code huawei.iam.password[.<domain>]}. */
+    public static final String PASSWORD = "huawei.iam.password";
+
     private final Credentials credentials;
     private final Duration refreshAhead;
     private final long timeoutMs;
@@ -171,15 +176,15 @@ public final class IamTokens {
     }
 
     private Future<Token> request(String account) {
-        var login = credentials.huaweiLogin(account);
+        var login = credentials.pairForAccount(USER, PASSWORD, account);
         if (login.isEmpty()) {
             return Future.failedFuture(new FetchFailed(
-                    "no Huawei IAM user/password configured for account " + LogSafe.quote(account)
-                            + " (set huawei.iam.user[." + "<account>] and huawei.iam.password[.<account>])",
+                    "no Huawei IAM user/password configured for account " + LogSafe.quote(account) + " (set " + USER
+                            + "[.<account>] and " + PASSWORD + "[.<account>])",
                     false));
         }
         String body =
-                HuaweiCase.tokenRequest(account, login.get().user(), login.get().password());
+                HuaweiCase.tokenRequest(account, login.get().name(), login.get().secret());
         return http.postAbs(tokensUrl)
                 .timeout(timeoutMs)
                 .putHeader("Content-Type", "application/json;charset=utf8")

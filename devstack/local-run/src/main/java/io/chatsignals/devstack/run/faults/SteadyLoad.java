@@ -1,6 +1,8 @@
 package io.chatsignals.devstack.run.faults;
 
 import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.fixture.EightByEightFixture;
+import io.chatsignals.devstack.run.fixture.NxCloudFixture;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,11 +57,11 @@ public final class SteadyLoad implements AutoCloseable {
         try {
             for (int i = 0; running; i++) {
                 String json = i % 2 == 0
-                        ? InboundMessages.eightByEight(
+                        ? EightByEightFixture.webhook(
                                 "acme_r" + run, String.format("+1555%07d", i), "whatsapp", Instant.now())
-                        : InboundMessages.nxCloud(
+                        : NxCloudFixture.webhook(
                                 String.format("86138%06d", run), String.format("86139%08d", i), Instant.now());
-                String id = i % 2 == 0 ? InboundMessages.umid(json) : InboundMessages.nxId(json);
+                String id = i % 2 == 0 ? EightByEightFixture.umid(json) : NxCloudFixture.messageId(json);
                 List<Future<RecordMetadata>> acks = InboundMessages.publish(stack, producer, json);
                 synchronized (pending) {
                     pending.add(new Pending(id, acks));

@@ -1,25 +1,19 @@
 package io.chatsignals.devstack.run.traffic;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
+import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.simulator.KnownMessages;
 import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.providers.Webhooks;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
-import io.chatsignals.schema.EightByEightInbound;
-import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
-import io.chatsignals.webhooks.Samples;
 import io.chatsignals.webhooks.WebhookException;
-import io.chatsignals.webhooks.WebhookMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +31,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes inbound traffic made from the real-format webhook samples in {@code src/main/resources/webhooks/}, varied
- * per account and customer and mapped with {@link WebhookMapper} (as the publish CLI does), plus agent activity:
- * bursts, redelivered webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier
- * than they arrive), agent typing/viewing/replying. A share of the conversations run through the WhatsApp Cloud API:
- * webhooks of one or two messages of the same second, and now and then a group. Every message is told to
- * {@code delivered} (a simulator registers it as delivered).
+ * Publishes inbound traffic made from the real-format webhook samples, varied per account and customer by each webhook
+ * provider's fixture ({@link Fixtures}: its weight among the conversations, its channels, groups and multi-message
+ * webhooks) and mapped with {@link Webhooks} (as the publish CLI does), plus agent activity: bursts, redelivered
+ * webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier than they arrive),
+ * agent typing/viewing/replying. Every message is told to {@code delivered} (a simulator registers it as delivered).
  * With {@link CaseThreads} given, a share of the conversations are Huawei support cases: bursts of messages by Huawei's
  * engineers (now and then after one of the customer's own) written into the case threads that the Huawei case source
  * connector polls, and agents viewing the case afterwards.
@@ -76,7 +69,6 @@ public final class TrafficGenerator implements AutoCloseable {
         void add(String caseId, int replierType, String replier, String content);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Share of conversations that are Huawei cases, when case threads are given. */
     private static final double HUAWEI_SHARE = 0.15;
 
@@ -88,9 +80,10 @@ public final class TrafficGenerator implements AutoCloseable {
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
     private final SplittableRandom random;
-    private final ObjectNode eightByEightTemplate = template("8x8-inbound-whatsapp-text.json");
-    private final ObjectNode nxCloudTemplate = template("nxcloud-inbound-text.json");
-    private final ObjectNode cloudTemplate = template("whatsapp-cloud-inbound-text.json");
+    /** The webhook providers' traffic and their weights' running sums, in registry order. */
+    private final List<ProviderFixture> webhooks = Fixtures.withWebhook();
+
+    private final double[] cumulativeWeights = cumulativeWeights(webhooks);
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
     private final AtomicLong caseMessages = new AtomicLong();
@@ -99,7 +92,7 @@ public final class TrafficGenerator implements AutoCloseable {
     /**
      * @param delivered told of every message published, so a provider simulator can answer for it as delivered (the
      *                  local run registers them; a lenient simulator needs nothing)
-     * @param cases     the Huawei case threads to write into, {@link #caseId(int)} 0 … customers-1 of account
+     * @param cases     the Huawei case threads to write into, {@link HuaweiCaseFixture#caseId(int)} 0 … customers-1 of account
      *                  {@code huaweiAccount}; null for no Huawei traffic
      */
     public TrafficGenerator(
@@ -177,61 +170,24 @@ public final class TrafficGenerator implements AutoCloseable {
             caseTick();
             return;
         }
-        double draw = random.nextDouble();
-        Provider provider =
-                draw < 0.55 ? Provider.EIGHT_BY_EIGHT : draw < 0.8 ? Provider.NXCLOUD : Provider.WHATSAPP_CLOUD;
-        int account = random.nextInt(options.accounts());
-        int customer = random.nextInt(options.customers());
-        String channel = provider != Provider.EIGHT_BY_EIGHT
-                ? "whatsapp"
-                : pick(new String[] {
-                    "whatsapp",
-                    "whatsapp",
-                    "whatsapp",
-                    "whatsapp",
-                    "whatsapp",
-                    "whatsapp",
-                    "whatsapp",
-                    "whatsapp",
-                    "rcs",
-                    "sms"
-                });
-        // a tenth of the Cloud API conversations are groups: the group is the conversation, each message read on its
-        // own
-        String group =
-                provider == Provider.WHATSAPP_CLOUD && random.nextDouble() < 0.1 ? groupId(account, customer) : null;
+        ProviderFixture fixture = pick();
+        Provider provider = fixture.provider();
+        ProviderFixture.WebhookTraffic traffic = fixture.webhook().orElseThrow();
+        ProviderFixture.Conversation conversation =
+                traffic.conversation(random.nextInt(options.accounts()), random.nextInt(options.customers()), random);
         int messages = 1 + (random.nextDouble() < options.burstShare() ? 1 + random.nextInt(3) : 0);
         for (int i = 0; i < messages; i++) {
             boolean late = random.nextDouble() < options.lateShare();
             Instant at = Instant.now().minusSeconds(late ? 30 : 0);
-            String json =
-                    switch (provider) {
-                        case EIGHT_BY_EIGHT -> eightByEightPayload(account, customer, channel, at);
-                        case NXCLOUD -> nxCloudPayload(account, customer, at);
-                        case WHATSAPP_CLOUD -> cloudPayload(
-                                account, customer, group, at, random.nextDouble() < 0.3 ? 2 : 1);
-                        case HUAWEI_CASE, UNKNOWN -> throw new IllegalStateException("no webhook for " + provider);
-                    };
+            String json = traffic.payload(conversation, at, random);
             publish(json);
             if (random.nextDouble() < options.redeliveryShare()) {
                 scheduler.schedule(() -> safePublish(json), 1, TimeUnit.SECONDS);
             }
         }
         if (random.nextDouble() < options.agentShare()) {
-            String acct =
-                    switch (provider) {
-                        case EIGHT_BY_EIGHT -> subAccount(account);
-                        case NXCLOUD -> phone(account);
-                        case WHATSAPP_CLOUD -> phoneNumberId(account);
-                        case HUAWEI_CASE, UNKNOWN -> throw new IllegalStateException("no webhook for " + provider);
-                    };
-            String cust =
-                    switch (provider) {
-                        case EIGHT_BY_EIGHT -> msisdn(customer);
-                        case NXCLOUD -> waId(customer);
-                        case WHATSAPP_CLOUD -> group != null ? group : cloudWaId(customer);
-                        case HUAWEI_CASE, UNKNOWN -> throw new IllegalStateException("no webhook for " + provider);
-                    };
+            String acct = traffic.accountId(conversation);
+            String cust = traffic.customerId(conversation);
             scheduler.schedule(
                     () -> activity(provider, acct, cust, ActivityKind.AGENT_VIEWED), 800, TimeUnit.MILLISECONDS);
             scheduler.schedule(() -> activity(provider, acct, cust, ActivityKind.AGENT_TYPING), 1, TimeUnit.SECONDS);
@@ -239,9 +195,30 @@ public final class TrafficGenerator implements AutoCloseable {
         }
     }
 
+    /** @return a webhook provider, drawn by the fixtures' weights */
+    private ProviderFixture pick() {
+        double draw = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
+        for (int i = 0; i < cumulativeWeights.length; i++) {
+            if (draw < cumulativeWeights[i]) {
+                return webhooks.get(i);
+            }
+        }
+        return webhooks.get(webhooks.size() - 1);
+    }
+
+    private static double[] cumulativeWeights(List<ProviderFixture> fixtures) {
+        double[] out = new double[fixtures.size()];
+        double sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            sum += fixtures.get(i).webhook().orElseThrow().weight();
+            out[i] = sum;
+        }
+        return out;
+    }
+
     /** A burst of 1–4 engineer messages in one case, a fifth of them after a customer message; an agent views it 3 s later. */
     private void caseTick() {
-        String caseId = caseId(random.nextInt(options.customers()));
+        String caseId = HuaweiCaseFixture.caseId(random.nextInt(options.customers()));
         if (random.nextDouble() < 0.2) {
             cases.add(caseId, 0, "customer", "any news on " + caseId + "?"); // the customer's own: never marked
         }
@@ -269,15 +246,11 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     private void publish(String json) throws WebhookException {
-        List<SpecificRecord> records = WebhookMapper.map(json);
+        List<SpecificRecord> records = Webhooks.map(json);
         for (SpecificRecord record : records) {
-            if (record instanceof EightByEightInbound m) {
-                delivered.accept(delivered(m, 1 + random.nextInt(2)));
-            } else if (record instanceof WhatsAppCloudInbound m) {
-                delivered.accept(delivered(m));
-            } else {
-                delivered.accept(delivered((NxCloudInbound) record));
-            }
+            ProviderFixture fixture =
+                    Fixtures.of(ProviderSpecs.ofInbound(record).orElseThrow().provider());
+            delivered.accept(fixture.webhook().orElseThrow().delivered(record, 1 + random.nextInt(2)));
             if (ingress == null) {
                 producer.send(new ProducerRecord<>(
                         ProviderSpecs.defaultTopic(record), ProviderSpecs.conversationKey(record), record));
@@ -287,28 +260,6 @@ public final class TrafficGenerator implements AutoCloseable {
         if (ingress != null && !records.isEmpty()) {
             ingress.post(records.get(0), json);
         }
-    }
-
-    /**
-     * @param steps the delivery steps the simulator's message details will show (1: delivered, 2: and read)
-     * @return an 8x8 inbound message as a provider simulator should know it delivered
-     */
-    public static KnownMessages.Message delivered(EightByEightInbound m, int steps) {
-        String customer = m.getMsisdn() != null ? m.getMsisdn() : m.getChannelUserId();
-        return new KnownMessages.Message(
-                "8x8", m.getUmid(), m.getSubAccountId(), customer, m.getChannel(), m.getTimestamp(), steps);
-    }
-
-    /** @return an NXCloud inbound message as a provider simulator should know it delivered */
-    public static KnownMessages.Message delivered(NxCloudInbound m) {
-        return new KnownMessages.Message(
-                "nxcloud", m.getMessageId(), m.getBusinessPhone(), m.getWaId(), "whatsapp", m.getTimestamp(), 1);
-    }
-
-    /** @return a WhatsApp Cloud API inbound message as a provider simulator should know it delivered */
-    public static KnownMessages.Message delivered(WhatsAppCloudInbound m) {
-        return new KnownMessages.Message(
-                "whatsapp-cloud", m.getMessageId(), m.getPhoneNumberId(), m.getWaId(), "whatsapp", m.getTimestamp(), 1);
     }
 
     private void activity(Provider provider, String account, String customer, ActivityKind kind) {
@@ -324,103 +275,6 @@ public final class TrafficGenerator implements AutoCloseable {
                         .setActor("agent-" + (Math.abs(customer.hashCode()) % 7))
                         .build()));
         activities.incrementAndGet();
-    }
-
-    private String eightByEightPayload(int account, int customer, String channel, Instant at) {
-        ObjectNode root = eightByEightTemplate.deepCopy();
-        ObjectNode p = (ObjectNode) root.get("payload");
-        p.put("umid", UUID.randomUUID().toString());
-        p.put("subAccountId", subAccount(account));
-        p.put("timestamp", at.toString());
-        ((ObjectNode) p.get("user"))
-                .put("msisdn", msisdn(customer))
-                .put("channelUserId", msisdn(customer).substring(1));
-        ((ObjectNode) p.get("recipient")).put("channel", channel);
-        return root.toString();
-    }
-
-    private String nxCloudPayload(int account, int customer, Instant at) {
-        ObjectNode root = nxCloudTemplate.deepCopy();
-        root.put("business_phone", phone(account));
-        ((ObjectNode) root.get("contacts").get(0)).put("wa_id", waId(customer));
-        ObjectNode m = (ObjectNode) root.get("messages").get(0);
-        m.put("from", waId(customer));
-        m.put("id", "wamid." + UUID.randomUUID());
-        m.put("timestamp", Long.toString(at.getEpochSecond()));
-        return root.toString();
-    }
-
-    /**
-     * A Cloud API webhook of {@code count} messages (1 or 2) of the same second from one customer, in a group when
-     * {@code group} is set (its second message then from another member).
-     */
-    private String cloudPayload(int account, int customer, String group, Instant at, int count) {
-        ObjectNode root = cloudTemplate.deepCopy();
-        ObjectNode value =
-                (ObjectNode) root.get("entry").get(0).get("changes").get(0).get("value");
-        ((ObjectNode) value.get("metadata")).put("phone_number_id", phoneNumberId(account));
-        ((ObjectNode) value.get("contacts").get(0)).put("wa_id", cloudWaId(customer));
-        ArrayNode messages = (ArrayNode) value.get("messages");
-        while (messages.size() > count) {
-            messages.remove(messages.size() - 1);
-        }
-        for (int i = 0; i < messages.size(); i++) {
-            ObjectNode m = (ObjectNode) messages.get(i);
-            m.put("from", cloudWaId(group != null && i == 1 ? customer + 1 : customer));
-            m.put("id", "wamid." + UUID.randomUUID());
-            m.put("timestamp", Long.toString(at.getEpochSecond()));
-            if (group != null) {
-                m.put("group_id", group);
-            }
-        }
-        return root.toString();
-    }
-
-    /** @return the Cloud API phone number id (digits) of the local run's account {@code i} */
-    public static String phoneNumberId(int i) {
-        return String.format("1065%011d", i);
-    }
-
-    /** @return the Cloud API wa_id of the local run's customer {@code i} */
-    public static String cloudWaId(int i) {
-        return String.format("1650%08d", i);
-    }
-
-    private static String groupId(int account, int customer) {
-        return "grp-" + account + "-" + customer;
-    }
-
-    /** @return the id of the local run's Huawei case {@code i} */
-    public static String caseId(int i) {
-        return String.format("CS%08d", i);
-    }
-
-    public static String subAccount(int i) {
-        return "acme_" + i;
-    }
-
-    public static String phone(int i) {
-        return String.format("86138%08d", i);
-    }
-
-    public static String msisdn(int i) {
-        return String.format("+1555%07d", i);
-    }
-
-    public static String waId(int i) {
-        return String.format("86139%08d", i);
-    }
-
-    private String pick(String[] values) {
-        return values[random.nextInt(values.length)];
-    }
-
-    private static ObjectNode template(String sample) {
-        try {
-            return (ObjectNode) JSON.readTree(Samples.read(sample));
-        } catch (IOException e) {
-            throw new UncheckedIOException("webhook sample " + sample + " is not JSON", e);
-        }
     }
 
     /** Stops publishing (pending redeliveries and activities are dropped) and flushes what was sent. */

@@ -7,7 +7,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * One provider's inbound webhook JSON (docs/providers.md lists its fields): how to recognise a payload of it and how
- * to map one to the provider's inbound records. {@link WebhookFormats} holds one per webhook provider; ingress, the
+ * to map one to the provider's inbound records. each webhook provider's spec names its format
+ * ({@code io.chatsignals.providers.InboundSpec}), and {@code io.chatsignals.providers.Webhooks} lists them; ingress, the
  * CLI's {@code publish} and the local run's traffic all map through it. Implementations are stateless.
  */
 public interface WebhookFormat {

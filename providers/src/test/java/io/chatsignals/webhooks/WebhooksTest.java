@@ -3,6 +3,7 @@ package io.chatsignals.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatsignals.providers.Webhooks;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import java.time.Instant;
@@ -11,11 +12,11 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 /** The sample webhooks (real provider formats) map to the contract records, and bad payloads name the field. */
-class WebhookMapperTest {
+class WebhooksTest {
 
     @Test
     void eightByEightInboundMessageReceived() throws Exception {
-        List<SpecificRecord> records = WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json"));
+        List<SpecificRecord> records = Webhooks.map(Samples.read("8x8-inbound-whatsapp-text.json"));
         assertThat(records).hasSize(1);
         EightByEightInbound m = (EightByEightInbound) records.get(0);
         assertThat(m.getUmid()).isEqualTo("d3f3c1d4-8e3b-4c4e-9a8e-2f0b8f0c7a11");
@@ -32,7 +33,7 @@ class WebhookMapperTest {
     @Test
     void eightByEightRcsReplyWithoutMsisdn() throws Exception {
         EightByEightInbound m = (EightByEightInbound)
-                WebhookMapper.map(Samples.read("8x8-inbound-rcs-reply.json")).get(0);
+                Webhooks.map(Samples.read("8x8-inbound-rcs-reply.json")).get(0);
         assertThat(m.getChannel()).isEqualTo("rcs");
         assertThat(m.getMsisdn()).isNull();
         assertThat(m.getChannelUserId()).isEqualTo("rcs-user-77c1");
@@ -42,7 +43,7 @@ class WebhookMapperTest {
     @Test
     void nxCloudInbound() throws Exception {
         NxCloudInbound m = (NxCloudInbound)
-                WebhookMapper.map(Samples.read("nxcloud-inbound-text.json")).get(0);
+                Webhooks.map(Samples.read("nxcloud-inbound-text.json")).get(0);
         assertThat(m.getMessageId()).startsWith("wamid.");
         assertThat(m.getBusinessPhone()).isEqualTo("8613800000000");
         assertThat(m.getWaId()).isEqualTo("8613911112222");
@@ -53,7 +54,7 @@ class WebhookMapperTest {
 
     @Test
     void nxCloudOneRecordPerMessageMerchantPhoneAndUserIdFallback() throws Exception {
-        List<SpecificRecord> records = WebhookMapper.map(Samples.read("nxcloud-inbound-anonymous-merchant-phone.json"));
+        List<SpecificRecord> records = Webhooks.map(Samples.read("nxcloud-inbound-anonymous-merchant-phone.json"));
         assertThat(records).hasSize(2);
         NxCloudInbound first = (NxCloudInbound) records.get(0);
         assertThat(first.getBusinessPhone()).isEqualTo("8613800000000");
@@ -65,24 +66,24 @@ class WebhookMapperTest {
 
     @Test
     void badPayloadsNameTheField() {
-        assertThatThrownBy(() -> WebhookMapper.map("{not json"))
+        assertThatThrownBy(() -> Webhooks.map("{not json"))
                 .isInstanceOf(WebhookException.class)
                 .hasMessageContaining("not JSON");
-        assertThatThrownBy(() -> WebhookMapper.map(
+        assertThatThrownBy(() -> Webhooks.map(
                         Samples.read("8x8-inbound-whatsapp-text.json").replace("\"umid\"", "\"uid\"")))
                 .hasMessageContaining("payload.umid");
-        assertThatThrownBy(() -> WebhookMapper.map(
+        assertThatThrownBy(() -> Webhooks.map(
                         Samples.read("8x8-inbound-whatsapp-text.json").replace("2026-11-21T10:15:30.12Z", "yesterday")))
                 .hasMessageContaining("payload.timestamp");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("8x8-inbound-whatsapp-text.json")
+        assertThatThrownBy(() -> Webhooks.map(Samples.read("8x8-inbound-whatsapp-text.json")
                         .replace("inbound_message_received", "outbound_message_status")))
                 .hasMessageContaining("eventType");
-        assertThatThrownBy(() -> WebhookMapper.map(
-                        Samples.read("nxcloud-inbound-text.json").replace("business_phone", "phone")))
+        assertThatThrownBy(() ->
+                        Webhooks.map(Samples.read("nxcloud-inbound-text.json").replace("business_phone", "phone")))
                 .hasMessageContaining("business_phone");
-        assertThatThrownBy(() -> WebhookMapper.map(Samples.read("nxcloud-inbound-text.json")
+        assertThatThrownBy(() -> Webhooks.map(Samples.read("nxcloud-inbound-text.json")
                         .replace("\"wa_id\": \"8613911112222\"", "\"wa_id\": \"\"")))
                 .hasMessageContaining("user_id");
-        assertThatThrownBy(() -> WebhookMapper.map("{\"hello\": 1}")).hasMessageContaining("neither");
+        assertThatThrownBy(() -> Webhooks.map("{\"hello\": 1}")).hasMessageContaining("neither");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.providers.Webhooks;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,7 @@ class CloudApiWebhookTest {
 
     @Test
     void textMessagesOfOneSecondAreTwoRecords() throws Exception {
-        List<SpecificRecord> records = WebhookMapper.map(Samples.read("whatsapp-cloud-inbound-text.json"));
+        List<SpecificRecord> records = Webhooks.map(Samples.read("whatsapp-cloud-inbound-text.json"));
         assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r).isInstanceOf(WhatsAppCloudInbound.class));
         WhatsAppCloudInbound first = (WhatsAppCloudInbound) records.get(0);
         WhatsAppCloudInbound second = (WhatsAppCloudInbound) records.get(1);
@@ -38,7 +39,7 @@ class CloudApiWebhookTest {
     @Test
     void anInteractiveReplyCarriesItsContext() throws Exception {
         WhatsAppCloudInbound m =
-                (WhatsAppCloudInbound) WebhookMapper.map(Samples.read("whatsapp-cloud-inbound-interactive-reply.json"))
+                (WhatsAppCloudInbound) Webhooks.map(Samples.read("whatsapp-cloud-inbound-interactive-reply.json"))
                         .get(0);
         assertThat(m.getMessageType()).isEqualTo("interactive");
         assertThat(m.getContextId()).isEqualTo("wamid.HBgLMTY1MDU1NTU2NzgVAgARGBI1RjQyNUE3NEYxMzAzMzQ5MkEA");
@@ -47,7 +48,7 @@ class CloudApiWebhookTest {
 
     @Test
     void groupMessagesCarryTheGroupAndTheirSenders() throws Exception {
-        List<SpecificRecord> records = WebhookMapper.map(Samples.read("whatsapp-cloud-inbound-group.json"));
+        List<SpecificRecord> records = Webhooks.map(Samples.read("whatsapp-cloud-inbound-group.json"));
         assertThat(records)
                 .extracting(r -> ((WhatsAppCloudInbound) r).getWaId())
                 .containsExactly("16505550001", "16505550002");
@@ -62,8 +63,7 @@ class CloudApiWebhookTest {
                 CloudApiWebhook.map(JSON.readTree(Samples.read("whatsapp-cloud-statuses.json")));
         assertThat(mapped.messages()).isEmpty();
         assertThat(mapped.statuses()).isEqualTo(2);
-        assertThat(WebhookMapper.map(Samples.read("whatsapp-cloud-statuses.json")))
-                .isEmpty();
+        assertThat(Webhooks.map(Samples.read("whatsapp-cloud-statuses.json"))).isEmpty();
     }
 
     /** Several entries and changes in one POST: every message of every one, in order; other fields are counted. */
@@ -97,14 +97,14 @@ class CloudApiWebhookTest {
             String name, String field, String replacement, String problem) {
         String broken = Samples.read("whatsapp-cloud-inbound-text.json")
                 .replaceFirst(java.util.regex.Pattern.quote(field), replacement);
-        assertThatThrownBy(() -> WebhookMapper.map(broken))
+        assertThatThrownBy(() -> Webhooks.map(broken))
                 .isInstanceOf(WebhookException.class)
                 .hasMessageContaining(problem);
     }
 
     @Test
     void anotherObjectIsNotACloudApiWebhook() {
-        assertThatThrownBy(() -> WebhookMapper.map("{\"object\":\"page\",\"entry\":[]}"))
+        assertThatThrownBy(() -> Webhooks.map("{\"object\":\"page\",\"entry\":[]}"))
                 .hasMessageContaining("neither");
     }
 }
