@@ -4,10 +4,13 @@
 # Usage: ./run-local.sh [--duration 60s] [--rate 20] [--workers 2] [--no-traffic] … (./run-local.sh --help lists all)
 set -euo pipefail
 cd "$(dirname "$0")"
+build=true
 for arg in "$@"; do
   case "$arg" in
     # answered without building: the options of LocalRun (held equal to its own usage by LocalRunHelpTest)
     -h|--help) cat devstack/local-run/run-local-help.txt; exit 0 ;;
+    # the last build is of this tree: start at once (LocalRun accepts the option and ignores it)
+    --no-build) build=false ;;
   esac
 done
 # needs only a JDK 17+ and Maven 3.8+ (no root, no Docker); says what is missing instead of installing it
@@ -23,6 +26,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "On Debian or Ubuntu: sudo apt-get install openjdk-17-jdk-headless maven (or run .ci/install-toolchain as root)." >&2
   exit 1
 fi
-mvn -B -q install -DskipTests
+if [ "$build" = true ]; then
+  mvn -B -q install -DskipTests
+fi
 args="$*"
 exec mvn -B -q -pl devstack/local-run exec:java -Dexec.args="$args"

@@ -309,7 +309,8 @@ public final class ClusterFaults implements Callable<Integer> {
                 Behaviour.none().withLatency(Latency.uniform(5, 40)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 huaweiCases,
-                86_400);
+                86_400,
+                Map.of());
     }
 
     /** Messages the provider accepted a read or typing call for more than once. */

@@ -77,7 +77,8 @@ final class EndToEndBench {
                 Behaviour.none().withLatency(Latency.logNormal(80, 400)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 0,
-                86_400);
+                86_400,
+                Map.of());
         double cyclesPerSecond = rate / OFFSETS_MS.length;
         int cycles = (int) Math.ceil(cyclesPerSecond * (warmup.plus(window).toMillis() / 1000.0));
         long[] typedAt = new long[cycles];

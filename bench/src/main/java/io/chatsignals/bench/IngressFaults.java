@@ -116,7 +116,8 @@ public final class IngressFaults implements Callable<Integer> {
                 Behaviour.none(),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 0,
-                86_400);
+                86_400,
+                Map.of());
         try (Stack stack = Stack.startWithoutStreamsAndConnect(options, cluster, (short) 3)) {
             List<AppProcess> ingresses = new ArrayList<>();
             try {

@@ -103,7 +103,8 @@ public final class Soak implements Callable<Integer> {
                 Behaviour.none().withLatency(Latency.logNormal(80, 400)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 CUSTOMERS,
-                86_400);
+                86_400,
+                Map.of());
         EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", Integer.toString(PARTITIONS)));
         try (Stack stack = Stack.startWithoutStreamsAndConnect(options, kafka, (short) 1)) {
             List<App> apps = new ArrayList<>();

@@ -2,8 +2,6 @@ package io.chatsignals.devstack.run;
 
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import io.chatsignals.devstack.run.fixture.Fixtures;
-import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.run.traffic.TrafficOptions;
@@ -13,19 +11,24 @@ import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.ops.LogFormat;
 import io.chatsignals.providers.HuaweiCase;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.Provider;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The main job on one machine: broker, registry, provider simulator, topics, streams-app and N sender-workers, then
@@ -89,11 +92,41 @@ public final class LocalRun implements Callable<Integer> {
 
     @Option(
             names = "--no-traffic",
-            description = "start the stack, print its addresses, and wait (publish your own events)")
+            description = "start the stack and its ingress, print how to feed it (a curl per provider), and wait")
     boolean noTraffic;
 
     @Option(names = "--registry-mode", defaultValue = "child-process", description = "child-process or in-process")
     String registryMode;
+
+    @Option(
+            names = "--providers",
+            split = ",",
+            paramLabel = "<key>",
+            description = "only these providers (their keys: docs/providers.md) get traffic and sample webhooks;"
+                    + " without huawei-case no connector runs; default: all")
+    List<String> providers;
+
+    @Option(
+            names = "--provider-url",
+            paramLabel = "<key>=<url>",
+            description = "send a provider's calls to this base URL instead of the simulator's (your provider sandbox"
+                    + " or your own mock); repeatable; give its credentials with --worker-config")
+    Map<String, String> providerUrls;
+
+    @Option(
+            names = "--worker-config",
+            paramLabel = "<file>",
+            description = "a properties file of sender-worker settings laid over the local run's (e.g. your sandbox's"
+                    + " credentials: docs/providers/<key>.md)")
+    Path workerConfig;
+
+    @Option(
+            names = "--no-build",
+            description = "run-local.sh: skip the Maven build (the last build must be of this tree)")
+    boolean noBuild;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     /** The console: plain ASCII only, so it reads the same in any locale (a non-UTF-8 one printed '?' for arrows). */
     private final PrintStream out = System.out;
@@ -105,6 +138,17 @@ public final class LocalRun implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration runFor = Durations.parse(duration);
+        Set<Provider> chosen;
+        Map<Provider, String> urls;
+        Map<String, String> workerOverrides = new HashMap<>(Map.of("http.request-timeout", "2s"));
+        try {
+            chosen = LocalRunOptions.providers(providers);
+            urls = LocalRunOptions.providerUrls(providerUrls);
+            workerOverrides.putAll(LocalRunOptions.properties(workerConfig));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        int huaweiCases = chosen.contains(Provider.HUAWEI_CASE) ? traffic.customers() : 0;
         Behaviour behaviour = new Behaviour(
                 Latency.logNormal(latencyP50, Math.max(latencyP50, latencyP99)),
                 errorRate,
@@ -121,11 +165,12 @@ public final class LocalRun implements Callable<Integer> {
                 partitions,
                 workers,
                 Map.of("read.policy", readPolicy, "typing.policy", typingPolicy),
-                Map.of("http.request-timeout", "2s"),
+                workerOverrides,
                 behaviour,
                 EmbeddedSchemaRegistry.Mode.parse(registryMode),
-                traffic.customers(),
-                HuaweiCase.TOKEN_VALIDITY.toSeconds()))) {
+                huaweiCases,
+                HuaweiCase.TOKEN_VALIDITY.toSeconds(),
+                urls))) {
             out.println("bootstrap.servers=" + stack.bootstrapServers());
             out.println("schema.registry.url=" + stack.registryUrl());
             out.println("simulator.url=" + stack.simulator().url() + " (stats: "
@@ -142,18 +187,22 @@ public final class LocalRun implements Callable<Integer> {
                 out.println(app + ": " + ops.get(i) + "/metrics " + ops.get(i) + "/health/ready " + ops.get(i)
                         + "/health/live");
             }
+            urls.forEach((provider, url) ->
+                    out.println(ProviderSpecs.of(provider).key() + " calls go to " + url + " (not the simulator)"));
+            String ingressUrl = stack.startIngress();
+            Sandbox.lines(
+                            ingressUrl,
+                            stack.ingressSettings(0),
+                            stack.bootstrapServers(),
+                            stack.registryUrl(),
+                            chosen,
+                            stack.simulator().messages()::register)
+                    .forEach(out::println);
             if (noTraffic) {
-                out.println("export BOOTSTRAP_SERVERS=" + stack.bootstrapServers() + " SCHEMA_REGISTRY_URL="
-                        + stack.registryUrl());
-                out.println(
-                        "no traffic: publish your own events (the line above sets what the CLI reads); Ctrl-C stops the stack");
+                out.println("no traffic: post your own webhooks or publish your own records; Ctrl-C stops the stack");
                 stop.await();
                 return 0;
             }
-            String ingressUrl = stack.startIngress();
-            out.println("ingress: " + ingressUrl + "/webhooks/{"
-                    + Fixtures.withWebhook().stream().map(ProviderFixture::key).collect(Collectors.joining(","))
-                    + "} (the traffic posts its webhooks here)");
             IngressPoster poster = Stack.ingressPoster(ingressUrl);
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
                     TrafficGenerator generator = new TrafficGenerator(
@@ -161,9 +210,10 @@ public final class LocalRun implements Callable<Integer> {
                                     stack.bootstrapServers(),
                                     stack.registryUrl(),
                                     stack.simulator().messages()::register,
-                                    stack.simulator().huawei()::addMessage,
+                                    huaweiCases > 0 ? stack.simulator().huawei()::addMessage : null,
                                     Stack.HUAWEI_DOMAIN)
-                            .viaIngress(poster)) {
+                            .viaIngress(poster)
+                            .only(chosen)) {
                 progress.start();
                 generator.start();
                 long started = System.nanoTime();

@@ -19,6 +19,7 @@ import io.chatsignals.ingress.IngressSettings;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Metrics;
 import io.chatsignals.ops.OpsServer;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
@@ -69,6 +70,8 @@ public final class Stack implements AutoCloseable {
      * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link HuaweiCaseFixture#caseId(int)} 0 … n-1)
      *                             and polled by the connector
      * @param huaweiTokenTtlSeconds lifetime of the tokens the simulated IAM issues, s (IAM: 86,400)
+     * @param providerUrls         providers whose calls go to another base URL than the simulator's (a provider's
+     *                             sandbox, a mock of one's own); the workers and the Huawei connector use it
      */
     public record Options(
             int partitions,
@@ -78,7 +81,16 @@ public final class Stack implements AutoCloseable {
             Behaviour behaviour,
             EmbeddedSchemaRegistry.Mode registryMode,
             int huaweiCases,
-            long huaweiTokenTtlSeconds) {}
+            long huaweiTokenTtlSeconds,
+            Map<Provider, String> providerUrls) {
+        /** @return the base URL of the provider's calls: its own given one, or the simulator's */
+        String urlOf(Provider provider, String simulatorUrl) {
+            return providerUrls.getOrDefault(provider, simulatorUrl);
+        }
+    }
+
+    /** The activity API's bearer token of the local run's ingress ({@code activity.token.local}). */
+    public static final String ACTIVITY_TOKEN = "local-activity-token";
 
     private final KafkaBroker kafka;
     private final EmbeddedSchemaRegistry registry;
@@ -183,7 +195,8 @@ public final class Stack implements AutoCloseable {
                 registry.url(),
                 "commit.interval",
                 "200ms"));
-        Fixtures.ALL.forEach(f -> workerConfig.putAll(f.workerSettings(simulator.url())));
+        Fixtures.ALL.forEach(f -> workerConfig.putAll(f.workerSettings(o.urlOf(f.provider(), simulator.url()))));
+        String huaweiUrl = o.urlOf(Provider.HUAWEI_CASE, simulator.url());
         workerConfig.putAll(o.workerOverrides());
         Map<String, String> connector = Map.of(
                 "connector.class",
@@ -197,9 +210,9 @@ public final class Stack implements AutoCloseable {
                 HuaweiCaseSourceConfig.IAM_PASSWORD,
                 HuaweiCaseFixture.PASSWORD,
                 HuaweiCaseSourceConfig.IAM_URL,
-                simulator.url(),
+                huaweiUrl,
                 HuaweiCaseSourceConfig.BASE_URL,
-                simulator.url(),
+                huaweiUrl,
                 HuaweiCaseSourceConfig.CASES,
                 String.join(",", cases),
                 HuaweiCaseSourceConfig.POLL_INTERVAL,
@@ -279,7 +292,9 @@ public final class Stack implements AutoCloseable {
                 "server.host",
                 "127.0.0.1",
                 "server.port",
-                Integer.toString(port)));
+                Integer.toString(port),
+                "activity.token.local",
+                ACTIVITY_TOKEN));
         Fixtures.ALL.forEach(f -> settings.putAll(f.ingressSettings()));
         return Map.copyOf(settings);
     }

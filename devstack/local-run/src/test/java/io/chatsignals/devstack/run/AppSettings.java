@@ -1,17 +1,23 @@
 package io.chatsignals.devstack.run;
 
+import io.chatsignals.ingress.IngressConfig;
 import io.chatsignals.ingress.IngressSettings;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.LogFormat;
+import io.chatsignals.ops.MappingProperties;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.streams.StreamsAppConfig;
 import io.chatsignals.streams.StreamsSettings;
+import io.chatsignals.worker.WorkerConfig;
 import io.chatsignals.worker.WorkerSettings;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.Registrations;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +80,23 @@ final class AppSettings {
             Registrations.ALL.forEach(r -> config.mapping(r.settings()));
         }
         return config.keysRead();
+    }
+
+    /**
+     * @return every property of the app's {@code @ConfigMapping}s (for the worker, each provider registration's too),
+     *         with its default when it has one
+     */
+    static Map<String, Optional<String>> mapped(String app) {
+        Map<String, Optional<String>> mapped = new LinkedHashMap<>(MappingProperties.of(
+                switch (app) {
+                    case "streams-app" -> StreamsAppConfig.class;
+                    case "ingress" -> IngressConfig.class;
+                    default -> WorkerConfig.class;
+                }));
+        if (app.equals("sender-worker")) { // each provider's own settings
+            Registrations.ALL.forEach(r -> mapped.putAll(MappingProperties.of(r.settings())));
+        }
+        return mapped;
     }
 
     static Map<String, String> required() {

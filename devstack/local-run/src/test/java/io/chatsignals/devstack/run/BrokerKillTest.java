@@ -48,7 +48,8 @@ class BrokerKillTest {
                         Behaviour.none().withLatency(Latency.uniform(5, 40)),
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                         0,
-                        86_400),
+                        86_400,
+                        Map.of()),
                 cluster,
                 (short) 3)) {
             StreamsApp second = stack.addStreams();

@@ -2,14 +2,9 @@ package io.chatsignals.devstack.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatsignals.ingress.IngressConfig;
 import io.chatsignals.ops.AppConfig;
-import io.chatsignals.ops.MappingProperties;
-import io.chatsignals.streams.StreamsAppConfig;
 import io.chatsignals.streams.StreamsSettings;
 import io.chatsignals.streams.decide.DecisionSettings;
-import io.chatsignals.worker.WorkerConfig;
-import io.chatsignals.worker.provider.Registrations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,15 +32,7 @@ class ConfigurationTablesTest {
     @ValueSource(strings = {"streams-app", "sender-worker", "ingress"})
     void everyMappedPropertyHasARowWithItsDefaultAndEveryRowIsASettingTheAppReads(String app) throws Exception {
         Map<String, List<String>> rows = table(app);
-        Map<String, Optional<String>> mapped = new LinkedHashMap<>(MappingProperties.of(
-                switch (app) {
-                    case "streams-app" -> StreamsAppConfig.class;
-                    case "ingress" -> IngressConfig.class;
-                    default -> WorkerConfig.class;
-                }));
-        if (app.equals("sender-worker")) { // each provider's own settings
-            Registrations.ALL.forEach(r -> mapped.putAll(MappingProperties.of(r.settings())));
-        }
+        Map<String, Optional<String>> mapped = AppSettings.mapped(app);
         assertThat(mapped).isNotEmpty();
         for (Map.Entry<String, Optional<String>> property : mapped.entrySet()) {
             assertThat(rows)

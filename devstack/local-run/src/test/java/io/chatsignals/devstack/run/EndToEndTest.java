@@ -58,7 +58,8 @@ class EndToEndTest {
                 Behaviour.none().withLatency(Latency.uniform(5, 40)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 0,
-                86_400));
+                86_400,
+                Map.of()));
         producer = stack.producer();
         seen = new RecordsSeen(stack.reader(Topics.COMMANDS, Topics.STATUS));
     }

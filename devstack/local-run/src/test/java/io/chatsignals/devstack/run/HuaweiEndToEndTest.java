@@ -60,7 +60,8 @@ class HuaweiEndToEndTest {
                 Behaviour.none().withLatency(Latency.uniform(5, 30)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 2,
-                3));
+                3,
+                Map.of()));
         try {
             open();
             HuaweiCases cases = stack.simulator().huawei();

@@ -48,7 +48,8 @@ class WhatsAppCloudEndToEndTest {
                         Behaviour.none().withLatency(Latency.uniform(5, 30)),
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                         0,
-                        86_400));
+                        86_400,
+                        Map.of()));
                 KafkaProducer<String, SpecificRecord> producer = stack.producer();
                 RecordsSeen seen = new RecordsSeen(stack.reader(Topics.COMMANDS, Topics.STATUS))) {
             Instant now = Instant.ofEpochMilli(System.currentTimeMillis());

@@ -17,6 +17,7 @@ import io.chatsignals.webhooks.WebhookException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -81,9 +82,9 @@ public final class TrafficGenerator implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
     private final SplittableRandom random;
     /** The webhook providers' traffic and their weights' running sums, in registry order. */
-    private final List<ProviderFixture> webhooks = Fixtures.withWebhook();
+    private volatile List<ProviderFixture> webhooks = Fixtures.withWebhook();
 
-    private final double[] cumulativeWeights = cumulativeWeights(webhooks);
+    private volatile double[] cumulativeWeights = cumulativeWeights(webhooks);
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
     private final AtomicLong caseMessages = new AtomicLong();
@@ -123,6 +124,24 @@ public final class TrafficGenerator implements AutoCloseable {
      */
     public TrafficGenerator viaIngress(WebhookPoster poster) {
         this.ingress = poster;
+        return this;
+    }
+
+    /**
+     * Makes webhook traffic for these providers only (Huawei cases: give no case threads); call before {@link #start()}.
+     *
+     * @return this generator
+     * @throws IllegalArgumentException when none of them has a webhook and no case threads are written either
+     */
+    public TrafficGenerator only(Set<Provider> providers) {
+        List<ProviderFixture> chosen = Fixtures.withWebhook().stream()
+                .filter(f -> providers.contains(f.provider()))
+                .toList();
+        if (chosen.isEmpty() && cases == null) {
+            throw new IllegalArgumentException("no traffic: none of " + providers + " has a webhook or case threads");
+        }
+        this.webhooks = chosen;
+        this.cumulativeWeights = cumulativeWeights(chosen);
         return this;
     }
 
@@ -166,7 +185,7 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     private void tick() throws WebhookException {
-        if (cases != null && random.nextDouble() < HUAWEI_SHARE) {
+        if (cases != null && (webhooks.isEmpty() || random.nextDouble() < HUAWEI_SHARE)) {
             caseTick();
             return;
         }
