@@ -14,7 +14,7 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /src/ingress/target/ingress-*-all.jar /app/app.jar
 USER 10001:10001
-# configuration and the webhook secrets come from the environment (see README, "ingress"); 8088 takes the webhooks
+# configuration and the webhook secrets come from the environment (see docs/configuration.md, "ingress"); 8088 takes the webhooks
 ENV HTTP_PORT=8082
 EXPOSE 8088 8082
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \

@@ -14,7 +14,7 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /src/sender-worker/target/sender-worker-*-all.jar /app/app.jar
 USER 10001:10001
-# configuration and provider credentials come from the environment (see README, "sender-worker")
+# configuration and provider credentials come from the environment (see docs/configuration.md, "sender-worker")
 ENV HTTP_PORT=8081
 EXPOSE 8081
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \

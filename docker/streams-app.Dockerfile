@@ -17,9 +17,9 @@ RUN groupadd --system --gid 10001 app \
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /src/streams-app/target/streams-app-*-all.jar /app/app.jar
 USER 10001:10001
-# configuration comes from the environment (see README, "streams-app"): BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, READ_POLICY, …
+# configuration comes from the environment (see docs/configuration.md, "streams-app"): BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, READ_POLICY, …
 # the heap takes half of the memory limit: RocksDB's off-heap stores (state.rocksdb.memory-mb) and the JVM's own
-# non-heap memory need the rest (README, "Operations"); override JDK_JAVA_OPTIONS to size it otherwise
+# non-heap memory need the rest (docs/operations.md); override JDK_JAVA_OPTIONS to size it otherwise
 ENV HTTP_PORT=8080 STATE_DIR=/app/state JDK_JAVA_OPTIONS=-XX:MaxRAMPercentage=50
 EXPOSE 8080
 VOLUME /app/state

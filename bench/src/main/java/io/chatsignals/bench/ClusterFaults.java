@@ -70,7 +70,7 @@ public final class ClusterFaults implements Callable<Integer> {
 
     @Option(
             names = "--streams-setting",
-            description = "a streams-app setting (README's keys) for both instances, key=value; repeatable")
+            description = "a streams-app setting (docs/configuration.md) for both instances, key=value; repeatable")
     Map<String, String> streamsSettings = new HashMap<>();
 
     @Option(

@@ -44,7 +44,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * ingress at fixed offered rates (README, "Benchmarks"): signed WhatsApp Cloud API webhooks of one message each, posted
+ * ingress at fixed offered rates (docs/development.md, "Benchmarks"): signed WhatsApp Cloud API webhooks of one message each, posted
  * over HTTP/1.1 to one ingress instance on the embedded broker and registry; requests/s answered 200 and the answer's
  * latency p50/p99 (request sent → answer received, the broker's {@code acks=all} acknowledgement included). In the same
  * run, the floor an HTTP hop adds to: a bare {@code KafkaProducer} (idempotent, {@code acks=all}) writing the same

@@ -7,7 +7,7 @@ import io.smallrye.config.WithName;
 import java.time.Duration;
 
 /**
- * ingress's declarative settings (README, "ingress"; environment variables: upper case, {@code .} and {@code -} as
+ * ingress's declarative settings (docs/configuration.md, "ingress"; environment variables: upper case, {@code .} and {@code -} as
  * {@code _}). Secrets (the providers' webhook secrets, the activity API's tokens) and per-provider produce timeouts
  * are read beside it by {@link IngressSettings}.
  */

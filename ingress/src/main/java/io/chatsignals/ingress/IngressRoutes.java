@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ingress's HTTP routes (README, "ingress"): each webhook provider's routes under {@code /webhooks/<key>}
+ * ingress's HTTP routes (docs/configuration.md, "ingress"): each webhook provider's routes under {@code /webhooks/<key>}
  * ({@link WebhookSource}), and {@code POST /v1/activity}. Each request is verified first, on the bytes and headers
  * received (401 without a credential, 403 with a wrong one; nothing parsed, nothing written), then must be JSON (415
  * for another content type, 400 for a body that is not JSON); a body over {@code server.max-body-bytes} is answered 413

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Every setting of ingress, checked in this one place (README, "ingress"). Each provider's webhook routes come from its
+ * Every setting of ingress, checked in this one place (docs/configuration.md, "ingress"). Each provider's webhook routes come from its
  * {@link WebhookSource}, which reads its secrets as secrets ({@link AppConfig#secret}: the value, or a file named by
  * {@code <key>-file}; never logged): a provider whose secret is unset has no endpoint (404), so no unverified webhook
  * is ever accepted. Each webhook secret may also be given per tenant ({@code <key>.<tenant>}, a tenant name of

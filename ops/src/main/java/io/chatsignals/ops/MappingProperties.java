@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The properties a SmallRye {@code @ConfigMapping} interface declares, with their defaults: the keys an app reads by
- * its mapping, for the list of keys read ({@link AppConfig#keysRead()}) and for tests that hold the README's tables
+ * its mapping, for the list of keys read ({@link AppConfig#keysRead()}) and for tests that hold the docs/configuration.md's tables
  * against the mappings. Names follow SmallRye's rules: {@code @WithName}, else the method name in kebab case; a
  * method returning a mapping interface is a group whose properties take its name as a prefix ({@code @WithParentName}:
  * none).

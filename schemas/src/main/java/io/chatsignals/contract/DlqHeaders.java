@@ -1,7 +1,7 @@
 package io.chatsignals.contract;
 
 /**
- * The headers chat-signals puts on a dead-letter record beside the failed record's own bytes (README, "Dead-letter
+ * The headers chat-signals puts on a dead-letter record beside the failed record's own bytes (docs/operations.md, "Dead-letter
  * queues"): why it failed and where it came from. Written by the worker (commands DLQ) and ingress (inbound DLQ), read by
  * the CLI's {@code dlq replay}. streams-app's inbound DLQ records carry Kafka Streams' own {@code __streams.errors.*}
  * headers instead (KIP-1034).

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Enum evolution of the contract (README, "Schema evolution"): today's schemas read the previous ones (BACKWARD), a
+ * Enum evolution of the contract (docs/configuration.md, "Schema evolution"): today's schemas read the previous ones (BACKWARD), a
  * consumer on the previous schema cannot decode a Huawei record (what the README tells users), and a consumer on
  * today's schema reads a symbol added later as UNKNOWN.
  */

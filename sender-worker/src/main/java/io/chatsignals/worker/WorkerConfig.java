@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * sender-worker's declarative settings (README, "sender-worker"; environment variables: upper case, {@code .} and
+ * sender-worker's declarative settings (docs/configuration.md, "sender-worker"; environment variables: upper case, {@code .} and
  * {@code -} as {@code _}). Keys outside it are read where they are used: per-account limits
  * ({@code limits.<provider>.<op>-per-second[.<account>]}), credentials ({@link io.chatsignals.worker.provider.Credentials}),
  * NXCloud appkeys, provider TLS, serde and {@code kafka.consumer.*}/{@code kafka.producer.*} pass-through settings.

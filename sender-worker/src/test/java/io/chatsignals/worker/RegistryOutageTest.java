@@ -30,7 +30,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
- * A registry outage is not bad input (README "Delivery"): with the registry unreachable when the worker starts —
+ * A registry outage is not bad input (docs/operations.md, "Delivery"): with the registry unreachable when the worker starts —
  * neither commands can be decoded nor statuses serialized — nothing goes to the DLQ and nothing is committed; once the
  * registry is back every command runs and gets exactly one status.
  */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Deployed with {@code auto.register.schemas=false} before the status subject exists (the registration step has not
  * run yet): the worker stays not ready and holds its statuses, nothing lost or dead-lettered; once the subject is
- * registered it becomes ready and every command gets its one status (README, "Deploy" and "Avro serde").
+ * registered it becomes ready and every command gets its one status (docs/deploy.md and docs/configuration.md, "Avro serde").
  */
 @KafkaStack
 class StatusSubjectMissingTest {

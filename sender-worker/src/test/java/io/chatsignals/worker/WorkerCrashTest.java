@@ -30,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * At-least-once with repeats only of in-flight work (README "Delivery"; docs/design.md, execution rule 2), across a real
+ * At-least-once with repeats only of in-flight work (docs/operations.md, "Delivery"; docs/design.md, execution rule 2), across a real
  * crash and a clean stop: a worker process is killed with SIGKILL (or stopped with SIGTERM) while a rate-limited
  * account still holds the lowest unfinished offset and the other accounts' commands above it are finished. The
  * replacement loses nothing and repeats none of the finished commands — neither their provider call nor their status —

@@ -115,7 +115,7 @@ class WorkerSettingsTest {
     }
 
     /**
-     * Limits per key (README, sender-worker): documented defaults — 10/s for 8x8 and NXCloud reads and typing, 1/s for
+     * Limits per key (docs/configuration.md, sender-worker): documented defaults — 10/s for 8x8 and NXCloud reads and typing, 1/s for
      * 8x8 details (8x8 "Retrieve message details"), 5/s for Huawei case reads (docs/providers.md: none documented) — a provider-wide
      * setting, and a per-account one that wins over it.
      */

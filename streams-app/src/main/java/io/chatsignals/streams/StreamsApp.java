@@ -114,7 +114,7 @@ public final class StreamsApp implements AutoCloseable {
 
     /**
      * Entry point: {@code java -jar streams-app-all.jar <config.properties>}; every key can be overridden by its
-     * environment variable (see README).
+     * environment variable (docs/configuration.md).
      */
     public static void main(String[] args) throws InterruptedException {
         Launcher.run(

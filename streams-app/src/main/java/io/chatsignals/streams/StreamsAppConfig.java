@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * streams-app's declarative settings (README, "streams-app"; environment variables: upper case, {@code .} and
+ * streams-app's declarative settings (docs/configuration.md, "streams-app"; environment variables: upper case, {@code .} and
  * {@code -} as {@code _}). Keys outside it are read by {@link StreamsSettings#from}: the per-provider windows
  * {@code read.max-age.<provider>} (default {@code read.max-age}) and {@code typing.window.<provider>} (default the
  * provider's own, {@link io.chatsignals.providers.ProviderSpec#typingWindow()}), NXCloud appkeys, serde and

@@ -27,7 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Every setting of streams-app, read from its config file and environment (see README, "streams-app configuration").
+ * Every setting of streams-app, read from its config file and environment (see docs/configuration.md, "streams-app").
  *
  * @param kafka     Kafka Streams properties: the fixed ones below, then every {@code kafka.*} key of the config
  * @param registry  serde settings ({@code schema.registry.url} and other {@code schema.registry.*} / {@code basic.auth.*} keys)

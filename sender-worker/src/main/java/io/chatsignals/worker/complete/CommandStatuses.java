@@ -10,7 +10,7 @@ import io.chatsignals.worker.provider.ProviderResult;
 import java.time.Instant;
 
 /**
- * A finished job as the {@link CommandStatus} users read (README, "Topics and schemas"): the command's identity, the
+ * A finished job as the {@link CommandStatus} users read (docs/configuration.md, "Topics and schemas"): the command's identity, the
  * outcome, attempts and times; for FAILED the provider's last answer (HTTP status, code, message, error id); for
  * EXPIRED the reason it was never sent.
  */

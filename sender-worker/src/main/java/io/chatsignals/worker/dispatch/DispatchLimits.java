@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The dispatcher's limits and retry settings (README, sender-worker), as the settings give them: a value, no behaviour.
+ * The dispatcher's limits and retry settings (docs/configuration.md, sender-worker), as the settings give them: a value, no behaviour.
  *
  * @param maxInFlight        provider calls in flight over all lanes
  * @param perAccountInFlight provider calls in flight per (provider, account)

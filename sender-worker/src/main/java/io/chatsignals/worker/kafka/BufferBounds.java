@@ -1,7 +1,7 @@
 package io.chatsignals.worker.kafka;
 
 /**
- * The intake buffer's bounds (README, {@code buffer.*}), as the settings give them: a value, no behaviour.
+ * The intake buffer's bounds (docs/configuration.md, {@code buffer.*}), as the settings give them: a value, no behaviour.
  *
  * @param maxBuffered commands held in memory over all partitions ({@code buffer.max})
  * @param laneQuota   commands of one account held in memory, past which its commands are parked (offsets only)

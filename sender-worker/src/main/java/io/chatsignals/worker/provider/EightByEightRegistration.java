@@ -8,7 +8,7 @@ import java.util.List;
 
 /** 8x8 Chat Apps in the worker: {@link EightByEightClient}, Bearer keys {@code eightbyeight.api-key} per subaccount ({@link Credentials}). */
 final class EightByEightRegistration {
-    /** 8x8's settings (README, "sender-worker"). */
+    /** 8x8's settings (docs/configuration.md, "sender-worker"). */
     @ConfigMapping(prefix = "")
     public interface Settings {
         /** The Chat Apps API endpoint (docs/providers.md). */

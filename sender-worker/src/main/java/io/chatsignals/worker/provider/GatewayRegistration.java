@@ -9,7 +9,7 @@ import java.util.function.Function;
  * gateway is built. Listed once in {@link Registrations#ALL}; docs/design.md, "Adding a provider".
  *
  * @param provider    the provider whose commands the gateway executes
- * @param settings    the provider's settings mapping (its keys, with defaults), for the README's tables
+ * @param settings    the provider's settings mapping (its keys, with defaults), for the docs/configuration.md's tables
  * @param keyPrefixes the prefixes of the provider's own keys, for the start-up config dump
  * @param secretKeys  the keys its credentials are read from ({@link Credentials}: each per account or one default)
  * @param factory     builds the gateway on the shared HTTP client; throws {@link IllegalArgumentException} naming the

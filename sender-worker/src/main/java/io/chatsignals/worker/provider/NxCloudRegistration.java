@@ -8,7 +8,7 @@ import java.util.List;
 
 /** NXCloud in the worker: {@link NxCloudClient}, key pairs {@code nxcloud.access-key} and {@code nxcloud.secret} per business phone ({@link Credentials}). */
 final class NxCloudRegistration {
-    /** NXCloud's settings (README, "sender-worker"); appkeys are read by the intake (nxcloud.app-key). */
+    /** NXCloud's settings (docs/configuration.md, "sender-worker"); appkeys are read by the intake (nxcloud.app-key). */
     @ConfigMapping(prefix = "")
     public interface Settings {
         /** The NXCloud API endpoint (docs/providers.md). */

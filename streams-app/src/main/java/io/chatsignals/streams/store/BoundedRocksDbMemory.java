@@ -15,7 +15,7 @@ import org.rocksdb.WriteBufferManager;
  * memory management). Without it every store of every task has its own cache and memtables, and the total grows
  * with the number of tasks.
  *
- * <p>The size is {@code state.rocksdb.memory-mb} (README, "streams-app"), passed to Kafka Streams as
+ * <p>The size is {@code state.rocksdb.memory-mb} (docs/configuration.md, "streams-app"), passed to Kafka Streams as
  * {@link #MEMORY_BYTES}; the cache is made when the first store opens and lives as long as the JVM (one application
  * per JVM: a second one in the same JVM shares the first one's cache). A quarter of it may hold memtables; index and
  * filter blocks are cached with high priority so that they are evicted last.

@@ -17,7 +17,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * Settings of the Huawei case source connector (README, "Huawei case source connector"). The IAM password is a
+ * Settings of the Huawei case source connector (docs/configuration.md, "Huawei case source connector"). The IAM password is a
  * {@link Type#PASSWORD}: Connect masks it in its logs and REST answers.
  */
 public final class HuaweiCaseSourceConfig extends AbstractConfig {

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The README's promise for a crashed Connect worker: SIGKILL of a worker process (Kafka's own ConnectStandalone or
+ * The promise for a crashed Connect worker (docs/operations.md): SIGKILL of a worker process (Kafka's own ConnectStandalone or
  * ConnectDistributed) just after a poll's records reached the topic, under Huawei-side traffic, and a restart on what
  * it had persisted. No message is lost; in standalone mode only messages first emitted within the last offset flush
  * (1 s) and poll interval before the kill come again; with {@code exactly.once.source.support=enabled} in distributed

@@ -280,7 +280,7 @@ public final class Stack implements AutoCloseable {
 
     /**
      * @param port the listener's port (0: any free one)
-     * @return the settings of an ingress of this stack (config keys as in README): this stack's topics, the
+     * @return the settings of an ingress of this stack (config keys as in docs/configuration.md): this stack's topics, the
      *         providers' local webhook secrets ({@link Fixtures}), listening on 127.0.0.1
      */
     public Map<String, String> ingressSettings(int port) {
@@ -307,7 +307,7 @@ public final class Stack implements AutoCloseable {
         return new IngressPoster(baseUrl);
     }
 
-    /** @return the settings of a worker replica of this stack (config keys as in README) */
+    /** @return the settings of a worker replica of this stack (config keys as in docs/configuration.md) */
     public Map<String, String> workerSettings() {
         return Map.copyOf(workerSettings);
     }
@@ -345,7 +345,7 @@ public final class Stack implements AutoCloseable {
         return instance;
     }
 
-    /** @return the settings of a streams-app instance of this stack (config keys as in README) with this state directory */
+    /** @return the settings of a streams-app instance of this stack (config keys as in docs/configuration.md) with this state directory */
     public Map<String, String> streamsSettings(Path stateDir) {
         Map<String, String> config = new HashMap<>(streamsSettings);
         config.put("state.dir", stateDir.toString());

@@ -20,12 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The README's configuration tables held against the apps (issue 14): every property of an app's
+ * The configuration tables (docs/configuration.md) held against the apps (issue 14): every property of an app's
  * {@code @ConfigMapping} has a row, with the mapping's default where the row shows one; every key a row names is one
  * the app reads. The tables cannot drift from the code.
  */
 class ConfigurationTablesTest {
-    private static final Path README = Path.of("..", "..", "README.md");
+    private static final Path README = Path.of("..", "..", "docs", "configuration.md");
     private static final Pattern CODE = Pattern.compile("`([^`]+)`");
 
     @ParameterizedTest(name = "{0}")

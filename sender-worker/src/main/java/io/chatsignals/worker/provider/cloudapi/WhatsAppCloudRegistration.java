@@ -15,7 +15,7 @@ import java.util.List;
  * The WhatsApp Cloud API in the worker: {@link WhatsAppCloudClient}, tokens from
  * {@link WhatsAppCloudClient#TOKEN}. The defaults call Meta; 360dialog is the same
  * gateway with {@code whatsapp-cloud.base-url=https://waba-v2.360dialog.io}, {@code whatsapp-cloud.path=/messages},
- * {@code whatsapp-cloud.auth-header=D360-API-KEY} and {@code whatsapp-cloud.auth-scheme=none} (README, "WhatsApp
+ * {@code whatsapp-cloud.auth-header=D360-API-KEY} and {@code whatsapp-cloud.auth-scheme=none} (docs/configuration.md, "WhatsApp
  * Cloud API profiles").
  */
 public final class WhatsAppCloudRegistration {

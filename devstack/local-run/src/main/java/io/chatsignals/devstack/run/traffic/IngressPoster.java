@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Posts generated webhooks to an ingress as the providers do (README, "ingress"), each addressed and authorized or
+ * Posts generated webhooks to an ingress as the providers do (docs/configuration.md, "ingress"), each addressed and authorized or
  * signed by its provider's fixture ({@link ProviderFixture.WebhookTraffic#address}). Asynchronous; answers other than
  * 200 are counted ({@link #refused()}), never retried (a provider would retry; the traffic does not).
  */
