@@ -34,6 +34,8 @@ final class IngressHarness implements AutoCloseable {
     static final String APP_SECRET = "meta-app-secret-77a0";
     static final String VERIFY_TOKEN = "verify-me-9b2";
     static final String HELPDESK_TOKEN = "helpdesk-bearer-e41d";
+    static final String INFOBIP_USER = "acme-infobip";
+    static final String INFOBIP_PASSWORD = "ib-pass-3f9c";
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -59,6 +61,7 @@ final class IngressHarness implements AutoCloseable {
         s.put("topic.inbound-8x8", topic("8x8"));
         s.put("topic.inbound-nxcloud", topic("nx"));
         s.put("topic.inbound-whatsapp-cloud", topic("cloud"));
+        s.put("topic.inbound-infobip", topic("infobip"));
         s.put("topic.activity", topic("activity"));
         s.put("topic.inbound-dlq", topic("dlq"));
         s.put("server.host", "127.0.0.1");
@@ -67,6 +70,8 @@ final class IngressHarness implements AutoCloseable {
         s.put("webhooks.nxcloud.token", NX_TOKEN);
         s.put("webhooks.whatsapp-cloud.app-secret", APP_SECRET);
         s.put("webhooks.whatsapp-cloud.verify-token", VERIFY_TOKEN);
+        s.put("webhooks.infobip.username", INFOBIP_USER);
+        s.put("webhooks.infobip.password", INFOBIP_PASSWORD);
         s.put("activity.token.helpdesk", HELPDESK_TOKEN);
         s.putAll(overrides);
         app = IngressApp.start(IngressSettings.from(AppConfig.of(s)), meters);

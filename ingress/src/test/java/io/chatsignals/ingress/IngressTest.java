@@ -3,6 +3,8 @@ package io.chatsignals.ingress;
 import static io.chatsignals.ingress.IngressHarness.APP_SECRET;
 import static io.chatsignals.ingress.IngressHarness.AUTH_8X8;
 import static io.chatsignals.ingress.IngressHarness.HELPDESK_TOKEN;
+import static io.chatsignals.ingress.IngressHarness.INFOBIP_PASSWORD;
+import static io.chatsignals.ingress.IngressHarness.INFOBIP_USER;
 import static io.chatsignals.ingress.IngressHarness.NX_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +16,7 @@ import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.webhooks.Samples;
@@ -24,6 +27,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * ingress on the embedded broker: each provider's verified webhook is written whole and keyed by conversation before
@@ -69,6 +74,38 @@ class IngressTest {
         assertThat(r.value()).isInstanceOf(EightByEightInbound.class);
         assertThat(h.requests("8x8", "unauthorized")).isEqualTo(2.0);
         assertThat(h.requests("8x8", "accepted")).isEqualTo(1.0);
+    }
+
+    /** Infobip's Basic authentication: the scheme in any case, the credentials exactly. */
+    @ParameterizedTest(name = "{0} -> {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "the configured pair|Basic YWNtZS1pbmZvYmlwOmliLXBhc3MtM2Y5Yw==|200",
+                "the scheme in lower case|basic YWNtZS1pbmZvYmlwOmliLXBhc3MtM2Y5Yw==|200",
+                "a wrong password|Basic YWNtZS1pbmZvYmlwOmliLXBhc3MtM2Y5ZA==|403",
+                "another user|Basic b3RoZXI6aWItcGFzcy0zZjlj|403",
+                "a changed byte|Basic YWNtZS1pbmZvYmlwOmliLXBhc3MtM2Y5Yx==|403",
+                "no header||401",
+                "a bearer token|Bearer YWNtZS1pbmZvYmlwOmliLXBhc3MtM2Y5Yw==|401"
+            })
+    void infobipWithItsBasicCredentials(String name, String authorization, int status) throws Exception {
+        assertThat(InfobipSource.basic(INFOBIP_USER, INFOBIP_PASSWORD))
+                .isEqualTo("YWNtZS1pbmZvYmlwOmliLXBhc3MtM2Y5Yw==");
+        String body = Samples.read("infobip-inbound-text.json");
+        HttpResponse<String> answer = authorization == null
+                ? h.post("/webhooks/infobip", body, "Content-Type", JSON)
+                : h.post("/webhooks/infobip", body, "Content-Type", JSON, "Authorization", authorization);
+        assertThat(answer.statusCode()).isEqualTo(status);
+        if (status == 200) {
+            ConsumerRecord<String, ?> r = single(h.records("infobip"));
+            assertThat(r.key()).isEqualTo("INFOBIP:385921004026:385916242493");
+            assertThat(r.value()).isInstanceOf(InfobipInbound.class);
+        } else {
+            assertThat(h.records("infobip"))
+                    .as("nothing written for an unverified webhook")
+                    .isEmpty();
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ public final class ProviderSpecs {
     private static final ProviderSpec NXCLOUD = new NxCloudSpec();
     private static final ProviderSpec HUAWEI_CASE = new HuaweiCaseSpec();
     private static final ProviderSpec WHATSAPP_CLOUD = new WhatsAppCloudSpec();
+    private static final ProviderSpec INFOBIP = new InfobipSpec();
     private static final ProviderSpec UNKNOWN = new UnknownSpec();
     private static final List<ProviderSpec> KNOWN = Arrays.stream(Provider.values())
             .filter(p -> p != Provider.UNKNOWN)
@@ -39,6 +40,7 @@ public final class ProviderSpecs {
             case NXCLOUD -> NXCLOUD;
             case HUAWEI_CASE -> HUAWEI_CASE;
             case WHATSAPP_CLOUD -> WHATSAPP_CLOUD;
+            case INFOBIP -> INFOBIP;
             case UNKNOWN -> UNKNOWN;
         };
     }

@@ -5,6 +5,7 @@ import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
+import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.WhatsAppCloudInbound;
@@ -29,6 +30,8 @@ public final class Schemas {
         public static final String INBOUND_HUAWEI_CASE = "chat.inbound.huawei-case.v1";
         /** Meta's WhatsApp Cloud API webhooks (and BSPs that forward them unchanged, such as 360dialog). */
         public static final String INBOUND_WHATSAPP_CLOUD = "chat.inbound.whatsapp-cloud.v1";
+        /** Infobip's WhatsApp inbound-message webhooks. */
+        public static final String INBOUND_INFOBIP = "chat.inbound.infobip.v1";
 
         public static final String ACTIVITY = "chat.conversation-activity.v1";
         public static final String COMMANDS = "chat.commands.v1";
@@ -43,6 +46,7 @@ public final class Schemas {
                 INBOUND_NXCLOUD,
                 INBOUND_HUAWEI_CASE,
                 INBOUND_WHATSAPP_CLOUD,
+                INBOUND_INFOBIP,
                 ACTIVITY,
                 COMMANDS,
                 STATUS,
@@ -80,6 +84,7 @@ public final class Schemas {
         out.put(Topics.INBOUND_NXCLOUD, NxCloudInbound.getClassSchema());
         out.put(Topics.INBOUND_HUAWEI_CASE, HuaweiCaseInbound.getClassSchema());
         out.put(Topics.INBOUND_WHATSAPP_CLOUD, WhatsAppCloudInbound.getClassSchema());
+        out.put(Topics.INBOUND_INFOBIP, InfobipInbound.getClassSchema());
         out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
         out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
         out.put(Topics.STATUS, CommandStatus.getClassSchema());

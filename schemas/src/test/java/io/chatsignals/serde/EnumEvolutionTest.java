@@ -31,6 +31,7 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Enum evolution of the contract (docs/configuration.md, "Schema evolution"): today's schemas read the previous ones (BACKWARD), a
@@ -99,27 +100,28 @@ class EnumEvolutionTest {
     }
 
     /**
-     * A consumer still on the contract before the Cloud API (UNKNOWN as the default, no WHATSAPP_CLOUD) reads a Cloud
-     * API command whole, with {@code provider = UNKNOWN} (the README's upgrade note).
+     * A consumer still on the contract before a provider was added (UNKNOWN as the default, no symbol for it) reads
+     * that provider's command whole, with {@code provider = UNKNOWN} (docs/operations.md, "Upgrades").
      */
-    @Test
-    void aConsumerOnTheContractBeforeTheCloudApiReadsItsCommandsAsUnknown() throws IOException {
-        Schema beforeCloudApi = edit(ChatCommand.getClassSchema(), root -> {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"WHATSAPP_CLOUD", "INFOBIP"})
+    void aConsumerOnTheContractBeforeAProviderReadsItsCommandsAsUnknown(String added) throws IOException {
+        Schema before = edit(ChatCommand.getClassSchema(), root -> {
             ArrayNode symbols = (ArrayNode) field(root, "provider").get("type").get("symbols");
             for (int i = symbols.size() - 1; i >= 0; i--) {
-                if (symbols.get(i).asText().equals("WHATSAPP_CLOUD")) {
+                if (symbols.get(i).asText().equals(added)) {
                     symbols.remove(i);
                 }
             }
         });
-        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(ChatCommand.getClassSchema(), beforeCloudApi)
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(ChatCommand.getClassSchema(), before)
                         .getType())
                 .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
-        ChatCommand cloud = command(Provider.WHATSAPP_CLOUD);
-        GenericRecord read = new GenericDatumReader<GenericRecord>(ChatCommand.getClassSchema(), beforeCloudApi)
-                .read(null, DecoderFactory.get().binaryDecoder(write(cloud), null));
+        ChatCommand command = command(Provider.valueOf(added));
+        GenericRecord read = new GenericDatumReader<GenericRecord>(ChatCommand.getClassSchema(), before)
+                .read(null, DecoderFactory.get().binaryDecoder(write(command), null));
         assertThat(read.get("provider")).hasToString("UNKNOWN");
-        assertThat(read.get("commandId")).hasToString(cloud.getCommandId());
+        assertThat(read.get("commandId")).hasToString(command.getCommandId());
     }
 
     /** The schema as it was before the Huawei provider: no HUAWEI_CASE, no UNKNOWN, no enum defaults, no groupId. */
@@ -133,7 +135,10 @@ class EnumEvolutionTest {
                 ArrayNode symbols = (ArrayNode) o.get("symbols");
                 for (int i = symbols.size() - 1; i >= 0; i--) {
                     String symbol = symbols.get(i).asText();
-                    if (symbol.equals("UNKNOWN") || symbol.equals("HUAWEI_CASE") || symbol.equals("WHATSAPP_CLOUD")) {
+                    if (symbol.equals("UNKNOWN")
+                            || symbol.equals("HUAWEI_CASE")
+                            || symbol.equals("WHATSAPP_CLOUD")
+                            || symbol.equals("INFOBIP")) {
                         symbols.remove(i);
                     }
                 }

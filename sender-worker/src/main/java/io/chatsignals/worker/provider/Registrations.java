@@ -2,6 +2,7 @@ package io.chatsignals.worker.provider;
 
 import io.chatsignals.worker.provider.cloudapi.WhatsAppCloudRegistration;
 import io.chatsignals.worker.provider.huawei.HuaweiCaseRegistration;
+import io.chatsignals.worker.provider.infobip.InfobipRegistration;
 import java.util.List;
 
 /** The providers the worker executes commands for: one registration line each. */
@@ -11,7 +12,8 @@ public final class Registrations {
             EightByEightRegistration.REGISTRATION,
             NxCloudRegistration.REGISTRATION,
             HuaweiCaseRegistration.REGISTRATION,
-            WhatsAppCloudRegistration.REGISTRATION);
+            WhatsAppCloudRegistration.REGISTRATION,
+            InfobipRegistration.REGISTRATION);
 
     private Registrations() {}
 

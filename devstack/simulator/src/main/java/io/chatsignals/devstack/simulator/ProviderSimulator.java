@@ -17,12 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 8x8 Chat Apps, NXCloud WhatsApp, Huawei Cloud service tickets (with IAM) and Meta's WhatsApp Cloud API (with
- * 360dialog's variant) as one real HTTP server (Vert.x Web)
+ * Every provider's API (one {@link SimulatedApi} each) as one real HTTP server (Vert.x Web)
  * holding the documented contracts of docs/providers.md: the worker, the local run and the benchmarks talk to
  * it instead of the real providers.
  *
- * <p>Provider endpoints ({@link EightByEightApi}, {@link NxCloudApi}, {@link HuaweiCaseApi}, {@link WhatsAppCloudApi}) are wrapped in fault injection and latency
+ * <p>Provider endpoints are wrapped in fault injection and latency
  * ({@link Behaviour}, changeable at run time), and every call is counted and recorded ({@link CallLog}). Admin
  * endpoints under {@code /admin} ({@link AdminApi}) expose the same to other processes. Binds to 127.0.0.1 by default.
  */
@@ -81,7 +80,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 new EightByEightApi(config.eightByEight, config.lenient, known, limits),
                 new NxCloudApi(config.nxcloud, config.lenient, known, limits),
                 new HuaweiCaseApi(config.huawei, huawei, limits),
-                new WhatsAppCloudApi(config.whatsappCloud, config.lenient, known, limits));
+                new WhatsAppCloudApi(config.whatsappCloud, config.lenient, known, limits),
+                new InfobipApi(config.infobip, config.lenient, known, limits));
         SplittableRandom random = new SplittableRandom(config.seed);
         RequestServer requests = new RequestServer(vertx, calls, behaviour, random, clock);
 
@@ -181,6 +181,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 HuaweiCaseApi.POLL,
                 HuaweiCaseApi.READ,
                 WhatsAppCloudApi.MESSAGES,
-                WhatsAppCloudApi.MESSAGES_360);
+                WhatsAppCloudApi.MESSAGES_360,
+                InfobipApi.READ,
+                InfobipApi.TYPING);
     }
 }

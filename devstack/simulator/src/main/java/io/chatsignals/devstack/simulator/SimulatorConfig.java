@@ -35,6 +35,8 @@ public final class SimulatorConfig {
     public Huawei huawei = new Huawei();
     /** Meta's WhatsApp Cloud API (and 360dialog's variant) settings. */
     public WhatsAppCloud whatsappCloud = new WhatsAppCloud();
+    /** Infobip WhatsApp. */
+    public Infobip infobip = new Infobip();
     /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
     public Behaviour behaviour = Behaviour.none();
 
@@ -86,6 +88,14 @@ public final class SimulatorConfig {
         public double perSecond = 80;
         /** Requests per second to one customer of a number (the pair limit, about 1 per 6 s, unverified); 0 = off. */
         public double pairPerSecond = 0;
+    }
+
+    /** Infobip WhatsApp: API keys and the account's rate limit. */
+    public static final class Infobip {
+        /** API key → the senders it may use ({@code "*"}: any). */
+        public Map<String, List<String>> apiKeys = new LinkedHashMap<>();
+        /** Requests per second per sender, reads and typing together (Infobip: 10); 0 = unlimited. */
+        public double perSecond = 10;
     }
 
     /** One NXCloud access key. */
