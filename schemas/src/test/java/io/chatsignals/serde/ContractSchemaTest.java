@@ -7,6 +7,7 @@ import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
+import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.NxCloudInbound;
 import java.util.List;
@@ -41,6 +42,15 @@ class ContractSchemaTest {
                             "timestamp ts",
                             "messageType ?string",
                             "appId ?string"),
+            InfobipInbound.getClassSchema(),
+                    List.of(
+                            "messageId string",
+                            "sender string",
+                            "from string",
+                            "receivedAt ts",
+                            "messageType ?string",
+                            "integrationType ?string",
+                            "contextId ?string"),
             ConversationActivity.getClassSchema(),
                     List.of(
                             "provider Provider",
@@ -138,7 +148,7 @@ class ContractSchemaTest {
     @Test
     void enumsHaveTheContractSymbolsAndUnknownAsTheirDefault() {
         assertThat(symbols(ChatCommand.getClassSchema(), "provider"))
-                .containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "WHATSAPP_CLOUD", "UNKNOWN");
+                .containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "WHATSAPP_CLOUD", "INFOBIP", "UNKNOWN");
         assertThat(symbols(ConversationActivity.getClassSchema(), "kind"))
                 .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
         assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING", "UNKNOWN");

@@ -7,6 +7,8 @@ import io.chatsignals.devstack.FreePorts;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.providers.InboundSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,10 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -35,9 +39,16 @@ class StreamsAppProcessTest {
             KafkaBroker kafka, EmbeddedSchemaRegistry registry, @TempDir Path dir) throws Exception {
         int port = FreePorts.pick();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> topics = List.of("8x8", "nx", "activity", "commands", "dlq", "cloud").stream()
-                .map(t -> "proc-" + run + "-" + t)
-                .toList();
+        Map<String, String> topicSettings =
+                new LinkedHashMap<>(); // every inbound provider of the registry, and the rest
+        ProviderSpecs.withInbound().stream()
+                .filter(spec -> !spec.inbound().orElseThrow().optIn())
+                .forEach(spec ->
+                        topicSettings.put(InboundSpec.topicSetting(spec.key()), "proc-" + run + "-" + spec.key()));
+        for (String t : List.of("activity", "commands", "inbound-dlq")) {
+            topicSettings.put("topic." + t, "proc-" + run + "-" + t);
+        }
+        List<String> topics = List.copyOf(topicSettings.values());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(topics.stream()
                             .map(t -> new NewTopic(t, 1, (short) 1))
@@ -62,12 +73,9 @@ class StreamsAppProcessTest {
                         "state.dir=" + dir.resolve("state"),
                         "http.host=127.0.0.1",
                         "http.port=1", // overridden by the environment below
-                        "topic.inbound-8x8=" + topics.get(0),
-                        "topic.inbound-nxcloud=" + topics.get(1),
-                        "topic.inbound-whatsapp-cloud=" + topics.get(5),
-                        "topic.activity=" + topics.get(2),
-                        "topic.commands=" + topics.get(3),
-                        "topic.inbound-dlq=" + topics.get(4)));
+                        topicSettings.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("\n"))));
         Path log = dir.resolve("app.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
