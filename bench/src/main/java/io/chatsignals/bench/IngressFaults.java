@@ -1,6 +1,5 @@
 package io.chatsignals.bench;
 
-import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.AppProcess;
 import io.chatsignals.devstack.FreePorts;
 import io.chatsignals.devstack.cluster.KafkaCluster;
@@ -10,6 +9,7 @@ import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.ingress.IngressApp;
 import io.chatsignals.ops.Durations;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.SerdeConfig;
 import java.nio.file.Files;
@@ -66,8 +66,11 @@ public final class IngressFaults implements Callable<Integer> {
     /** "before" is the last part of the warm-up: its first seconds are the fresh JVMs' and producers' start. */
     private static final Duration SETTLED = Duration.ofSeconds(10);
 
-    private static final List<String> INBOUND =
-            List.of(Topics.INBOUND_8X8, Topics.INBOUND_NXCLOUD, Topics.INBOUND_WHATSAPP_CLOUD);
+    /** The webhook providers' inbound topics (the registry's, Huawei's polled cases aside). */
+    private static final List<String> INBOUND = ProviderSpecs.withInbound().stream()
+            .filter(spec -> spec.inbound().orElseThrow().webhookFormat().isPresent())
+            .map(spec -> spec.inbound().orElseThrow().topic())
+            .toList();
 
     /** One fault on the cluster; returns what it did. */
     private interface Fault {

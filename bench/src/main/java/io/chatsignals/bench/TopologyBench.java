@@ -3,6 +3,9 @@ package io.chatsignals.bench;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.providers.InboundSpec;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
@@ -125,7 +128,13 @@ final class TopologyBench {
             }
         }
         Path stateDir = Path.of(config.get("state.dir"));
-        createTopics(kafka, run, IN_8X8, IN_NXCLOUD, IN_CLOUD, IN_ACTIVITY, "-commands", "-dlq");
+        createTopics(
+                kafka,
+                "",
+                config.entrySet().stream() // every topic the app reads or writes, each provider's inbound one too
+                        .filter(e -> e.getKey().startsWith("topic."))
+                        .map(Map.Entry::getValue)
+                        .toArray(String[]::new));
         long started;
         long consumedAt;
         ThreadCpu cpu;
@@ -285,12 +294,17 @@ final class TopologyBench {
                 "topic.commands",
                 run + "-commands"));
         config.put("topic.inbound-dlq", run + "-dlq");
+        for (ProviderSpec spec : ProviderSpecs.withInbound()) { // a provider the bench sends nothing to: its own topic
+            if (!spec.inbound().orElseThrow().optIn()) {
+                config.putIfAbsent(InboundSpec.topicSetting(spec.key()), run + "-in-" + spec.key());
+            }
+        }
         config.put("kafka.num.stream.threads", "2");
         config.putAll(extra);
         return config;
     }
 
-    /** Creates the run's topics, each named {@code run + suffix}, with 6 partitions. */
+    /** Creates the run's topics, each named {@code run + suffix} (run "": the names as given), with 6 partitions. */
     private static void createTopics(EmbeddedKafka kafka, String run, String... suffixes) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(Arrays.stream(suffixes)
