@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Infobip's webhook: {@code POST /webhooks/infobip[/<tenant>]}, verified by HTTP Basic authentication, the {@code BASIC}
@@ -28,16 +30,15 @@ final class InfobipSource implements WebhookSource {
     public List<Route> routes(AppConfig c) {
         Map<String, String> users = IngressSettings.secrets(c, "webhooks." + key() + ".username");
         Map<String, String> passwords = IngressSettings.secrets(c, "webhooks." + key() + ".password");
-        for (String tenant : users.keySet()) {
-            if (!passwords.containsKey(tenant)) {
-                throw new IllegalArgumentException("webhooks." + key() + ".password"
-                        + (tenant.isEmpty() ? "" : "." + tenant) + " is not set, but its username is");
-            }
-        }
-        for (String tenant : passwords.keySet()) {
-            if (!users.containsKey(tenant)) {
-                throw new IllegalArgumentException("webhooks." + key() + ".username"
-                        + (tenant.isEmpty() ? "" : "." + tenant) + " is not set, but its password is");
+        Set<String> tenants = new TreeSet<>(users.keySet());
+        tenants.addAll(passwords.keySet());
+        for (String tenant : tenants) {
+            if (users.containsKey(tenant) != passwords.containsKey(tenant)) {
+                String suffix = tenant.isEmpty() ? "" : "." + tenant;
+                throw new IllegalArgumentException(
+                        users.containsKey(tenant)
+                                ? "webhooks." + key() + ".password" + suffix + " is not set, but its username is"
+                                : "webhooks." + key() + ".username" + suffix + " is not set, but its password is");
             }
         }
         return users.entrySet().stream()

@@ -3,6 +3,8 @@ package io.chatsignals.devstack.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.schema.Provider;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * Infobip's WhatsApp API for read receipts and typing (docs/providers/infobip.md): {@code POST
@@ -25,7 +26,6 @@ final class InfobipApi implements SimulatedApi {
     static final String PROVIDER = "infobip";
     static final String READ = "infobip.read";
     static final String TYPING = "infobip.typing";
-    private static final Pattern SENDER = Pattern.compile("^[0-9]{1,20}$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SimulatorConfig.Infobip config;
@@ -73,7 +73,7 @@ final class InfobipApi implements SimulatedApi {
     }
 
     Reply typing(RoutingContext ctx, Instant now) {
-        JsonNode body = parse(ctx);
+        JsonNode body = SimulatedApi.json(ctx);
         JsonNode event = body == null ? null : body.path("events").path(0);
         String sender = event == null ? "" : event.path("sender").asText("");
         String type = ctx.request().getHeader("Content-Type");
@@ -103,7 +103,7 @@ final class InfobipApi implements SimulatedApi {
         if (senders == null) {
             return Optional.of(error(401, "E401", "Unauthorized", sender, messageId, "bad-token"));
         }
-        if (!SENDER.matcher(sender).matches()) {
+        if (ProviderSpecs.of(Provider.INFOBIP).accountProblem(sender).isPresent()) {
             return Optional.of(error(400, "E400", "Invalid sender", sender, messageId, "invalid-path"));
         }
         if (!senders.contains("*") && !senders.contains(sender)) {
@@ -114,16 +114,6 @@ final class InfobipApi implements SimulatedApi {
             return Optional.of(error(429, "E429", "Too many requests", sender, messageId, "rate-limited"));
         }
         return Optional.empty();
-    }
-
-    private static JsonNode parse(RoutingContext ctx) {
-        try {
-            return ctx.body() == null || ctx.body().buffer() == null
-                    ? null
-                    : JSON.readTree(ctx.body().buffer().getBytes());
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     static Reply error(int status, String code, String description, String account, String messageId, String reason) {

@@ -38,10 +38,23 @@ public final class KnownMessages {
     }
 
     private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final Map<String, Message> newestOfConversation = new ConcurrentHashMap<>();
 
     /** Registers (or replaces) a message. */
     public void register(Message message) {
         messages.put(key(message.provider(), message.messageId()), message);
+        newestOfConversation.merge(
+                conversation(message.provider(), message.account(), message.customer()),
+                message,
+                (old, now) -> now.receivedAt().isBefore(old.receivedAt()) ? old : now);
+    }
+
+    /**
+     * @return the newest registered message of a conversation, for calls that name the conversation rather than a
+     *         message (Messenger's {@code mark_seen})
+     */
+    public Optional<Message> newest(String provider, String account, String customer) {
+        return Optional.ofNullable(newestOfConversation.get(conversation(provider, account, customer)));
     }
 
     /** @return the message with that id, if registered */
@@ -52,6 +65,10 @@ public final class KnownMessages {
     /** @return how many messages are registered */
     public int size() {
         return messages.size();
+    }
+
+    private static String conversation(String provider, String account, String customer) {
+        return provider + "|" + account + "|" + customer;
     }
 
     private static String key(String provider, String messageId) {

@@ -167,22 +167,4 @@ public final class ProviderSimulator implements AutoCloseable {
             throw new IllegalStateException("provider simulator did not stop cleanly: " + e, e);
         }
     }
-
-    /** @return the names of the provider endpoints, as used in {@link CallLog} */
-    public static List<String> endpoints() {
-        return List.of(
-                EightByEightApi.READ,
-                EightByEightApi.TYPING,
-                EightByEightApi.DETAILS,
-                NxCloudApi.READ,
-                NxCloudApi.TYPING,
-                HuaweiCaseApi.TOKENS,
-                HuaweiCaseApi.LIST,
-                HuaweiCaseApi.POLL,
-                HuaweiCaseApi.READ,
-                WhatsAppCloudApi.MESSAGES,
-                WhatsAppCloudApi.MESSAGES_360,
-                InfobipApi.READ,
-                InfobipApi.TYPING);
-    }
 }

@@ -1,6 +1,10 @@
 package io.chatsignals.devstack.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.time.Instant;
 
 /**
@@ -8,6 +12,9 @@ import java.time.Instant;
  * to a simulated server fault. {@link ProviderSimulator} builds one per provider and mounts them.
  */
 interface SimulatedApi {
+    /** Reads request bodies ({@link #json}). */
+    ObjectMapper BODIES = new ObjectMapper();
+
     /** @return the provider's key: the {@code provider} of its registered messages and of its faults */
     String provider();
 
@@ -21,4 +28,15 @@ interface SimulatedApi {
 
     /** @return the provider's answer to a call that meets a simulated server fault (its 5xx body) */
     Reply internalError(String account, Instant now);
+
+    /** @return the request's body as JSON; null when there is none or it is not JSON */
+    static JsonNode json(RoutingContext ctx) {
+        try {
+            return ctx.body() == null || ctx.body().buffer() == null
+                    ? null
+                    : BODIES.readTree(ctx.body().buffer().getBytes());
+        } catch (IOException e) {
+            return null;
+        }
+    }
 }

@@ -93,7 +93,7 @@ final class WhatsAppCloudApi implements SimulatedApi {
 
     private Reply handle(RoutingContext ctx, String account, String endpoint, Instant now) {
         String type = ctx.request().getHeader("Content-Type");
-        JsonNode body = parse(ctx);
+        JsonNode body = SimulatedApi.json(ctx);
         String wamid = body == null ? "" : body.path("message_id").asText("");
         if (type == null || !type.toLowerCase().startsWith("application/json") || body == null || !body.isObject()) {
             return error(400, 100, "Invalid parameter: the body must be a JSON object", account, wamid, "invalid-body");
@@ -144,16 +144,6 @@ final class WhatsAppCloudApi implements SimulatedApi {
             }
         }
         return Reply.ok(200, "{\"success\":true}", account, wamid);
-    }
-
-    private static JsonNode parse(RoutingContext ctx) {
-        try {
-            return ctx.body() == null || ctx.body().buffer() == null
-                    ? null
-                    : JSON.readTree(ctx.body().buffer().getBytes());
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /** An error answer in the Graph envelope, with a fresh {@code fbtrace_id}. */

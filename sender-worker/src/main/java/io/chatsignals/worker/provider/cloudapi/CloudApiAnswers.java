@@ -1,8 +1,7 @@
 package io.chatsignals.worker.provider.cloudapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.chatsignals.providers.LenientJson;
 import io.chatsignals.providers.WhatsAppCloud;
+import io.chatsignals.worker.provider.GraphError;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.chatsignals.worker.provider.ProviderResult.LimitScope;
 import io.chatsignals.worker.provider.RetryAfter;
@@ -32,12 +31,10 @@ final class CloudApiAnswers {
         if (status >= 200 && status < 300) {
             return ProviderResult.success(status, body);
         }
-        JsonNode error = LenientJson.parse(body).path("error");
-        Integer code =
-                error.path("code").isIntegralNumber() ? error.path("code").asInt() : null;
-        String message = describe(error, body);
-        String traceId =
-                error.hasNonNull("fbtrace_id") ? error.get("fbtrace_id").asText() : null;
+        GraphError error = GraphError.of(body);
+        Integer code = error.code();
+        String message = error.text();
+        String traceId = error.traceId();
         if (code != null && code == WhatsAppCloud.PAIR_RATE_LIMIT) {
             return ProviderResult.rateLimited(
                     status, code, message, traceId, wait(retryAfter, pairWait), LimitScope.CONVERSATION);
@@ -61,24 +58,6 @@ final class CloudApiAnswers {
                 code,
                 message,
                 traceId);
-    }
-
-    /** @return the error's message with its subcode and details, or the raw body when it is not the envelope */
-    private static String describe(JsonNode error, String body) {
-        if (!error.isObject()) {
-            return body == null ? "" : body;
-        }
-        StringBuilder text = new StringBuilder(error.path("message").asText(""));
-        if (error.hasNonNull("error_subcode")) {
-            text.append(" (subcode ")
-                    .append(error.get("error_subcode").asText())
-                    .append(')');
-        }
-        String details = error.path("error_data").path("details").asText("");
-        if (!details.isEmpty()) {
-            text.append(": ").append(details);
-        }
-        return text.toString();
     }
 
     private static Duration wait(String retryAfter, Duration otherwise) {
