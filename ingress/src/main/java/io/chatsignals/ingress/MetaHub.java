@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Meta's webhook verification, one rule for every Meta webhook (the WhatsApp Cloud API, Messenger and Instagram; Meta
- * "Webhooks: getting started", docs/providers/whatsapp-cloud.md): {@code POST /webhooks/<key>[/<tenant>]} verified by
+ * Meta's webhook verification, one rule for every provider on Meta's platform (Meta "Webhooks: getting started";
+ * docs/providers.md, "Meta's Graph API"): {@code POST /webhooks/<key>[/<tenant>]} verified by
  * {@code X-Hub-Signature-256}, the HMAC-SHA256 of the raw body keyed with the app secret
  * ({@code webhooks.<key>.app-secret[.<tenant>]}); {@code GET} on the same path answers the {@code hub.challenge}
  * subscription handshake with the verify token ({@code webhooks.<key>.verify-token[.<tenant>]}).

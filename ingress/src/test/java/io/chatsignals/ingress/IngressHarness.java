@@ -36,6 +36,8 @@ final class IngressHarness implements AutoCloseable {
     static final String HELPDESK_TOKEN = "helpdesk-bearer-e41d";
     static final String INFOBIP_USER = "acme-infobip";
     static final String INFOBIP_PASSWORD = "ib-pass-3f9c";
+    /** The key of the self-made check value in docs/providers/messenger.md. */
+    static final String MESSENGER_APP_SECRET = "test_app_secret";
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -62,6 +64,7 @@ final class IngressHarness implements AutoCloseable {
         s.put("topic.inbound-nxcloud", topic("nx"));
         s.put("topic.inbound-whatsapp-cloud", topic("cloud"));
         s.put("topic.inbound-infobip", topic("infobip"));
+        s.put("topic.inbound-messenger", topic("messenger"));
         s.put("topic.activity", topic("activity"));
         s.put("topic.inbound-dlq", topic("dlq"));
         s.put("server.host", "127.0.0.1");
@@ -72,6 +75,8 @@ final class IngressHarness implements AutoCloseable {
         s.put("webhooks.whatsapp-cloud.verify-token", VERIFY_TOKEN);
         s.put("webhooks.infobip.username", INFOBIP_USER);
         s.put("webhooks.infobip.password", INFOBIP_PASSWORD);
+        s.put("webhooks.messenger.app-secret", MESSENGER_APP_SECRET);
+        s.put("webhooks.messenger.verify-token", VERIFY_TOKEN);
         s.put("activity.token.helpdesk", HELPDESK_TOKEN);
         s.putAll(overrides);
         app = IngressApp.start(IngressSettings.from(AppConfig.of(s)), meters);

@@ -5,6 +5,7 @@ import static io.chatsignals.ingress.IngressHarness.AUTH_8X8;
 import static io.chatsignals.ingress.IngressHarness.HELPDESK_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.INFOBIP_PASSWORD;
 import static io.chatsignals.ingress.IngressHarness.INFOBIP_USER;
+import static io.chatsignals.ingress.IngressHarness.MESSENGER_APP_SECRET;
 import static io.chatsignals.ingress.IngressHarness.NX_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +18,7 @@ import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.InfobipInbound;
+import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.webhooks.Samples;
@@ -165,6 +167,58 @@ class IngressTest {
         assertThat(h.records("cloud")).hasSize(2);
         assertThat(h.meters.get("chatsignals.ingress.receipts").counter().count())
                 .isEqualTo(2.0);
+    }
+
+    /** Meta's own form of the check: the self-made value of docs/providers/messenger.md, byte for byte. */
+    private static final String MESSENGER_BODY =
+            "{\"object\":\"page\",\"entry\":[{\"id\":\"111\",\"time\":1458692752478,"
+                    + "\"messaging\":[{\"sender\":{\"id\":\"222\"},\"recipient\":{\"id\":\"111\"},\"timestamp\":1458692752478,"
+                    + "\"message\":{\"mid\":\"m_1\",\"text\":\"hi\"}}]}]}";
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "the real signature|sha256=e23575e7e37f8f005fc48b8e22e29c4a1c947ed0207f22094543de149d55d358|200",
+                "upper-case hex|sha256=E23575E7E37F8F005FC48B8E22E29C4A1C947ED0207F22094543DE149D55D358|200",
+                "a changed byte|sha256=e23575e7e37f8f005fc48b8e22e29c4a1c947ed0207f22094543de149d55d359|403",
+                "another app's secret|sha256=0000000000000000000000000000000000000000000000000000000000000000|403",
+                "no sha256= prefix|e23575e7e37f8f005fc48b8e22e29c4a1c947ed0207f22094543de149d55d358|403",
+                "no header||401"
+            })
+    void messengerSignedWithTheAppSecret(String name, String signature, int status) throws Exception {
+        assertThat(Verification.hubSignature(MESSENGER_APP_SECRET, MESSENGER_BODY.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("sha256=e23575e7e37f8f005fc48b8e22e29c4a1c947ed0207f22094543de149d55d358");
+        HttpResponse<String> answer = signature == null
+                ? h.post("/webhooks/messenger", MESSENGER_BODY, "Content-Type", JSON)
+                : h.post("/webhooks/messenger", MESSENGER_BODY, "Content-Type", JSON, "X-Hub-Signature-256", signature);
+        assertThat(answer.statusCode()).isEqualTo(status);
+        if (status == 200) {
+            ConsumerRecord<String, ?> r = single(h.records("messenger"));
+            assertThat(r.key()).isEqualTo("MESSENGER:111:222");
+            assertThat(((MessengerInbound) r.value()).getChannel()).isEqualTo("messenger");
+        } else {
+            assertThat(h.records("messenger")).isEmpty();
+        }
+    }
+
+    /** An echo of the business's own message and a read watermark are authentic but no messages: counted, not written. */
+    @Test
+    void messengerEchoesAndReadsAreCountedNotWritten() throws Exception {
+        byte[] body = ("{\"object\":\"instagram\",\"entry\":[{\"id\":\"9\",\"time\":1,\"messaging\":["
+                        + "{\"sender\":{\"id\":\"9\"},\"recipient\":{\"id\":\"5\"},\"timestamp\":1,"
+                        + "\"message\":{\"mid\":\"m_e\",\"is_echo\":true}},"
+                        + "{\"sender\":{\"id\":\"5\"},\"recipient\":{\"id\":\"9\"},\"timestamp\":1,"
+                        + "\"read\":{\"mid\":\"m_e\"}}]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(postSigned("/webhooks/messenger", body, MESSENGER_APP_SECRET))
+                .isEqualTo(200);
+        assertThat(h.records("messenger")).isEmpty();
+        assertThat(h.meters.get("chatsignals.ingress.receipts").counter().count())
+                .isEqualTo(2.0);
+        HttpResponse<String> handshake =
+                h.get("/webhooks/messenger?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN + "&hub.challenge=42");
+        assertThat(handshake.body()).isEqualTo("42");
     }
 
     /** Several accounts with their own secrets: one path per tenant, each verified with its own secret only. */

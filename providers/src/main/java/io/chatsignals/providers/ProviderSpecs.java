@@ -16,6 +16,7 @@ public final class ProviderSpecs {
     private static final ProviderSpec HUAWEI_CASE = new HuaweiCaseSpec();
     private static final ProviderSpec WHATSAPP_CLOUD = new WhatsAppCloudSpec();
     private static final ProviderSpec INFOBIP = new InfobipSpec();
+    private static final ProviderSpec MESSENGER = new MessengerSpec();
     private static final ProviderSpec UNKNOWN = new UnknownSpec();
     private static final List<ProviderSpec> KNOWN = Arrays.stream(Provider.values())
             .filter(p -> p != Provider.UNKNOWN)
@@ -41,6 +42,7 @@ public final class ProviderSpecs {
             case HUAWEI_CASE -> HUAWEI_CASE;
             case WHATSAPP_CLOUD -> WHATSAPP_CLOUD;
             case INFOBIP -> INFOBIP;
+            case MESSENGER -> MESSENGER;
             case UNKNOWN -> UNKNOWN;
         };
     }

@@ -104,7 +104,7 @@ class CloudApiWebhookTest {
 
     @Test
     void anotherObjectIsNotACloudApiWebhook() {
-        assertThatThrownBy(() -> Webhooks.map("{\"object\":\"page\",\"entry\":[]}"))
+        assertThatThrownBy(() -> Webhooks.map("{\"object\":\"user\",\"entry\":[]}"))
                 .hasMessageContaining("neither");
     }
 }

@@ -6,6 +6,7 @@ import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.InfobipInbound;
+import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.WhatsAppCloudInbound;
@@ -32,6 +33,8 @@ public final class Schemas {
         public static final String INBOUND_WHATSAPP_CLOUD = "chat.inbound.whatsapp-cloud.v1";
         /** Infobip's WhatsApp inbound-message webhooks. */
         public static final String INBOUND_INFOBIP = "chat.inbound.infobip.v1";
+        /** Messenger's and Instagram's webhooks (Meta's Messenger Platform). */
+        public static final String INBOUND_MESSENGER = "chat.inbound.messenger.v1";
 
         public static final String ACTIVITY = "chat.conversation-activity.v1";
         public static final String COMMANDS = "chat.commands.v1";
@@ -47,6 +50,7 @@ public final class Schemas {
                 INBOUND_HUAWEI_CASE,
                 INBOUND_WHATSAPP_CLOUD,
                 INBOUND_INFOBIP,
+                INBOUND_MESSENGER,
                 ACTIVITY,
                 COMMANDS,
                 STATUS,
@@ -85,6 +89,7 @@ public final class Schemas {
         out.put(Topics.INBOUND_HUAWEI_CASE, HuaweiCaseInbound.getClassSchema());
         out.put(Topics.INBOUND_WHATSAPP_CLOUD, WhatsAppCloudInbound.getClassSchema());
         out.put(Topics.INBOUND_INFOBIP, InfobipInbound.getClassSchema());
+        out.put(Topics.INBOUND_MESSENGER, MessengerInbound.getClassSchema());
         out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
         out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
         out.put(Topics.STATUS, CommandStatus.getClassSchema());

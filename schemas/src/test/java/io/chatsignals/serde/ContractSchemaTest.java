@@ -9,6 +9,7 @@ import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessageDetails;
+import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,16 @@ class ContractSchemaTest {
                             "messageType ?string",
                             "integrationType ?string",
                             "contextId ?string"),
+            MessengerInbound.getClassSchema(),
+                    List.of(
+                            "mid string",
+                            "recipientId string",
+                            "senderId string",
+                            "timestamp ts",
+                            "channel string",
+                            "standby boolean",
+                            "messageType ?string",
+                            "replyToMid ?string"),
             ConversationActivity.getClassSchema(),
                     List.of(
                             "provider Provider",
@@ -148,7 +159,14 @@ class ContractSchemaTest {
     @Test
     void enumsHaveTheContractSymbolsAndUnknownAsTheirDefault() {
         assertThat(symbols(ChatCommand.getClassSchema(), "provider"))
-                .containsExactly("EIGHT_BY_EIGHT", "NXCLOUD", "HUAWEI_CASE", "WHATSAPP_CLOUD", "INFOBIP", "UNKNOWN");
+                .containsExactly(
+                        "EIGHT_BY_EIGHT",
+                        "NXCLOUD",
+                        "HUAWEI_CASE",
+                        "WHATSAPP_CLOUD",
+                        "INFOBIP",
+                        "MESSENGER",
+                        "UNKNOWN");
         assertThat(symbols(ConversationActivity.getClassSchema(), "kind"))
                 .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
         assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING", "UNKNOWN");

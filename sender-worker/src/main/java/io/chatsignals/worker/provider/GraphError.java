@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chatsignals.providers.LenientJson;
 
 /**
- * An error answer of Meta's Graph API, the envelope the WhatsApp Cloud API, Messenger and Instagram share
+ * An error answer of Meta's Graph API, the envelope every provider on Meta's platform answers with
  * ({@code {error: {message, type, code, error_subcode?, error_data?, fbtrace_id}}}; Meta "Graph API: handling errors",
- * docs/providers/whatsapp-cloud.md and messenger.md). Callers decide on {@link #code} and {@link #subcode}, never on
+ * docs/providers.md, "Meta's Graph API"). Callers decide on {@link #code} and {@link #subcode}, never on
  * the text.
  *
  * @param code    {@code error.code}, null when absent or the body is not the envelope

@@ -3,6 +3,7 @@ package io.chatsignals.worker.provider;
 import io.chatsignals.worker.provider.cloudapi.WhatsAppCloudRegistration;
 import io.chatsignals.worker.provider.huawei.HuaweiCaseRegistration;
 import io.chatsignals.worker.provider.infobip.InfobipRegistration;
+import io.chatsignals.worker.provider.messenger.MessengerRegistration;
 import java.util.List;
 
 /** The providers the worker executes commands for: one registration line each. */
@@ -13,7 +14,8 @@ public final class Registrations {
             NxCloudRegistration.REGISTRATION,
             HuaweiCaseRegistration.REGISTRATION,
             WhatsAppCloudRegistration.REGISTRATION,
-            InfobipRegistration.REGISTRATION);
+            InfobipRegistration.REGISTRATION,
+            MessengerRegistration.REGISTRATION);
 
     private Registrations() {}
 

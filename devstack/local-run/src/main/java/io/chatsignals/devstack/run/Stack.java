@@ -195,7 +195,8 @@ public final class Stack implements AutoCloseable {
                 registry.url(),
                 "commit.interval",
                 "200ms"));
-        Fixtures.ALL.forEach(f -> workerConfig.putAll(f.workerSettings(o.urlOf(f.provider(), simulator.url()))));
+        Fixtures.ALL.forEach(
+                f -> workerConfig.putAll(f.workerSettings(o.urlOf(f.provider(), simulator.url() + f.simulatorPath()))));
         String huaweiUrl = o.urlOf(Provider.HUAWEI_CASE, simulator.url());
         workerConfig.putAll(o.workerOverrides());
         Map<String, String> connector = Map.of(

@@ -37,6 +37,8 @@ public final class SimulatorConfig {
     public WhatsAppCloud whatsappCloud = new WhatsAppCloud();
     /** Infobip WhatsApp. */
     public Infobip infobip = new Infobip();
+    /** Messenger and Instagram sender actions. */
+    public Messenger messenger = new Messenger();
     /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
     public Behaviour behaviour = Behaviour.none();
 
@@ -98,6 +100,18 @@ public final class SimulatorConfig {
         public double perSecond = 10;
     }
 
+    /** Messenger and Instagram: access tokens, the optional app secret, the account's rate and the window. */
+    public static final class Messenger {
+        /** Access token → the Page or Instagram account ids it may use ({@code "*"}: any). */
+        public Map<String, List<String>> tokens = new LinkedHashMap<>();
+        /** When set, every call must carry {@code appsecret_proof} made with it ("Require App Secret"). */
+        public String appSecret;
+        /** Requests per second per account (Meta's Send API: 300); 0 = unlimited. */
+        public double perSecond = 300;
+        /** The standard messaging window after the customer's last message, seconds (24 h). */
+        public long windowSeconds = 86_400;
+    }
+
     /** One NXCloud access key. */
     public static final class Credential {
         /** The accessSecret; signs requests, never sent. */
@@ -135,7 +149,8 @@ public final class SimulatorConfig {
                 + " (values hidden), nxcloud keys=" + nxcloud.credentials.size()
                 + " (secrets hidden), huawei users=" + huawei.users.size()
                 + " (passwords hidden), whatsapp-cloud tokens=" + whatsappCloud.tokens.size() + " and 360dialog keys="
-                + whatsappCloud.apiKeys360.size() + " (values hidden), behaviour="
+                + whatsappCloud.apiKeys360.size() + " (values hidden), messenger tokens=" + messenger.tokens.size()
+                + " (values hidden), behaviour="
                 + behaviour + "}";
     }
 }

@@ -7,6 +7,7 @@ import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.Credentials;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderRequest;
@@ -18,7 +19,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,17 +41,17 @@ final class InfobipClient implements ProviderGateway {
     private record Target(String baseUrl, String apiKey) {}
 
     private final WebClient http;
-    private final Map<String, String> baseUrls;
+    private final AccountUrls baseUrls;
     private final String eventsPath;
     private final Credentials credentials;
 
     /**
-     * @param baseUrls   sender → base URL, the default under {@code ""} (each checked by the registration)
+     * @param baseUrls   each sender's base URL (checked by the registration)
      * @param eventsPath the typing call's path; empty: typing is not configured and a TYPING ends permanent
      */
-    InfobipClient(WebClient http, Map<String, String> baseUrls, String eventsPath, Credentials credentials) {
+    InfobipClient(WebClient http, AccountUrls baseUrls, String eventsPath, Credentials credentials) {
         this.http = http;
-        this.baseUrls = Map.copyOf(baseUrls);
+        this.baseUrls = baseUrls;
         this.eventsPath = eventsPath;
         this.credentials = credentials;
     }
@@ -115,11 +115,11 @@ final class InfobipClient implements ProviderGateway {
     }
 
     private Future<Target> target(String sender) {
-        Optional<String> baseUrl = Optional.ofNullable(baseUrls.getOrDefault(sender, baseUrls.get("")));
+        Optional<String> baseUrl = baseUrls.of(sender);
         if (baseUrl.isEmpty()) {
             return ProviderRequest.<Target>configured(
                     Optional.empty(),
-                    "no Infobip base URL configured for sender " + sender + " (set infobip.base-url[." + sender + "])");
+                    "no Infobip base URL configured for sender " + sender + " (" + baseUrls.missing(sender) + ")");
         }
         return ProviderRequest.configured(
                 credentials.forAccount(API_KEY, sender).map(key -> new Target(baseUrl.get(), key)),

@@ -1,16 +1,14 @@
 package io.chatsignals.worker.provider.infobip;
 
-import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.GatewayContext;
 import io.chatsignals.worker.provider.GatewayRegistration;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,16 +43,12 @@ public final class InfobipRegistration {
     /** @throws IllegalArgumentException naming the key, for a base URL that is not an http(s) URL with a host */
     private static ProviderGateway create(GatewayContext c) {
         Settings s = c.config().mapping(Settings.class);
-        Map<String, String> baseUrls = new HashMap<>();
-        s.baseUrl().ifPresent(url -> baseUrls.put("", BaseUrls.of("infobip.base-url", url)));
-        c.config()
-                .withPrefix("infobip.base-url")
-                .forEach((sender, url) -> baseUrls.put(sender, BaseUrls.of("infobip.base-url." + sender, url)));
         String events = s.eventsPath().trim();
         if (!events.isEmpty() && !events.startsWith("/")) {
             throw new IllegalArgumentException(
                     "infobip.events-path must start with / (or be empty), was '" + events + "'");
         }
-        return new InfobipClient(c.web(), baseUrls, events, c.credentials());
+        return new InfobipClient(
+                c.web(), AccountUrls.read(c.config(), "infobip.base-url", s.baseUrl()), events, c.credentials());
     }
 }
