@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class IngressRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngressRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Vertx vertx;
     private final IngressSettings settings;
@@ -66,13 +67,15 @@ final class IngressRoutes {
     }
 
     private void webhook(RoutingContext ctx, String source, WebhookSource.Check check) {
-        if (!authentic(ctx, source, check) || !json(ctx, source)) {
+        boolean form = intake.formEncoded(source);
+        if (!authentic(ctx, source, check)
+                || !(form ? contentType(ctx, source, FORM) : contentType(ctx, source, "application/json"))) {
             return;
         }
         byte[] body = bytes(ctx);
         WebhookIntake.Mapped mapped;
         try {
-            mapped = intake.map(source, body);
+            mapped = intake.map(source, body, form);
         } catch (WebhookIntake.NotJson e) {
             reject(ctx, source, 400, e.getMessage());
             return;
@@ -96,13 +99,9 @@ final class IngressRoutes {
                     if (mapped.unmappable() != null) {
                         LOG.warn("{} webhook to the DLQ: {}", source, mapped.unmappable());
                     }
-                    answer(
-                            ctx,
-                            200,
-                            JSON.createObjectNode()
-                                    .put("records", mapped.records().size())
-                                    .put("deadLettered", mapped.unmappable() != null)
-                                    .toString());
+                    WebhookSource.Answer ok =
+                            WebhookSources.of(source).accepted(mapped.records().size(), mapped.unmappable() != null);
+                    answer(ctx, 200, ok.contentType(), ok.body());
                 });
     }
 
@@ -144,7 +143,7 @@ final class IngressRoutes {
         WebhookSource.Check check =
                 WebhookSource.Check.anyOf(token, settings.activityTokens().values());
         String source = IngressSettings.ACTIVITY;
-        if (!authentic(ctx, source, check) || !json(ctx, source)) {
+        if (!authentic(ctx, source, check) || !contentType(ctx, source, "application/json")) {
             return;
         }
         List<DurableWriter.Out> records;
@@ -187,12 +186,13 @@ final class IngressRoutes {
         return false;
     }
 
-    private boolean json(RoutingContext ctx, String source) {
+    /** @return whether the request's media type is the expected one; else answered 415 */
+    private boolean contentType(RoutingContext ctx, String source, String expected) {
         String type = ctx.request().getHeader("Content-Type");
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(expected)) {
             return true;
         }
-        reject(ctx, source, 415, "Content-Type must be application/json");
+        reject(ctx, source, 415, "Content-Type must be " + expected);
         return false;
     }
 
@@ -245,11 +245,15 @@ final class IngressRoutes {
     }
 
     private static void answer(RoutingContext ctx, int status, String json) {
+        answer(ctx, status, "application/json", json);
+    }
+
+    private static void answer(RoutingContext ctx, int status, String contentType, String body) {
         if (!ctx.response().ended() && !ctx.response().closed()) {
             ctx.response()
                     .setStatusCode(status)
-                    .putHeader("Content-Type", "application/json")
-                    .end(json);
+                    .putHeader("Content-Type", contentType)
+                    .end(body);
         }
     }
 }

@@ -1,13 +1,10 @@
 package io.chatsignals.ingress;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.providers.Webhooks;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookFormat;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
  * 400). A webhook maps whole or not at all. Stateless.
  */
 final class WebhookIntake {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * The outcome of one body.
      *
@@ -30,7 +25,12 @@ final class WebhookIntake {
      */
     record Mapped(List<DurableWriter.Out> records, int receipts, String unmappable) {}
 
-    /** The body is not JSON, or not a JSON object: a client error (400), nothing written. */
+    /** @return whether the provider posts form parameters rather than JSON */
+    boolean formEncoded(String source) {
+        return formats.get(source).formEncoded();
+    }
+
+    /** The body is not JSON, or not a JSON object (or not form parameters): a client error (400), nothing written. */
     static final class NotJson extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -52,19 +52,15 @@ final class WebhookIntake {
 
     /**
      * @param source the path segment: a webhook provider's key
-     * @throws NotJson when the body is not a JSON object
+     * @param form   whether the body is form parameters (a form-encoded provider's; else JSON)
+     * @throws NotJson when the body is not a JSON object (or not form parameters)
      */
-    Mapped map(String source, byte[] body) throws NotJson {
+    Mapped map(String source, byte[] body, boolean form) throws NotJson {
         JsonNode root;
         try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new NotJson("not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new NotJson("not JSON: " + e.getMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new NotJson("not a JSON object");
+            root = form ? Webhooks.form(body) : Webhooks.json(body);
+        } catch (WebhookException e) {
+            throw new NotJson(e.getMessage());
         }
         String topic = topics.get(source);
         try {

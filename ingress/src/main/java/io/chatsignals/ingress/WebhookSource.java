@@ -42,6 +42,19 @@ interface WebhookSource {
     List<Route> routes(AppConfig c);
 
     /**
+     * @param records      how many records the webhook was written as
+     * @param deadLettered whether it went to the inbound DLQ instead (authentic, not mappable)
+     * @return the 200 answer once written: JSON {@code {"records":n,"deadLettered":b}} unless the provider expects
+     *         another (TwiML)
+     */
+    default Answer accepted(int records, boolean deadLettered) {
+        return new Answer("application/json", "{\"records\":" + records + ",\"deadLettered\":" + deadLettered + "}");
+    }
+
+    /** An answer's media type and body. */
+    record Answer(String contentType, String body) {}
+
+    /**
      * One route of a provider's webhook.
      *
      * @param method    the HTTP method

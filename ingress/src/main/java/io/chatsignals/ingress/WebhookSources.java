@@ -9,7 +9,19 @@ final class WebhookSources {
             new NxCloudSource(),
             new CloudApiSource(),
             new InfobipSource(),
-            new MessengerSource());
+            new MessengerSource(),
+            new TwilioSource());
 
     private WebhookSources() {}
+
+    /**
+     * @return the source of a provider's key
+     * @throws IllegalArgumentException for a key of no webhook provider
+     */
+    static WebhookSource of(String key) {
+        return ALL.stream()
+                .filter(s -> s.key().equals(key))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no webhook source " + key));
+    }
 }

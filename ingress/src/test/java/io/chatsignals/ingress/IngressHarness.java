@@ -39,6 +39,8 @@ final class IngressHarness implements AutoCloseable {
     /** The key of the self-made check value in docs/providers/messenger.md. */
     static final String MESSENGER_APP_SECRET = "test_app_secret";
 
+    static final String TWILIO_AUTH_TOKEN = "twilio-auth-token-6d1e";
+
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final IngressApp app;
@@ -65,6 +67,7 @@ final class IngressHarness implements AutoCloseable {
         s.put("topic.inbound-whatsapp-cloud", topic("cloud"));
         s.put("topic.inbound-infobip", topic("infobip"));
         s.put("topic.inbound-messenger", topic("messenger"));
+        s.put("topic.inbound-twilio", topic("twilio"));
         s.put("topic.activity", topic("activity"));
         s.put("topic.inbound-dlq", topic("dlq"));
         s.put("server.host", "127.0.0.1");
@@ -77,6 +80,9 @@ final class IngressHarness implements AutoCloseable {
         s.put("webhooks.infobip.password", INFOBIP_PASSWORD);
         s.put("webhooks.messenger.app-secret", MESSENGER_APP_SECRET);
         s.put("webhooks.messenger.verify-token", VERIFY_TOKEN);
+        s.put("webhooks.twilio.auth-token", TWILIO_AUTH_TOKEN);
+        s.put("webhooks.twilio.public-url.brand-t", "https://hooks.example.com/twilio/brand-t");
+        s.put("webhooks.twilio.auth-token.brand-t", "brand-t-token");
         s.put("activity.token.helpdesk", HELPDESK_TOKEN);
         s.putAll(overrides);
         app = IngressApp.start(IngressSettings.from(AppConfig.of(s)), meters);

@@ -7,6 +7,7 @@ import static io.chatsignals.ingress.IngressHarness.INFOBIP_PASSWORD;
 import static io.chatsignals.ingress.IngressHarness.INFOBIP_USER;
 import static io.chatsignals.ingress.IngressHarness.MESSENGER_APP_SECRET;
 import static io.chatsignals.ingress.IngressHarness.NX_TOKEN;
+import static io.chatsignals.ingress.IngressHarness.TWILIO_AUTH_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,12 +15,14 @@ import io.chatsignals.contract.DlqHeaders;
 import io.chatsignals.devstack.junit.KafkaStack;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.providers.FormParameters;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.TwilioInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.webhooks.Samples;
 import java.net.http.HttpResponse;
@@ -40,6 +43,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @KafkaStack
 class IngressTest {
     private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
     private IngressHarness h;
 
     @BeforeEach
@@ -219,6 +223,72 @@ class IngressTest {
         HttpResponse<String> handshake =
                 h.get("/webhooks/messenger?hub.mode=subscribe&hub.verify_token=" + VERIFY_TOKEN + "&hub.challenge=42");
         assertThat(handshake.body()).isEqualTo("42");
+    }
+
+    private static final String TWILIO_FORM = Samples.read("twilio-inbound-whatsapp.form");
+
+    /**
+     * Twilio's form POST, signed over the URL it called and the sorted parameters: a real signature is written and
+     * answered with empty TwiML; a changed byte, another token, no header write nothing.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "the real signature|200",
+                "a changed byte|403",
+                "another auth token|403",
+                "no header|401",
+                "signed for another URL|403"
+            })
+    void twilioSignedOverTheUrlAndItsParameters(String name, int status) throws Exception {
+        String url = "http://127.0.0.1:" + h.app.port() + "/webhooks/twilio";
+        byte[] body = TWILIO_FORM.getBytes(StandardCharsets.UTF_8);
+        String signature = TwilioSignature.sign(
+                name.equals("another auth token") ? "not-the-token" : TWILIO_AUTH_TOKEN,
+                name.equals("signed for another URL") ? url + "/other" : url,
+                FormParameters.parse(body));
+        byte[] sent = name.equals("a changed byte")
+                ? TWILIO_FORM.replace("15551234567", "15551234568").getBytes(StandardCharsets.UTF_8)
+                : body;
+        HttpResponse<String> answer = name.equals("no header")
+                ? h.post("/webhooks/twilio", sent, "Content-Type", FORM)
+                : h.post("/webhooks/twilio", sent, "Content-Type", FORM, "X-Twilio-Signature", signature);
+        assertThat(answer.statusCode()).isEqualTo(status);
+        if (status == 200) {
+            assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/xml");
+            assertThat(answer.body()).isEqualTo(TwilioSource.TWIML);
+            ConsumerRecord<String, ?> r = single(h.records("twilio"));
+            assertThat(r.key()).isEqualTo("TWILIO:AC0a1b2c3d4e5f60718293a4b5c6d7e8f9:whatsapp:+15551234567");
+            assertThat(((TwilioInbound) r.value()).getMessageSid()).isEqualTo("SM5e6b1d3c2b9a4f7e8d0c1b2a3f4e5d6c");
+        } else {
+            assertThat(h.records("twilio")).isEmpty();
+        }
+    }
+
+    /** Behind a load balancer: the tenant's configured public URL is what Twilio signed, not the URL received. */
+    @Test
+    void twilioBehindALoadBalancerIsVerifiedOnThePublicUrl() throws Exception {
+        byte[] body = TWILIO_FORM.getBytes(StandardCharsets.UTF_8);
+        String publicSignature = TwilioSignature.sign(
+                "brand-t-token", "https://hooks.example.com/twilio/brand-t", FormParameters.parse(body));
+        String internalSignature = TwilioSignature.sign(
+                "brand-t-token",
+                "http://127.0.0.1:" + h.app.port() + "/webhooks/twilio/brand-t",
+                FormParameters.parse(body));
+        assertThat(h.post(
+                                "/webhooks/twilio/brand-t",
+                                body,
+                                "Content-Type",
+                                FORM,
+                                "X-Twilio-Signature",
+                                internalSignature)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.post("/webhooks/twilio/brand-t", body, "Content-Type", FORM, "X-Twilio-Signature", publicSignature)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(h.records("twilio")).hasSize(1);
     }
 
     /** Several accounts with their own secrets: one path per tenant, each verified with its own secret only. */

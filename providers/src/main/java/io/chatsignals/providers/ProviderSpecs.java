@@ -17,6 +17,7 @@ public final class ProviderSpecs {
     private static final ProviderSpec WHATSAPP_CLOUD = new WhatsAppCloudSpec();
     private static final ProviderSpec INFOBIP = new InfobipSpec();
     private static final ProviderSpec MESSENGER = new MessengerSpec();
+    private static final ProviderSpec TWILIO = new TwilioSpec();
     private static final ProviderSpec UNKNOWN = new UnknownSpec();
     private static final List<ProviderSpec> KNOWN = Arrays.stream(Provider.values())
             .filter(p -> p != Provider.UNKNOWN)
@@ -43,6 +44,7 @@ public final class ProviderSpecs {
             case WHATSAPP_CLOUD -> WHATSAPP_CLOUD;
             case INFOBIP -> INFOBIP;
             case MESSENGER -> MESSENGER;
+            case TWILIO -> TWILIO;
             case UNKNOWN -> UNKNOWN;
         };
     }

@@ -3,10 +3,14 @@ package io.chatsignals.providers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.webhooks.WebhookException;
 import io.chatsignals.webhooks.WebhookFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -53,21 +57,48 @@ public final class Webhooks {
     }
 
     /**
+     * @param payload a JSON object, or form parameters ({@code a=1&b=2}, as a form-encoded webhook posts them)
      * @return the contract records of one webhook payload (one for 8x8, one per message for NXCloud and the Cloud API;
      *         none for a Cloud API delivery of statuses only)
      * @throws WebhookException naming the field, for bad JSON, a payload of no provider or a missing/invalid field:
      *                          nothing is returned then
      */
-    public static List<SpecificRecord> map(String json) throws WebhookException {
+    public static List<SpecificRecord> map(String payload) throws WebhookException {
+        JsonNode root = payload.stripLeading().startsWith("{")
+                ? json(payload.getBytes(StandardCharsets.UTF_8))
+                : form(payload.getBytes(StandardCharsets.UTF_8));
+        return detect(root).read(root).records();
+    }
+
+    /**
+     * @return the body as a JSON object
+     * @throws WebhookException for a body that is not JSON or not a JSON object
+     */
+    public static JsonNode json(byte[] body) throws WebhookException {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw new WebhookException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new WebhookException("not JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
             throw new WebhookException("not a JSON object");
         }
-        return detect(root).read(root).records();
+        return root;
+    }
+
+    /**
+     * @param body {@code application/x-www-form-urlencoded} parameters, UTF-8
+     * @return them as a JSON object of name → value (a repeated name keeps its first value)
+     * @throws WebhookException for a body that is not form parameters (an undecodable escape, a name without {@code =})
+     */
+    public static ObjectNode form(byte[] body) throws WebhookException {
+        ObjectNode root = JSON.createObjectNode();
+        for (Map.Entry<String, List<String>> p : FormParameters.parse(body).entrySet()) {
+            root.put(p.getKey(), p.getValue().get(0));
+        }
+        return root;
     }
 }

@@ -26,6 +26,14 @@ public interface WebhookFormat {
     /** @return how the format is told apart in an error message, e.g. {@code an 8x8 webhook (payload)} */
     String description();
 
+    /**
+     * @return whether the provider posts its webhook as form parameters ({@code application/x-www-form-urlencoded},
+     *         read as a JSON object of name → value by {@code io.chatsignals.providers.Webhooks#form}) rather than JSON
+     */
+    default boolean formEncoded() {
+        return false;
+    }
+
     /** @return whether the payload is this provider's webhook, by the fields only it has */
     boolean recognizes(JsonNode root);
 

@@ -37,6 +37,7 @@ class ProviderFootprintTest {
             huawei-case ; HUAWEI_CASE|HuaweiCase|Huawei|huawei ; ^Huawei.*|.*/huawei/.*|^connect/huawei-case/.* ; 16 ; 10
             infobip ; INFOBIP|Infobip|infobip ; ^Infobip.*|.*/infobip/.* ; 5 ; 3
             messenger ; MESSENGER|Messenger|messenger ; ^Messenger.*|.*/messenger/.* ; 5 ; 3
+            twilio ; TWILIO|Twilio|twilio ; ^Twilio.*|.*/twilio/.* ; 5 ; 3
             8x8 ; EIGHT_BY_EIGHT|EightByEight|eightByEight|eightbyeight|8x8|8X8 ; ^EightByEight.* ; 34 ; 12
             """)
     void sharedFilesNamingTheProvider(String key, String names, String ownUnit, int mainLimit, int devstackLimit) {

@@ -9,6 +9,7 @@ import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.TwilioInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.Subjects;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ public final class Schemas {
         public static final String INBOUND_INFOBIP = "chat.inbound.infobip.v1";
         /** Messenger's and Instagram's webhooks (Meta's Messenger Platform). */
         public static final String INBOUND_MESSENGER = "chat.inbound.messenger.v1";
+        /** Twilio's incoming-message webhooks (WhatsApp, RCS). */
+        public static final String INBOUND_TWILIO = "chat.inbound.twilio.v1";
 
         public static final String ACTIVITY = "chat.conversation-activity.v1";
         public static final String COMMANDS = "chat.commands.v1";
@@ -51,6 +54,7 @@ public final class Schemas {
                 INBOUND_WHATSAPP_CLOUD,
                 INBOUND_INFOBIP,
                 INBOUND_MESSENGER,
+                INBOUND_TWILIO,
                 ACTIVITY,
                 COMMANDS,
                 STATUS,
@@ -90,6 +94,7 @@ public final class Schemas {
         out.put(Topics.INBOUND_WHATSAPP_CLOUD, WhatsAppCloudInbound.getClassSchema());
         out.put(Topics.INBOUND_INFOBIP, InfobipInbound.getClassSchema());
         out.put(Topics.INBOUND_MESSENGER, MessengerInbound.getClassSchema());
+        out.put(Topics.INBOUND_TWILIO, TwilioInbound.getClassSchema());
         out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
         out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
         out.put(Topics.STATUS, CommandStatus.getClassSchema());

@@ -11,6 +11,7 @@ import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.TwilioInbound;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.JsonProperties;
@@ -62,6 +63,18 @@ class ContractSchemaTest {
                             "standby boolean",
                             "messageType ?string",
                             "replyToMid ?string"),
+            TwilioInbound.getClassSchema(),
+                    List.of(
+                            "messageSid string",
+                            "accountSid string",
+                            "from string",
+                            "to string",
+                            "channel string",
+                            "receivedAt ts",
+                            "messagingServiceSid ?string",
+                            "messageType ?string",
+                            "numMedia ?int",
+                            "repliedMessageSid ?string"),
             ConversationActivity.getClassSchema(),
                     List.of(
                             "provider Provider",
@@ -166,6 +179,7 @@ class ContractSchemaTest {
                         "WHATSAPP_CLOUD",
                         "INFOBIP",
                         "MESSENGER",
+                        "TWILIO",
                         "UNKNOWN");
         assertThat(symbols(ConversationActivity.getClassSchema(), "kind"))
                 .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");

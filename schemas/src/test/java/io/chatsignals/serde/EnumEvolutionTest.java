@@ -104,7 +104,7 @@ class EnumEvolutionTest {
      * that provider's command whole, with {@code provider = UNKNOWN} (docs/operations.md, "Upgrades").
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"WHATSAPP_CLOUD", "INFOBIP", "MESSENGER"})
+    @ValueSource(strings = {"WHATSAPP_CLOUD", "INFOBIP", "MESSENGER", "TWILIO"})
     void aConsumerOnTheContractBeforeAProviderReadsItsCommandsAsUnknown(String added) throws IOException {
         Schema before = edit(ChatCommand.getClassSchema(), root -> {
             ArrayNode symbols = (ArrayNode) field(root, "provider").get("type").get("symbols");
@@ -139,7 +139,8 @@ class EnumEvolutionTest {
                             || symbol.equals("HUAWEI_CASE")
                             || symbol.equals("WHATSAPP_CLOUD")
                             || symbol.equals("INFOBIP")
-                            || symbol.equals("MESSENGER")) {
+                            || symbol.equals("MESSENGER")
+                            || symbol.equals("TWILIO")) {
                         symbols.remove(i);
                     }
                 }

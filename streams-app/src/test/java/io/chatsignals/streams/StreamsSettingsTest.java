@@ -68,11 +68,11 @@ class StreamsSettingsTest {
             delimiter = '|',
             textBlock =
                     """
-            ''                                                   | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;activity=chat.conversation-activity.v1
-            topic.inbound-huawei-case=cases                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;huawei-case=cases;activity=chat.conversation-activity.v1
-            topic.inbound-huawei-case=                           | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;activity=chat.conversation-activity.v1
-            topic.inbound-whatsapp-cloud=wa                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=wa;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;activity=chat.conversation-activity.v1
-            topic.inbound-8x8=in8                                | 8x8=in8;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;activity=chat.conversation-activity.v1
+            ''                                                   | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;twilio=chat.inbound.twilio.v1;activity=chat.conversation-activity.v1
+            topic.inbound-huawei-case=cases                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;twilio=chat.inbound.twilio.v1;huawei-case=cases;activity=chat.conversation-activity.v1
+            topic.inbound-huawei-case=                           | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;twilio=chat.inbound.twilio.v1;activity=chat.conversation-activity.v1
+            topic.inbound-whatsapp-cloud=wa                      | 8x8=chat.inbound.8x8.v1;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=wa;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;twilio=chat.inbound.twilio.v1;activity=chat.conversation-activity.v1
+            topic.inbound-8x8=in8                                | 8x8=in8;nxcloud=chat.inbound.nxcloud.v1;whatsapp-cloud=chat.inbound.whatsapp-cloud.v1;infobip=chat.inbound.infobip.v1;messenger=chat.inbound.messenger.v1;twilio=chat.inbound.twilio.v1;activity=chat.conversation-activity.v1
             """)
     void inboundTopicsPerSourceWithHuaweiCasesOptIn(String setting, String expected) {
         Map<String, String> values = new HashMap<>(REQUIRED);

@@ -4,6 +4,7 @@ import io.chatsignals.worker.provider.cloudapi.WhatsAppCloudRegistration;
 import io.chatsignals.worker.provider.huawei.HuaweiCaseRegistration;
 import io.chatsignals.worker.provider.infobip.InfobipRegistration;
 import io.chatsignals.worker.provider.messenger.MessengerRegistration;
+import io.chatsignals.worker.provider.twilio.TwilioRegistration;
 import java.util.List;
 
 /** The providers the worker executes commands for: one registration line each. */
@@ -15,7 +16,8 @@ public final class Registrations {
             HuaweiCaseRegistration.REGISTRATION,
             WhatsAppCloudRegistration.REGISTRATION,
             InfobipRegistration.REGISTRATION,
-            MessengerRegistration.REGISTRATION);
+            MessengerRegistration.REGISTRATION,
+            TwilioRegistration.REGISTRATION);
 
     private Registrations() {}
 

@@ -229,7 +229,7 @@ public final class LocalRun implements Callable<Integer> {
                                 || System.nanoTime() - started < runFor.toNanos() + 4_000_000_000L)) {
                     Thread.sleep(500);
                 }
-                summary(generator, poster, progress, stack.simulator());
+                summary(generator, poster, progress, stack.simulator(), stack.unsupportedDecisions());
             }
         } finally {
             stop.done();
@@ -256,7 +256,12 @@ public final class LocalRun implements Callable<Integer> {
                 rateLimited(sim));
     }
 
-    private void summary(TrafficGenerator t, IngressPoster ingress, Progress p, ProviderSimulator sim) {
+    private void summary(
+            TrafficGenerator t,
+            IngressPoster ingress,
+            Progress p,
+            ProviderSimulator sim,
+            Map<String, Long> unsupportedDecisions) {
         out.println();
         out.println("| figure | value |");
         out.println("| --- | --- |");
@@ -272,6 +277,9 @@ public final class LocalRun implements Callable<Integer> {
         p.succeededByProvider()
                 .forEach((provider, n) ->
                         out.println("| succeeded, " + provider.name().toLowerCase() + " | " + n + " |"));
+        unsupportedDecisions.forEach(
+                (provider, n) -> out.println("| decided unsupported (no call; the provider has none " + "for it), "
+                        + provider.toLowerCase() + " | " + n + " |"));
         p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
         out.println("| decision->status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
                 + p.decisionToStatusPercentile(0.5) + " ms / " + p.decisionToStatusPercentile(0.99) + " ms |");

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -311,6 +312,19 @@ public final class Stack implements AutoCloseable {
     /** @return the settings of a worker replica of this stack (config keys as in docs/configuration.md) */
     public Map<String, String> workerSettings() {
         return Map.copyOf(workerSettings);
+    }
+
+    /**
+     * @return per provider (its contract symbol), the decisions streams-app skipped as unsupported by the provider's
+     *         spec (a read where the provider has no read call), from its {@code chatsignals.skips} counter
+     */
+    public Map<String, Long> unsupportedDecisions() {
+        Map<String, Long> out = new TreeMap<>();
+        meterRegistries.forEach(r -> r.find("chatsignals.skips")
+                .tag("reason", "unsupported")
+                .counters()
+                .forEach(c -> out.merge(c.getId().getTag("provider"), (long) c.count(), Long::sum)));
+        return out;
     }
 
     private PrometheusMeterRegistry ingressMeters() {

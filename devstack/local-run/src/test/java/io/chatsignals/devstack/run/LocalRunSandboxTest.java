@@ -74,7 +74,7 @@ class LocalRunSandboxTest {
                         "--error-rate",
                         "0",
                         "--providers",
-                        "8x8,nxcloud,whatsapp-cloud,infobip,messenger",
+                        "8x8,nxcloud,whatsapp-cloud,infobip,messenger,twilio",
                         "--provider-url",
                         "whatsapp-cloud=" + stubUrl)
                 .directory(ROOT.toFile())
@@ -95,7 +95,7 @@ class LocalRunSandboxTest {
         List<String> curls = printed.stream().filter(l -> l.startsWith("curl ")).toList();
         assertThat(curls)
                 .as("a curl per webhook provider and one for the activity API")
-                .hasSize(6);
+                .hasSize(7);
         String tail = printed.stream()
                 .filter(l -> l.startsWith(Sandbox.CLI + " status tail"))
                 .findFirst()
@@ -119,7 +119,7 @@ class LocalRunSandboxTest {
         List<String> lines = output.lines().toList();
         assertThat(lines.stream().filter(l -> l.endsWith(" 200")).count())
                 .as("every webhook and the activity answered 200:%n%s", output)
-                .isEqualTo(6);
+                .isEqualTo(7);
         ObjectMapper json = new ObjectMapper();
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         for (String line : lines) {
@@ -141,7 +141,8 @@ class LocalRunSandboxTest {
                         "INFOBIP",
                         "SUCCEEDED",
                         "MESSENGER",
-                        "SUCCEEDED"));
+                        "SUCCEEDED")); // Twilio has no read call: its message alone, with typing on agent typing, calls
+        // nothing
         assertThat(stubCalls)
                 .as("the Cloud API's read call went to the stub")
                 .singleElement()

@@ -51,7 +51,7 @@ public final class KnownMessages {
 
     /**
      * @return the newest registered message of a conversation, for calls that name the conversation rather than a
-     *         message (Messenger's {@code mark_seen})
+     *         message (a conversation-wide read that names no message)
      */
     public Optional<Message> newest(String provider, String account, String customer) {
         return Optional.ofNullable(newestOfConversation.get(conversation(provider, account, customer)));

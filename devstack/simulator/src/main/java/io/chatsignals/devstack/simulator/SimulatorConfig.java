@@ -39,6 +39,8 @@ public final class SimulatorConfig {
     public Infobip infobip = new Infobip();
     /** Messenger and Instagram sender actions. */
     public Messenger messenger = new Messenger();
+    /** Twilio's typing indicator (WhatsApp, RCS). */
+    public Twilio twilio = new Twilio();
     /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
     public Behaviour behaviour = Behaviour.none();
 
@@ -112,6 +114,22 @@ public final class SimulatorConfig {
         public long windowSeconds = 86_400;
     }
 
+    /** Twilio: Basic credentials and the account's rate. */
+    public static final class Twilio {
+        /** API key SID (or Account SID) → its secret (or Auth Token) and the account it belongs to. */
+        public Map<String, Key> keys = new LinkedHashMap<>();
+        /** Requests per second per account (Twilio documents none; it limits concurrency); 0 = unlimited. */
+        public double perSecond = 50;
+
+        /** One pair of Basic credentials. */
+        public static final class Key {
+            /** The secret; never logged. */
+            public String secret;
+            /** The Account SID the key belongs to ({@code "*"}: any). */
+            public String account = "*";
+        }
+    }
+
     /** One NXCloud access key. */
     public static final class Credential {
         /** The accessSecret; signs requests, never sent. */
@@ -150,7 +168,7 @@ public final class SimulatorConfig {
                 + " (secrets hidden), huawei users=" + huawei.users.size()
                 + " (passwords hidden), whatsapp-cloud tokens=" + whatsappCloud.tokens.size() + " and 360dialog keys="
                 + whatsappCloud.apiKeys360.size() + " (values hidden), messenger tokens=" + messenger.tokens.size()
-                + " (values hidden), behaviour="
+                + " and twilio keys=" + twilio.keys.size() + " (values hidden), behaviour="
                 + behaviour + "}";
     }
 }
