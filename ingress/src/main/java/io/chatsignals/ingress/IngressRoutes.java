@@ -51,14 +51,8 @@ final class IngressRoutes {
         router.route().handler(TimeoutHandler.create(server.requestTimeout().toMillis(), 408));
         router.route().handler(BodyHandler.create(false).setBodyLimit(server.maxBodyBytes()));
         settings.routes()
-                .forEach((source, routes) ->
-                        routes.forEach(r -> router.route(r.method(), r.path()).handler(ctx -> {
-                            if (r.challenge() == null) {
-                                webhook(ctx, source, r.verify().apply(ctx));
-                            } else {
-                                handshake(ctx, source, r);
-                            }
-                        })));
+                .forEach((source, routes) -> routes.forEach(
+                        r -> router.route(r.method(), r.path()).handler(ctx -> webhook(ctx, source, r))));
         if (!settings.activityTokens().isEmpty()) {
             router.post("/v1/activity").handler(this::activity);
         }
@@ -66,10 +60,24 @@ final class IngressRoutes {
         return router;
     }
 
-    private void webhook(RoutingContext ctx, String source, WebhookSource.Check check) {
+    /**
+     * A request to a provider's route: verified; then a subscription handshake's reply, or the body mapped and
+     * written.
+     */
+    private void webhook(RoutingContext ctx, String source, WebhookSource.Route route) {
+        if (!authentic(ctx, source, route.verify().apply(ctx))) {
+            return;
+        }
+        String reply = route.reply() == null ? null : route.reply().apply(ctx);
+        if (reply != null) {
+            ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "text/plain")
+                    .end(reply);
+            return;
+        }
         boolean form = intake.formEncoded(source);
-        if (!authentic(ctx, source, check)
-                || !(form ? contentType(ctx, source, FORM) : contentType(ctx, source, "application/json"))) {
+        if (!(form ? contentType(ctx, source, FORM) : contentType(ctx, source, "application/json"))) {
             return;
         }
         byte[] body = bytes(ctx);
@@ -120,19 +128,6 @@ final class IngressRoutes {
             metrics.request(source, ar.result());
             answered.accept(ar.result());
         });
-    }
-
-    /** A subscription handshake: 200 with the challenge as text when verified, else 403. */
-    private void handshake(RoutingContext ctx, String source, WebhookSource.Route route) {
-        if (route.verify().apply(ctx) != WebhookSource.Check.OK) {
-            metrics.request(source, IngressMetrics.UNAUTHORIZED);
-            answer(ctx, 403, "{\"error\":\"verification refused\"}");
-            return;
-        }
-        ctx.response()
-                .setStatusCode(200)
-                .putHeader("Content-Type", "text/plain")
-                .end(route.challenge().apply(ctx));
     }
 
     private void activity(RoutingContext ctx) {

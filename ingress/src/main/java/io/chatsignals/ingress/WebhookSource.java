@@ -59,15 +59,16 @@ interface WebhookSource {
      *
      * @param method    the HTTP method
      * @param path      the path, Vert.x style ({@code /webhooks/nxcloud/:token})
-     * @param verify    the request's credential checked against the configured secrets
-     * @param challenge null for a webhook (its verified body is written); for a subscription handshake (Meta's
-     *                  {@code hub.challenge}) what a verified request is answered with, as text
+     * @param verify the request's credential checked against the configured secrets
+     * @param reply  null for a webhook (its verified body is written); else, for a verified request, the text a
+     *               subscription handshake is answered with (Meta's {@code hub.challenge}, Google's {@code secret}),
+     *               or null when the request is a webhook after all
      */
     record Route(
             HttpMethod method,
             String path,
             Function<RoutingContext, Check> verify,
-            Function<RoutingContext, String> challenge) {
+            Function<RoutingContext, String> reply) {
 
         /** @return a webhook route: verified, then its body mapped and written */
         static Route webhook(String path, Function<RoutingContext, Check> verify) {

@@ -10,7 +10,8 @@ final class WebhookSources {
             new CloudApiSource(),
             new InfobipSource(),
             new MessengerSource(),
-            new TwilioSource());
+            new TwilioSource(),
+            new GoogleRbmSource());
 
     private WebhookSources() {}
 

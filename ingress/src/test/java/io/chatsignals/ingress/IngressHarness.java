@@ -40,6 +40,8 @@ final class IngressHarness implements AutoCloseable {
     static final String MESSENGER_APP_SECRET = "test_app_secret";
 
     static final String TWILIO_AUTH_TOKEN = "twilio-auth-token-6d1e";
+    /** The client token of the self-made check value in docs/providers/google-rbm.md. */
+    static final String RBM_CLIENT_TOKEN = "SJENCPGJESMGUFPY";
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -68,6 +70,7 @@ final class IngressHarness implements AutoCloseable {
         s.put("topic.inbound-infobip", topic("infobip"));
         s.put("topic.inbound-messenger", topic("messenger"));
         s.put("topic.inbound-twilio", topic("twilio"));
+        s.put("topic.inbound-google-rbm", topic("google-rbm"));
         s.put("topic.activity", topic("activity"));
         s.put("topic.inbound-dlq", topic("dlq"));
         s.put("server.host", "127.0.0.1");
@@ -81,6 +84,7 @@ final class IngressHarness implements AutoCloseable {
         s.put("webhooks.messenger.app-secret", MESSENGER_APP_SECRET);
         s.put("webhooks.messenger.verify-token", VERIFY_TOKEN);
         s.put("webhooks.twilio.auth-token", TWILIO_AUTH_TOKEN);
+        s.put("webhooks.google-rbm.client-token", RBM_CLIENT_TOKEN);
         s.put("webhooks.twilio.public-url.brand-t", "https://hooks.example.com/twilio/brand-t");
         s.put("webhooks.twilio.auth-token.brand-t", "brand-t-token");
         s.put("activity.token.helpdesk", HELPDESK_TOKEN);

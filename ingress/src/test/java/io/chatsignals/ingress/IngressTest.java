@@ -7,6 +7,7 @@ import static io.chatsignals.ingress.IngressHarness.INFOBIP_PASSWORD;
 import static io.chatsignals.ingress.IngressHarness.INFOBIP_USER;
 import static io.chatsignals.ingress.IngressHarness.MESSENGER_APP_SECRET;
 import static io.chatsignals.ingress.IngressHarness.NX_TOKEN;
+import static io.chatsignals.ingress.IngressHarness.RBM_CLIENT_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.TWILIO_AUTH_TOKEN;
 import static io.chatsignals.ingress.IngressHarness.VERIFY_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -289,6 +290,55 @@ class IngressTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(h.records("twilio")).hasSize(1);
+    }
+
+    private static final String RBM_SIGNATURE =
+            "VnaELDxDQaoBdDh9ZhIdsn1ynZJ1eUqO/lsQj3zf0Pp0FaTpeB/LNte4oVpgu1rznlYx+UFQ5iye3LNqbzefMQ==";
+
+    /** Google's signature is over the decoded message.data: the self-made check value, a changed byte, none, another token. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {"the real signature|200", "a changed byte|403", "no header|401", "another client token|403"})
+    void googleRbmSignedOverTheDecodedData(String name, int status) throws Exception {
+        String body = Samples.read("google-rbm-inbound-text.json");
+        String signature =
+                switch (name) {
+                    case "a changed byte" -> RBM_SIGNATURE.replace("VnaE", "VnaF");
+                    case "another client token" -> GoogleRbmSignature.sign(
+                            "another-token", "x".getBytes(StandardCharsets.UTF_8));
+                    default -> RBM_SIGNATURE;
+                };
+        HttpResponse<String> answer = name.equals("no header")
+                ? h.post("/webhooks/google-rbm", body, "Content-Type", JSON)
+                : h.post("/webhooks/google-rbm", body, "Content-Type", JSON, "X-Goog-Signature", signature);
+        assertThat(answer.statusCode()).isEqualTo(status);
+        if (status == 200) {
+            ConsumerRecord<String, ?> r = single(h.records("google-rbm"));
+            assertThat(r.key()).isEqualTo("GOOGLE_RBM:welcome-bot:+12223334444");
+        } else {
+            assertThat(h.records("google-rbm")).isEmpty();
+        }
+    }
+
+    /** The registration handshake answers the secret, as plain text, only for our client token; nothing is written. */
+    @Test
+    void googleRbmRegistrationAnswersTheSecretForOurClientToken() throws Exception {
+        HttpResponse<String> ok = h.post(
+                "/webhooks/google-rbm",
+                "{\"clientToken\":\"" + RBM_CLIENT_TOKEN + "\",\"secret\":\"1234567890\"}",
+                "Content-Type",
+                JSON);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).isEqualTo("1234567890");
+        assertThat(h.post(
+                                "/webhooks/google-rbm",
+                                "{\"clientToken\":\"guess\",\"secret\":\"1234567890\"}",
+                                "Content-Type",
+                                JSON)
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(h.records("google-rbm")).isEmpty();
     }
 
     /** Several accounts with their own secrets: one path per tenant, each verified with its own secret only. */

@@ -18,6 +18,7 @@ public final class ProviderSpecs {
     private static final ProviderSpec INFOBIP = new InfobipSpec();
     private static final ProviderSpec MESSENGER = new MessengerSpec();
     private static final ProviderSpec TWILIO = new TwilioSpec();
+    private static final ProviderSpec GOOGLE_RBM = new GoogleRbmSpec();
     private static final ProviderSpec UNKNOWN = new UnknownSpec();
     private static final List<ProviderSpec> KNOWN = Arrays.stream(Provider.values())
             .filter(p -> p != Provider.UNKNOWN)
@@ -45,6 +46,7 @@ public final class ProviderSpecs {
             case INFOBIP -> INFOBIP;
             case MESSENGER -> MESSENGER;
             case TWILIO -> TWILIO;
+            case GOOGLE_RBM -> GOOGLE_RBM;
             case UNKNOWN -> UNKNOWN;
         };
     }

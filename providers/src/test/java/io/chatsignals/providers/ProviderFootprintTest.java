@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * How many shared files name each provider: main sources ({@code .java} and {@code .avsc} under {@code src/main} of
  * every module but devstack and bench) and devstack's, outside the provider's own unit (files named for it, and its
  * own packages and modules). A provider is cheap to add when it lives in its unit and the shared files list it only
- * in their registries (docs/design.md, "Adding a provider"). The WhatsApp Cloud API, Infobip and Messenger, the providers built as
+ * in their registries (docs/design.md, "Adding a provider"). The WhatsApp Cloud API, Infobip, Messenger, Twilio and Google RBM, the providers built as
  * a unit from the start, are held at the targets for a new provider: 5 shared main files (its contract
  * symbol, its topic's name, and one registry line each in providers, ingress and sender-worker; its record's schema is
  * its own) and 3 in devstack (the simulator's configuration and registration, the local run's fixtures). The older
@@ -38,6 +38,7 @@ class ProviderFootprintTest {
             infobip ; INFOBIP|Infobip|infobip ; ^Infobip.*|.*/infobip/.* ; 5 ; 3
             messenger ; MESSENGER|Messenger|messenger ; ^Messenger.*|.*/messenger/.* ; 5 ; 3
             twilio ; TWILIO|Twilio|twilio ; ^Twilio.*|.*/twilio/.* ; 5 ; 3
+            google-rbm ; GOOGLE_RBM|GoogleRbm|googleRbm|google-rbm|\\bRbm|\\brbm ; ^GoogleRbm.*|.*/rbm/.* ; 5 ; 3
             8x8 ; EIGHT_BY_EIGHT|EightByEight|eightByEight|eightbyeight|8x8|8X8 ; ^EightByEight.* ; 34 ; 12
             """)
     void sharedFilesNamingTheProvider(String key, String names, String ownUnit, int mainLimit, int devstackLimit) {

@@ -4,6 +4,7 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.GoogleRbmInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessengerInbound;
@@ -38,6 +39,8 @@ public final class Schemas {
         public static final String INBOUND_MESSENGER = "chat.inbound.messenger.v1";
         /** Twilio's incoming-message webhooks (WhatsApp, RCS). */
         public static final String INBOUND_TWILIO = "chat.inbound.twilio.v1";
+        /** Google RCS Business Messaging's webhooks. */
+        public static final String INBOUND_GOOGLE_RBM = "chat.inbound.google-rbm.v1";
 
         public static final String ACTIVITY = "chat.conversation-activity.v1";
         public static final String COMMANDS = "chat.commands.v1";
@@ -55,6 +58,7 @@ public final class Schemas {
                 INBOUND_INFOBIP,
                 INBOUND_MESSENGER,
                 INBOUND_TWILIO,
+                INBOUND_GOOGLE_RBM,
                 ACTIVITY,
                 COMMANDS,
                 STATUS,
@@ -95,6 +99,7 @@ public final class Schemas {
         out.put(Topics.INBOUND_INFOBIP, InfobipInbound.getClassSchema());
         out.put(Topics.INBOUND_MESSENGER, MessengerInbound.getClassSchema());
         out.put(Topics.INBOUND_TWILIO, TwilioInbound.getClassSchema());
+        out.put(Topics.INBOUND_GOOGLE_RBM, GoogleRbmInbound.getClassSchema());
         out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
         out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
         out.put(Topics.STATUS, CommandStatus.getClassSchema());

@@ -180,6 +180,7 @@ class ContractSchemaTest {
                         "INFOBIP",
                         "MESSENGER",
                         "TWILIO",
+                        "GOOGLE_RBM",
                         "UNKNOWN");
         assertThat(symbols(ConversationActivity.getClassSchema(), "kind"))
                 .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");

@@ -104,7 +104,7 @@ class EnumEvolutionTest {
      * that provider's command whole, with {@code provider = UNKNOWN} (docs/operations.md, "Upgrades").
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"WHATSAPP_CLOUD", "INFOBIP", "MESSENGER", "TWILIO"})
+    @ValueSource(strings = {"WHATSAPP_CLOUD", "INFOBIP", "MESSENGER", "TWILIO", "GOOGLE_RBM"})
     void aConsumerOnTheContractBeforeAProviderReadsItsCommandsAsUnknown(String added) throws IOException {
         Schema before = edit(ChatCommand.getClassSchema(), root -> {
             ArrayNode symbols = (ArrayNode) field(root, "provider").get("type").get("symbols");
@@ -140,7 +140,8 @@ class EnumEvolutionTest {
                             || symbol.equals("WHATSAPP_CLOUD")
                             || symbol.equals("INFOBIP")
                             || symbol.equals("MESSENGER")
-                            || symbol.equals("TWILIO")) {
+                            || symbol.equals("TWILIO")
+                            || symbol.equals("GOOGLE_RBM")) {
                         symbols.remove(i);
                     }
                 }

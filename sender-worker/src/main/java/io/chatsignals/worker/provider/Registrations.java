@@ -4,6 +4,7 @@ import io.chatsignals.worker.provider.cloudapi.WhatsAppCloudRegistration;
 import io.chatsignals.worker.provider.huawei.HuaweiCaseRegistration;
 import io.chatsignals.worker.provider.infobip.InfobipRegistration;
 import io.chatsignals.worker.provider.messenger.MessengerRegistration;
+import io.chatsignals.worker.provider.rbm.RbmRegistration;
 import io.chatsignals.worker.provider.twilio.TwilioRegistration;
 import java.util.List;
 
@@ -17,7 +18,8 @@ public final class Registrations {
             WhatsAppCloudRegistration.REGISTRATION,
             InfobipRegistration.REGISTRATION,
             MessengerRegistration.REGISTRATION,
-            TwilioRegistration.REGISTRATION);
+            TwilioRegistration.REGISTRATION,
+            RbmRegistration.REGISTRATION);
 
     private Registrations() {}
 

@@ -74,7 +74,7 @@ class LocalRunSandboxTest {
                         "--error-rate",
                         "0",
                         "--providers",
-                        "8x8,nxcloud,whatsapp-cloud,infobip,messenger,twilio",
+                        "8x8,nxcloud,whatsapp-cloud,infobip,messenger,twilio,google-rbm",
                         "--provider-url",
                         "whatsapp-cloud=" + stubUrl)
                 .directory(ROOT.toFile())
@@ -95,7 +95,7 @@ class LocalRunSandboxTest {
         List<String> curls = printed.stream().filter(l -> l.startsWith("curl ")).toList();
         assertThat(curls)
                 .as("a curl per webhook provider and one for the activity API")
-                .hasSize(7);
+                .hasSize(8);
         String tail = printed.stream()
                 .filter(l -> l.startsWith(Sandbox.CLI + " status tail"))
                 .findFirst()
@@ -106,7 +106,7 @@ class LocalRunSandboxTest {
                 .findFirst()
                 .orElseThrow());
         script.addAll(curls);
-        script.add("timeout 120 " + tail + " --max 5");
+        script.add("timeout 120 " + tail + " --max 6");
         Files.writeString(scriptFile, String.join("\n", script) + "\n");
         Process shell = new ProcessBuilder("bash", "-euo", "pipefail", scriptFile.toString())
                 .directory(ROOT.toFile())
@@ -119,7 +119,7 @@ class LocalRunSandboxTest {
         List<String> lines = output.lines().toList();
         assertThat(lines.stream().filter(l -> l.endsWith(" 200")).count())
                 .as("every webhook and the activity answered 200:%n%s", output)
-                .isEqualTo(7);
+                .isEqualTo(8);
         ObjectMapper json = new ObjectMapper();
         Map<String, String> outcomes = new ConcurrentHashMap<>();
         for (String line : lines) {
@@ -141,6 +141,8 @@ class LocalRunSandboxTest {
                         "INFOBIP",
                         "SUCCEEDED",
                         "MESSENGER",
+                        "SUCCEEDED",
+                        "GOOGLE_RBM",
                         "SUCCEEDED")); // Twilio has no read call: its message alone, with typing on agent typing, calls
         // nothing
         assertThat(stubCalls)

@@ -83,7 +83,8 @@ public final class ProviderSimulator implements AutoCloseable {
                 new WhatsAppCloudApi(config.whatsappCloud, config.lenient, known, limits),
                 new InfobipApi(config.infobip, config.lenient, known, limits),
                 new MessengerApi(config.messenger, config.lenient, known, limits),
-                new TwilioApi(config.twilio, config.lenient, known, limits));
+                new TwilioApi(config.twilio, config.lenient, known, limits),
+                new GoogleRbmApi(config.googleRbm, config.lenient, known, limits));
         SplittableRandom random = new SplittableRandom(config.seed);
         RequestServer requests = new RequestServer(vertx, calls, behaviour, random, clock);
 

@@ -41,6 +41,8 @@ public final class SimulatorConfig {
     public Messenger messenger = new Messenger();
     /** Twilio's typing indicator (WhatsApp, RCS). */
     public Twilio twilio = new Twilio();
+    /** Google RCS Business Messaging and its OAuth token endpoint. */
+    public GoogleRbm googleRbm = new GoogleRbm();
     /** Latency and faults at start; changeable at run time through {@code PUT /admin/behaviour}. */
     public Behaviour behaviour = Behaviour.none();
 
@@ -128,6 +130,16 @@ public final class SimulatorConfig {
             /** The Account SID the key belongs to ({@code "*"}: any). */
             public String account = "*";
         }
+    }
+
+    /** Google RBM: service accounts, the agents each may use, the agent's rate. */
+    public static final class GoogleRbm {
+        /** Service-account email → its public key (X.509 SubjectPublicKeyInfo, base64): verifies its JWT assertions. */
+        public Map<String, String> serviceAccounts = new LinkedHashMap<>();
+        /** Agent id → the service-account email that may send its events. */
+        public Map<String, String> agents = new LinkedHashMap<>();
+        /** Agent events per second per agent (Google documents none); 0 = unlimited. */
+        public double perSecond = 50;
     }
 
     /** One NXCloud access key. */

@@ -5,6 +5,8 @@ import io.chatsignals.devstack.run.traffic.ClusterOptions;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.run.traffic.TrafficOptions;
 import io.chatsignals.ops.Durations;
+import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.schema.CommandAction;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Option;
  * from outside, as a user's client would: publishes webhook traffic of its own for {@code --duration}, follows the
  * commands and status topics ({@code read_committed}) and passes when
  * <ul>
- *   <li>its own webhooks were decided: commands on messages it published, for every provider it published to;</li>
+ *   <li>its own webhooks were decided: commands on messages it published, for every provider it published a message
+ *   to that can be read on receipt (a provider without a read call on the message's channel, as Twilio, calls only
+ *   when an agent types);</li>
  *   <li>every command seen (its own and any other traffic's) got a status within {@code --timeout};</li>
  *   <li>no command got more than one status.</li>
  * </ul>
@@ -65,6 +69,7 @@ public final class DemoCheck implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Map<String, String> providerOfMessage = new ConcurrentHashMap<>();
+        Set<String> readOnReceipt = ConcurrentHashMap.newKeySet();
         try (Progress progress = new Progress(cluster.bootstrapServers(), cluster.registryUrl())) {
             progress.start();
             long published;
@@ -72,14 +77,21 @@ public final class DemoCheck implements Callable<Integer> {
                     traffic.generator(System.nanoTime()),
                     cluster.bootstrapServers(),
                     cluster.registryUrl(),
-                    m -> providerOfMessage.put(m.messageId(), m.provider()),
+                    m -> {
+                        providerOfMessage.put(m.messageId(), m.provider());
+                        if (ProviderSpecs.byName(m.provider())
+                                .map(s -> s.supports(m.channel(), CommandAction.MARK_READ))
+                                .orElse(true)) {
+                            readOnReceipt.add(m.provider());
+                        }
+                    },
                     null,
                     null)) {
                 generator.start();
                 Thread.sleep(Durations.parse(duration).toMillis()); // the publishing period itself, not a wait
                 published = generator.inbound();
             }
-            Verdict verdict = await(progress, providerOfMessage);
+            Verdict verdict = await(progress, providerOfMessage, readOnReceipt);
             report(progress, providerOfMessage, published, verdict);
             if (verdict.failure() != null) {
                 System.err.println("demo check failed: " + verdict.failure());
@@ -93,7 +105,8 @@ public final class DemoCheck implements Callable<Integer> {
     /** What the check found when it stopped waiting: the reason it fails, or null when it passes. */
     record Verdict(String failure, Map<String, Long> ownCommandsByProvider) {}
 
-    private Verdict await(Progress progress, Map<String, String> providerOfMessage) throws InterruptedException {
+    private Verdict await(Progress progress, Map<String, String> providerOfMessage, Set<String> readOnReceipt)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Durations.parse(timeout).toNanos();
         long quietNanos = Durations.parse(quiet).toNanos();
         int ownCommands = -1;
@@ -111,7 +124,7 @@ public final class DemoCheck implements Callable<Integer> {
             long repeated = progress.commandsWithSeveralStatuses();
             Map<String, Long> byProvider = new TreeMap<>();
             own.values().forEach(m -> byProvider.merge(providerOfMessage.get(m), 1L, Long::sum));
-            Set<String> providers = Set.copyOf(providerOfMessage.values());
+            Set<String> providers = Set.copyOf(readOnReceipt);
             if (repeated > 0) {
                 return new Verdict(repeated + " commands got more than one status", byProvider);
             }
