@@ -12,6 +12,7 @@ import io.chatsignals.webhooks.WebhookFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,17 +35,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code publish}: provider webhook JSON (8x8 {@code inbound_message_received}, NXCloud inbound, WhatsApp Cloud API
- * {@code whatsapp_business_account}; a Cloud API delivery of statuses only publishes nothing) mapped to contract
- * records ({@link Webhooks}) and published to the inbound topics, acks=all and idempotent. Files, or standard
- * input (one or many JSON documents). A payload that is not JSON or misses a field is named with the field on stderr
- * and nothing of it is published; the exit code is then 1.
+ * {@code publish}: provider webhooks, as each provider posts them, mapped to contract records ({@link Webhooks}: the
+ * format is recognised by its fields; a delivery of receipts only publishes nothing) and published to the inbound
+ * topics, acks=all and idempotent. Files, or standard input: one or many JSON documents, or — for a provider that
+ * posts form parameters — one form body per line. A payload that is neither, or misses a field, is named with the
+ * field on stderr and nothing of it is published; the exit code is then 1.
  */
 @Command(
         name = "publish",
         modelTransformer = PublishCommand.TopicOptions.class,
         mixinStandardHelpOptions = true,
-        description = "Map the providers' inbound webhook JSON to chat-signals records and publish them.")
+        description = "Map the providers' inbound webhooks (JSON, or form parameters one per line) to chat-signals"
+                + " records and publish them.")
 final class PublishCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,7 +84,7 @@ final class PublishCommand implements Callable<Integer> {
                 try (InputStream in = source.equals("-") ? parent.stdin() : Files.newInputStream(Path.of(source))) {
                     documents = readAll(in);
                 } catch (IOException e) {
-                    err.println(source + ": not JSON: " + e.getMessage());
+                    err.println(source + ": " + e.getMessage());
                     rejected++;
                     continue;
                 }
@@ -144,11 +146,28 @@ final class PublishCommand implements Callable<Integer> {
         }
     }
 
+    /** @throws IOException naming the problem, for input that is neither JSON documents nor form bodies */
     private static List<JsonNode> readAll(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        String text = new String(bytes, StandardCharsets.UTF_8).strip();
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(in)) {
-            while (it.hasNextValue()) {
-                docs.add(it.nextValue());
+        if (text.isEmpty() || text.startsWith("{") || text.startsWith("[")) {
+            try (MappingIterator<JsonNode> it = JSON.readerFor(JsonNode.class).readValues(bytes)) {
+                while (it.hasNextValue()) {
+                    docs.add(it.nextValue());
+                }
+            } catch (IOException e) {
+                throw new IOException("not JSON: " + e.getMessage(), e);
+            }
+            return docs;
+        }
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                try {
+                    docs.add(Webhooks.form(line.strip().getBytes(StandardCharsets.UTF_8)));
+                } catch (WebhookException e) {
+                    throw new IOException("neither JSON nor form parameters: " + e.getMessage(), e);
+                }
             }
         }
         return docs;

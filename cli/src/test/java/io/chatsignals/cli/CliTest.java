@@ -19,6 +19,7 @@ import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.TwilioInbound;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.KafkaAvroDeserializer;
@@ -99,6 +100,7 @@ class CliTest {
         Path bad = Files.writeString(
                 dir.resolve("bad.json"),
                 Samples.read("8x8-inbound-whatsapp-text.json").replace("\"subAccountId\"", "\"sub\""));
+        Path form = Files.writeString(dir.resolve("twilio.form"), Samples.read("twilio-inbound-whatsapp.form"));
         String stdin = Samples.read("nxcloud-inbound-anonymous-merchant-phone.json") + "\n"
                 + Samples.read("nxcloud-inbound-text.json") + "\n"
                 + Samples.read("whatsapp-cloud-inbound-group.json") + "\n"
@@ -116,8 +118,11 @@ class CliTest {
                         "cli-" + run + "-nx",
                         "--topic-whatsapp-cloud",
                         "cli-" + run + "-cloud",
+                        "--topic-twilio",
+                        "cli-" + run + "-twilio",
                         good.toString(),
                         bad.toString(),
+                        form.toString(),
                         "-"));
 
         assertThat(r.exit())
@@ -127,7 +132,12 @@ class CliTest {
                 .contains("bad.json")
                 .contains("payload.subAccountId is required")
                 .contains("nothing published");
-        assertThat(r.out()).contains("published=6 rejected=1 receipts=2");
+        assertThat(r.out()).contains("published=7 rejected=1 receipts=2");
+        assertThat(read(kafka, registry, "cli-" + run + "-twilio", 1))
+                .as("a form-encoded webhook (Twilio's) is published as its provider posts it")
+                .singleElement()
+                .isInstanceOfSatisfying(TwilioInbound.class, m -> assertThat(m.getMessageSid())
+                        .isEqualTo("SM5e6b1d3c2b9a4f7e8d0c1b2a3f4e5d6c"));
         assertThat(read(kafka, registry, "cli-" + run + "-cloud", 2)).hasSize(2).allSatisfy(r2 -> assertThat(r2)
                 .isInstanceOfSatisfying(WhatsAppCloudInbound.class, m -> assertThat(m.getGroupId())
                         .isNotNull()));

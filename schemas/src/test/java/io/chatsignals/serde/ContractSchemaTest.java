@@ -6,6 +6,7 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
+import io.chatsignals.schema.GoogleRbmInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessageDetails;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class ContractSchemaTest {
 
     // field -> expected type as written in docs/design.md ("ts" = long timestamp-millis; "?T" = [null, T] default null)
-    private static final Map<Schema, List<String>> CONTRACT = Map.of(
-            EightByEightInbound.getClassSchema(),
+    private static final Map<Schema, List<String>> CONTRACT = Map.ofEntries(
+            Map.entry(
+                    EightByEightInbound.getClassSchema(),
                     List.of(
                             "umid string",
                             "subAccountId string",
@@ -34,8 +36,9 @@ class ContractSchemaTest {
                             "msisdn ?string",
                             "channelUserId ?string",
                             "contentType ?string",
-                            "replyToUmid ?string"),
-            NxCloudInbound.getClassSchema(),
+                            "replyToUmid ?string")),
+            Map.entry(
+                    NxCloudInbound.getClassSchema(),
                     List.of(
                             "messageId string",
                             "businessPhone string",
@@ -43,8 +46,9 @@ class ContractSchemaTest {
                             "userId ?string",
                             "timestamp ts",
                             "messageType ?string",
-                            "appId ?string"),
-            InfobipInbound.getClassSchema(),
+                            "appId ?string")),
+            Map.entry(
+                    InfobipInbound.getClassSchema(),
                     List.of(
                             "messageId string",
                             "sender string",
@@ -52,8 +56,9 @@ class ContractSchemaTest {
                             "receivedAt ts",
                             "messageType ?string",
                             "integrationType ?string",
-                            "contextId ?string"),
-            MessengerInbound.getClassSchema(),
+                            "contextId ?string")),
+            Map.entry(
+                    MessengerInbound.getClassSchema(),
                     List.of(
                             "mid string",
                             "recipientId string",
@@ -62,8 +67,9 @@ class ContractSchemaTest {
                             "channel string",
                             "standby boolean",
                             "messageType ?string",
-                            "replyToMid ?string"),
-            TwilioInbound.getClassSchema(),
+                            "replyToMid ?string")),
+            Map.entry(
+                    TwilioInbound.getClassSchema(),
                     List.of(
                             "messageSid string",
                             "accountSid string",
@@ -74,16 +80,18 @@ class ContractSchemaTest {
                             "messagingServiceSid ?string",
                             "messageType ?string",
                             "numMedia ?int",
-                            "repliedMessageSid ?string"),
-            ConversationActivity.getClassSchema(),
+                            "repliedMessageSid ?string")),
+            Map.entry(
+                    ConversationActivity.getClassSchema(),
                     List.of(
                             "provider Provider",
                             "account string",
                             "customer string",
                             "kind ActivityKind",
                             "occurredAt ts",
-                            "actor ?string"),
-            ChatCommand.getClassSchema(),
+                            "actor ?string")),
+            Map.entry(
+                    ChatCommand.getClassSchema(),
                     List.of(
                             "commandId string",
                             "action CommandAction",
@@ -97,8 +105,9 @@ class ContractSchemaTest {
                             "notAfter ts",
                             "trigger Trigger",
                             "appId ?string",
-                            "groupId ?string"),
-            HuaweiCaseInbound.getClassSchema(),
+                            "groupId ?string")),
+            Map.entry(
+                    HuaweiCaseInbound.getClassSchema(),
                     List.of(
                             "messageId string",
                             "caseId string",
@@ -108,8 +117,9 @@ class ContractSchemaTest {
                             "replier ?string",
                             "messageType ?int",
                             "firstMessage ?boolean",
-                            "groupId ?string"),
-            CommandStatus.getClassSchema(),
+                            "groupId ?string")),
+            Map.entry(
+                    CommandStatus.getClassSchema(),
                     List.of(
                             "commandId string",
                             "action CommandAction",
@@ -129,8 +139,9 @@ class ContractSchemaTest {
                             "firstAttemptAt ?ts",
                             "completedAt ts",
                             "enrichment Enrichment",
-                            "details ?MessageDetails"),
-            MessageDetails.getClassSchema(),
+                            "details ?MessageDetails")),
+            Map.entry(
+                    MessageDetails.getClassSchema(),
                     List.of(
                             "umid string",
                             "channel string",
@@ -145,7 +156,15 @@ class ContractSchemaTest {
                             "step int",
                             "records int",
                             "clientMessageId ?string",
-                            "batchId ?string"));
+                            "batchId ?string")),
+            Map.entry(
+                    GoogleRbmInbound.getClassSchema(),
+                    List.of(
+                            "messageId string",
+                            "agentId string",
+                            "senderPhoneNumber string",
+                            "sendTime ts",
+                            "messageType ?string")));
 
     @Test
     void everyRecordHasExactlyTheContractFieldsInOrder() {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * commands and status topics ({@code read_committed}) and passes when
  * <ul>
  *   <li>its own webhooks were decided: commands on messages it published, for every provider it published a message
- *   to that can be read on receipt (a provider without a read call on the message's channel, as Twilio, calls only
+ *   to that can be read on receipt (a provider without a read call on the message's channel calls only
  *   when an agent types);</li>
  *   <li>every command seen (its own and any other traffic's) got a status within {@code --timeout};</li>
  *   <li>no command got more than one status.</li>
