@@ -39,7 +39,7 @@ class ProviderFootprintTest {
             messenger ; MESSENGER|Messenger|messenger ; ^Messenger.*|.*/messenger/.* ; 5 ; 3
             twilio ; TWILIO|Twilio|twilio ; ^Twilio.*|.*/twilio/.* ; 5 ; 3
             google-rbm ; GOOGLE_RBM|GoogleRbm|googleRbm|google-rbm|\\bRbm|\\brbm ; ^GoogleRbm.*|.*/rbm/.* ; 5 ; 3
-            8x8 ; EIGHT_BY_EIGHT|EightByEight|eightByEight|eightbyeight|8x8|8X8 ; ^EightByEight.* ; 34 ; 12
+            8x8 ; EIGHT_BY_EIGHT|EightByEight|eightByEight|eightbyeight|8x8|8X8 ; ^EightByEight.* ; 33 ; 12
             """)
     void sharedFilesNamingTheProvider(String key, String names, String ownUnit, int mainLimit, int devstackLimit) {
         Pattern named = Pattern.compile(names);
