@@ -15,8 +15,13 @@ import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -211,6 +216,46 @@ class ComposeCoherenceTest {
                 .isEqualTo("io.chatsignals.devstack.run.traffic.TrafficMain");
         assertThat(texts(services.at("/simulator/command")).get(0))
                 .isEqualTo("io.chatsignals.devstack.simulator.SimulatorMain");
+    }
+
+    /**
+     * The demo's newer providers get calls the demo simulator accepts: Twilio's key, Messenger's token, and Google
+     * RBM's demo service account — its key file's private key signs what the simulator's public key for that account
+     * verifies, and its token endpoint is the simulator's.
+     */
+    @Test
+    void theDemoWorkersTwilioMessengerAndRbmCredentialsAreTheSimulators() throws Exception {
+        JsonNode simulator = YAML.readTree(DOCKER.resolve("demo/simulator.json").toFile());
+        Map<String, String> worker = envFile("demo.env");
+        String url = "http://simulator:" + simulator.path("port").asInt();
+        assertThat(simulator
+                        .at("/twilio/keys/" + worker.get("TWILIO_KEY_SID") + "/secret")
+                        .asText())
+                .isEqualTo(worker.get("TWILIO_KEY_SECRET"));
+        assertThat(simulator.at("/messenger/tokens").has(worker.get("MESSENGER_TOKEN")))
+                .isTrue();
+        JsonNode key = new ObjectMapper().readTree(worker.get("GOOGLE_RBM_SERVICE_ACCOUNT_KEY"));
+        assertThat(key.path("token_uri").asText()).isEqualTo(url + "/token");
+        String email = key.path("client_email").asText();
+        assertThat(simulator.at("/googleRbm/agents/*").asText()).isEqualTo(email);
+        byte[] der = Base64.getMimeDecoder()
+                .decode(key.path("private_key")
+                        .asText()
+                        .replace("-----BEGIN PRIVATE KEY-----", "")
+                        .replace("-----END PRIVATE KEY-----", ""));
+        java.security.Signature signer = Signature.getInstance("SHA256withRSA");
+        signer.initSign(KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der)));
+        signer.update(new byte[] {1, 2, 3});
+        byte[] signature = signer.sign();
+        java.security.Signature verifier = Signature.getInstance("SHA256withRSA");
+        verifier.initVerify(KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder()
+                        .decode(simulator
+                                .at("/googleRbm/serviceAccounts")
+                                .path(email)
+                                .asText()))));
+        verifier.update(new byte[] {1, 2, 3});
+        assertThat(verifier.verify(signature)).isTrue();
     }
 
     /**

@@ -117,7 +117,7 @@ final class GoogleRbmApi implements SimulatedApi {
             return error(
                     401, "UNAUTHENTICATED", "Request had invalid authentication credentials.", agent, "", "bad-token");
         }
-        if (!account.equals(config.agents.get(agent))) {
+        if (!account.equals(config.agents.getOrDefault(agent, config.agents.get("*")))) {
             return error(
                     403, "PERMISSION_DENIED", "The caller does not have permission", agent, "", "agent-not-allowed");
         }

@@ -136,7 +136,7 @@ public final class SimulatorConfig {
     public static final class GoogleRbm {
         /** Service-account email → its public key (X.509 SubjectPublicKeyInfo, base64): verifies its JWT assertions. */
         public Map<String, String> serviceAccounts = new LinkedHashMap<>();
-        /** Agent id → the service-account email that may send its events. */
+        /** Agent id → the service-account email that may send its events ({@code "*"}: every agent not listed). */
         public Map<String, String> agents = new LinkedHashMap<>();
         /** Agent events per second per agent (Google documents none); 0 = unlimited. */
         public double perSecond = 50;
