@@ -2,6 +2,7 @@ package io.chatsignals.ingress;
 
 import io.chatsignals.contract.DlqHeaders;
 import io.chatsignals.serde.KafkaAvroSerializer;
+import io.opentelemetry.api.trace.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,26 +28,32 @@ final class DurableWriter {
 
     private final Producer<String, byte[]> producer;
     private final KafkaAvroSerializer<SpecificRecord> serializer;
+    private final RequestTracing tracing;
 
-    DurableWriter(Producer<String, byte[]> producer, KafkaAvroSerializer<SpecificRecord> serializer) {
+    DurableWriter(
+            Producer<String, byte[]> producer, KafkaAvroSerializer<SpecificRecord> serializer, RequestTracing tracing) {
         this.producer = producer;
         this.serializer = serializer;
+        this.tracing = tracing;
     }
 
     /**
      * Serializes and sends every record, then waits for all acknowledgements.
      *
      * @param timeout the whole wait: serialization (a registry look-up), the producer's buffer and the broker
+     * @param request the request's span: each record's creation context is a child of it
      * @throws Unavailable when the registry or the broker did not take every record within the timeout (answer 503:
      *                     the provider retries, and streams-app drops the copies a partial write leaves)
      */
-    void write(List<Out> records, Duration timeout) throws Unavailable {
+    void write(List<Out> records, Duration timeout, Span request) throws Unavailable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             for (Out r : records) {
-                acks.add(producer.send(
-                        new ProducerRecord<>(r.topic(), r.key(), serializer.serialize(r.topic(), r.value()))));
+                ProducerRecord<String, byte[]> record =
+                        new ProducerRecord<>(r.topic(), r.key(), serializer.serialize(r.topic(), r.value()));
+                tracing.created(request, record);
+                acks.add(producer.send(record));
             }
         } catch (RuntimeException e) { // registry unavailable, producer buffer full past max.block.ms, broker errors
             throw new Unavailable("not written: " + e.getMessage(), e);
@@ -55,10 +62,12 @@ final class DurableWriter {
     }
 
     /** Writes a webhook's raw bytes to the DLQ with the reason; waits for the acknowledgement as {@link #write} does. */
-    void deadLetter(String topic, String source, byte[] body, String reason, Duration timeout) throws Unavailable {
+    void deadLetter(String topic, String source, byte[] body, String reason, Duration timeout, Span request)
+            throws Unavailable {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, body);
         record.headers().add(new RecordHeader(DlqHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8)));
         record.headers().add(new RecordHeader(DlqHeaders.SOURCE, source.getBytes(StandardCharsets.UTF_8)));
+        tracing.created(request, record);
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             acks.add(producer.send(record));

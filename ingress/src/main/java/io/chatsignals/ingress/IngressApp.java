@@ -1,6 +1,7 @@
 package io.chatsignals.ingress;
 
 import io.chatsignals.ops.Launcher;
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.serde.KafkaAvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -57,6 +58,7 @@ public final class IngressApp implements AutoCloseable {
      * @throws IllegalStateException when the listener cannot bind within 30 s
      */
     public static IngressApp start(IngressSettings s, MeterRegistry meters) {
+        RequestTracing tracing = new RequestTracing(Tracing.current("io.chatsignals.ingress"));
         Duration longest = s.longestProduceTimeout();
         Map<String, Object> config = new HashMap<>(s.kafka()); // security and client settings; durability fixed below
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, s.mapping().bootstrapServers());
@@ -88,7 +90,11 @@ public final class IngressApp implements AutoCloseable {
                             .setHttp2ClearTextEnabled(false)) // HTTP/1.1 (HeaderDeadline)
                     .connectionHandler(headers.onConnection())
                     .requestHandler(headers.around(new IngressRoutes(
-                                    vertx, s, new DurableWriter(producer, serializer), new IngressMetrics(meters))
+                                    vertx,
+                                    s,
+                                    new DurableWriter(producer, serializer, tracing),
+                                    new IngressMetrics(meters),
+                                    tracing)
                             .router()))
                     .listen()
                     .toCompletionStage()

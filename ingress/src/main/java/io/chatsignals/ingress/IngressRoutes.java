@@ -1,6 +1,9 @@
 package io.chatsignals.ingress;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chatsignals.ops.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -37,7 +40,15 @@ final class IngressRoutes {
     private final DurableWriter writer;
     private final IngressMetrics metrics;
 
-    IngressRoutes(Vertx vertx, IngressSettings settings, DurableWriter writer, IngressMetrics metrics) {
+    private final RequestTracing tracing;
+
+    IngressRoutes(
+            Vertx vertx,
+            IngressSettings settings,
+            DurableWriter writer,
+            IngressMetrics metrics,
+            RequestTracing tracing) {
+        this.tracing = tracing;
         this.vertx = vertx;
         this.settings = settings;
         this.intake = new WebhookIntake(settings.inboundTopics());
@@ -65,6 +76,13 @@ final class IngressRoutes {
      * written.
      */
     private void webhook(RoutingContext ctx, String source, WebhookSource.Route route) {
+        Span span = tracing.request(ctx, route.path());
+        try (Scope ignored = Tracing.logContext(span)) {
+            webhook(ctx, source, route, span);
+        }
+    }
+
+    private void webhook(RoutingContext ctx, String source, WebhookSource.Route route, Span span) {
         if (!authentic(ctx, source, route.verify().apply(ctx))) {
             return;
         }
@@ -95,17 +113,24 @@ final class IngressRoutes {
                 () -> {
                     if (mapped.unmappable() != null) {
                         writer.deadLetter(
-                                settings.mapping().topic().inboundDlq(), source, body, mapped.unmappable(), timeout);
+                                settings.mapping().topic().inboundDlq(),
+                                source,
+                                body,
+                                mapped.unmappable(),
+                                timeout,
+                                span);
                         return IngressMetrics.DEAD_LETTERED;
                     }
-                    writer.write(mapped.records(), timeout);
+                    writer.write(mapped.records(), timeout, span);
                     return IngressMetrics.ACCEPTED;
                 },
                 outcome -> {
                     metrics.records(source, mapped.records().size());
                     metrics.receipts(mapped.receipts());
                     if (mapped.unmappable() != null) {
-                        LOG.warn("{} webhook to the DLQ: {}", source, mapped.unmappable());
+                        try (Scope ignored = Tracing.logContext(span)) {
+                            LOG.warn("{} webhook to the DLQ: {}", source, mapped.unmappable());
+                        }
                     }
                     WebhookSource.Answer ok =
                             WebhookSources.of(source).accepted(mapped.records().size(), mapped.unmappable() != null);
@@ -138,6 +163,7 @@ final class IngressRoutes {
         WebhookSource.Check check =
                 WebhookSource.Check.anyOf(token, settings.activityTokens().values());
         String source = IngressSettings.ACTIVITY;
+        Span span = tracing.request(ctx, "/v1/activity");
         if (!authentic(ctx, source, check) || !contentType(ctx, source, "application/json")) {
             return;
         }
@@ -153,7 +179,7 @@ final class IngressRoutes {
                 ctx,
                 source,
                 () -> {
-                    writer.write(records, settings.produceTimeouts().get(source));
+                    writer.write(records, settings.produceTimeouts().get(source), span);
                     return IngressMetrics.ACCEPTED;
                 },
                 outcome -> {

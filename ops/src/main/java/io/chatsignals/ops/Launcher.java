@@ -64,10 +64,14 @@ public final class Launcher {
         LogFormat.apply(LogFormat.read(config));
         S s = settings.apply(config);
         LOG.info("{} config: {}", app, config.dump(dumpPrefixes.toArray(String[]::new)));
+        AutoCloseable tracing = Tracing.install(app, config);
         PrometheusMeterRegistry meters = Metrics.prometheus(app);
         Running running = start.start(s, meters);
         OpsServer ops = OpsServer.start(s.httpHost(), s.httpPort(), meters, running::live, running::ready);
-        Shutdown.awaitSignalThenClose(app, running, ops, meters::close);
+        Shutdown.awaitSignalThenClose(app, running, ops, () -> {
+            meters.close();
+            tracing.close();
+        });
     }
 
     /** @return {@code app} with these health checks */

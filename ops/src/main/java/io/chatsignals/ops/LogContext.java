@@ -1,5 +1,7 @@
 package io.chatsignals.ops;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
 
 /**
@@ -28,10 +30,25 @@ public final class LogContext implements AutoCloseable {
         return new LogContext(commandId, conversation);
     }
 
+    /**
+     * Opens the context of one command and of its span: {@code trace_id} and {@code span_id} name the trace of the
+     * log lines written meanwhile (none with tracing off).
+     */
+    public static LogContext command(String commandId, String conversation, Span span) {
+        LogContext context = new LogContext(commandId, conversation);
+        context.trace = Tracing.logContext(span);
+        return context;
+    }
+
+    private Scope trace;
+
     @Override
     public void close() {
         restore(COMMAND_ID, previousCommand);
         restore(CONVERSATION, previousConversation);
+        if (trace != null) {
+            trace.close();
+        }
     }
 
     private static void restore(String key, String value) {

@@ -1,5 +1,6 @@
 package io.chatsignals.worker.complete;
 
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Enrichment;
@@ -8,8 +9,10 @@ import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.dispatch.JobCompletion;
+import io.chatsignals.worker.dispatch.JobTracing;
 import io.chatsignals.worker.dispatch.Origin;
 import io.chatsignals.worker.enrich.Enricher;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.util.Map;
 
@@ -31,10 +34,13 @@ public final class CompletionPolicy<O extends Origin> implements JobCompletion<O
      *                  ({@code enrich.enabled=false})
      * @param clock    the clock of each status's {@code completedAt}
      */
+    private final JobTracing tracing;
+
     public CompletionPolicy(Map<Provider, Enricher> enrichers, StatusSink<O> sink, Clock clock) {
         this.enrichers = Map.copyOf(enrichers);
         this.sink = sink;
         this.clock = clock;
+        this.tracing = new JobTracing(Tracing.current("io.chatsignals.worker"));
     }
 
     /** Publishes the job's status, after its enrichment where one applies; returns at once. */
@@ -51,8 +57,11 @@ public final class CompletionPolicy<O extends Origin> implements JobCompletion<O
         if (enricher == null) {
             publish(job, outcome, Enrichment.SKIPPED, null);
         } else {
+            Span lookup = tracing.lookup(job);
             enricher.enrich(c.getAccount(), c.getMessageId()).onComplete(ar -> {
                 Enricher.Result r = ar.succeeded() ? ar.result() : new Enricher.Result(Enrichment.LOOKUP_FAILED, null);
+                lookup.setAttribute("chatsignals.enrichment", r.enrichment().name());
+                lookup.end();
                 publish(job, outcome, r.enrichment(), r.details());
             });
         }

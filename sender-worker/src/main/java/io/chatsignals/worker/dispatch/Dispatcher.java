@@ -2,6 +2,7 @@ package io.chatsignals.worker.dispatch;
 
 import io.chatsignals.ops.LogContext;
 import io.chatsignals.ops.LogSafe;
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.limits.LimitKey;
@@ -88,6 +89,8 @@ public final class Dispatcher<O extends Origin> {
      * @param call     makes one provider call for a job (the attempt number is already counted)
      * @param finished receives each job once, with its outcome; not called for released jobs
      */
+    private final JobTracing tracing;
+
     public Dispatcher(
             Vertx vertx,
             DispatchLimits limits,
@@ -97,6 +100,7 @@ public final class Dispatcher<O extends Origin> {
             WorkerMetrics metrics,
             Clock clock) {
         this.vertx = vertx;
+        this.tracing = new JobTracing(Tracing.current("io.chatsignals.worker"));
         this.context = vertx.getOrCreateContext();
         this.limits = limits;
         this.retryPolicy = new RetryPolicy(limits.backoff());
@@ -248,6 +252,7 @@ public final class Dispatcher<O extends Origin> {
         long untilNotAfter = job.command.getNotAfter().toEpochMilli() - now.toEpochMilli();
         job.requestTimeoutMs = Math.max(1, Math.min(limits.requestTimeout().toMillis(), untilNotAfter));
         long started = System.nanoTime();
+        job.attemptSpan = tracing.attempt(job);
         Future<ProviderResult> attempt;
         try (LogContext ignored = logContext(job)) {
             attempt = call.call(job);
@@ -258,7 +263,7 @@ public final class Dispatcher<O extends Origin> {
     }
 
     private static LogContext logContext(Job<?> job) {
-        return LogContext.command(job.command.getCommandId(), job.conversation);
+        return LogContext.command(job.command.getCommandId(), job.conversation, job.span);
     }
 
     private void completed(Lane lane, Job<O> job, AsyncResult<ProviderResult> ar, long started) {
@@ -286,6 +291,8 @@ public final class Dispatcher<O extends Origin> {
         boolean timeSpent = !clock.instant().isBefore(job.firstAttemptAt.plus(limits.maxRetryDuration()));
         RetryPolicy.Next next =
                 retryPolicy.next(result, job.attempts, job.resigned, attemptsSpent || timeSpent, random);
+        JobTracing.attempted(
+                job.attemptSpan, result, next.action() == RetryPolicy.Action.RETRY ? next.delayNanos() : -1);
         switch (next.action()) {
             case SUCCEED -> finish(job, Outcome.SUCCEEDED);
             case FAIL -> finish(job, Outcome.FAILED);

@@ -4,6 +4,7 @@ import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.provider.ProviderResult;
+import io.opentelemetry.api.trace.Span;
 import java.time.Instant;
 
 /**
@@ -25,6 +26,8 @@ public final class Job<O extends Origin> {
     ProviderResult last;
     boolean released;
     long requestTimeoutMs;
+    Span span = Span.getInvalid();
+    Span attemptSpan = Span.getInvalid();
 
     public Job(ChatCommand command, O origin) {
         this.command = command;
@@ -63,6 +66,11 @@ public final class Job<O extends Origin> {
     /** @return the timeout of the current attempt, ms: the configured one, capped at the time left to notAfter */
     public long requestTimeoutMs() {
         return requestTimeoutMs;
+    }
+
+    /** Gives the job its process span ({@link JobTracing#process}). */
+    public void traced(Span span) {
+        this.span = span;
     }
 
     /** @return the rate-limit key of its provider call */

@@ -1,11 +1,13 @@
 package io.chatsignals.worker.kafka;
 
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.worker.dispatch.Dispatcher;
 import io.chatsignals.worker.dispatch.Job;
 import io.chatsignals.worker.dispatch.JobCompletion;
+import io.chatsignals.worker.dispatch.JobTracing;
 import io.chatsignals.worker.limits.Backoff;
 import java.time.Duration;
 import java.util.Collection;
@@ -72,6 +74,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
     private final Map<TopicPartition, Long> retryAtNanos = new HashMap<>();
     private final Map<TopicPartition, Integer> retryAttempts = new HashMap<>();
     private final SplittableRandom random = new SplittableRandom();
+    private final JobTracing tracing = new JobTracing(Tracing.current("io.chatsignals.worker"));
     private volatile boolean running = true;
     private volatile boolean abandoned;
     private volatile boolean died;
@@ -197,6 +200,7 @@ public final class CommandConsumer implements Runnable, ConsumerRebalanceListene
         }
         ChatCommand command = decoded.command();
         Job<CommandOrigin> job = new Job<>(command, new CommandOrigin(tp, record.offset()));
+        job.traced(tracing.process(record.headers(), command, tp.topic()));
         if (tracker.mustPark(tp, record.offset(), job.lane(), buffer.laneQuota())) {
             tracker.park(tp, record.offset(), job.lane());
             return true;

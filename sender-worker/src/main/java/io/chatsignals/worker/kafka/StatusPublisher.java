@@ -14,6 +14,7 @@ import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.worker.WorkerMetrics;
 import io.chatsignals.worker.complete.StatusSink;
 import io.chatsignals.worker.dispatch.Job;
+import io.chatsignals.worker.dispatch.JobTracing;
 import io.chatsignals.worker.limits.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,7 +120,8 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
                 .getBytes(StandardCharsets.UTF_8);
         metrics.command(c, status.getOutcome());
         metrics.enrichment(status.getEnrichment());
-        submit(() -> serializeAndSend(status, key, origin.partition(), origin.offset(), 1), 0);
+        Headers headers = JobTracing.finished(job, status.getOutcome());
+        submit(() -> serializeAndSend(status, key, headers, origin.partition(), origin.offset(), 1), 0);
     }
 
     /** Sends an undecodable or invalid command to the DLQ with the reason. Returns at once. */
@@ -148,14 +151,15 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
         }
     }
 
-    private void serializeAndSend(CommandStatus status, byte[] key, TopicPartition from, long offset, int attempt) {
+    private void serializeAndSend(
+            CommandStatus status, byte[] key, Headers headers, TopicPartition from, long offset, int attempt) {
         try (LogContext ignored = LogContext.command(status.getCommandId(), new String(key, StandardCharsets.UTF_8))) {
-            serializeAndSendInContext(status, key, from, offset, attempt);
+            serializeAndSendInContext(status, key, headers, from, offset, attempt);
         }
     }
 
     private void serializeAndSendInContext(
-            CommandStatus status, byte[] key, TopicPartition from, long offset, int attempt) {
+            CommandStatus status, byte[] key, Headers headers, TopicPartition from, long offset, int attempt) {
         if (!tracker.isPending(from, offset)) {
             return; // released meanwhile: its next owner publishes
         }
@@ -172,10 +176,10 @@ public final class StatusPublisher implements StatusSink<CommandOrigin>, AutoClo
                     attempt,
                     LogSafe.escape(e.getMessage()));
             metrics.publishRetry("serialize");
-            submit(() -> serializeAndSend(status, key, from, offset, attempt + 1), delay(attempt));
+            submit(() -> serializeAndSend(status, key, headers, from, offset, attempt + 1), delay(attempt));
             return;
         }
-        send(new ProducerRecord<>(statusTopic, key, value), status.getCommandId(), from, offset, 1);
+        send(new ProducerRecord<>(statusTopic, null, key, value, headers), status.getCommandId(), from, offset, 1);
     }
 
     /** @param commandId the command whose status this is (its log context), or null for a DLQ record */

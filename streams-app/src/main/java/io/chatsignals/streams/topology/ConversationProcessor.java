@@ -42,14 +42,16 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     private final DecisionMetrics metrics;
     private final Decider decider;
     private final long stateRetentionMs;
+    private final DecisionTracing tracing;
     private ProcessorContext<String, ChatCommand> context;
     private KeyValueStore<String, ConversationState> conversations;
     private WindowStore<String, Long> dedupe;
     private DueIndex dueIndex;
 
-    ConversationProcessor(DecisionSettings settings, DecisionMetrics metrics) {
+    ConversationProcessor(DecisionSettings settings, DecisionMetrics metrics, DecisionTracing tracing) {
         this.settings = settings;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.decider = new Decider(settings, metrics);
         this.stateRetentionMs = settings.stateRetention().toMillis();
     }
@@ -82,6 +84,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
                 metrics.skip("duplicate", event.getProvider());
                 return;
             }
+            tracing.received(state, record.headers());
             if (decider.onInbound(
                     state, event.getMessageId(), at, event.getChannel(), event.getAppId(), event.getGroupId())) {
                 long due = now + settings.readDelay().toMillis();
@@ -93,9 +96,10 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         } else if (state.getLatestMessageId() == null) {
             metrics.skip("no-message", event.getProvider());
         } else {
+            ConversationState current = state;
             switch (event.getActivity()) {
-                case AGENT_VIEWED -> decider.onAgentViewed(state, at, now).forEach(c -> emit(c, now));
-                case AGENT_TYPING -> decider.onAgentTyping(state, at, now).ifPresent(c -> emit(c, now));
+                case AGENT_VIEWED -> decider.onAgentViewed(current, at, now).forEach(c -> emit(c, current, now));
+                case AGENT_TYPING -> decider.onAgentTyping(current, at, now).ifPresent(c -> emit(c, current, now));
                 case REPLY_SENT -> decider.onReplySent(state);
                 case UNKNOWN -> metrics.skip("invalid", event.getProvider()); // never passes validation
             }
@@ -148,7 +152,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
                 }
                 metrics.punctuationLag(now - quietDueAt);
                 state.setQuietDueAt(null);
-                decider.onQuiet(state, now).forEach(c -> emit(c, now));
+                decider.onQuiet(state, now).forEach(c -> emit(c, state, now));
                 conversations.put(entry.conversation(), state);
             } else if (entry.kind().equals(DueIndex.PURGE) && entry.dueAt() == dueAtOrNone(state.getPurgeAt())) {
                 conversations.delete(entry.conversation()); // a quiet entry left behind finds no state: dropped
@@ -157,8 +161,12 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         }
     }
 
-    private void emit(ChatCommand command, long now) {
-        context.forward(new Record<>(Keys.command(command.getProvider(), command.getAccount()), command, now));
+    private void emit(ChatCommand command, ConversationState state, long now) {
+        String key = Keys.command(command.getProvider(), command.getAccount());
+        context.forward(
+                tracing.enabled()
+                        ? new Record<>(key, command, now, tracing.decided(command, state))
+                        : new Record<>(key, command, now));
     }
 
     private static Long millis(Instant instant) {

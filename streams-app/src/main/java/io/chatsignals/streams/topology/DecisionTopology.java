@@ -1,5 +1,6 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SchemaRegistryClient;
@@ -60,6 +61,7 @@ public final class DecisionTopology {
             boolean autoRegister,
             DecisionMetrics metrics) {
         Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
+        DecisionTracing tracing = new DecisionTracing(Tracing.current("io.chatsignals.streams"), settings);
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], ConversationEvent> inbound = null;
         for (InboundSource<?> source : InboundSources.ALL) {
@@ -98,7 +100,7 @@ public final class DecisionTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(serde(registry, true, ConversationEvent.class)))
                 .process(
-                        () -> new ConversationProcessor(settings, metrics),
+                        () -> new ConversationProcessor(settings, metrics, tracing),
                         Named.as("decide"),
                         ConversationProcessor.CONVERSATIONS,
                         ConversationProcessor.DEDUPE,

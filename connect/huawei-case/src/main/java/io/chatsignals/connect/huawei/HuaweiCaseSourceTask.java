@@ -1,6 +1,10 @@
 package io.chatsignals.connect.huawei;
 
+import io.chatsignals.contract.TraceHeaders;
 import io.chatsignals.providers.HuaweiCase;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -19,6 +23,7 @@ import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -260,7 +265,35 @@ public final class HuaweiCaseSourceTask extends SourceTask {
                 m.caseId(),
                 VALUE_SCHEMA,
                 value,
-                createdAt.toEpochMilli()));
+                createdAt.toEpochMilli(),
+                creationContext()));
+    }
+
+    /**
+     * @return the record's creation context as its {@code traceparent} header (docs/operations.md, "Tracing"): a
+     *         PRODUCER {@code create} span of the OpenTelemetry instance the Connect worker installed (its Java agent);
+     *         no header when none is installed
+     */
+    private ConnectHeaders creationContext() {
+        ConnectHeaders headers = new ConnectHeaders();
+        if (!GlobalOpenTelemetry.isSet()) {
+            return headers;
+        }
+        Span create = GlobalOpenTelemetry.get()
+                .getTracer("io.chatsignals.connect")
+                .spanBuilder("create " + config.topic())
+                .setSpanKind(SpanKind.PRODUCER)
+                .setNoParent()
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", config.topic())
+                .setAttribute("messaging.operation.type", "create")
+                .startSpan();
+        String traceparent = TraceHeaders.traceparent(create.getSpanContext());
+        create.end();
+        if (traceparent != null) {
+            headers.addString(TraceHeaders.TRACEPARENT, traceparent);
+        }
+        return headers;
     }
 
     @Override
