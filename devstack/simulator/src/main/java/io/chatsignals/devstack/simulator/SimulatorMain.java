@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "provider-simulator",
         mixinStandardHelpOptions = true,
-        description = "8x8 Chat Apps and NXCloud WhatsApp simulator (HTTP); admin endpoints under /admin.")
+        description = "Every provider's API, as documented (HTTP); admin endpoints under /admin.")
 public final class SimulatorMain implements Callable<Integer> {
 
     @Option(names = "--config", description = "JSON config file (see devstack/simulator/README.md)")
