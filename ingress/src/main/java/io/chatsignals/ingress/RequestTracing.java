@@ -39,7 +39,7 @@ final class RequestTracing {
     /**
      * Starts the request's SERVER span, ended when the answer is sent; a no-op span when tracing is off.
      *
-     * @param route the route as a template, e.g. {@code /webhooks/8x8}
+     * @param route the route as a template, e.g. {@code /webhooks/<key>/:tenant}
      * @return the span, the parent of the request's records
      */
     Span request(RoutingContext ctx, String route) {
