@@ -7,8 +7,8 @@ import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.Credentials;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderRequest;
 import io.chatsignals.worker.provider.ProviderResult;
@@ -41,7 +41,7 @@ final class InfobipClient implements ProviderGateway {
     private record Target(String baseUrl, String apiKey) {}
 
     private final WebClient http;
-    private final AccountUrls baseUrls;
+    private final PerAccount baseUrls;
     private final String eventsPath;
     private final Credentials credentials;
 
@@ -49,7 +49,7 @@ final class InfobipClient implements ProviderGateway {
      * @param baseUrls   each sender's base URL (checked by the registration)
      * @param eventsPath the typing call's path; empty: typing is not configured and a TYPING ends permanent
      */
-    InfobipClient(WebClient http, AccountUrls baseUrls, String eventsPath, Credentials credentials) {
+    InfobipClient(WebClient http, PerAccount baseUrls, String eventsPath, Credentials credentials) {
         this.http = http;
         this.baseUrls = baseUrls;
         this.eventsPath = eventsPath;

@@ -1,9 +1,9 @@
 package io.chatsignals.worker.provider.infobip;
 
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.GatewayContext;
 import io.chatsignals.worker.provider.GatewayRegistration;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -49,6 +49,6 @@ public final class InfobipRegistration {
                     "infobip.events-path must start with / (or be empty), was '" + events + "'");
         }
         return new InfobipClient(
-                c.web(), AccountUrls.read(c.config(), "infobip.base-url", s.baseUrl()), events, c.credentials());
+                c.web(), PerAccount.urls(c.config(), "infobip.base-url", s.baseUrl()), events, c.credentials());
     }
 }

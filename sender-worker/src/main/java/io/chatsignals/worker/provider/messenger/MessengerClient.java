@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.Credentials;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderRequest;
 import io.chatsignals.worker.provider.ProviderResult;
@@ -43,7 +43,7 @@ final class MessengerClient implements ProviderGateway {
     private record Access(String token, Optional<String> appSecret) {}
 
     private final WebClient http;
-    private final AccountUrls baseUrls;
+    private final PerAccount baseUrls;
     private final String version;
     private final boolean tokenInQuery;
     private final Credentials credentials;
@@ -54,7 +54,7 @@ final class MessengerClient implements ProviderGateway {
      * @param tokenInQuery whether the token goes in the {@code access_token} query parameter instead of the header
      */
     MessengerClient(
-            WebClient http, AccountUrls baseUrls, String version, boolean tokenInQuery, Credentials credentials) {
+            WebClient http, PerAccount baseUrls, String version, boolean tokenInQuery, Credentials credentials) {
         this.http = http;
         this.baseUrls = baseUrls;
         this.version = version;

@@ -1,9 +1,9 @@
 package io.chatsignals.worker.provider.messenger;
 
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.GatewayContext;
 import io.chatsignals.worker.provider.GatewayRegistration;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -63,7 +63,7 @@ public final class MessengerRegistration {
         }
         return new MessengerClient(
                 c.web(),
-                AccountUrls.read(c.config(), "messenger.base-url", Optional.of(s.baseUrl())),
+                PerAccount.urls(c.config(), "messenger.base-url", Optional.of(s.baseUrl())),
                 version,
                 tokenIn.equals("query"),
                 c.credentials());

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.Credentials;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderRequest;
 import io.chatsignals.worker.provider.ProviderResult;
@@ -39,11 +39,11 @@ final class RbmClient implements ProviderGateway {
     private record Access(String key, String token) {}
 
     private final WebClient http;
-    private final AccountUrls baseUrls;
+    private final PerAccount baseUrls;
     private final Credentials credentials;
     private final AgentTokens tokens = new AgentTokens();
 
-    RbmClient(WebClient http, AccountUrls baseUrls, Credentials credentials) {
+    RbmClient(WebClient http, PerAccount baseUrls, Credentials credentials) {
         this.http = http;
         this.baseUrls = baseUrls;
         this.credentials = credentials;

@@ -1,9 +1,9 @@
 package io.chatsignals.worker.provider.rbm;
 
 import io.chatsignals.schema.Provider;
-import io.chatsignals.worker.provider.AccountUrls;
 import io.chatsignals.worker.provider.GatewayContext;
 import io.chatsignals.worker.provider.GatewayRegistration;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,8 +39,6 @@ public final class RbmRegistration {
     private static ProviderGateway create(GatewayContext c) {
         Settings s = c.config().mapping(Settings.class);
         return new RbmClient(
-                c.web(),
-                AccountUrls.read(c.config(), "google-rbm.base-url", Optional.of(s.baseUrl())),
-                c.credentials());
+                c.web(), PerAccount.urls(c.config(), "google-rbm.base-url", Optional.of(s.baseUrl())), c.credentials());
     }
 }

@@ -7,6 +7,7 @@ import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.provider.Credentials;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.chatsignals.worker.provider.ProviderRequest;
 import io.chatsignals.worker.provider.ProviderResult;
@@ -17,7 +18,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,24 +40,19 @@ final class TwilioClient implements ProviderGateway {
     private final WebClient http;
     private final String baseUrl;
     private final boolean rcsTyping;
-    private final Map<String, String> rcsSenders;
+    private final PerAccount rcsSenders;
     private final Credentials credentials;
 
     /**
      * @param baseUrl    the Messaging API's scheme and host (checked by the registration)
      * @param rcsTyping  whether RCS typing (v3) is called; false: an RCS TYPING ends permanent, naming the setting
-     * @param rcsSenders each account's RCS sender ({@code rcs:<agent id>}), the default under {@code ""}
+     * @param rcsSenders each account's RCS sender ({@code rcs:<agent id>})
      */
-    TwilioClient(
-            WebClient http,
-            String baseUrl,
-            boolean rcsTyping,
-            Map<String, String> rcsSenders,
-            Credentials credentials) {
+    TwilioClient(WebClient http, String baseUrl, boolean rcsTyping, PerAccount rcsSenders, Credentials credentials) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.rcsTyping = rcsTyping;
-        this.rcsSenders = Map.copyOf(rcsSenders);
+        this.rcsSenders = rcsSenders;
         this.credentials = credentials;
     }
 
@@ -110,10 +105,10 @@ final class TwilioClient implements ProviderGateway {
             return Future.succeededFuture(ProviderResult.permanent(
                     "Twilio RCS typing is off (its general availability is unverified): set twilio.rcs-typing=true"));
         }
-        Optional<String> sender = Optional.ofNullable(rcsSenders.getOrDefault(account, rcsSenders.get("")));
+        Optional<String> sender = rcsSenders.of(account);
         if (sender.isEmpty()) {
             return Future.succeededFuture(ProviderResult.permanent("no Twilio RCS sender configured for account "
-                    + account + " (set twilio.rcs-sender[." + account + "])"));
+                    + account + " (" + rcsSenders.missing(account) + ")"));
         }
         String path = "/v3/Indicators/Typing.json";
         ObjectNode body = JSON.createObjectNode()

@@ -4,13 +4,12 @@ import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.worker.provider.GatewayContext;
 import io.chatsignals.worker.provider.GatewayRegistration;
+import io.chatsignals.worker.provider.PerAccount;
 import io.chatsignals.worker.provider.ProviderGateway;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,11 +49,8 @@ public final class TwilioRegistration {
     /** @throws IllegalArgumentException naming the key, for a base URL that is not http(s) or an RCS sender without rcs: */
     private static ProviderGateway create(GatewayContext c) {
         Settings s = c.config().mapping(Settings.class);
-        Map<String, String> senders = new HashMap<>();
-        s.rcsSender().ifPresent(v -> senders.put("", sender("twilio.rcs-sender", v)));
-        c.config()
-                .withPrefix("twilio.rcs-sender")
-                .forEach((account, v) -> senders.put(account, sender("twilio.rcs-sender." + account, v)));
+        PerAccount senders =
+                PerAccount.read(c.config(), "twilio.rcs-sender", s.rcsSender(), TwilioRegistration::sender);
         return new TwilioClient(
                 c.web(), BaseUrls.of("twilio.base-url", s.baseUrl()), s.rcsTyping(), senders, c.credentials());
     }
