@@ -6,6 +6,7 @@
 #   localhost/kafka:4.3.1     apache/kafka's stand-in from Kafka's own jars (.ci/images/kafka.Dockerfile)
 #   localhost/schema-registry the registry runner (Apicurio) behind Confluent's paths (.ci/images/registry.Dockerfile)
 #   localhost/prometheus      Debian's Prometheus, started as prom/prometheus is (.ci/images/prometheus.Dockerfile)
+#   localhost/jaeger          an OTLP/HTTP receiver answering Jaeger's /api/services (.ci/images/jaeger.Dockerfile)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/chat-signals-base.XXXXXX)
@@ -33,6 +34,7 @@ cp -a devstack/registry-runner/target/apicurio-registry-runner.jar devstack/regi
 docker build -q --network none -t localhost/schema-registry -f .ci/images/registry.Dockerfile "$work/registry" >/dev/null
 
 docker build -q --network none -t localhost/prometheus -f .ci/images/prometheus.Dockerfile .ci/images >/dev/null
+docker build -q --network none -t localhost/jaeger -f .ci/images/jaeger.Dockerfile .ci/images >/dev/null
 
 # third-party artifacts only: the images build the project's own modules from the sources, as a user's build does
 mkdir -p "$work/build-base"

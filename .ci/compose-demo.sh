@@ -2,7 +2,8 @@
 # CI: the Compose demo profile up (docker/compose.yaml as written, with .ci/compose.ci.yaml swapping only the
 # third-party images) and driven from the host, as a user would (run by .ci/containers.sh, DOCKER_HOST set, the
 # images built): /health/ready 200 on both apps, webhooks published to the host listener and every command one
-# status (DemoCheck), Prometheus scraping both apps. Then down -v, whatever happened.
+# status (DemoCheck), Prometheus scraping both apps, a signed webhook through ingress and the three apps' spans in
+# Jaeger. Then down -v, whatever happened.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 compose=(docker-compose -p chat-signals -f docker/compose.yaml -f .ci/compose.ci.yaml --profile demo)
@@ -62,4 +63,23 @@ scraped() {
 }
 within 90 scraped
 echo "prometheus: up{job=\"streams-app\"} and up{job=\"sender-worker\"} are 1"
-echo "compose demo: up, healthy, every command one status, both apps scraped"
+
+step="a signed webhook through ingress"
+echo "== $step"
+within 60 curl -fsS -H 'Content-Type: application/json' \
+  -H "Authorization: $(sed -n 's/^WEBHOOKS_8X8_AUTHORIZATION=//p' docker/demo.env)" \
+  --data @providers/src/main/resources/webhooks/8x8-inbound-whatsapp-text.json http://localhost:8088/webhooks/8x8
+echo "ingress: POST /webhooks/8x8 answered 2xx"
+
+step="traces reach Jaeger from the three apps"
+echo "== $step"
+traced() {
+  local services app
+  services=$(curl -fsS http://localhost:16686/api/services)
+  for app in ingress streams-app sender-worker; do
+    grep -q "\"$app\"" <<<"$services" || return 1
+  done
+}
+within 90 traced
+echo "jaeger: spans from ingress, streams-app and sender-worker"
+echo "compose demo: up, healthy, every command one status, both apps scraped, all three traced"

@@ -140,6 +140,14 @@ public final class Benchmarks implements Callable<Integer> {
             description = "accounts of the profiled worker run (0: none)")
     int profileAccounts;
 
+    @Option(
+            names = "--tracing",
+            defaultValue = "-1",
+            description =
+                    "with a ratio (e.g. 0.1): every run with tracing on, that share of traces sampled and exported"
+                            + " by OTLP to a collector on the loopback that drops them (default: off, as the apps ship)")
+    double tracing;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Benchmarks()).execute(args));
     }
@@ -157,7 +165,11 @@ public final class Benchmarks implements Callable<Integer> {
                 System.getProperty("java.version"),
                 topologySettings,
                 workerSettings));
-        try (EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
+        if (tracing >= 0) {
+            print(String.format("tracing on: %.0f %% of traces sampled, exported by OTLP/HTTP", tracing * 100));
+        }
+        try (TracingOn traced = TracingOn.at(tracing);
+                EmbeddedKafka kafka = EmbeddedKafka.startTemporary(Map.of("num.partitions", "6"));
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {

@@ -175,14 +175,14 @@ final class EndToEndBench {
                     .setMsisdn(customer)
                     .build();
             stack.simulator().messages().register(EightByEightFixture.delivered(m, 1));
-            producer.send(new ProducerRecord<>(Topics.INBOUND_8X8, key, m));
+            producer.send(TracingOn.created(new ProducerRecord<>(Topics.INBOUND_8X8, key, m)));
             if (event == 2) {
                 lastMessageAt[k] = now;
             }
             return;
         }
         ActivityKind kind = event == 3 ? ActivityKind.AGENT_TYPING : ActivityKind.REPLY_SENT;
-        producer.send(new ProducerRecord<>(
+        producer.send(TracingOn.created(new ProducerRecord<>(
                 Topics.ACTIVITY,
                 key,
                 ConversationActivity.newBuilder()
@@ -192,7 +192,7 @@ final class EndToEndBench {
                         .setKind(kind)
                         .setOccurredAt(Instant.ofEpochMilli(now))
                         .setActor("agent-" + conversation % 7)
-                        .build()));
+                        .build())));
         if (event == 3) {
             typedAt[k] = now;
         }

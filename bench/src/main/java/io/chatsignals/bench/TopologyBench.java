@@ -360,7 +360,7 @@ final class TopologyBench {
                         .setChannel("whatsapp")
                         .setMsisdn(String.format("+1555%07d", c))
                         .build();
-                producer.send(new ProducerRecord<>(topic, m.getMsisdn(), m));
+                producer.send(TracingOn.created(new ProducerRecord<>(topic, m.getMsisdn(), m)));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.chatsignals.ops;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -58,7 +59,7 @@ public final class Tracing {
      * Installs the OpenTelemetry SDK as the global instance when {@code otel.sdk.disabled} is {@code false} (a setting
      * or {@code OTEL_SDK_DISABLED}; default {@code true}: off), configured by the SDK's autoconfiguration from the
      * {@code otel.*} settings and {@code OTEL_*} variables (those win), with {@code otel.service.name} defaulting to the
-     * app and metrics and logs export off (Prometheus has the metrics). Does nothing when a global instance is already
+     * app, OTLP over HTTP/protobuf and metrics and logs export off (Prometheus has the metrics). Does nothing when a global instance is already
      * installed (the Java agent: its SDK records the apps' spans).
      *
      * @param service the app's name
@@ -80,8 +81,16 @@ public final class Tracing {
                         .toLowerCase(Locale.ROOT))) {
             return () -> {};
         }
-        Map<String, String> defaults = new HashMap<>(
-                Map.of("otel.service.name", service, "otel.metrics.exporter", "none", "otel.logs.exporter", "none"));
+        // OTLP over HTTP/protobuf (:4318) unless told otherwise: the specification's default, not the Java SDK's (gRPC)
+        Map<String, String> defaults = new HashMap<>(Map.of(
+                "otel.service.name",
+                service,
+                "otel.exporter.otlp.protocol",
+                "http/protobuf",
+                "otel.metrics.exporter",
+                "none",
+                "otel.logs.exporter",
+                "none"));
         defaults.putAll(settings);
         defaults.put("otel.sdk.disabled", "false");
         try {
@@ -106,13 +115,21 @@ public final class Tracing {
      * what was there.
      */
     public static Scope logContext(Span span) {
-        if (!span.getSpanContext().isValid()) {
+        return logContext(span.getSpanContext());
+    }
+
+    /**
+     * Puts a span context's ids (a record's creation context, say) in the MDC for as long as the returned scope is
+     * open; an invalid context puts nothing. Restores what was there.
+     */
+    public static Scope logContext(SpanContext context) {
+        if (!context.isValid()) {
             return Scope.noop();
         }
         String previousTrace = MDC.get(TRACE_ID);
         String previousSpan = MDC.get(SPAN_ID);
-        MDC.put(TRACE_ID, span.getSpanContext().getTraceId());
-        MDC.put(SPAN_ID, span.getSpanContext().getSpanId());
+        MDC.put(TRACE_ID, context.getTraceId());
+        MDC.put(SPAN_ID, context.getSpanId());
         return () -> {
             restore(TRACE_ID, previousTrace);
             restore(SPAN_ID, previousSpan);

@@ -2,10 +2,16 @@ package io.chatsignals.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.GlobalOpenTelemetry;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,6 +48,42 @@ class TracingTest {
                             .getSpanContext()
                             .isValid())
                     .isEqualTo(on);
+        }
+    }
+
+    /**
+     * An endpoint alone (the collector's :4318, as the Compose file and the Kubernetes ConfigMap give it) gets OTLP
+     * over HTTP/protobuf, the specification's default: the Java SDK's own default, gRPC, would fail against it.
+     */
+    @Test
+    void anEndpointAloneExportsOtlpOverHttpProtobuf() throws Exception {
+        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        List<String> requests = new CopyOnWriteArrayList<>();
+        collector.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.add(
+                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                            + exchange.getRequestHeaders().getFirst("Content-Type"));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        collector.start();
+        try {
+            Map<String, String> settings = Map.of(
+                    "otel.sdk.disabled",
+                    "false",
+                    "otel.exporter.otlp.endpoint",
+                    "http://127.0.0.1:" + collector.getAddress().getPort());
+            try (AutoCloseable installed = Tracing.install("test-app", AppConfig.of(settings))) {
+                Tracing.current("io.chatsignals.test")
+                        .tracer()
+                        .spanBuilder("x")
+                        .startSpan()
+                        .end();
+            } // closing flushes the batch
+            assertThat(requests).containsExactly("POST /v1/traces application/x-protobuf");
+        } finally {
+            collector.stop(0);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.chatsignals.streams.errors;
 
+import io.opentelemetry.context.Scope;
 import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
@@ -11,7 +12,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * Kafka Streams processing exception handler: an {@link InvalidRecordException} is logged and the record goes to the
  * dead-letter queue ({@code errors.dead.letter.queue.topic.name}) with Streams' own headers
  * ({@code __streams.errors.message} = the reason, {@code __streams.errors.topic|partition|offset} = where from),
- * counted as {@code chatsignals.dlq{reason="invalid"}}, then processing resumes; any other exception is a bug and
+ * counted as {@code chatsignals.dlq{reason="invalid"}}, then, the log line naming the record's trace ({@link RecordTrace}); processing resumes; any other exception is a bug and
  * stops the application (log and fail).
  */
 public final class InvalidRecordHandler implements ProcessingExceptionHandler {
@@ -32,8 +33,10 @@ public final class InvalidRecordHandler implements ProcessingExceptionHandler {
         if (!(exception instanceof InvalidRecordException)) {
             return fail.handleError(context, record, exception);
         }
-        Response response = toDeadLetterQueue.handleError(context, record, exception);
-        metrics.invalid();
-        return response;
+        try (Scope trace = RecordTrace.logContext(context.headers())) {
+            Response response = toDeadLetterQueue.handleError(context, record, exception);
+            metrics.invalid();
+            return response;
+        }
     }
 }

@@ -30,24 +30,38 @@ final class AppSettings {
     private static final Set<String> CREDENTIALS = envNames(new HashSet<>(Registrations.secretKeys()));
     private static final Set<String> INGRESS = envNames(keysRead("ingress"));
 
+    /** Read by the OpenTelemetry SDK's autoconfiguration, which every app runs (Tracing.install): every OTEL_* variable. */
+    private static final String TRACING = "OTEL_";
+
     /** Read by the JVM's launcher, not the app: heap sizing and the like. */
     private static final Set<String> JVM = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
 
     private AppSettings() {}
 
     static boolean streamsReads(String variable) {
-        return variable.startsWith("KAFKA_") || JVM.contains(variable) || STREAMS.contains(variable);
+        return variable.startsWith("KAFKA_")
+                || variable.startsWith(TRACING)
+                || JVM.contains(variable)
+                || STREAMS.contains(variable);
     }
 
     static boolean workerReads(String variable) {
         boolean credential = CREDENTIALS.stream().anyMatch(p -> variable.equals(p) || variable.startsWith(p + "_"));
-        return variable.startsWith("KAFKA_") || JVM.contains(variable) || credential || WORKER.contains(variable);
+        return variable.startsWith("KAFKA_")
+                || variable.startsWith(TRACING)
+                || JVM.contains(variable)
+                || credential
+                || WORKER.contains(variable);
     }
 
     static boolean ingressReads(String variable) {
         boolean secret = INGRESS.stream().anyMatch(k -> variable.equals(k) || variable.equals(k + "_FILE"))
                 || variable.startsWith("ACTIVITY_TOKEN_");
-        return variable.startsWith("KAFKA_") || JVM.contains(variable) || secret || INGRESS.contains(variable);
+        return variable.startsWith("KAFKA_")
+                || variable.startsWith(TRACING)
+                || JVM.contains(variable)
+                || secret
+                || INGRESS.contains(variable);
     }
 
     private static Set<String> streamsKeys() {
