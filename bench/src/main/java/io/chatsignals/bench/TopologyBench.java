@@ -294,6 +294,7 @@ final class TopologyBench {
                 "topic.commands",
                 run + "-commands"));
         config.put("topic.inbound-dlq", run + "-dlq");
+        config.put("topic.policies", run + "-policies");
         for (ProviderSpec spec : ProviderSpecs.withInbound()) { // a provider the bench sends nothing to: its own topic
             if (!spec.inbound().orElseThrow().optIn()) {
                 config.putIfAbsent(InboundSpec.topicSetting(spec.key()), run + "-in-" + spec.key());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code chat-signals}: the operator's tool. Subcommands: {@code publish} (webhook JSON to the inbound topics),
  * {@code status tail} (statuses as JSON lines), {@code dlq replay} (dead-lettered records back to their source topic),
- * {@code register-schemas} (the contract's schemas under their subjects, compatibility checked first).
+ * {@code register-schemas} (the contract's schemas under their subjects, compatibility checked first), {@code policy}
+ * (the business policies: set, get, list, unset).
  * Exit codes: 0 done, 1 a record or schema was refused (or another Kafka/registry error), 2 bad arguments or settings,
  * 3 the cluster or registry could not be reached.
  */
@@ -19,12 +20,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ChatSignalsCli.Version.class,
         description =
-                "Operate a chat-signals pipeline: publish webhooks, tail statuses, replay DLQs, register schemas.",
+                "Operate a chat-signals pipeline: publish webhooks, tail statuses, replay DLQs, register schemas, set"
+                        + " policies.",
         subcommands = {
             PublishCommand.class,
             ChatSignalsCli.Status.class,
             ChatSignalsCli.Dlq.class,
             RegisterSchemasCommand.class,
+            PolicyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ChatSignalsCli implements Runnable {

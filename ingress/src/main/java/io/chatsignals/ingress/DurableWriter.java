@@ -23,7 +23,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * Thread-safe (the Kafka producer and the serializer are).
  */
 final class DurableWriter {
-    /** One record to write: its topic, its key (the conversation) and its contract value. */
+    /** One record to write: its topic, its key (the conversation) and its contract value (null: a tombstone). */
     record Out(String topic, String key, SpecificRecord value) {}
 
     private final Producer<String, byte[]> producer;
@@ -42,10 +42,11 @@ final class DurableWriter {
      *
      * @param timeout the whole wait: serialization (a registry look-up), the producer's buffer and the broker
      * @param request the request's span: each record's creation context is a child of it
+     * @return where each record landed, in order
      * @throws Unavailable when the registry or the broker did not take every record within the timeout (answer 503:
      *                     the provider retries, and streams-app drops the copies a partial write leaves)
      */
-    void write(List<Out> records, Duration timeout, Span request) throws Unavailable {
+    List<RecordMetadata> write(List<Out> records, Duration timeout, Span request) throws Unavailable {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
@@ -58,7 +59,7 @@ final class DurableWriter {
         } catch (RuntimeException e) { // registry unavailable, producer buffer full past max.block.ms, broker errors
             throw new Unavailable("not written: " + e.getMessage(), e);
         }
-        awaitAll(acks, deadline);
+        return awaitAll(acks, deadline);
     }
 
     /** Writes a webhook's raw bytes to the DLQ with the reason; waits for the acknowledgement as {@link #write} does. */
@@ -77,11 +78,13 @@ final class DurableWriter {
         awaitAll(acks, System.nanoTime() + timeout.toNanos());
     }
 
-    private static void awaitAll(List<Future<RecordMetadata>> acks, long deadline) throws Unavailable {
+    private static List<RecordMetadata> awaitAll(List<Future<RecordMetadata>> acks, long deadline) throws Unavailable {
+        List<RecordMetadata> written = new ArrayList<>();
         try {
             for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                written.add(ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             }
+            return written;
         } catch (TimeoutException e) {
             throw new Unavailable("the broker did not acknowledge in time", e);
         } catch (ExecutionException e) {

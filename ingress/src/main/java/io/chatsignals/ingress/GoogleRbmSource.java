@@ -65,7 +65,7 @@ final class GoogleRbmSource implements WebhookSource {
         JsonNode cached = ctx.get("google-rbm.envelope");
         if (cached == null) {
             try {
-                cached = Webhooks.json(IngressRoutes.bytes(ctx));
+                cached = Webhooks.json(Replies.bytes(ctx));
             } catch (WebhookException e) {
                 cached = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
             }

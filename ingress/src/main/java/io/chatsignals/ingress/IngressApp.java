@@ -37,6 +37,7 @@ public final class IngressApp implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaClientMetrics producerMetrics;
     private final BrokerProbe brokers;
+    private final PolicyView policies;
     private volatile boolean closed;
 
     private IngressApp(
@@ -44,12 +45,14 @@ public final class IngressApp implements AutoCloseable {
             HttpServer server,
             KafkaProducer<String, byte[]> producer,
             KafkaClientMetrics producerMetrics,
-            BrokerProbe brokers) {
+            BrokerProbe brokers,
+            PolicyView policies) {
         this.vertx = vertx;
         this.server = server;
         this.producer = producer;
         this.producerMetrics = producerMetrics;
         this.brokers = brokers;
+        this.policies = policies;
     }
 
     /**
@@ -80,6 +83,16 @@ public final class IngressApp implements AutoCloseable {
         serializer.configure(s.registry(), false);
         Vertx vertx = Vertx.vertx();
         IngressConfig.Server listen = s.mapping().server();
+        DurableWriter writer = new DurableWriter(producer, serializer, tracing);
+        IngressMetrics metrics = new IngressMetrics(meters);
+        PolicyView view = s.adminTokens().isEmpty()
+                ? null
+                : new PolicyView(
+                        config,
+                        s.registry(),
+                        s.mapping().topic().policies(),
+                        s.produceTimeouts().get(PolicyRoutes.SOURCE));
+        PolicyRoutes policies = view == null ? null : new PolicyRoutes(s, writer, view, new Replies(vertx, metrics));
         HeaderDeadline headers = new HeaderDeadline(vertx, listen.requestTimeout());
         try {
             HttpServer server = vertx.createHttpServer(new HttpServerOptions()
@@ -89,13 +102,8 @@ public final class IngressApp implements AutoCloseable {
                             .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                             .setHttp2ClearTextEnabled(false)) // HTTP/1.1 (HeaderDeadline)
                     .connectionHandler(headers.onConnection())
-                    .requestHandler(headers.around(new IngressRoutes(
-                                    vertx,
-                                    s,
-                                    new DurableWriter(producer, serializer, tracing),
-                                    new IngressMetrics(meters),
-                                    tracing)
-                            .router()))
+                    .requestHandler(
+                            headers.around(new IngressRoutes(vertx, s, writer, metrics, tracing, policies).router()))
                     .listen()
                     .toCompletionStage()
                     .toCompletableFuture()
@@ -106,9 +114,11 @@ public final class IngressApp implements AutoCloseable {
                     server,
                     producer,
                     producerMetrics,
-                    new BrokerProbe(adminConfig(config), s.mapping().brokerProbeInterval()));
+                    new BrokerProbe(adminConfig(config), s.mapping().brokerProbeInterval()),
+                    view);
         } catch (Exception e) {
             vertx.close();
+            closeQuietly(view);
             producer.close(Duration.ZERO);
             producerMetrics.close();
             throw new IllegalStateException(
@@ -121,6 +131,17 @@ public final class IngressApp implements AutoCloseable {
         Map<String, Object> admin = new HashMap<>(producerConfig);
         admin.keySet().retainAll(AdminClientConfig.configNames());
         return admin;
+    }
+
+    private static void closeQuietly(PolicyView view) {
+        if (view == null) {
+            return;
+        }
+        try {
+            view.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** @return the port the webhook listener is bound to */
@@ -147,6 +168,7 @@ public final class IngressApp implements AutoCloseable {
             LOG.warn("ingress listener did not close cleanly: {}", e.toString());
         }
         brokers.close();
+        closeQuietly(policies);
         producer.close(Duration.ofSeconds(10));
         producerMetrics.close();
     }
@@ -166,6 +188,7 @@ public final class IngressApp implements AutoCloseable {
                         "basic.auth.",
                         "webhooks.",
                         "activity.",
+                        "admin.",
                         "health.",
                         "http."),
                 (settings, meters) -> {

@@ -30,6 +30,10 @@ public interface IngressConfig {
         @WithName("inbound-dlq")
         @WithDefault(Topics.INBOUND_DLQ)
         String inboundDlq();
+
+        /** The business policies the admin API sets and reads (compacted; docs/policies.md). */
+        @WithDefault(Topics.POLICIES)
+        String policies();
     }
 
     Server server();

@@ -22,9 +22,10 @@ public final class IngressMetrics {
     static final String UNAUTHORIZED = "unauthorized";
     static final String REJECTED = "rejected";
     static final String UNAVAILABLE = "unavailable";
-    /** Every source: each webhook provider's key, then {@code activity}. */
+    /** Every source: each webhook provider's key, then {@code activity} and {@code policies} (the admin API). */
     static final List<String> SOURCES = Stream.concat(
-                    WebhookSources.ALL.stream().map(WebhookSource::key), Stream.of(IngressSettings.ACTIVITY))
+                    WebhookSources.ALL.stream().map(WebhookSource::key),
+                    Stream.of(IngressSettings.ACTIVITY, PolicyRoutes.SOURCE))
             .toList();
 
     private final MeterRegistry meters;

@@ -1,11 +1,9 @@
 package io.chatsignals.ingress;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chatsignals.ops.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -13,15 +11,13 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * ingress's HTTP routes (docs/configuration.md, "ingress"): each webhook provider's routes under {@code /webhooks/<key>}
- * ({@link WebhookSource}), and {@code POST /v1/activity}. Each request is verified first, on the bytes and headers
+ * ({@link WebhookSource}), {@code POST /v1/activity} and, with admin tokens set, the policy admin API
+ * ({@link PolicyRoutes}). Each request is verified first, on the bytes and headers
  * received (401 without a credential, 403 with a wrong one; nothing parsed, nothing written), then must be JSON (415
  * for another content type, 400 for a body that is not JSON); a body over {@code server.max-body-bytes} is answered 413
  * and one not received within {@code server.request-timeout} 408. A verified body is written and answered 200 only
@@ -31,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IngressRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(IngressRoutes.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Vertx vertx;
@@ -39,21 +34,25 @@ final class IngressRoutes {
     private final WebhookIntake intake;
     private final DurableWriter writer;
     private final IngressMetrics metrics;
-
+    private final Replies replies;
     private final RequestTracing tracing;
+    private final PolicyRoutes policies;
 
     IngressRoutes(
             Vertx vertx,
             IngressSettings settings,
             DurableWriter writer,
             IngressMetrics metrics,
-            RequestTracing tracing) {
+            RequestTracing tracing,
+            PolicyRoutes policies) {
         this.tracing = tracing;
         this.vertx = vertx;
         this.settings = settings;
         this.intake = new WebhookIntake(settings.inboundTopics());
         this.writer = writer;
         this.metrics = metrics;
+        this.replies = new Replies(vertx, metrics);
+        this.policies = policies;
     }
 
     Router router() {
@@ -66,6 +65,9 @@ final class IngressRoutes {
                         r -> router.route(r.method(), r.path()).handler(ctx -> webhook(ctx, source, r))));
         if (!settings.activityTokens().isEmpty()) {
             router.post("/v1/activity").handler(this::activity);
+        }
+        if (policies != null) {
+            policies.mount(router);
         }
         router.route().failureHandler(this::failed);
         return router;
@@ -83,7 +85,7 @@ final class IngressRoutes {
     }
 
     private void webhook(RoutingContext ctx, String source, WebhookSource.Route route, Span span) {
-        if (!authentic(ctx, source, route.verify().apply(ctx))) {
+        if (!replies.authentic(ctx, source, route.verify().apply(ctx))) {
             return;
         }
         String reply = route.reply() == null ? null : route.reply().apply(ctx);
@@ -95,19 +97,19 @@ final class IngressRoutes {
             return;
         }
         boolean form = intake.formEncoded(source);
-        if (!(form ? contentType(ctx, source, FORM) : contentType(ctx, source, "application/json"))) {
+        if (!replies.contentType(ctx, source, form ? FORM : "application/json")) {
             return;
         }
-        byte[] body = bytes(ctx);
+        byte[] body = Replies.bytes(ctx);
         WebhookIntake.Mapped mapped;
         try {
             mapped = intake.map(source, body, form);
         } catch (WebhookIntake.NotJson e) {
-            reject(ctx, source, 400, e.getMessage());
+            replies.reject(ctx, source, 400, e.getMessage());
             return;
         }
         Duration timeout = settings.produceTimeouts().get(source);
-        writeThen(
+        replies.writeThen(
                 ctx,
                 source,
                 () -> {
@@ -134,48 +136,26 @@ final class IngressRoutes {
                     }
                     WebhookSource.Answer ok =
                             WebhookSources.of(source).accepted(mapped.records().size(), mapped.unmappable() != null);
-                    answer(ctx, 200, ok.contentType(), ok.body());
+                    Replies.answer(ctx, 200, ok.contentType(), ok.body());
                 });
     }
 
-    /**
-     * Runs a blocking write off the event loop, then answers: 503 when it failed (not acknowledged in time), else
-     * {@code answered} with the outcome it returned; the write's time and the request's outcome are counted.
-     */
-    private void writeThen(RoutingContext ctx, String source, Callable<String> write, Consumer<String> answered) {
-        long started = System.nanoTime();
-        vertx.executeBlocking(write, false).onComplete(ar -> {
-            metrics.written(source, System.nanoTime() - started);
-            if (ar.failed()) {
-                unavailable(ctx, source, ar.cause());
-                return;
-            }
-            metrics.request(source, ar.result());
-            answered.accept(ar.result());
-        });
-    }
-
     private void activity(RoutingContext ctx) {
-        String auth = ctx.request().getHeader("Authorization");
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? auth.substring(7).trim()
-                : null;
-        WebhookSource.Check check =
-                WebhookSource.Check.anyOf(token, settings.activityTokens().values());
         String source = IngressSettings.ACTIVITY;
         Span span = tracing.request(ctx, "/v1/activity");
-        if (!authentic(ctx, source, check) || !contentType(ctx, source, "application/json")) {
+        if (!replies.bearerOneOf(ctx, source, settings.activityTokens().values())
+                || !replies.contentType(ctx, source, "application/json")) {
             return;
         }
         List<DurableWriter.Out> records;
         try {
-            records =
-                    ActivityRequests.map(bytes(ctx), settings.mapping().topic().activity(), Instant.now());
+            records = ActivityRequests.map(
+                    Replies.bytes(ctx), settings.mapping().topic().activity(), Instant.now());
         } catch (ActivityRequests.Invalid e) {
-            reject(ctx, source, 400, e.getMessage());
+            replies.reject(ctx, source, 400, e.getMessage());
             return;
         }
-        writeThen(
+        replies.writeThen(
                 ctx,
                 source,
                 () -> {
@@ -184,48 +164,14 @@ final class IngressRoutes {
                 },
                 outcome -> {
                     metrics.records(source, records.size());
-                    answer(
+                    Replies.answer(
                             ctx,
                             200,
-                            JSON.createObjectNode()
+                            Replies.JSON
+                                    .createObjectNode()
                                     .put("records", records.size())
                                     .toString());
                 });
-    }
-
-    private boolean authentic(RoutingContext ctx, String source, WebhookSource.Check check) {
-        if (check == WebhookSource.Check.OK) {
-            return true;
-        }
-        metrics.request(source, IngressMetrics.UNAUTHORIZED);
-        LOG.info(
-                "{} request from {} refused: {} credential",
-                source,
-                ctx.request().remoteAddress(),
-                check == WebhookSource.Check.MISSING ? "no" : "a wrong");
-        answer(ctx, check == WebhookSource.Check.MISSING ? 401 : 403, "{\"error\":\"not authenticated\"}");
-        return false;
-    }
-
-    /** @return whether the request's media type is the expected one; else answered 415 */
-    private boolean contentType(RoutingContext ctx, String source, String expected) {
-        String type = ctx.request().getHeader("Content-Type");
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith(expected)) {
-            return true;
-        }
-        reject(ctx, source, 415, "Content-Type must be " + expected);
-        return false;
-    }
-
-    private void reject(RoutingContext ctx, String source, int status, String reason) {
-        metrics.request(source, IngressMetrics.REJECTED);
-        answer(ctx, status, JSON.createObjectNode().put("error", reason).toString());
-    }
-
-    private void unavailable(RoutingContext ctx, String source, Throwable cause) {
-        metrics.request(source, IngressMetrics.UNAVAILABLE);
-        LOG.warn("{} request answered 503: {}", source, cause.getMessage());
-        answer(ctx, 503, "{\"error\":\"not written; retry later\"}");
     }
 
     /** 413 (body too large), 408 (request too slow) and other failures of the handlers in front. */
@@ -257,24 +203,5 @@ final class IngressRoutes {
             }
         }
         return null;
-    }
-
-    /** @return the request body's bytes, exactly as received (empty for none) */
-    static byte[] bytes(RoutingContext ctx) {
-        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        return body == null ? new byte[0] : body.getBytes();
-    }
-
-    private static void answer(RoutingContext ctx, int status, String json) {
-        answer(ctx, status, "application/json", json);
-    }
-
-    private static void answer(RoutingContext ctx, int status, String contentType, String body) {
-        if (!ctx.response().ended() && !ctx.response().closed()) {
-            ctx.response()
-                    .setStatusCode(status)
-                    .putHeader("Content-Type", contentType)
-                    .end(body);
-        }
     }
 }

@@ -29,9 +29,11 @@ import java.util.regex.Pattern;
  * @param inboundTopics   per webhook provider's key, {@code topic.inbound-<key>}: where its records go (default: the
  *                        provider's topic, docs/design.md "Topics")
  * @param activityTokens  {@code activity.token.<client>}: the bearer token of each helpdesk client of the activity API
+ * @param adminTokens     {@code admin.token.<client>}: the bearer token of each client of the policy admin API
+ *                        ({@code /v1/policies}), a scope of its own: an activity token opens nothing there
  * @param kafka           {@code kafka.*} producer settings, prefix removed (security, client id, …); the durability
  *                        settings are fixed over them
- * @param produceTimeouts per path segment (each provider's key, {@code activity}): how long a request waits for the
+ * @param produceTimeouts per path segment (each provider's key, {@code activity}, {@code policies}): how long a request waits for the
  *                        broker's acknowledgement ({@code produce.timeout.<key>}, else the provider's default, else
  *                        {@code produce.timeout})
  */
@@ -41,6 +43,7 @@ public record IngressSettings(
         Map<String, List<WebhookSource.Route>> routes,
         Map<String, String> inboundTopics,
         Map<String, String> activityTokens,
+        Map<String, String> adminTokens,
         Map<String, String> kafka,
         Map<String, Duration> produceTimeouts)
         implements Launcher.HttpSettings {
@@ -71,12 +74,14 @@ public record IngressSettings(
             timeouts.put(key, produceTimeout(c, key, source.produceTimeout(m.produceTimeout())));
         }
         timeouts.put(ACTIVITY, produceTimeout(c, ACTIVITY, m.produceTimeout()));
+        timeouts.put(PolicyRoutes.SOURCE, produceTimeout(c, PolicyRoutes.SOURCE, m.produceTimeout()));
         return new IngressSettings(
                 m,
                 registry,
                 Collections.unmodifiableMap(routes),
                 Collections.unmodifiableMap(topics),
                 secrets(c, "activity.token"),
+                secrets(c, "admin.token"),
                 Map.copyOf(c.withPrefix("kafka")),
                 Map.copyOf(timeouts));
     }
@@ -138,6 +143,8 @@ public record IngressSettings(
                 .append(", "));
         return out.append("activity clients ")
                 .append(activityTokens.keySet())
+                .append(", admin clients ")
+                .append(adminTokens.keySet())
                 .append(']')
                 .toString();
     }

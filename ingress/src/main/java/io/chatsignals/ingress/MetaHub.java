@@ -42,7 +42,7 @@ final class MetaHub {
                             if (header == null) {
                                 return WebhookSource.Check.MISSING;
                             }
-                            return Verification.validHubSignature(secret, IngressRoutes.bytes(ctx), header)
+                            return Verification.validHubSignature(secret, Replies.bytes(ctx), header)
                                     ? WebhookSource.Check.OK
                                     : WebhookSource.Check.WRONG;
                         })));

@@ -38,8 +38,7 @@ final class TwilioSource implements WebhookSource {
                 if (signature == null) {
                     return Check.MISSING;
                 }
-                return TwilioSignature.valid(
-                                token, signedUrl(ctx, publicUrl), IngressRoutes.bytes(ctx), true, signature)
+                return TwilioSignature.valid(token, signedUrl(ctx, publicUrl), Replies.bytes(ctx), true, signature)
                         ? Check.OK
                         : Check.WRONG;
             }));

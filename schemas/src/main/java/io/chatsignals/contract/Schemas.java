@@ -1,5 +1,6 @@
 package io.chatsignals.contract;
 
+import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
@@ -49,6 +50,8 @@ public final class Schemas {
         public static final String INBOUND_DLQ = "chat.inbound.dlq.v1";
         /** Undecodable or invalid commands (headers {@code chatsignals.dlq.*}). */
         public static final String COMMANDS_DLQ = "chat.commands.dlq.v1";
+        /** Business policies ({@code BusinessPolicy}, compacted, key {@code <provider>:<account>}). */
+        public static final String POLICIES = "chat.policies.v1";
         /** Every topic of the pipeline, in flow order. */
         public static final List<String> ALL = List.of(
                 INBOUND_8X8,
@@ -63,9 +66,15 @@ public final class Schemas {
                 COMMANDS,
                 STATUS,
                 INBOUND_DLQ,
-                COMMANDS_DLQ);
+                COMMANDS_DLQ,
+                POLICIES);
 
         private Topics() {}
+
+        /** @return the topic settings a topic needs beyond the cluster's defaults: the policies are compacted */
+        public static Map<String, String> config(String topic) {
+            return topic.equals(POLICIES) ? Map.of("cleanup.policy", "compact") : Map.of();
+        }
     }
 
     /** Record keys of the contract's topics: UTF-8 strings (docs/design.md, "Topics"). */
@@ -103,6 +112,7 @@ public final class Schemas {
         out.put(Topics.ACTIVITY, ConversationActivity.getClassSchema());
         out.put(Topics.COMMANDS, ChatCommand.getClassSchema());
         out.put(Topics.STATUS, CommandStatus.getClassSchema());
+        out.put(Topics.POLICIES, BusinessPolicy.getClassSchema());
         return out;
     }
 

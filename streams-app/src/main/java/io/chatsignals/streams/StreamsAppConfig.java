@@ -59,13 +59,17 @@ public interface StreamsAppConfig {
 
         @WithDefault(Topics.INBOUND_DLQ)
         String inboundDlq();
+
+        /** The business policies (compacted; docs/policies.md). */
+        @WithDefault(Topics.POLICIES)
+        String policies();
     }
 
     Read read();
 
     /** When to mark read. */
     interface Read {
-        /** on-receipt, on-agent-view or off. */
+        /** on-receipt, on-agent-view, on-agent-reply or off: every account's default (docs/policies.md). */
         @WithDefault(Defaults.READ_POLICY)
         String policy();
 

@@ -1,5 +1,6 @@
 package io.chatsignals.streams;
 
+import io.chatsignals.contract.Policies;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
 import io.chatsignals.ops.Launcher;
@@ -8,8 +9,6 @@ import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.decide.DecisionSettings;
-import io.chatsignals.streams.decide.ReadPolicy;
-import io.chatsignals.streams.decide.TypingPolicy;
 import io.chatsignals.streams.errors.InvalidRecordHandler;
 import io.chatsignals.streams.errors.UndecodableRecordHandler;
 import io.chatsignals.streams.store.BoundedRocksDbMemory;
@@ -59,13 +58,18 @@ public record StreamsSettings(
                     .filter(t -> !t.isBlank())
                     .ifPresent(t -> inbound.put(source.name(), t));
         }
-        Topics topics = new Topics(inbound, c.topic().commands(), c.topic().inboundDlq());
+        Topics topics = new Topics(
+                inbound, c.topic().commands(), c.topic().inboundDlq(), c.topic().policies());
         DecisionSettings.Builder decisions = DecisionSettings.builder()
-                .readPolicy(ReadPolicy.parse(
-                        Checks.oneOf("read.policy", c.read().policy(), "on-receipt", "on-agent-view", "off")))
+                .readPolicy(Policies.readPolicy(Checks.oneOf(
+                        "read.policy",
+                        c.read().policy(),
+                        Policies.readPolicyNames().toArray(String[]::new))))
                 .readDelay(c.read().delay())
-                .typingPolicy(TypingPolicy.parse(
-                        Checks.oneOf("typing.policy", c.typing().policy(), "on-agent-typing", "on-receipt", "off")))
+                .typingPolicy(Policies.typingPolicy(Checks.oneOf(
+                        "typing.policy",
+                        c.typing().policy(),
+                        Policies.typingPolicyNames().toArray(String[]::new))))
                 .typingRefresh(c.typing().refresh())
                 .typingTtl(c.typing().ttl())
                 .dedupeRetention(c.dedupeRetention())

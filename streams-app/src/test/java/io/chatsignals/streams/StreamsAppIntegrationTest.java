@@ -80,6 +80,7 @@ class StreamsAppIntegrationTest {
         out.put("topic.activity", "it-" + run + "-activity");
         out.put("topic.commands", "it-" + run + "-commands");
         out.put("topic.inbound-dlq", "it-" + run + "-dlq");
+        out.put("topic.policies", "it-" + run + "-policies");
         return Map.copyOf(out);
     }
 
@@ -239,7 +240,7 @@ class StreamsAppIntegrationTest {
                 .body();
         assertThat(metrics)
                 .contains(
-                        "chatsignals_decisions_total{action=\"MARK_READ\",application=\"streams-app\",provider=\"EIGHT_BY_EIGHT\",trigger=\"ON_RECEIPT\"} 1.0");
+                        "chatsignals_decisions_total{action=\"MARK_READ\",application=\"streams-app\",policy_source=\"GLOBAL\",provider=\"EIGHT_BY_EIGHT\",trigger=\"ON_RECEIPT\"} 1.0");
         assertThat(metrics).contains("kafka_stream_thread_process_total").contains("jvm_memory_used_bytes");
         // every DLQ record counted by its reason, the undecodable one included (the DLQ alert and panel read these)
         assertThat(metrics)

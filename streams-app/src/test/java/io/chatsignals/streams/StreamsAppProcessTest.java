@@ -45,7 +45,7 @@ class StreamsAppProcessTest {
                 .filter(spec -> !spec.inbound().orElseThrow().optIn())
                 .forEach(spec ->
                         topicSettings.put(InboundSpec.topicSetting(spec.key()), "proc-" + run + "-" + spec.key()));
-        for (String t : List.of("activity", "commands", "inbound-dlq")) {
+        for (String t : List.of("activity", "commands", "inbound-dlq", "policies")) {
             topicSettings.put("topic." + t, "proc-" + run + "-" + t);
         }
         List<String> topics = List.copyOf(topicSettings.values());

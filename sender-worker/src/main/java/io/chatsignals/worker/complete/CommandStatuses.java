@@ -49,6 +49,7 @@ public final class CommandStatuses {
                 .setCompletedAt(completedAt)
                 .setEnrichment(enrichment)
                 .setDetails(details)
+                .setDecidedBy(c.getDecidedBy()) // the policy that decided it, for an auditor (docs/policies.md)
                 .build();
     }
 }

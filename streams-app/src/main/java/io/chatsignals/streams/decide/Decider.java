@@ -4,8 +4,13 @@ import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.DecidedBy;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.ReadPolicy;
 import io.chatsignals.schema.Trigger;
+import io.chatsignals.schema.TypingPolicy;
+import io.chatsignals.streams.policy.EffectivePolicy;
+import io.chatsignals.streams.policy.PolicyBook;
 import io.chatsignals.streams.state.ConversationState;
 import io.chatsignals.streams.state.UnreadMessage;
 import java.time.Instant;
@@ -14,9 +19,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The read and typing rules of docs/design.md (rules 3–7) over one conversation's state. Methods change the state they are
- * given and return the commands to emit; every suppressed action is counted with its reason. Times are epoch ms;
- * {@code now} is the wall clock (the providers' windows are real time).
+ * The read and typing rules of docs/design.md (rules 3–7) over one conversation's state, under the policy of its
+ * account (docs/policies.md) at the time of each decision; each command records that policy ({@code decidedBy}).
+ * Methods change the state they are given and return the commands to emit; every suppressed action is counted with
+ * its reason. Times are epoch ms; {@code now} is the wall clock (the providers' windows are real time).
  *
  * <p>Where a read covers only the message it names ({@link ProviderSpec#readCoversEarlier}: a WhatsApp Cloud API group),
  * the conversation keeps its unread messages (at most {@value #MAX_UNREAD}, oldest dropped first and counted) and a
@@ -28,10 +34,27 @@ public final class Decider {
 
     private final DecisionSettings settings;
     private final DecisionMetrics metrics;
+    private final PolicyBook policies;
 
+    /** A decider under the global policies of {@code settings} only (no policy records). */
     public Decider(DecisionSettings settings, DecisionMetrics metrics) {
+        this(settings, metrics, new PolicyBook(settings));
+    }
+
+    /**
+     * @param settings the windows and the other knobs of the rules
+     * @param policies the policy of each account (read and typing policy, quiet period, typing refresh): looked up at
+     *                 each decision, so a change applies to every decision made after it is read
+     */
+    public Decider(DecisionSettings settings, DecisionMetrics metrics, PolicyBook policies) {
         this.settings = settings;
         this.metrics = metrics;
+        this.policies = policies;
+    }
+
+    /** @return the policy the conversation is decided under now */
+    public EffectivePolicy policy(ConversationState state) {
+        return policies.of(state.getProvider(), state.getAccount());
     }
 
     /**
@@ -68,10 +91,10 @@ public final class Decider {
     /** Counts what the channel cannot do; @return whether on-receipt decisions are to be scheduled */
     private boolean onReceiptDecisions(ConversationState state) {
         // an action the channel cannot take is never emitted, only counted (8x8 sms: neither; 8x8 rcs: no read)
-        boolean read = settings.readPolicy() != ReadPolicy.OFF && supportedOrCounted(state, CommandAction.MARK_READ);
-        boolean typing = settings.typingPolicy() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);
-        return settings.readPolicy() == ReadPolicy.ON_RECEIPT && read
-                || settings.typingPolicy() == TypingPolicy.ON_RECEIPT && typing;
+        EffectivePolicy policy = policy(state);
+        boolean read = policy.read() != ReadPolicy.OFF && supportedOrCounted(state, CommandAction.MARK_READ);
+        boolean typing = policy.typing() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);
+        return policy.read() == ReadPolicy.ON_RECEIPT && read || policy.typing() == TypingPolicy.ON_RECEIPT && typing;
     }
 
     /**
@@ -143,18 +166,22 @@ public final class Decider {
         state.setReadThroughMessageId(state.getLatestMessageId());
     }
 
-    /** The conversation has been quiet for {@code read.delay}: the on-receipt decisions. */
+    /**
+     * The conversation has been quiet for its quiet period: the on-receipt decisions, under the policy of now (a read
+     * that waited under {@code on-receipt} is not made when the business has changed its policy meanwhile).
+     */
     public List<ChatCommand> onQuiet(ConversationState state, long now) {
         List<ChatCommand> out = new ArrayList<>();
         Optional<ChatCommand> typing = Optional.empty();
-        if (settings.typingPolicy() == TypingPolicy.ON_RECEIPT) {
+        EffectivePolicy policy = policy(state);
+        if (policy.typing() == TypingPolicy.ON_RECEIPT) {
             typing = typing(state, Trigger.ON_RECEIPT, now);
             typing.ifPresent(out::add);
         }
         ProviderSpec spec = ProviderSpecs.of(state.getProvider());
         boolean typingRead = typing.isPresent() && spec.typingMarksRead();
         boolean canRead = spec.supports(state.getChannel(), CommandAction.MARK_READ);
-        if (settings.readPolicy() == ReadPolicy.ON_RECEIPT
+        if (policy.read() == ReadPolicy.ON_RECEIPT
                 && canRead // unsupported was counted on receipt
                 && (!typingRead || oneByOne(state) && !state.getUnread().isEmpty())) {
             out.addAll(read(state, Trigger.ON_RECEIPT, now, Long.MAX_VALUE));
@@ -167,19 +194,24 @@ public final class Decider {
      * a conversation whose reads are one by one: each unread message received by then).
      */
     public List<ChatCommand> onAgentViewed(ConversationState state, long viewedAt, long now) {
-        if (settings.readPolicy() != ReadPolicy.ON_AGENT_VIEW) {
+        if (policy(state).read() != ReadPolicy.ON_AGENT_VIEW) {
             return List.of();
         }
-        if (!oneByOne(state) && state.getLatestInboundAt().toEpochMilli() > viewedAt) {
+        return readSeen(state, Trigger.AGENT_VIEWED, viewedAt, now);
+    }
+
+    /** Marks read what the agent can have seen by {@code seenAt}: the latest message, or each unread one received by then. */
+    private List<ChatCommand> readSeen(ConversationState state, Trigger trigger, long seenAt, long now) {
+        if (!oneByOne(state) && state.getLatestInboundAt().toEpochMilli() > seenAt) {
             metrics.skip("unseen", state.getProvider());
             return List.of();
         }
-        return read(state, Trigger.AGENT_VIEWED, now, viewedAt);
+        return read(state, trigger, now, seenAt);
     }
 
     /** AGENT_TYPING at {@code typedAt}: under on-agent-typing, show typing unless the event is already older than typing.ttl. */
     public Optional<ChatCommand> onAgentTyping(ConversationState state, long typedAt, long now) {
-        if (settings.typingPolicy() != TypingPolicy.ON_AGENT_TYPING) {
+        if (policy(state).typing() != TypingPolicy.ON_AGENT_TYPING) {
             return Optional.empty();
         }
         if (typedAt + settings.typingTtl().toMillis() < now) {
@@ -189,9 +221,17 @@ public final class Decider {
         return typing(state, Trigger.AGENT_TYPING, now);
     }
 
-    /** REPLY_SENT ends the current typing run: the next AGENT_TYPING is not throttled by it. */
-    public void onReplySent(ConversationState state) {
+    /**
+     * REPLY_SENT at {@code repliedAt} ends the current typing run (the next AGENT_TYPING is not throttled by it) and,
+     * under on-agent-reply, marks read the latest message the agent replied to (in a conversation whose reads are one
+     * by one: each unread message received by then), within the provider's read window.
+     */
+    public List<ChatCommand> onReplySent(ConversationState state, long repliedAt, long now) {
         state.setTypingRunEnded(true);
+        if (policy(state).read() != ReadPolicy.ON_AGENT_REPLY) {
+            return List.of();
+        }
+        return readSeen(state, Trigger.AGENT_REPLIED, repliedAt, now);
     }
 
     /** @param seenUpTo in a conversation whose reads are one by one, the latest event time to read (epoch ms) */
@@ -264,10 +304,14 @@ public final class Decider {
             metrics.skip("expired", state.getProvider());
             return Optional.empty();
         }
+        EffectivePolicy policy = policy(state);
+        if (ProviderSpecs.of(provider).typingMarksRead() && policy.read() == ReadPolicy.OFF) {
+            metrics.skip("read-off", provider); // "off" means never read: not even by the typing call
+            return Optional.empty();
+        }
         if (state.getTypingAt() != null
                 && !state.getTypingRunEnded()
-                && now - state.getTypingAt().toEpochMilli()
-                        < settings.typingRefresh().toMillis()) {
+                && now - state.getTypingAt().toEpochMilli() < policy.typingRefreshMs()) {
             metrics.skip("throttled", state.getProvider());
             return Optional.empty();
         }
@@ -310,7 +354,9 @@ public final class Decider {
         Provider provider = state.getProvider();
         long sequence = state.getSequence() + 1;
         state.setSequence(sequence);
-        metrics.decision(action, trigger, state.getProvider());
+        EffectivePolicy policy = policy(state);
+        DecidedBy decidedBy = action == CommandAction.MARK_READ ? policy.readBy() : policy.typingBy();
+        metrics.decision(action, trigger, state.getProvider(), decidedBy.getSource());
         return ChatCommand.newBuilder()
                 .setCommandId(CommandIds.of(action, provider, state.getAccount(), messageId, trigger, sequence))
                 .setAction(action)
@@ -325,6 +371,7 @@ public final class Decider {
                 .setTrigger(trigger)
                 .setAppId(state.getAppId())
                 .setGroupId(state.getGroupId())
+                .setDecidedBy(decidedBy)
                 .build();
     }
 }

@@ -1,10 +1,13 @@
 package io.chatsignals.streams.decide;
 
+import io.chatsignals.contract.Policies;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.ReadPolicy;
+import io.chatsignals.schema.TypingPolicy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -18,7 +21,7 @@ import java.util.stream.Stream;
  * ({@link ProviderSpec#readWindow()}, {@link ProviderSpec#typingWindow()}, docs/providers.md). Built with
  * {@link #builder()}; immutable.
  *
- * @param readPolicy        when to mark read
+ * @param readPolicy        when to mark read: the global default of every account (docs/policies.md)
  * @param readDelay         quiet time before an on-receipt decision (default 2 s, wall clock)
  * @param readMaxAge        per provider: no read for a message older than this; also the read command's notAfter
  *                          (every known provider has an entry)
@@ -128,10 +131,10 @@ public record DecisionSettings(
 
     /** Builds {@link DecisionSettings}; starts from the documented defaults ({@link Defaults}). Not thread-safe. */
     public static final class Builder {
-        private ReadPolicy readPolicy = ReadPolicy.parse(Defaults.READ_POLICY);
+        private ReadPolicy readPolicy = Policies.readPolicy(Defaults.READ_POLICY);
         private Duration readDelay = Durations.parse(Defaults.READ_DELAY);
         private final Map<Provider, Duration> readMaxAge = new EnumMap<>(Provider.class);
-        private TypingPolicy typingPolicy = TypingPolicy.parse(Defaults.TYPING_POLICY);
+        private TypingPolicy typingPolicy = Policies.typingPolicy(Defaults.TYPING_POLICY);
         private Duration typingRefresh = Durations.parse(Defaults.TYPING_REFRESH);
         private Duration typingTtl = Durations.parse(Defaults.TYPING_TTL);
         private final Map<Provider, Duration> typingWindow = new EnumMap<>(Provider.class);

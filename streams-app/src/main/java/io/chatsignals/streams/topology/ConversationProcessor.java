@@ -5,6 +5,8 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.streams.decide.Decider;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
+import io.chatsignals.streams.policy.PolicyBook;
+import io.chatsignals.streams.state.AccountPolicy;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.ConversationState;
 import io.chatsignals.streams.state.EventKind;
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
@@ -22,7 +25,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * The per-conversation decision processor: input keyed by conversation ({@code provider:account:customer}), output
  * {@link ChatCommand}s keyed {@code provider:account}. State lives in three persistent stores with changelogs:
  * {@value #CONVERSATIONS} (one {@link ConversationState} per conversation), {@value #DEDUPE} (a window store of seen
- * {@code provider:messageId}, retention {@code dedupe.retention}) and {@value #DUE_INDEX} ({@link DueIndex}). A
+ * {@code provider:messageId}, retention {@code dedupe.retention}), {@value #DUE_INDEX} ({@link DueIndex}) and
+ * {@value #POLICIES} (the business policies this task has read, key {@code provider:account}; docs/policies.md). A
  * wall-clock punctuator runs what the due index says is due: on-receipt decisions after read.delay of quiet, and
  * purges of idle conversations after the longest window.
  *
@@ -37,9 +41,11 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     static final String CONVERSATIONS = "conversations";
     static final String DEDUPE = "dedupe";
     static final String DUE_INDEX = "due-index";
+    static final String POLICIES = "policies";
 
     private final DecisionSettings settings;
     private final DecisionMetrics metrics;
+    private final PolicyBook policyBook;
     private final Decider decider;
     private final long stateRetentionMs;
     private final DecisionTracing tracing;
@@ -47,12 +53,14 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     private KeyValueStore<String, ConversationState> conversations;
     private WindowStore<String, Long> dedupe;
     private DueIndex dueIndex;
+    private KeyValueStore<String, AccountPolicy> policies;
 
     ConversationProcessor(DecisionSettings settings, DecisionMetrics metrics, DecisionTracing tracing) {
         this.settings = settings;
         this.metrics = metrics;
         this.tracing = tracing;
-        this.decider = new Decider(settings, metrics);
+        this.policyBook = new PolicyBook(settings);
+        this.decider = new Decider(settings, metrics, policyBook);
         this.stateRetentionMs = settings.stateRetention().toMillis();
     }
 
@@ -62,6 +70,13 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         this.conversations = context.getStateStore(CONVERSATIONS);
         this.dedupe = context.getStateStore(DEDUPE);
         this.dueIndex = new DueIndex(context.getStateStore(DUE_INDEX));
+        this.policies = context.getStateStore(POLICIES);
+        try (KeyValueIterator<String, AccountPolicy> all = policies.all()) { // what this task had read before
+            all.forEachRemaining(entry -> policyBook.apply(
+                    entry.value.getPolicy().getProvider(),
+                    entry.value.getPolicy().getAccount(),
+                    entry.value));
+        }
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::runDue);
     }
 
@@ -69,6 +84,10 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     public void process(Record<String, ConversationEvent> record) {
         ConversationEvent event = record.value();
         String conversation = record.key();
+        if (event.getKind() == EventKind.POLICY) {
+            policyChanged(record.key(), event);
+            return;
+        }
         long now = context.currentSystemTimeMs();
         ConversationState state = conversations.get(conversation);
         if (state == null) {
@@ -87,7 +106,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
             tracing.received(state, record.headers());
             if (decider.onInbound(
                     state, event.getMessageId(), at, event.getChannel(), event.getAppId(), event.getGroupId())) {
-                long due = now + settings.readDelay().toMillis();
+                long due = now + decider.policy(state).readDelayMs();
                 if (state.getQuietDueAt() == null) {
                     dueIndex.put(due, DueIndex.QUIET, conversation);
                 } // else the entry already indexed lies at or before the new due time: the punctuator moves it
@@ -100,12 +119,27 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
             switch (event.getActivity()) {
                 case AGENT_VIEWED -> decider.onAgentViewed(current, at, now).forEach(c -> emit(c, current, now));
                 case AGENT_TYPING -> decider.onAgentTyping(current, at, now).ifPresent(c -> emit(c, current, now));
-                case REPLY_SENT -> decider.onReplySent(state);
+                case REPLY_SENT -> decider.onReplySent(current, at, now).forEach(c -> emit(c, current, now));
                 case UNKNOWN -> metrics.skip("invalid", event.getProvider()); // never passes validation
             }
         }
         reschedulePurge(state, conversation, now);
         conversations.put(conversation, state);
+    }
+
+    /**
+     * A business policy set or removed: kept in the {@value #POLICIES} store and applied to every decision made after
+     * it, reads already waiting for their quiet period included (they are decided under the policy of their due time).
+     */
+    private void policyChanged(String key, ConversationEvent event) {
+        AccountPolicy policy = event.getPolicy();
+        if (policy == null) {
+            policies.delete(key);
+        } else {
+            policies.put(key, policy);
+        }
+        policyBook.apply(event.getProvider(), event.getAccount(), policy);
+        metrics.policies(policyBook.size());
     }
 
     /**

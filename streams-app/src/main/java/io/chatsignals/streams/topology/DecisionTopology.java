@@ -1,6 +1,7 @@
 package io.chatsignals.streams.topology;
 
 import io.chatsignals.ops.Tracing;
+import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.serde.SchemaRegistryClient;
@@ -8,6 +9,7 @@ import io.chatsignals.serde.SpecificAvroSerde;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.errors.InvalidRecordException;
+import io.chatsignals.streams.state.AccountPolicy;
 import io.chatsignals.streams.state.ConversationEvent;
 import io.chatsignals.streams.state.ConversationState;
 import java.time.Duration;
@@ -31,9 +33,12 @@ import org.apache.kafka.streams.state.Stores;
  * Builds the decision topology:
  * <pre>
  * chat.inbound.&lt;key&gt;.v1 (one per provider) ─validate─┐
- * chat.conversation-activity.v1 ──────────────validate─┴─ merge ─ key by conversation ─ repartition "by-conversation"
- *     ─ decide ─ chat.commands.v1                       (stores: conversations, dedupe, due-index)
+ * chat.conversation-activity.v1 ──────────────validate─┤
+ * chat.policies.v1 ───────────────────────────validate─┴─ merge ─ key by conversation ─ repartition "by-conversation"
+ *     ─ decide ─ chat.commands.v1               (stores: conversations, dedupe, due-index, policies)
  * </pre>
+ * A policy record is keyed {@code provider:account} and sent to every partition of the repartition topic
+ * ({@link PolicyBroadcast}): each task applies it in its log order, between the same events on a replay.
  * One source per row of {@link InboundSources#ALL} whose topic is set in {@link Topics}.
  * Input keys are the users' choice (read as bytes, ignored). Undecodable records are handled by the deserialization
  * exception handler and invalid ones by {@link io.chatsignals.streams.errors.InvalidRecordHandler}: both go to the
@@ -61,7 +66,7 @@ public final class DecisionTopology {
             boolean autoRegister,
             DecisionMetrics metrics) {
         Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
-        DecisionTracing tracing = new DecisionTracing(Tracing.current("io.chatsignals.streams"), settings);
+        DecisionTracing tracing = new DecisionTracing(Tracing.current("io.chatsignals.streams"));
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], ConversationEvent> inbound = null;
         for (InboundSource<?> source : InboundSources.ALL) {
@@ -75,6 +80,13 @@ public final class DecisionTopology {
         if (inbound == null) {
             throw new IllegalArgumentException("no inbound topic to read: " + topics.inbound());
         }
+        inbound = inbound.merge(
+                builder.stream(
+                                topics.policies(),
+                                Consumed.with(Serdes.ByteArray(), serde(registry, autoRegister, BusinessPolicy.class))
+                                        .withName("policies"))
+                        .processValues(() -> new PolicyRecords(metrics), Named.as("validate-policies")),
+                Named.as("merge-policies"));
 
         // caching: a burst's many updates of one conversation reach RocksDB and the changelog once per commit
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -89,6 +101,12 @@ public final class DecisionTopology {
                 Serdes.Long()));
         // no cache: an entry is written once and deleted read.delay or more later, many commits apart, so a cache
         // would merge nothing and add its own look-ups to every put, delete and range scan
+        // read once, when a task starts (into its PolicyBook); written on each policy change
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(ConversationProcessor.POLICIES),
+                        Serdes.String(),
+                        serde(registry, true, AccountPolicy.class))
+                .withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(ConversationProcessor.DUE_INDEX),
                         Serdes.String(),
@@ -98,13 +116,15 @@ public final class DecisionTopology {
         inbound.selectKey((key, event) -> Validation.conversationKey(event), Named.as("key-by-conversation"))
                 .repartition(Repartitioned.<String, ConversationEvent>as("by-conversation")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(serde(registry, true, ConversationEvent.class)))
+                        .withValueSerde(serde(registry, true, ConversationEvent.class))
+                        .withStreamPartitioner(new PolicyBroadcast()))
                 .process(
                         () -> new ConversationProcessor(settings, metrics, tracing),
                         Named.as("decide"),
                         ConversationProcessor.CONVERSATIONS,
                         ConversationProcessor.DEDUPE,
-                        ConversationProcessor.DUE_INDEX)
+                        ConversationProcessor.DUE_INDEX,
+                        ConversationProcessor.POLICIES)
                 .to(
                         topics.commands(),
                         Produced.with(Serdes.String(), serde(registry, autoRegister, ChatCommand.class))

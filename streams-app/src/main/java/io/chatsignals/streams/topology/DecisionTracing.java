@@ -5,7 +5,6 @@ import io.chatsignals.ops.Tracing;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
-import io.chatsignals.streams.decide.DecisionSettings;
 import io.chatsignals.streams.state.ConversationState;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -23,7 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@code traceparent}, is kept in the conversation's state until a read covers it (at most {@value #MAX_LINKS}, the
  * oldest dropped first); each command gets a {@code decide read} or {@code decide typing} span <em>linked</em> to every
  * message the decision covers — a read after a burst of five links five — with the provider, the account, the policy
- * and the trigger as attributes (never the customer), and carries that span's context as its own {@code traceparent}.
+ * that decided it and where it came from, and the trigger as attributes (never the customer), and carries that span's context as its own {@code traceparent}.
  * The links live in the state, so a replayed decision links the same messages; the command's headers are part of the
  * same transaction as the command. With tracing off nothing is read, kept or written.
  */
@@ -33,16 +32,15 @@ final class DecisionTracing {
     private static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("chatsignals.provider");
     private static final AttributeKey<String> ACCOUNT = AttributeKey.stringKey("chatsignals.account");
     private static final AttributeKey<String> POLICY = AttributeKey.stringKey("chatsignals.policy");
+    private static final AttributeKey<String> POLICY_SOURCE = AttributeKey.stringKey("chatsignals.policy_source");
     private static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("chatsignals.trigger");
     private static final AttributeKey<Long> MESSAGES = AttributeKey.longKey("chatsignals.messages");
     private static final AttributeKey<String> SYSTEM = AttributeKey.stringKey("messaging.system");
 
     private final Tracing tracing;
-    private final DecisionSettings settings;
 
-    DecisionTracing(Tracing tracing, DecisionSettings settings) {
+    DecisionTracing(Tracing tracing) {
         this.tracing = tracing;
-        this.settings = settings;
     }
 
     /** @return whether decisions are traced (off: nothing is read, kept or written) */
@@ -50,15 +48,20 @@ final class DecisionTracing {
         return tracing.enabled();
     }
 
-    /** Keeps an inbound message's creation context for the decision that will cover it (none kept when it has none). */
+    /**
+     * Keeps an inbound message's creation context for the decision that will cover it; none is kept when the record
+     * has none or its trace was sampled out (a link to a trace never recorded shows nothing, and under 10 % sampling
+     * the state keeps a tenth of the links).
+     */
     void received(ConversationState state, Headers headers) {
         if (!tracing.enabled()) {
             return;
         }
-        String traceparent = TraceHeaders.traceparent(TraceHeaders.spanContext(headers));
-        if (traceparent == null) {
+        SpanContext created = TraceHeaders.spanContext(headers);
+        if (!created.isSampled()) { // none, malformed, or a trace not recorded (sampled out): nothing to link to
             return;
         }
+        String traceparent = TraceHeaders.traceparent(created);
         List<String> links = new ArrayList<>(state.getTraceLinks());
         links.add(traceparent);
         while (links.size() > MAX_LINKS) {
@@ -81,11 +84,8 @@ final class DecisionTracing {
                 .setAttribute(SYSTEM, "kafka")
                 .setAttribute(PROVIDER, ProviderSpecs.of(command.getProvider()).key())
                 .setAttribute(ACCOUNT, command.getAccount())
-                .setAttribute(
-                        POLICY,
-                        read
-                                ? settings.readPolicy().name()
-                                : settings.typingPolicy().name())
+                .setAttribute(POLICY, command.getDecidedBy().getPolicy())
+                .setAttribute(POLICY_SOURCE, command.getDecidedBy().getSource().name())
                 .setAttribute(TRIGGER, String.valueOf(command.getTrigger()))
                 .setAttribute(MESSAGES, (long) state.getTraceLinks().size());
         for (String link : state.getTraceLinks()) {

@@ -11,8 +11,9 @@ import java.util.Map;
  *                   read (an opt-in source left unset)
  * @param commands   output commands ({@code ChatCommand}, key {@code provider:account})
  * @param inboundDlq dead-letter queue of undecodable or invalid input records
+ * @param policies   the business policies ({@code BusinessPolicy}, compacted, key {@code provider:account})
  */
-public record Topics(Map<String, String> inbound, String commands, String inboundDlq) {
+public record Topics(Map<String, String> inbound, String commands, String inboundDlq, String policies) {
     public Topics {
         inbound = Map.copyOf(inbound);
     }
@@ -21,7 +22,7 @@ public record Topics(Map<String, String> inbound, String commands, String inboun
     public static Topics defaults() {
         Map<String, String> inbound = new LinkedHashMap<>();
         InboundSources.ALL.forEach(s -> inbound.put(s.name(), s.topic()));
-        return new Topics(inbound, Schemas.Topics.COMMANDS, Schemas.Topics.INBOUND_DLQ);
+        return new Topics(inbound, Schemas.Topics.COMMANDS, Schemas.Topics.INBOUND_DLQ, Schemas.Topics.POLICIES);
     }
 
     /** @return the topic of a source, or null when it is not read */

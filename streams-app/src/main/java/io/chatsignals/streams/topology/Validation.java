@@ -1,5 +1,6 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.contract.Policies;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogSafe;
 import io.chatsignals.providers.InboundMessage;
@@ -101,8 +102,11 @@ public final class Validation {
                 .build();
     }
 
-    /** @return the key of a conversation: {@code provider:account:customer} */
+    /** @return the key of a conversation, {@code provider:account:customer}; of a policy event, {@code provider:account} */
     public static String conversationKey(ConversationEvent e) {
+        if (e.getKind() == EventKind.POLICY) { // a business's, sent to every partition
+            return Policies.key(e.getProvider(), e.getAccount());
+        }
         return Keys.conversation(e.getProvider(), e.getAccount(), e.getCustomer());
     }
 

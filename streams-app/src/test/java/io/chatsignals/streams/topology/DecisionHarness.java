@@ -1,12 +1,16 @@
 package io.chatsignals.streams.topology;
 
+import io.chatsignals.contract.Policies;
 import io.chatsignals.schema.ActivityKind;
+import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.ReadPolicy;
+import io.chatsignals.schema.TypingPolicy;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.MockSchemaRegistry;
 import io.chatsignals.serde.SchemaRegistryClient;
@@ -46,6 +50,8 @@ final class DecisionHarness implements AutoCloseable {
     private final TestInputTopic<byte[], HuaweiCaseInbound> inHuawei;
     private final TestInputTopic<byte[], WhatsAppCloudInbound> inCloud;
     private final TestInputTopic<byte[], ConversationActivity> inActivity;
+    private final TestInputTopic<byte[], BusinessPolicy> inPolicies;
+    final TestInputTopic<byte[], byte[]> rawPolicies;
     final TestInputTopic<byte[], byte[]> raw8x8;
     private final TestOutputTopic<String, ChatCommand> commands;
     final TestOutputTopic<byte[], byte[]> dlq;
@@ -82,6 +88,11 @@ final class DecisionHarness implements AutoCloseable {
                 new ByteArraySerializer(),
                 serde(registry, ConversationActivity.class).serializer());
         raw8x8 = driver.createInputTopic(TOPICS.inbound("8x8"), new ByteArraySerializer(), new ByteArraySerializer());
+        inPolicies = driver.createInputTopic(
+                TOPICS.policies(),
+                new ByteArraySerializer(),
+                serde(registry, BusinessPolicy.class).serializer());
+        rawPolicies = driver.createInputTopic(TOPICS.policies(), new ByteArraySerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(
                 TOPICS.commands(),
                 new StringDeserializer(),
@@ -189,6 +200,30 @@ final class DecisionHarness implements AutoCloseable {
                         .setKind(kind)
                         .setOccurredAt(at)
                         .build()));
+    }
+
+    /**
+     * Publishes a business policy under its key (a null field inherits).
+     *
+     * @param account an account, or {@code *} for the provider's default
+     */
+    void policy(Provider provider, String account, ReadPolicy read, Long readDelayMs, TypingPolicy typing) {
+        inPolicies.pipeInput(new TestRecord<>(
+                Policies.key(provider, account).getBytes(StandardCharsets.UTF_8),
+                BusinessPolicy.newBuilder()
+                        .setProvider(provider)
+                        .setAccount(account)
+                        .setReadPolicy(read)
+                        .setReadDelayMs(readDelayMs)
+                        .setTypingPolicy(typing)
+                        .setUpdatedAt(now())
+                        .setUpdatedBy("test")
+                        .build()));
+    }
+
+    /** Publishes a record of the policies topic as given: any key, any value (null: a tombstone). */
+    void policyRecord(String key, BusinessPolicy value) {
+        inPolicies.pipeInput(new TestRecord<>(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
     /** @return the commands emitted since the last call */

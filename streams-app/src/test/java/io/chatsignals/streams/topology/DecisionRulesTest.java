@@ -10,10 +10,10 @@ import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.ReadPolicy;
 import io.chatsignals.schema.Trigger;
+import io.chatsignals.schema.TypingPolicy;
 import io.chatsignals.streams.decide.DecisionSettings;
-import io.chatsignals.streams.decide.ReadPolicy;
-import io.chatsignals.streams.decide.TypingPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,8 +196,9 @@ class DecisionRulesTest {
         "NXCLOUD,        1441, false",
     })
     void agentTypingShowsTypingOnlyInsideTheProvidersWindow(Provider provider, long ageMinutes, boolean typing) {
-        DecisionHarness h =
-                harness(DecisionSettings.builder().readPolicy(ReadPolicy.OFF).build());
+        // no read on receipt and no view: typing alone (under read "off" a typing that marks read is never sent)
+        DecisionHarness h = harness(
+                DecisionSettings.builder().readPolicy(ReadPolicy.ON_AGENT_VIEW).build());
         Instant received = T0.minus(Duration.ofMinutes(ageMinutes));
         String account = provider == Provider.EIGHT_BY_EIGHT ? ACME : "8613800000000";
         String customer = provider == Provider.EIGHT_BY_EIGHT ? CUSTOMER : "15551234567";

@@ -174,7 +174,7 @@ public final class Stack implements AutoCloseable {
         ProviderSimulator simulator = ProviderSimulator.start(sim);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(Topics.ALL.stream()
-                            .map(t -> new NewTopic(t, o.partitions(), replication))
+                            .map(t -> new NewTopic(t, o.partitions(), replication).configs(Topics.config(t)))
                             .toList())
                     .all()
                     .get();

@@ -9,6 +9,7 @@ import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.PolicySource;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
 import io.chatsignals.streams.decide.DecisionMetrics;
@@ -114,7 +115,7 @@ class DashboardMetricsTest {
     private static PrometheusMeterRegistry streams() {
         PrometheusMeterRegistry registry = Metrics.prometheus("streams-app");
         DecisionMetrics metrics = new DecisionMetrics(registry);
-        metrics.decision(CommandAction.MARK_READ, Trigger.ON_RECEIPT, Provider.NXCLOUD);
+        metrics.decision(CommandAction.MARK_READ, Trigger.ON_RECEIPT, Provider.NXCLOUD, PolicySource.ACCOUNT);
         metrics.skip("invalid", Provider.NXCLOUD);
         metrics.punctuationLag(120);
         metrics.purged();
