@@ -55,7 +55,7 @@ final class IngressHarness implements AutoCloseable {
         this.kafka = kafka;
         this.registry = registry;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of("8x8", "nx", "cloud", "activity", "dlq").stream()
+            admin.createTopics(List.of("8x8", "nx", "cloud", "activity", "dlq", "policies").stream()
                             .map(t -> new NewTopic(topic(t), 2, (short) 1))
                             .toList())
                     .all()
@@ -73,6 +73,7 @@ final class IngressHarness implements AutoCloseable {
         s.put("topic.inbound-google-rbm", topic("google-rbm"));
         s.put("topic.activity", topic("activity"));
         s.put("topic.inbound-dlq", topic("dlq"));
+        s.put("topic.policies", topic("policies"));
         s.put("server.host", "127.0.0.1");
         s.put("server.port", "0");
         s.put("webhooks.8x8.authorization", AUTH_8X8);
@@ -109,6 +110,19 @@ final class IngressHarness implements AutoCloseable {
 
     HttpResponse<String> post(String path, String body, String... headers) throws Exception {
         return post(path, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Sends any request: a method, a path, a body (null: none) and headers as name, value, … */
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {
