@@ -141,6 +141,13 @@ public final class Benchmarks implements Callable<Integer> {
     int profileAccounts;
 
     @Option(
+            names = "--topology-policies",
+            defaultValue = "0",
+            description = "business policies loaded before each topology row (docs/policies.md): one per account of"
+                    + " the traffic, the same as the global settings, the rest for accounts that send nothing; 0: none")
+    int policies;
+
+    @Option(
             names = "--tracing",
             defaultValue = "-1",
             description =
@@ -165,6 +172,9 @@ public final class Benchmarks implements Callable<Integer> {
                 System.getProperty("java.version"),
                 topologySettings,
                 workerSettings));
+        if (policies > 0) {
+            print(String.format("%,d business policies loaded before each topology row", policies));
+        }
         if (tracing >= 0) {
             print(String.format("tracing on: %.0f %% of traces sampled, exported by OTLP/HTTP", tracing * 100));
         }
@@ -174,8 +184,8 @@ public final class Benchmarks implements Callable<Integer> {
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {
                 for (int w = 0; w < topologyWarmups; w++) {
-                    TopologyBench.Result r =
-                            TopologyBench.run(kafka, registry, 10_000, 0, 400_000, 0, topologySettings, Duration.ZERO);
+                    TopologyBench.Result r = TopologyBench.run(
+                            kafka, registry, 10_000, 0, 400_000, 0, topologySettings, Duration.ZERO, policies);
                     System.out.println("topology warm-up (not reported): "
                             + TopologyBench.row().apply(r));
                 }
@@ -191,7 +201,8 @@ public final class Benchmarks implements Callable<Integer> {
                             e,
                             0,
                             topologySettings,
-                            purgeAfter);
+                            purgeAfter,
+                            policies);
                     String vsBare = " — | — |";
                     if (anchor) {
                         double bare = TopologyBench.bare(kafka, registry, conversations.get(i), e, topologySettings);
@@ -209,7 +220,8 @@ public final class Benchmarks implements Callable<Integer> {
                             (long) (latencyRate * 30),
                             latencyRate,
                             topologySettings,
-                            Duration.ZERO);
+                            Duration.ZERO,
+                            policies);
                     rows.add(TopologyBench.row().apply(r) + String.format(" — | — | paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }

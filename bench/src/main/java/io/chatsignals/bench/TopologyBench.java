@@ -1,15 +1,19 @@
 package io.chatsignals.bench;
 
+import io.chatsignals.contract.Policies;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.providers.InboundSpec;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.Provider;
+import io.chatsignals.schema.ReadPolicy;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.KafkaAvroDeserializer;
@@ -111,7 +115,8 @@ final class TopologyBench {
             long events,
             double ratePerSecond,
             Map<String, String> settings,
-            Duration purgeAfter)
+            Duration purgeAfter,
+            int policies)
             throws Exception {
         String run = "tb-" + UUID.randomUUID().toString().substring(0, 6);
         String in = run + IN_8X8;
@@ -145,6 +150,10 @@ final class TopologyBench {
         long measuredFromMs;
         try (StreamsApp app = StreamsApp.start(StreamsSettings.from(AppConfig.of(config)), meters)) {
             awaitRunning(app::state);
+            if (policies > 0) { // every task reads them all before the clock starts
+                producePolicies(kafka, registry, config.get("topic.policies"), policies);
+                awaitProcessed(kafka, run, config.get("topic.policies"));
+            }
             if (idle > 0) { // conversations after the measured ones, umids after the measured ones
                 produce(kafka, registry, in, conversations, idle, events, idle, 0);
                 awaitProcessed(kafka, run, in);
@@ -313,6 +322,39 @@ final class TopologyBench {
                             .toList())
                     .all()
                     .get();
+        }
+    }
+
+    /**
+     * Produces {@code n} business policies: one per account of the traffic ({@code acct_0} … {@code acct_49}), each
+     * the same as the global settings (on-receipt after {@link #READ_DELAY}) so the decisions do not change, and the
+     * rest for accounts that send nothing.
+     */
+    private static void producePolicies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int n)
+            throws Exception {
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20),
+                new StringSerializer(),
+                serializer)) {
+            for (int i = 0; i < n; i++) {
+                String account = i < 50 ? "acct_" + i : "quiet_" + i;
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        Policies.key(Provider.EIGHT_BY_EIGHT, account),
+                        BusinessPolicy.newBuilder()
+                                .setProvider(Provider.EIGHT_BY_EIGHT)
+                                .setAccount(account)
+                                .setReadPolicy(ReadPolicy.ON_RECEIPT)
+                                .setReadDelayMs(READ_DELAY.toMillis())
+                                .setUpdatedAt(Instant.now())
+                                .build()));
+            }
         }
     }
 

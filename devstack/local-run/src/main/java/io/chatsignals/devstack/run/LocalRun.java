@@ -203,6 +203,8 @@ public final class LocalRun implements Callable<Integer> {
                 stop.await();
                 return 0;
             }
+            LocalPolicies.publish(stack.bootstrapServers(), stack.registryUrl(), chosen, this.traffic.accounts())
+                    .forEach(policy -> out.println("policy " + policy + " (other accounts: the global settings)"));
             IngressPoster poster = Stack.ingressPoster(ingressUrl);
             try (Progress progress = new Progress(stack.bootstrapServers(), stack.registryUrl());
                     TrafficGenerator generator = new TrafficGenerator(
@@ -281,6 +283,7 @@ public final class LocalRun implements Callable<Integer> {
                 (provider, n) -> out.println("| decided unsupported (no call; the provider has none " + "for it), "
                         + provider.toLowerCase() + " | " + n + " |"));
         p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
+        p.decidedBy().forEach((policy, n) -> out.println("| decided under " + policy + " | " + n + " |"));
         out.println("| decision->status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
                 + p.decisionToStatusPercentile(0.5) + " ms / " + p.decisionToStatusPercentile(0.99) + " ms |");
         out.println(

@@ -40,6 +40,7 @@ public final class Progress implements Runnable, AutoCloseable {
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
     private final Map<Provider, Long> succeededByProvider = new EnumMap<>(Provider.class);
     private final Map<String, Long> enrichments = new TreeMap<>();
+    private final Map<String, Long> decidedBy = new TreeMap<>();
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
 
@@ -76,6 +77,16 @@ public final class Progress implements Runnable, AutoCloseable {
                         commands++;
                         ChatCommand c = (ChatCommand) r.value();
                         messageOfCommand.put(c.getCommandId(), c.getMessageId());
+                        if (c.getDecidedBy() != null) {
+                            decidedBy.merge(
+                                    c.getDecidedBy().getPolicy() + " ("
+                                            + c.getDecidedBy()
+                                                    .getSource()
+                                                    .name()
+                                                    .toLowerCase() + ")",
+                                    1L,
+                                    Long::sum);
+                        }
                     } else if (r.value() instanceof CommandStatus s) {
                         statuses++;
                         statusesOfCommand.merge(s.getCommandId(), 1, Integer::sum);
@@ -100,6 +111,11 @@ public final class Progress implements Runnable, AutoCloseable {
 
     public synchronized long statuses() {
         return statuses;
+    }
+
+    /** @return commands per policy that decided them: {@code "<policy> (<account|provider|global>)"} */
+    public synchronized Map<String, Long> decidedBy() {
+        return new TreeMap<>(decidedBy);
     }
 
     /** @return statuses per provider that ended SUCCEEDED (providers with a status only) */

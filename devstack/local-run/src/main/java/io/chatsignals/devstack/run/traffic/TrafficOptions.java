@@ -19,6 +19,11 @@ public final class TrafficOptions {
     @Option(names = "--customers", defaultValue = "40", description = "customers per account; default ${DEFAULT-VALUE}")
     int customers;
 
+    /** @return accounts per provider */
+    public int accounts() {
+        return accounts;
+    }
+
     /** @return customers per account (and Huawei cases opened) */
     public int customers() {
         return customers;
