@@ -2,6 +2,7 @@ package io.chatsignals.worker;
 
 import static org.awaitility.Awaitility.await;
 
+import io.chatsignals.contract.Policies;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
@@ -13,6 +14,8 @@ import io.chatsignals.providers.EightByEight;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.DecidedBy;
+import io.chatsignals.schema.PolicySource;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.Trigger;
 import io.chatsignals.serde.KafkaAvroDeserializer;
@@ -203,6 +206,7 @@ final class WorkerHarness implements AutoCloseable {
                 .setNotAfter(notAfter)
                 .setTrigger(Trigger.ON_RECEIPT)
                 .setAppId(provider == Provider.NXCLOUD ? "app-1" : null)
+                .setDecidedBy(new DecidedBy(PolicySource.ACCOUNT, "on-agent-view", Policies.key(provider, account), 7L))
                 .build();
     }
 

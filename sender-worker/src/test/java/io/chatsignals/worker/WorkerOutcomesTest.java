@@ -10,8 +10,10 @@ import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.CommandStatus;
+import io.chatsignals.schema.DecidedBy;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
+import io.chatsignals.schema.PolicySource;
 import io.chatsignals.schema.Provider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +69,9 @@ class WorkerOutcomesTest {
         assertThat(s.getDetails().getRecords()).isEqualTo(2);
         assertThat(s.getDetails().getChannel()).isEqualTo("WhatsApp");
         assertThat(h.simulator.calls().accepted("8x8.details")).isEqualTo(1);
+        assertThat(s.getDecidedBy())
+                .as("the policy that decided it, for an auditor")
+                .isEqualTo(new DecidedBy(PolicySource.ACCOUNT, "on-agent-view", "EIGHT_BY_EIGHT:acme_support", 7L));
     }
 
     @Test

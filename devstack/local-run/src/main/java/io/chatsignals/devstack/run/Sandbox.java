@@ -51,11 +51,13 @@ final class Sandbox {
             Set<Provider> providers,
             Consumer<KnownMessages.Message> delivered) {
         List<String> out = new ArrayList<>();
-        out.add("ingress: " + ingressUrl + " (webhooks: POST /webhooks/<provider>; agent activity: POST /v1/activity)");
+        out.add("ingress: " + ingressUrl + " (webhooks: POST /webhooks/<provider>; agent activity: POST /v1/activity;"
+                + " policies: /v1/policies, docs/policies.md)");
         new TreeMap<>(ingressSettings)
                 .entrySet().stream()
-                        .filter(e ->
-                                e.getKey().startsWith("webhooks.") || e.getKey().startsWith("activity.token"))
+                        .filter(e -> e.getKey().startsWith("webhooks.")
+                                || e.getKey().startsWith("activity.token")
+                                || e.getKey().startsWith("admin.token"))
                         .forEach(e -> out.add("  " + e.getKey() + "=" + e.getValue() + " (development secret)"));
         out.add("export BOOTSTRAP_SERVERS=" + bootstrapServers + " SCHEMA_REGISTRY_URL=" + registryUrl);
         out.add("# one signed webhook per provider (run the export line first in the shell that runs the CLI):");

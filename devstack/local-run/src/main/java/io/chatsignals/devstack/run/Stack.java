@@ -92,6 +92,8 @@ public final class Stack implements AutoCloseable {
 
     /** The activity API's bearer token of the local run's ingress ({@code activity.token.local}). */
     public static final String ACTIVITY_TOKEN = "local-activity-token";
+    /** The policy admin API's bearer token of the local run's ingress ({@code admin.token.local}). */
+    public static final String ADMIN_TOKEN = "local-admin-token";
 
     private final KafkaBroker kafka;
     private final EmbeddedSchemaRegistry registry;
@@ -296,7 +298,9 @@ public final class Stack implements AutoCloseable {
                 "server.port",
                 Integer.toString(port),
                 "activity.token.local",
-                ACTIVITY_TOKEN));
+                ACTIVITY_TOKEN,
+                "admin.token.local",
+                ADMIN_TOKEN));
         Fixtures.ALL.forEach(f -> settings.putAll(f.ingressSettings()));
         return Map.copyOf(settings);
     }
