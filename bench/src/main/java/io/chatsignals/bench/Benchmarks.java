@@ -118,8 +118,9 @@ public final class Benchmarks implements Callable<Integer> {
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
-            description = "beside each saturated topology row, a bare exactly-once pass-through over the same input"
-                    + " (--no-anchor: none)")
+            description = "beside each saturated topology row, a bare exactly-once pass-through and the stateful anchor"
+                    + " (the topology's shape: repartition, dedupe look-up, state get and put) over the same input"
+                    + " (--no-anchor: neither)")
     boolean anchor;
 
     @Option(
@@ -203,10 +204,14 @@ public final class Benchmarks implements Callable<Integer> {
                             topologySettings,
                             purgeAfter,
                             policies);
-                    String vsBare = " — | — |";
+                    String vsBare = " — | — | — | — |";
                     if (anchor) {
                         double bare = TopologyBench.bare(kafka, registry, conversations.get(i), e, topologySettings);
-                        vsBare = String.format(" %,.0f | %.2f |", bare, r.eventsPerSecond() / bare);
+                        double stateful = StatefulAnchor.run(
+                                kafka, registry, conversations.get(i), e, topologySettings, (double) r.commands() / e);
+                        vsBare = String.format(
+                                " %,.0f | %.2f | %,.0f | %.2f |",
+                                bare, r.eventsPerSecond() / bare, stateful, r.eventsPerSecond() / stateful);
                     }
                     rows.add(TopologyBench.row().apply(r) + vsBare + " saturated |");
                     System.out.println("topology: " + rows.get(rows.size() - 1));
@@ -222,15 +227,19 @@ public final class Benchmarks implements Callable<Integer> {
                             topologySettings,
                             Duration.ZERO,
                             policies);
-                    rows.add(TopologyBench.row().apply(r) + String.format(" — | — | paced at %,.0f/s |", latencyRate));
+                    rows.add(TopologyBench.row().apply(r)
+                            + String.format(" — | — | — | — | paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
                 print();
                 print(
                         "| conversations | idle conversations in state | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
                                 + " | p99 ms | heap MiB | RSS MiB | state on disk MiB | idle purge | CPU by thread group (top 3)"
-                                + " | bare pass-through events/s | ours ÷ bare | load |");
-                print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                                + " | bare pass-through events/s | ours ÷ bare | stateful anchor events/s | ours ÷ stateful"
+                                + " | load |");
+                print(
+                        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+                                + " --- |");
                 rows.forEach(this::print);
                 print();
             }

@@ -93,7 +93,7 @@ final class TopologyBench {
 
     private static final Duration READ_DELAY = Duration.ofSeconds(2);
     /** The input topics of a run are named {@code run + suffix}: the topology's and the anchor's alike. */
-    private static final String IN_8X8 = "-in8x8";
+    static final String IN_8X8 = "-in8x8";
 
     private static final String IN_NXCLOUD = "-innx";
     private static final String IN_CLOUD = "-incloud";
@@ -263,7 +263,7 @@ final class TopologyBench {
     }
 
     /** Polls until Kafka Streams runs: the clock of a run starts then. */
-    private static void awaitRunning(Supplier<KafkaStreams.State> state) throws InterruptedException {
+    static void awaitRunning(Supplier<KafkaStreams.State> state) throws InterruptedException {
         while (state.get() != KafkaStreams.State.RUNNING) {
             Thread.sleep(50);
         }
@@ -278,7 +278,7 @@ final class TopologyBench {
     }
 
     /** streams-app's configuration for one run: its topics named after the run, 2 stream threads, then {@code extra} */
-    private static Map<String, String> appConfig(
+    static Map<String, String> appConfig(
             EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String run, Map<String, String> extra)
             throws Exception {
         Map<String, String> config = new HashMap<>(Map.of(
@@ -315,7 +315,7 @@ final class TopologyBench {
     }
 
     /** Creates the run's topics, each named {@code run + suffix} (run "": the names as given), with 6 partitions. */
-    private static void createTopics(EmbeddedKafka kafka, String run, String... suffixes) throws Exception {
+    static void createTopics(EmbeddedKafka kafka, String run, String... suffixes) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(Arrays.stream(suffixes)
                             .map(suffix -> new NewTopic(run + suffix, 6, (short) 1))
@@ -325,6 +325,25 @@ final class TopologyBench {
         }
     }
 
+    /** @return the benchmark's producer of contract records: batched (20 ms, 256 KiB, lz4), registering schemas */
+    private static KafkaProducer<String, SpecificRecord> producer(
+            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        262144,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                serializer);
+    }
+
     /**
      * Produces {@code n} business policies: one per account of the traffic ({@code acct_0} … {@code acct_49}), each
      * the same as the global settings (on-receipt after {@link #READ_DELAY}) so the decisions do not change, and the
@@ -332,16 +351,7 @@ final class TopologyBench {
      */
     private static void producePolicies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int n)
             throws Exception {
-        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
-        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20),
-                new StringSerializer(),
-                serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer = producer(kafka, registry)) {
             for (int i = 0; i < n; i++) {
                 String account = i < 50 ? "acct_" + i : "quiet_" + i;
                 producer.send(new ProducerRecord<>(
@@ -362,7 +372,7 @@ final class TopologyBench {
      * Produces {@code events} 8x8 messages round-robin over conversations {@code first} … {@code first + conversations
      * - 1}, with umids {@code firstUmid} onwards.
      */
-    private static void produce(
+    static void produce(
             EmbeddedKafka kafka,
             EmbeddedSchemaRegistry registry,
             String topic,
@@ -372,20 +382,7 @@ final class TopologyBench {
             long events,
             double ratePerSecond)
             throws InterruptedException {
-        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
-        serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20,
-                        ProducerConfig.BATCH_SIZE_CONFIG,
-                        262144,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "lz4"),
-                new StringSerializer(),
-                serializer)) {
+        try (KafkaProducer<String, SpecificRecord> producer = producer(kafka, registry)) {
             long start = System.nanoTime();
             for (long i = 0; i < events; i++) {
                 if (ratePerSecond > 0 && i % 100 == 0) {
@@ -420,8 +417,7 @@ final class TopologyBench {
     }
 
     /** @return nanoTime at which the group's committed offsets on the input reached its end */
-    private static long awaitCommitted(EmbeddedKafka kafka, String group, String topic, Duration atMost)
-            throws Exception {
+    static long awaitCommitted(EmbeddedKafka kafka, String group, String topic, Duration atMost) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> request = IntStream.range(0, 6)
                     .boxed()

@@ -83,13 +83,7 @@ final class PolicyCommand {
 
     /** {@code policy set}: writes a policy; a field left out inherits. */
     @Command(name = "set", mixinStandardHelpOptions = true, description = "Set a business's policy.")
-    static final class Set implements Callable<Integer> {
-        @Mixin
-        Target target;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Set extends OnePolicy {
         @Option(names = "--read-policy", description = "on-receipt, on-agent-view, on-agent-reply or off")
         String readPolicy;
 
@@ -103,35 +97,29 @@ final class PolicyCommand {
         String typingRefresh;
 
         @Override
-        public Integer call() throws Exception {
-            BusinessPolicy policy;
-            try {
-                policy = BusinessPolicy.newBuilder()
-                        .setProvider(target.provider())
-                        .setAccount(target.account)
-                        .setReadPolicy(readPolicy == null ? null : parse(() -> Policies.readPolicy(readPolicy)))
-                        .setReadDelayMs(readDelay == null ? null : millis("read delay", readDelay))
-                        .setTypingPolicy(typingPolicy == null ? null : parse(() -> Policies.typingPolicy(typingPolicy)))
-                        .setTypingRefreshMs(typingRefresh == null ? null : millis("typing refresh", typingRefresh))
-                        .setUpdatedAt(Instant.now())
-                        .setUpdatedBy("cli")
-                        .build();
-                Optional<String> problem = Policies.problem(null, policy);
-                if (problem.isPresent()) {
-                    throw new Refused(problem.get());
-                }
-            } catch (Refused e) {
-                return e.report(spec);
+        int run(Provider provider) throws Exception {
+            BusinessPolicy policy = BusinessPolicy.newBuilder()
+                    .setProvider(provider)
+                    .setAccount(target.account)
+                    .setReadPolicy(readPolicy == null ? null : parse(() -> Policies.readPolicy(readPolicy)))
+                    .setReadDelayMs(readDelay == null ? null : millis("read delay", readDelay))
+                    .setTypingPolicy(typingPolicy == null ? null : parse(() -> Policies.typingPolicy(typingPolicy)))
+                    .setTypingRefreshMs(typingRefresh == null ? null : millis("typing refresh", typingRefresh))
+                    .setUpdatedAt(Instant.now())
+                    .setUpdatedBy("cli")
+                    .build();
+            Optional<String> problem = Policies.problem(null, policy);
+            if (problem.isPresent()) {
+                throw new Refused(problem.get());
             }
-            RecordMetadata written = write(target, policy);
+            RecordMetadata written = write(target, provider, policy);
             spec.commandLine().getOut().println(describe(new PolicyTable.Versioned(policy, written.offset())));
             return 0;
         }
     }
 
-    /** {@code policy get}: one policy as set. */
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a business's policy (exit 1: none).")
-    static final class Get implements Callable<Integer> {
+    /** A subcommand on one policy: its provider resolved first (an unknown one refused, exit 1). */
+    abstract static class OnePolicy implements Callable<Integer> {
         @Mixin
         Target target;
 
@@ -140,12 +128,25 @@ final class PolicyCommand {
 
         @Override
         public Integer call() throws Exception {
-            Provider provider;
             try {
-                provider = target.provider();
+                return run(target.provider());
             } catch (Refused e) {
                 return e.report(spec);
             }
+        }
+
+        /**
+         * @return the exit code
+         * @throws Refused for a policy the user must fix (nothing written)
+         */
+        abstract int run(Provider provider) throws Exception;
+    }
+
+    /** {@code policy get}: one policy as set. */
+    @Command(name = "get", mixinStandardHelpOptions = true, description = "Show a business's policy (exit 1: none).")
+    static final class Get extends OnePolicy {
+        @Override
+        int run(Provider provider) throws Exception {
             Optional<PolicyTable.Versioned> found =
                     read(target.cluster, target.topic).get(Policies.key(provider, target.account));
             if (found.isEmpty()) {
@@ -187,23 +188,10 @@ final class PolicyCommand {
 
     /** {@code policy unset}: removes a policy (a tombstone); its fields inherit again. */
     @Command(name = "unset", mixinStandardHelpOptions = true, description = "Remove a business's policy.")
-    static final class Unset implements Callable<Integer> {
-        @Mixin
-        Target target;
-
-        @Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
+    static final class Unset extends OnePolicy {
         @Override
-        public Integer call() throws Exception {
-            Provider provider;
-            try {
-                provider = target.provider();
-            } catch (Refused e) {
-                return e.report(spec);
-            }
-            BusinessPolicy none = null;
-            write(target, provider, none);
+        int run(Provider provider) throws Exception {
+            write(target, provider, null);
             spec.commandLine().getOut().println("removed " + Policies.key(provider, target.account));
             return 0;
         }
@@ -232,10 +220,6 @@ final class PolicyCommand {
                 .append(" by=")
                 .append(p.getUpdatedBy())
                 .toString();
-    }
-
-    private static RecordMetadata write(Target target, BusinessPolicy policy) throws Exception {
-        return write(target, policy.getProvider(), policy);
     }
 
     /** Writes a policy (null: a tombstone) under its key; returns once acknowledged by every in-sync replica. */
