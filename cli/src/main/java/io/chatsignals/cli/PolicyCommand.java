@@ -62,7 +62,7 @@ final class PolicyCommand {
                 description = "the policies topic (default: ${DEFAULT-VALUE})")
         String topic;
 
-        @Parameters(index = "0", description = "provider key (8x8, whatsapp-cloud, …) or contract symbol")
+        @Parameters(index = "0", description = "provider key (as in docs/providers.md) or contract symbol")
         String provider;
 
         @Parameters(index = "1", description = "account, or '*' for the provider's default")

@@ -26,7 +26,7 @@ final class PolicyRequests {
     private PolicyRequests() {}
 
     /**
-     * @param providerName the path's provider: its key ({@code whatsapp-cloud}) or contract symbol
+     * @param providerName the path's provider: its key (docs/providers.md) or contract symbol
      * @param account      the path's account, or {@code *} for the provider's default
      * @param updatedBy    who sets it ({@code admin-api:<client>})
      * @throws ActivityRequests.Invalid naming the field, for a body or path a client must fix

@@ -2,9 +2,11 @@ package io.chatsignals.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.ConversationActivity;
+import io.chatsignals.schema.DecidedBy;
 import io.chatsignals.schema.EightByEightInbound;
 import io.chatsignals.schema.GoogleRbmInbound;
 import io.chatsignals.schema.HuaweiCaseInbound;
@@ -12,7 +14,10 @@ import io.chatsignals.schema.InfobipInbound;
 import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.MessengerInbound;
 import io.chatsignals.schema.NxCloudInbound;
+import io.chatsignals.schema.PolicySource;
+import io.chatsignals.schema.ReadPolicy;
 import io.chatsignals.schema.TwilioInbound;
+import io.chatsignals.schema.TypingPolicy;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.JsonProperties;
@@ -105,7 +110,8 @@ class ContractSchemaTest {
                             "notAfter ts",
                             "trigger Trigger",
                             "appId ?string",
-                            "groupId ?string")),
+                            "groupId ?string",
+                            "decidedBy ?DecidedBy")),
             Map.entry(
                     HuaweiCaseInbound.getClassSchema(),
                     List.of(
@@ -139,7 +145,22 @@ class ContractSchemaTest {
                             "firstAttemptAt ?ts",
                             "completedAt ts",
                             "enrichment Enrichment",
-                            "details ?MessageDetails")),
+                            "details ?MessageDetails",
+                            "decidedBy ?DecidedBy")),
+            Map.entry(
+                    DecidedBy.getClassSchema(),
+                    List.of("source PolicySource", "policy string", "policyKey ?string", "version ?long")),
+            Map.entry(
+                    BusinessPolicy.getClassSchema(),
+                    List.of(
+                            "provider Provider",
+                            "account string",
+                            "readPolicy ?ReadPolicy",
+                            "readDelayMs ?long",
+                            "typingPolicy ?TypingPolicy",
+                            "typingRefreshMs ?long",
+                            "updatedAt ts",
+                            "updatedBy ?string")),
             Map.entry(
                     MessageDetails.getClassSchema(),
                     List.of(
@@ -205,7 +226,27 @@ class ContractSchemaTest {
                 .containsExactly("AGENT_VIEWED", "AGENT_TYPING", "REPLY_SENT", "UNKNOWN");
         assertThat(symbols(ChatCommand.getClassSchema(), "action")).containsExactly("MARK_READ", "TYPING", "UNKNOWN");
         assertThat(symbols(ChatCommand.getClassSchema(), "trigger"))
-                .containsExactly("ON_RECEIPT", "AGENT_VIEWED", "AGENT_TYPING", "UNKNOWN");
+                .containsExactly("ON_RECEIPT", "AGENT_VIEWED", "AGENT_TYPING", "AGENT_REPLIED", "UNKNOWN");
+        assertThat(BusinessPolicy.getClassSchema()
+                        .getField("readPolicy")
+                        .schema()
+                        .getTypes()
+                        .get(1)
+                        .getEnumSymbols())
+                .containsExactly("ON_RECEIPT", "ON_AGENT_VIEW", "ON_AGENT_REPLY", "OFF", "UNKNOWN");
+        assertThat(BusinessPolicy.getClassSchema()
+                        .getField("typingPolicy")
+                        .schema()
+                        .getTypes()
+                        .get(1)
+                        .getEnumSymbols())
+                .containsExactly("ON_AGENT_TYPING", "ON_RECEIPT", "OFF", "UNKNOWN");
+        assertThat(symbols(DecidedBy.getClassSchema(), "source"))
+                .containsExactly("ACCOUNT", "PROVIDER", "GLOBAL", "UNKNOWN");
+        for (Schema policyEnum :
+                List.of(ReadPolicy.getClassSchema(), TypingPolicy.getClassSchema(), PolicySource.getClassSchema())) {
+            assertThat(policyEnum.getEnumDefault()).as(policyEnum.getName()).isEqualTo("UNKNOWN");
+        }
         assertThat(symbols(CommandStatus.getClassSchema(), "outcome"))
                 .containsExactly("SUCCEEDED", "FAILED", "EXPIRED", "UNSUPPORTED", "UNKNOWN");
         assertThat(symbols(CommandStatus.getClassSchema(), "enrichment"))
