@@ -284,6 +284,7 @@ public final class LocalRun implements Callable<Integer> {
                         + provider.toLowerCase() + " | " + n + " |"));
         p.enrichments().forEach((e, n) -> out.println("| enrichment " + e.toLowerCase() + " | " + n + " |"));
         p.decidedBy().forEach((policy, n) -> out.println("| decided under " + policy + " | " + n + " |"));
+        p.notSucceeded().forEach((answer, n) -> out.println("| not succeeded, " + answer + " | " + n + " |"));
         out.println("| decision->status latency p50 / p99 (rate limits, provider latency, retries, enrichment) | "
                 + p.decisionToStatusPercentile(0.5) + " ms / " + p.decisionToStatusPercentile(0.99) + " ms |");
         out.println(

@@ -41,6 +41,7 @@ public final class Progress implements Runnable, AutoCloseable {
     private final Map<Provider, Long> succeededByProvider = new EnumMap<>(Provider.class);
     private final Map<String, Long> enrichments = new TreeMap<>();
     private final Map<String, Long> decidedBy = new TreeMap<>();
+    private final Map<String, Long> notSucceeded = new TreeMap<>();
     private final Samples inboundToStatus = new Samples();
     private final Samples decisionToStatus = new Samples();
 
@@ -94,6 +95,9 @@ public final class Progress implements Runnable, AutoCloseable {
                         succeededByProvider.merge(
                                 s.getProvider(), s.getOutcome() == Outcome.SUCCEEDED ? 1L : 0L, Long::sum);
                         enrichments.merge(s.getEnrichment().name(), 1L, Long::sum);
+                        if (s.getOutcome() != Outcome.SUCCEEDED) {
+                            notSucceeded.merge(notSucceeded(s), 1L, Long::sum);
+                        }
                         inboundToStatus.add(s.getCompletedAt().toEpochMilli()
                                 - s.getInboundAt().toEpochMilli());
                         decisionToStatus.add(s.getCompletedAt().toEpochMilli()
@@ -111,6 +115,20 @@ public final class Progress implements Runnable, AutoCloseable {
 
     public synchronized long statuses() {
         return statuses;
+    }
+
+    /**
+     * @return statuses that did not succeed, by provider, outcome and the provider's answer:
+     *         {@code "<provider> <outcome> <http status> <code> <message>"}
+     */
+    public synchronized Map<String, Long> notSucceeded() {
+        return new TreeMap<>(notSucceeded);
+    }
+
+    private static String notSucceeded(CommandStatus s) {
+        String message = s.getErrorMessage() == null ? "" : s.getErrorMessage();
+        return s.getProvider().name().toLowerCase() + " " + s.getOutcome() + " " + s.getHttpStatus() + " "
+                + s.getErrorCode() + " " + (message.length() > 80 ? message.substring(0, 80) + "…" : message);
     }
 
     /** @return commands per policy that decided them: {@code "<policy> (<account|provider|global>)"} */

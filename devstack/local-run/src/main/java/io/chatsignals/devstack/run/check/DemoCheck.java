@@ -167,5 +167,7 @@ public final class DemoCheck implements Callable<Integer> {
         p.succeededByProvider()
                 .forEach((provider, n) ->
                         out.println("| succeeded, " + provider.name().toLowerCase() + " | " + n + " |"));
+        // what did not succeed, and what the provider answered: the first thing to read when a provider has none
+        p.notSucceeded().forEach((answer, n) -> out.println("| not succeeded, " + answer + " | " + n + " |"));
     }
 }
