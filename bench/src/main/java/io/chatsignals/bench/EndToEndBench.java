@@ -8,6 +8,7 @@ import io.chatsignals.devstack.run.fixture.EightByEightFixture;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.CallLog;
 import io.chatsignals.devstack.simulator.Latency;
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.EightByEightInbound;
@@ -136,6 +137,7 @@ final class EndToEndBench {
             long[] typedAt,
             long[] lastMessageAt)
             throws InterruptedException {
+        Tracing tracing = TracingOn.tracing();
         long done = 0; // events are due up to (and including) this many ms after start
         long end = (long) (cycles / cyclesPerSecond * 1000) + OFFSETS_MS[OFFSETS_MS.length - 1];
         while (done <= end) {
@@ -145,7 +147,7 @@ final class EndToEndBench {
                 int from = (int) Math.max(0, Math.floor((done - OFFSETS_MS[o]) * cyclesPerSecond / 1000) + 1);
                 int to = (int) Math.min(cycles - 1, Math.floor((now - OFFSETS_MS[o]) * cyclesPerSecond / 1000));
                 for (int k = from; k <= to; k++) {
-                    send(stack, producer, k, o, typedAt, lastMessageAt);
+                    send(stack, producer, tracing, k, o, typedAt, lastMessageAt);
                 }
             }
             done = now;
@@ -157,6 +159,7 @@ final class EndToEndBench {
     private static void send(
             Stack stack,
             KafkaProducer<String, SpecificRecord> producer,
+            Tracing tracing,
             int k,
             int event,
             long[] typedAt,
@@ -175,24 +178,26 @@ final class EndToEndBench {
                     .setMsisdn(customer)
                     .build();
             stack.simulator().messages().register(EightByEightFixture.delivered(m, 1));
-            producer.send(TracingOn.created(new ProducerRecord<>(Topics.INBOUND_8X8, key, m)));
+            producer.send(TracingOn.created(tracing, new ProducerRecord<>(Topics.INBOUND_8X8, key, m)));
             if (event == 2) {
                 lastMessageAt[k] = now;
             }
             return;
         }
         ActivityKind kind = event == 3 ? ActivityKind.AGENT_TYPING : ActivityKind.REPLY_SENT;
-        producer.send(TracingOn.created(new ProducerRecord<>(
-                Topics.ACTIVITY,
-                key,
-                ConversationActivity.newBuilder()
-                        .setProvider(Provider.EIGHT_BY_EIGHT)
-                        .setAccount(account)
-                        .setCustomer(customer)
-                        .setKind(kind)
-                        .setOccurredAt(Instant.ofEpochMilli(now))
-                        .setActor("agent-" + conversation % 7)
-                        .build())));
+        producer.send(TracingOn.created(
+                tracing,
+                new ProducerRecord<>(
+                        Topics.ACTIVITY,
+                        key,
+                        ConversationActivity.newBuilder()
+                                .setProvider(Provider.EIGHT_BY_EIGHT)
+                                .setAccount(account)
+                                .setCustomer(customer)
+                                .setKind(kind)
+                                .setOccurredAt(Instant.ofEpochMilli(now))
+                                .setActor("agent-" + conversation % 7)
+                                .build())));
         if (event == 3) {
             typedAt[k] = now;
         }

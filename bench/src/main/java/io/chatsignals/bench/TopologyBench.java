@@ -4,6 +4,7 @@ import io.chatsignals.contract.Policies;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
+import io.chatsignals.ops.Tracing;
 import io.chatsignals.providers.InboundSpec;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
@@ -382,6 +383,7 @@ final class TopologyBench {
             long events,
             double ratePerSecond)
             throws InterruptedException {
+        Tracing tracing = TracingOn.tracing();
         try (KafkaProducer<String, SpecificRecord> producer = producer(kafka, registry)) {
             long start = System.nanoTime();
             for (long i = 0; i < events; i++) {
@@ -400,7 +402,7 @@ final class TopologyBench {
                         .setChannel("whatsapp")
                         .setMsisdn(String.format("+1555%07d", c))
                         .build();
-                producer.send(TracingOn.created(new ProducerRecord<>(topic, m.getMsisdn(), m)));
+                producer.send(TracingOn.created(tracing, new ProducerRecord<>(topic, m.getMsisdn(), m)));
             }
         }
     }

@@ -60,8 +60,7 @@ final class TracingOn implements AutoCloseable {
      *
      * @return the record
      */
-    static <K, V> ProducerRecord<K, V> created(ProducerRecord<K, V> record) {
-        Tracing tracing = Tracing.current("io.chatsignals.bench");
+    static <K, V> ProducerRecord<K, V> created(Tracing tracing, ProducerRecord<K, V> record) {
         if (tracing.enabled()) {
             Span span = tracing.tracer()
                     .spanBuilder("create " + record.topic())
@@ -71,6 +70,11 @@ final class TracingOn implements AutoCloseable {
             span.end();
         }
         return record;
+    }
+
+    /** @return the tracing of a producing run: look it up once, then give each record to {@link #created} */
+    static Tracing tracing() {
+        return Tracing.current("io.chatsignals.bench");
     }
 
     /** @return bytes of OTLP exported so far */

@@ -4,7 +4,6 @@ import io.chatsignals.contract.Policies;
 import io.chatsignals.contract.PolicyTable;
 import io.chatsignals.contract.Schemas;
 import io.chatsignals.ops.Durations;
-import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.Provider;
@@ -51,8 +50,8 @@ final class PolicyCommand {
     /** How long a read waits for the topic's end. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The policy a subcommand names: provider and account ({@code *}: the provider's default). */
-    static final class Target {
+    /** Where the policies are: the cluster and the policies topic. */
+    static final class Where {
         @Mixin
         ClusterOptions cluster;
 
@@ -61,6 +60,12 @@ final class PolicyCommand {
                 defaultValue = Schemas.Topics.POLICIES,
                 description = "the policies topic (default: ${DEFAULT-VALUE})")
         String topic;
+    }
+
+    /** The policy a subcommand names: provider and account ({@code *}: the provider's default). */
+    static final class Target {
+        @Mixin
+        Where where;
 
         @Parameters(index = "0", description = "provider key (as in docs/providers.md) or contract symbol")
         String provider;
@@ -70,14 +75,7 @@ final class PolicyCommand {
 
         /** @throws Refused for a name that is no provider's */
         Provider provider() throws Refused {
-            return ProviderSpecs.byName(provider)
-                    .map(ProviderSpec::provider)
-                    .orElseThrow(() -> new Refused("provider: '" + provider + "' is none of "
-                            + String.join(
-                                    ", ",
-                                    ProviderSpecs.known().stream()
-                                            .map(ProviderSpec::key)
-                                            .toList())));
+            return parse(() -> ProviderSpecs.named(provider).provider());
         }
     }
 
@@ -148,7 +146,7 @@ final class PolicyCommand {
         @Override
         int run(Provider provider) throws Exception {
             Optional<PolicyTable.Versioned> found =
-                    read(target.cluster, target.topic).get(Policies.key(provider, target.account));
+                    read(target.where.cluster, target.where.topic).get(Policies.key(provider, target.account));
             if (found.isEmpty()) {
                 spec.commandLine()
                         .getErr()
@@ -165,13 +163,7 @@ final class PolicyCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List every policy set.")
     static final class ListAll implements Callable<Integer> {
         @Mixin
-        ClusterOptions cluster;
-
-        @Option(
-                names = "--topic",
-                defaultValue = Schemas.Topics.POLICIES,
-                description = "the policies topic (default: ${DEFAULT-VALUE})")
-        String topic;
+        Where where;
 
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -179,7 +171,8 @@ final class PolicyCommand {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            Map<String, PolicyTable.Versioned> all = read(cluster, topic).all();
+            Map<String, PolicyTable.Versioned> all =
+                    read(where.cluster, where.topic).all();
             all.values().forEach(v -> out.println(describe(v)));
             out.println(all.size() + " policies");
             return 0;
@@ -225,13 +218,14 @@ final class PolicyCommand {
     /** Writes a policy (null: a tombstone) under its key; returns once acknowledged by every in-sync replica. */
     private static RecordMetadata write(Target target, Provider provider, BusinessPolicy policy) throws Exception {
         KafkaAvroSerializer<BusinessPolicy> serializer = new KafkaAvroSerializer<>();
-        serializer.configure(target.cluster.serde(Map.of()), false);
+        serializer.configure(target.where.cluster.serde(Map.of()), false);
         try (KafkaProducer<String, BusinessPolicy> producer = new KafkaProducer<>(
-                target.cluster.client(
+                target.where.cluster.client(
                         Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")),
                 new StringSerializer(),
                 serializer)) {
-            return producer.send(new ProducerRecord<>(target.topic, Policies.key(provider, target.account), policy))
+            return producer.send(
+                            new ProducerRecord<>(target.where.topic, Policies.key(provider, target.account), policy))
                     .get();
         }
     }

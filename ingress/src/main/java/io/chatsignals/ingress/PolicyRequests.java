@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chatsignals.contract.Policies;
 import io.chatsignals.contract.PolicyTable;
 import io.chatsignals.ops.Durations;
-import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.Provider;
@@ -67,14 +66,11 @@ final class PolicyRequests {
 
     /** @throws ActivityRequests.Invalid for a name that is no provider's */
     static Provider provider(String name) throws ActivityRequests.Invalid {
-        return ProviderSpecs.byName(name)
-                .map(ProviderSpec::provider)
-                .orElseThrow(() -> new ActivityRequests.Invalid("provider: '" + name + "' is none of "
-                        + String.join(
-                                ", ",
-                                ProviderSpecs.known().stream()
-                                        .map(ProviderSpec::key)
-                                        .toList())));
+        try {
+            return ProviderSpecs.named(name).provider();
+        } catch (IllegalArgumentException e) {
+            throw new ActivityRequests.Invalid(e.getMessage());
+        }
     }
 
     /** @return the policy as the API shows it: its fields as set (none inherited), version, when and by whom */

@@ -68,6 +68,18 @@ public final class ProviderSpecs {
                 .findFirst();
     }
 
+    /**
+     * @param name a contract symbol or a provider's key, any case
+     * @return the provider's spec
+     * @throws IllegalArgumentException {@code provider: '<name>' is none of <every key>}, for another name
+     */
+    public static ProviderSpec named(String name) {
+        return byName(name)
+                .orElseThrow(() -> new IllegalArgumentException("provider: '" + name + "' is none of "
+                        + String.join(
+                                ", ", KNOWN.stream().map(ProviderSpec::key).toList())));
+    }
+
     /** @return the spec of every provider with inbound records of its own, in contract order */
     public static List<ProviderSpec> withInbound() {
         return KNOWN.stream().filter(s -> s.inbound().isPresent()).toList();

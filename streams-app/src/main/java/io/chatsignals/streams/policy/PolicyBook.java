@@ -56,9 +56,8 @@ public final class PolicyBook {
         if (Policies.PROVIDER_DEFAULT.equals(account)) {
             policies.defaultRecord = policy;
             policies.providerDefault = resolve(null, policy, global);
-            Map<String, AccountPolicy> records = new HashMap<>(policies.records);
-            policies.accounts.clear();
-            records.forEach((a, record) -> policies.accounts.put(a, resolve(record, null, policies.providerDefault)));
+            policies.records.forEach(
+                    (a, record) -> policies.accounts.put(a, resolve(record, null, policies.providerDefault)));
         } else if (policy == null) {
             policies.records.remove(account);
             policies.accounts.remove(account);
