@@ -7,9 +7,7 @@ import io.chatsignals.ops.Durations;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.BusinessPolicy;
 import io.chatsignals.schema.Provider;
-import io.chatsignals.serde.KafkaAvroDeserializer;
 import io.chatsignals.serde.KafkaAvroSerializer;
-import io.chatsignals.serde.SerdeConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -232,16 +228,8 @@ final class PolicyCommand {
 
     /** @return the policies topic read to its end */
     private static PolicyTable read(ClusterOptions cluster, String topic) throws TimeoutException {
-        KafkaAvroDeserializer<BusinessPolicy> values = new KafkaAvroDeserializer<>();
-        values.configure(cluster.serde(Map.of(SerdeConfig.SPECIFIC_AVRO_READER, true)), false);
-        KafkaConsumer<String, BusinessPolicy> consumer = new KafkaConsumer<>(
-                cluster.client(Map.of(
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_committed",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        "false")),
-                new StringDeserializer(),
-                values);
+        KafkaConsumer<String, BusinessPolicy> consumer =
+                PolicyTable.consumer(cluster.client(Map.of()), cluster.serde(Map.of()));
         try (consumer) {
             PolicyTable table = new PolicyTable(consumer, topic);
             table.catchUp(READ_TIMEOUT);

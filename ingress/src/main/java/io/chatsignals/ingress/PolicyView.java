@@ -2,19 +2,14 @@ package io.chatsignals.ingress;
 
 import io.chatsignals.contract.PolicyTable;
 import io.chatsignals.schema.BusinessPolicy;
-import io.chatsignals.serde.KafkaAvroDeserializer;
-import io.chatsignals.serde.SerdeConfig;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The admin API's read side: the policies topic as it is when a request asks (a {@link PolicyTable} caught up to the
@@ -33,15 +28,7 @@ final class PolicyView implements AutoCloseable {
      * @param timeout  how long a read waits for the topic's end
      */
     PolicyView(Map<String, Object> kafka, Map<String, Object> registry, String topic, Duration timeout) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.keySet().retainAll(ConsumerConfig.configNames());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaAvroDeserializer<BusinessPolicy> values = new KafkaAvroDeserializer<>();
-        Map<String, Object> serde = new HashMap<>(registry);
-        serde.put(SerdeConfig.SPECIFIC_AVRO_READER, true);
-        values.configure(serde, false);
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), values);
+        this.consumer = PolicyTable.consumer(kafka, registry);
         this.table = new PolicyTable(consumer, topic);
         this.timeout = timeout;
     }

@@ -1,16 +1,22 @@
 package io.chatsignals.contract;
 
 import io.chatsignals.schema.BusinessPolicy;
+import io.chatsignals.serde.KafkaAvroDeserializer;
+import io.chatsignals.serde.SerdeConfig;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The business policies as {@code chat.policies.v1} holds them now (docs/policies.md): the latest valid record of each
@@ -35,6 +41,26 @@ public final class PolicyTable {
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    /**
+     * @param client Kafka client settings (bootstrap servers, security); consumer settings only are kept, and the
+     *               reader's own (read_committed, nothing committed) win
+     * @param serde  serde settings (the registry)
+     * @return a consumer of the policies topic as a {@link PolicyTable} needs it (String keys, {@code BusinessPolicy}
+     *         values); the caller closes it
+     */
+    public static KafkaConsumer<String, BusinessPolicy> consumer(
+            Map<String, Object> client, Map<String, Object> serde) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.keySet().retainAll(ConsumerConfig.configNames());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaAvroDeserializer<BusinessPolicy> values = new KafkaAvroDeserializer<>();
+        Map<String, Object> reader = new HashMap<>(serde);
+        reader.put(SerdeConfig.SPECIFIC_AVRO_READER, true);
+        values.configure(reader, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), values);
     }
 
     /** Reads what has been written since the last call, waiting at most {@code timeout} for new records. */
