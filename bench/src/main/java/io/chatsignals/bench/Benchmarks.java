@@ -1,6 +1,8 @@
 package io.chatsignals.bench;
 
+import io.chatsignals.devstack.cluster.KafkaCluster;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
+import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.Durations;
 import java.nio.file.Files;
@@ -124,6 +126,28 @@ public final class Benchmarks implements Callable<Integer> {
     boolean anchor;
 
     @Option(
+            names = "--cluster-conversations",
+            split = ",",
+            description = "conversation counts of saturated topology rows (with their anchors) run again on a"
+                    + " three-node cluster, replication 3 and min.insync.replicas=2 (default: none)")
+    List<Integer> clusterConversations = new ArrayList<>();
+
+    @Option(
+            names = "--cluster-events",
+            split = ",",
+            defaultValue = "400000,1000000",
+            description = "events per cluster conversation count")
+    List<Long> clusterEvents;
+
+    @Option(
+            names = "--cluster-e2e-rates",
+            split = ",",
+            defaultValue = "0",
+            description = "inbound events/s of end-to-end runs (with their floor) on a three-node cluster, a fresh"
+                    + " cluster and stack each; 0: none")
+    List<Double> clusterE2eRates;
+
+    @Option(
             names = "--report",
             defaultValue = "bench/target/benchmark-report.md",
             description = "file the tables are written to as well as the console")
@@ -140,6 +164,13 @@ public final class Benchmarks implements Callable<Integer> {
             defaultValue = "1000",
             description = "accounts of the profiled worker run (0: none)")
     int profileAccounts;
+
+    @Option(
+            names = "--profile-topology",
+            defaultValue = "0",
+            description = "conversations of one more saturated topology row (its events: --topology-events' last) run"
+                    + " under a JFR recording, its stream threads' hottest frames printed (0: none)")
+    int profileTopology;
 
     @Option(
             names = "--topology-policies",
@@ -184,38 +215,8 @@ public final class Benchmarks implements Callable<Integer> {
                 EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
                         EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
             if (!skipTopology) {
-                for (int w = 0; w < topologyWarmups; w++) {
-                    TopologyBench.Result r = TopologyBench.run(
-                            kafka, registry, 10_000, 0, 400_000, 0, topologySettings, Duration.ZERO, policies);
-                    System.out.println("topology warm-up (not reported): "
-                            + TopologyBench.row().apply(r));
-                }
-                List<String> rows = new ArrayList<>();
-                for (int i = 0; i < conversations.size(); i++) {
-                    long e = events.get(Math.min(i, events.size() - 1));
-                    int idleConversations = idle.get(Math.min(i, idle.size() - 1));
-                    TopologyBench.Result r = TopologyBench.run(
-                            kafka,
-                            registry,
-                            conversations.get(i),
-                            idleConversations,
-                            e,
-                            0,
-                            topologySettings,
-                            purgeAfter,
-                            policies);
-                    String vsBare = " — | — | — | — |";
-                    if (anchor) {
-                        double bare = TopologyBench.bare(kafka, registry, conversations.get(i), e, topologySettings);
-                        double stateful = StatefulAnchor.run(
-                                kafka, registry, conversations.get(i), e, topologySettings, (double) r.commands() / e);
-                        vsBare = String.format(
-                                " %,.0f | %.2f | %,.0f | %.2f |",
-                                bare, r.eventsPerSecond() / bare, stateful, r.eventsPerSecond() / stateful);
-                    }
-                    rows.add(TopologyBench.row().apply(r) + vsBare + " saturated |");
-                    System.out.println("topology: " + rows.get(rows.size() - 1));
-                }
+                warmUp(kafka, registry);
+                List<String> rows = saturatedRows(kafka, registry, conversations, events, idle);
                 if (latencyRate > 0) {
                     TopologyBench.Result r = TopologyBench.run(
                             kafka,
@@ -231,16 +232,25 @@ public final class Benchmarks implements Callable<Integer> {
                             + String.format(" — | — | — | — | paced at %,.0f/s |", latencyRate));
                     System.out.println("topology: " + rows.get(rows.size() - 1));
                 }
-                print();
-                print(
-                        "| conversations | idle conversations in state | events | events/s (EOS) | commands | decision latency beyond read.delay p50 ms"
-                                + " | p99 ms | heap MiB | RSS MiB | state on disk MiB | idle purge | CPU by thread group (top 3)"
-                                + " | bare pass-through events/s | ours ÷ bare | stateful anchor events/s | ours ÷ stateful"
-                                + " | load |");
-                print(
-                        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-                                + " --- |");
-                rows.forEach(this::print);
+                printTopology(rows);
+            }
+            if (profileTopology > 0) {
+                long e = events.get(events.size() - 1);
+                print(String.format(
+                        "Profile of the stream threads, %,d conversations, %,d events:", profileTopology, e));
+                HotPathProfile.of(
+                                () -> TopologyBench.run(
+                                        kafka,
+                                        registry,
+                                        profileTopology,
+                                        0,
+                                        e,
+                                        0,
+                                        topologySettings,
+                                        Duration.ZERO,
+                                        policies),
+                                "StreamThread")
+                        .forEach(this::print);
                 print();
             }
             if (!skipWorker) {
@@ -292,24 +302,7 @@ public final class Benchmarks implements Callable<Integer> {
                 ratios.forEach(this::print);
                 print();
             }
-            if (e2eRates.stream().anyMatch(r -> r > 0)) {
-                List<String> rows = new ArrayList<>();
-                for (double rate : e2eRates) {
-                    if (rate > 0) {
-                        rows.add(EndToEndBench.row(EndToEndBench.run(
-                                rate,
-                                Duration.ofSeconds(e2eWarmupSeconds),
-                                Duration.ofSeconds(e2eWindowSeconds),
-                                topologySettings,
-                                workerSettings)));
-                        System.out.println("end to end: " + rows.get(rows.size() - 1));
-                    }
-                }
-                print();
-                EndToEndBench.header().forEach(this::print);
-                rows.forEach(this::print);
-                print();
-            }
+            printEndToEnd(false, e2eRates);
             if (profileAccounts > 0) {
                 Duration window = Duration.ofSeconds(windowSeconds);
                 HotPathProfile.of(() -> WorkerBench.run(
@@ -325,10 +318,112 @@ public final class Benchmarks implements Callable<Integer> {
                         .forEach(this::print);
             }
         }
+        if (!clusterConversations.isEmpty() || clusterE2eRates.stream().anyMatch(r -> r > 0)) {
+            onCluster();
+        }
         Files.createDirectories(report.toAbsolutePath().getParent());
         Files.write(report, lines);
         System.out.println("tables written to " + report);
         return 0;
+    }
+
+    /** The JIT needs about two topology runs before the figures settle: these are not reported. */
+    private void warmUp(KafkaBroker kafka, EmbeddedSchemaRegistry registry) throws Exception {
+        for (int w = 0; w < topologyWarmups; w++) {
+            TopologyBench.Result r = TopologyBench.run(
+                    kafka, registry, 10_000, 0, 400_000, 0, topologySettings, Duration.ZERO, policies);
+            System.out.println(
+                    "topology warm-up (not reported): " + TopologyBench.row().apply(r));
+        }
+    }
+
+    /**
+     * One saturated topology row per conversation count (events and idle conversations by the same index, the last
+     * repeated), each with its bare and stateful anchors on the same broker unless {@code --no-anchor}.
+     */
+    private List<String> saturatedRows(
+            KafkaBroker kafka,
+            EmbeddedSchemaRegistry registry,
+            List<Integer> counts,
+            List<Long> eventCounts,
+            List<Integer> idleCounts)
+            throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            int c = counts.get(i);
+            long e = eventCounts.get(Math.min(i, eventCounts.size() - 1));
+            int idleConversations = idleCounts.get(Math.min(i, idleCounts.size() - 1));
+            TopologyBench.Result r = TopologyBench.run(
+                    kafka, registry, c, idleConversations, e, 0, topologySettings, purgeAfter, policies);
+            String vsAnchors = " — | — | — | — |";
+            if (anchor) {
+                double bare = TopologyBench.bare(kafka, registry, c, e, topologySettings);
+                double stateful =
+                        StatefulAnchor.run(kafka, registry, c, e, topologySettings, (double) r.commands() / e);
+                vsAnchors = String.format(
+                        " %,.0f | %.2f | %,.0f | %.2f |",
+                        bare, r.eventsPerSecond() / bare, stateful, r.eventsPerSecond() / stateful);
+            }
+            rows.add(TopologyBench.row().apply(r) + vsAnchors + " saturated |");
+            System.out.println("topology: " + rows.get(rows.size() - 1));
+        }
+        return rows;
+    }
+
+    private void printTopology(List<String> rows) {
+        print();
+        print("| conversations | idle conversations in state | events | events/s (EOS) | commands | decision latency"
+                + " beyond read.delay p50 ms | p99 ms | heap MiB | RSS MiB | state on disk MiB | idle purge"
+                + " | CPU by thread group (top 3) | bare pass-through events/s | ours ÷ bare | stateful anchor events/s"
+                + " | ours ÷ stateful | load |");
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+                + " --- |");
+        rows.forEach(this::print);
+        print();
+    }
+
+    /** One end-to-end row (with its floor) per rate above 0, each on a fresh stack; nothing when there is none. */
+    private void printEndToEnd(boolean cluster, List<Double> rates) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (double rate : rates) {
+            if (rate > 0) {
+                rows.add(EndToEndBench.row(EndToEndBench.run(
+                        cluster,
+                        rate,
+                        Duration.ofSeconds(e2eWarmupSeconds),
+                        Duration.ofSeconds(e2eWindowSeconds),
+                        topologySettings,
+                        workerSettings)));
+                System.out.println("end to end" + (cluster ? " (cluster)" : "") + ": " + rows.get(rows.size() - 1));
+            }
+        }
+        if (!rows.isEmpty()) {
+            print();
+            EndToEndBench.header().forEach(this::print);
+            rows.forEach(this::print);
+            print();
+        }
+    }
+
+    /**
+     * The topology rows and the end-to-end rows again on the three-node loopback cluster (replication 3,
+     * {@code min.insync.replicas=2}, each node its own JVM on the same two cores): what a replicated deployment's
+     * produce and transaction commits cost.
+     */
+    private void onCluster() throws Exception {
+        print();
+        print("On the three-node cluster (replication 3, min.insync.replicas=2; the nodes' RSS is not in the rows):");
+        if (!clusterConversations.isEmpty()) {
+            try (KafkaCluster cluster = KafkaCluster.startForBenchmarks(Map.of("num.partitions", "6"));
+                    EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                            EmbeddedSchemaRegistry.Mode.CHILD_PROCESS, Files.createTempDirectory("bench-registry"))) {
+                if (skipTopology) {
+                    warmUp(cluster, registry);
+                }
+                printTopology(saturatedRows(cluster, registry, clusterConversations, clusterEvents, List.of(0)));
+            }
+        }
+        printEndToEnd(true, clusterE2eRates);
     }
 
     /** Prints one line of the tables and keeps it for {@link #report}. */

@@ -2,6 +2,7 @@ package io.chatsignals.bench;
 
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
+import io.chatsignals.devstack.cluster.KafkaCluster;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.fixture.EightByEightFixture;
@@ -44,7 +45,8 @@ final class EndToEndBench {
             long readP50Ms,
             long readP99Ms,
             long readCalls,
-            Floor.Result floor) {}
+            Floor.Result floor,
+            Map<String, Double> cpuSeconds) {}
 
     static final int CONVERSATIONS = 10_000;
     static final int ACCOUNTS = 1_000;
@@ -59,8 +61,11 @@ final class EndToEndBench {
      * @param rate             inbound events/s (messages and agent activity together)
      * @param streamsOverrides streams-app settings beyond the defaults ({@code --topology-setting})
      * @param workerOverrides  sender-worker settings beyond the defaults ({@code --worker-setting})
+     * @param cluster          whether the stack runs on a three-node cluster (every topic replicated 3 times,
+     *                         {@code min.insync.replicas=2}) instead of one embedded broker
      */
     static Result run(
+            boolean cluster,
             double rate,
             Duration warmup,
             Duration window,
@@ -84,12 +89,15 @@ final class EndToEndBench {
         int cycles = (int) Math.ceil(cyclesPerSecond * (warmup.plus(window).toMillis() / 1000.0));
         long[] typedAt = new long[cycles];
         long[] lastMessageAt = new long[cycles];
-        try (Stack stack = Stack.start(options)) {
+        KafkaCluster nodes = cluster ? KafkaCluster.startForBenchmarks(Map.of("num.partitions", "6")) : null;
+        try (Stack stack = cluster ? Stack.start(options, nodes, (short) 3) : Stack.start(options)) {
+            ThreadCpu cpu = new ThreadCpu(nodes);
             long start = System.currentTimeMillis() + 500;
             try (KafkaProducer<String, SpecificRecord> producer = stack.producer()) {
                 produce(stack, producer, start, cyclesPerSecond, cycles, typedAt, lastMessageAt);
             }
             long windowStart = start + warmup.toMillis();
+            Map<String, Double> cpuSeconds = cpu.since(); // the warm-up and the window, every component
             awaitQuiet(stack);
             Map<String, Integer> cycleOfLastMessage = new HashMap<>();
             for (int k = 0; k < cycles; k++) {
@@ -120,7 +128,8 @@ final class EndToEndBench {
                     Percentiles.of(read, nr, 0.5),
                     Percentiles.of(read, nr, 0.99),
                     nr,
-                    floor);
+                    floor,
+                    cpuSeconds);
         }
     }
 
@@ -225,7 +234,7 @@ final class EndToEndBench {
 
     static String row(Result r) {
         return String.format(
-                "| %,.0f | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d |",
+                "| %,.0f | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %,d | %s |",
                 r.rate(),
                 r.typingP50Ms(),
                 r.typingP99Ms(),
@@ -234,13 +243,15 @@ final class EndToEndBench {
                 r.readP99Ms(),
                 r.readCalls(),
                 r.floor().p50Ms(),
-                r.floor().p99Ms());
+                r.floor().p99Ms(),
+                TopologyBench.top(r.cpuSeconds()));
     }
 
     static List<String> header() {
         return List.of(
                 "| inbound events/s | agent typing → typing call p50 ms | p99 ms | typing calls | last message → read call"
-                        + " − read.delay p50 ms | p99 ms | read calls | floor: one exactly-once hop p50 ms | p99 ms |",
-                "| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                        + " − read.delay p50 ms | p99 ms | read calls | floor: one exactly-once hop p50 ms | p99 ms"
+                        + " | CPU by thread group while producing (top 3) |",
+                "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     }
 }

@@ -18,14 +18,25 @@ import jdk.jfr.consumer.RecordingFile;
  * the most sampled chat-signals frames anywhere on the stack.
  */
 final class HotPathProfile {
+    private static final int TOP_FRAMES = 20;
+    private static final int OUR_FRAMES = 12;
+
     private HotPathProfile() {}
 
     interface Work {
         void run() throws Exception;
     }
 
-    /** @return printable lines: total samples, top 12 top-of-stack methods, top 8 io.chatsignals methods on stacks */
+    /** @return printable lines: total samples, the top 20 top-of-stack methods, the top 12 io.chatsignals methods on stacks */
     static List<String> of(Work work) throws Exception {
+        return of(work, "");
+    }
+
+    /**
+     * As {@link #of(Work)}, counting only the samples of threads whose name contains {@code threads} (e.g.
+     * {@code StreamThread}: where a Kafka Streams app's processing time goes).
+     */
+    static List<String> of(Work work, String threads) throws Exception {
         Path file = Files.createTempFile("bench", ".jfr");
         try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
             recording.start();
@@ -37,7 +48,10 @@ final class HotPathProfile {
         Map<String, Integer> ours = new HashMap<>();
         int samples = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-            if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+            if (!e.getEventType().getName().equals("jdk.ExecutionSample")
+                    || e.getStackTrace() == null
+                    || !String.valueOf(e.getThread("sampledThread").getJavaName())
+                            .contains(threads)) {
                 continue;
             }
             samples++;
@@ -54,11 +68,12 @@ final class HotPathProfile {
         Files.deleteIfExists(file);
         int total = Math.max(1, samples);
         List<String> out = new ArrayList<>();
-        out.add("JFR execution samples: " + samples);
+        out.add("JFR execution samples" + (threads.isEmpty() ? "" : " of threads named *" + threads + "*") + ": "
+                + samples);
         out.add("top-of-stack methods (share of samples):");
-        out.addAll(rank(top, total, 12));
+        out.addAll(rank(top, total, TOP_FRAMES));
         out.add("chat-signals methods on the sampled stacks (share of samples):");
-        out.addAll(rank(ours, total, 8));
+        out.addAll(rank(ours, total, OUR_FRAMES));
         return out;
     }
 

@@ -1,7 +1,7 @@
 package io.chatsignals.bench;
 
 import io.chatsignals.contract.Schemas.Keys;
-import io.chatsignals.devstack.kafka.EmbeddedKafka;
+import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.schema.EightByEightInbound;
@@ -51,7 +51,7 @@ final class StatefulAnchor {
      * @return sustained events/s: E / time until the repartition topic's committed offsets reach its end
      */
     static double run(
-            EmbeddedKafka kafka,
+            KafkaBroker kafka,
             EmbeddedSchemaRegistry registry,
             int conversations,
             long events,

@@ -1,21 +1,34 @@
 package io.chatsignals.bench;
 
+import io.chatsignals.devstack.cluster.KafkaCluster;
+import io.chatsignals.devstack.kafka.KafkaBroker;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** CPU time of this JVM's threads grouped by role (broker, stream threads, clients, HTTP, …), to name a bottleneck. */
+/**
+ * CPU time of this JVM's threads grouped by role (broker, stream threads, clients, HTTP, …), and of a three-node
+ * cluster's JVMs when the run has one, to name a bottleneck.
+ */
 final class ThreadCpu {
+    static final String CLUSTER_NODES = "three cluster nodes (their JVMs)";
+
     private final ThreadMXBean bean = ManagementFactory.getThreadMXBean();
     private final Map<Long, Long> start = new HashMap<>();
+    private final KafkaCluster cluster;
+    private final Duration clusterStart;
 
-    ThreadCpu() {
+    /** @param kafka the run's broker: a {@link KafkaCluster}'s node processes are counted as one group */
+    ThreadCpu(KafkaBroker kafka) {
         for (long id : bean.getAllThreadIds()) {
             start.put(id, Math.max(0, bean.getThreadCpuTime(id)));
         }
+        this.cluster = kafka instanceof KafkaCluster c ? c : null;
+        this.clusterStart = cluster == null ? Duration.ZERO : cluster.nodesCpu();
     }
 
     /** @return CPU seconds since construction per group, largest first */
@@ -28,6 +41,9 @@ final class ThreadCpu {
                 continue;
             }
             groups.merge(group(info.getThreadName()), (cpu - start.getOrDefault(id, 0L)) / 1e9, Double::sum);
+        }
+        if (cluster != null) {
+            groups.put(CLUSTER_NODES, cluster.nodesCpu().minus(clusterStart).toMillis() / 1e3);
         }
         Map<String, Double> sorted = new LinkedHashMap<>();
         groups.entrySet().stream()

@@ -1,7 +1,7 @@
 package io.chatsignals.bench;
 
 import io.chatsignals.contract.Policies;
-import io.chatsignals.devstack.kafka.EmbeddedKafka;
+import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Tracing;
@@ -35,6 +35,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
@@ -109,7 +110,7 @@ final class TopologyBench {
      *                      this many events/s (latency at a sustainable load)
      */
     static Result run(
-            EmbeddedKafka kafka,
+            KafkaBroker kafka,
             EmbeddedSchemaRegistry registry,
             int conversations,
             int idle,
@@ -161,7 +162,7 @@ final class TopologyBench {
                 Thread.sleep(READ_DELAY.toMillis() + 3000); // their reads are decided before the clock starts
             }
             measuredFromMs = System.currentTimeMillis();
-            cpu = new ThreadCpu();
+            cpu = new ThreadCpu(kafka);
             started = System.nanoTime();
             produce(kafka, registry, in, 0, conversations, 0, events, ratePerSecond);
             consumedAt = awaitProcessed(kafka, run, in);
@@ -234,7 +235,7 @@ final class TopologyBench {
      * @return sustained events/s: E / time until the committed offsets reach the end of the input
      */
     static double bare(
-            EmbeddedKafka kafka,
+            KafkaBroker kafka,
             EmbeddedSchemaRegistry registry,
             int conversations,
             long events,
@@ -280,7 +281,7 @@ final class TopologyBench {
 
     /** streams-app's configuration for one run: its topics named after the run, 2 stream threads, then {@code extra} */
     static Map<String, String> appConfig(
-            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String run, Map<String, String> extra)
+            KafkaBroker kafka, EmbeddedSchemaRegistry registry, String run, Map<String, String> extra)
             throws Exception {
         Map<String, String> config = new HashMap<>(Map.of(
                 "bootstrap.servers",
@@ -315,11 +316,14 @@ final class TopologyBench {
         return config;
     }
 
-    /** Creates the run's topics, each named {@code run + suffix} (run "": the names as given), with 6 partitions. */
-    static void createTopics(EmbeddedKafka kafka, String run, String... suffixes) throws Exception {
+    /**
+     * Creates the run's topics, each named {@code run + suffix} (run "": the names as given), with 6 partitions and the
+     * broker's default replication (1 on the single broker, 3 on the three-node cluster).
+     */
+    static void createTopics(KafkaBroker kafka, String run, String... suffixes) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             admin.createTopics(Arrays.stream(suffixes)
-                            .map(suffix -> new NewTopic(run + suffix, 6, (short) 1))
+                            .map(suffix -> new NewTopic(run + suffix, Optional.of(6), Optional.empty()))
                             .toList())
                     .all()
                     .get();
@@ -327,8 +331,7 @@ final class TopologyBench {
     }
 
     /** @return the benchmark's producer of contract records: batched (20 ms, 256 KiB, lz4), registering schemas */
-    private static KafkaProducer<String, SpecificRecord> producer(
-            EmbeddedKafka kafka, EmbeddedSchemaRegistry registry) {
+    private static KafkaProducer<String, SpecificRecord> producer(KafkaBroker kafka, EmbeddedSchemaRegistry registry) {
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url()), false);
         return new KafkaProducer<>(
@@ -350,7 +353,7 @@ final class TopologyBench {
      * the same as the global settings (on-receipt after {@link #READ_DELAY}) so the decisions do not change, and the
      * rest for accounts that send nothing.
      */
-    private static void producePolicies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, int n)
+    private static void producePolicies(KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic, int n)
             throws Exception {
         try (KafkaProducer<String, SpecificRecord> producer = producer(kafka, registry)) {
             for (int i = 0; i < n; i++) {
@@ -374,7 +377,7 @@ final class TopologyBench {
      * - 1}, with umids {@code firstUmid} onwards.
      */
     static void produce(
-            EmbeddedKafka kafka,
+            KafkaBroker kafka,
             EmbeddedSchemaRegistry registry,
             String topic,
             int first,
@@ -413,13 +416,13 @@ final class TopologyBench {
      *
      * @return nanoTime at which the repartition topic's committed offsets reached its end
      */
-    private static long awaitProcessed(EmbeddedKafka kafka, String run, String in) throws Exception {
+    private static long awaitProcessed(KafkaBroker kafka, String run, String in) throws Exception {
         awaitCommitted(kafka, run, in, Duration.ofMinutes(20));
         return awaitCommitted(kafka, run, run + "-by-conversation-repartition", Duration.ofMinutes(20));
     }
 
     /** @return nanoTime at which the group's committed offsets on the input reached its end */
-    static long awaitCommitted(EmbeddedKafka kafka, String group, String topic, Duration atMost) throws Exception {
+    static long awaitCommitted(KafkaBroker kafka, String group, String topic, Duration atMost) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> request = IntStream.range(0, 6)
                     .boxed()
@@ -448,7 +451,7 @@ final class TopologyBench {
      * @return latencies beyond read.delay (ms) of the commands for messages received from {@code fromMs} on (epoch ms);
      *     the last slot holds the count
      */
-    private static long[] latencies(EmbeddedKafka kafka, EmbeddedSchemaRegistry registry, String topic, long fromMs) {
+    private static long[] latencies(KafkaBroker kafka, EmbeddedSchemaRegistry registry, String topic, long fromMs) {
         KafkaAvroDeserializer<ChatCommand> values = new KafkaAvroDeserializer<>();
         values.configure(
                 Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registry.url(), SerdeConfig.SPECIFIC_AVRO_READER, "true"),

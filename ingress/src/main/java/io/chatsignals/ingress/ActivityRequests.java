@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * The agent-activity API's body (docs/configuration.md, "ingress"): one JSON object, or an array of them, each
  * {@code {provider, account, customer, kind, occurredAt?, actor?}} — {@code provider} a contract symbol
- * ({@code NXCLOUD}) or a provider key ({@code nxcloud}), {@code kind} {@code AGENT_VIEWED},
+ * ({@code <PROVIDER>}) or a provider key ({@code <key>}), {@code kind} {@code AGENT_VIEWED},
  * {@code AGENT_TYPING} or {@code REPLY_SENT}, {@code occurredAt} ISO-8601 or epoch ms (default: when received). A
  * request maps whole or not at all: the first problem is answered 400 with its field. Stateless.
  */

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * {@code <key>-file}; never logged): a provider whose secret is unset has no endpoint (404), so no unverified webhook
  * is ever accepted. Each webhook secret may also be given per tenant ({@code <key>.<tenant>}, a tenant name of
  * letters, digits and {@code -}): the tenant's endpoint is the provider's path followed by {@code /<tenant>}, for
- * businesses with several 8x8 or Meta accounts and their secrets.
+ * businesses with several accounts of one provider and their secrets.
  *
  * @param mapping         the declarative settings
  * @param registry        serde settings ({@code schema.registry.url} and the other serde keys)

@@ -10,8 +10,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The providers' webhook verification (docs/providers.md): 8x8's static {@code Authorization} value, NXCloud's secret
- * of the business's choosing, Meta's {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body, keyed with the app
+ * The providers' webhook verification kinds (docs/providers.md): a static {@code Authorization} value, a secret of the
+ * business's choosing, Meta's {@code X-Hub-Signature-256} (HMAC-SHA256 of the raw body, keyed with the app
  * secret) and its {@code hub.challenge} handshake. Every comparison runs in constant time over SHA-256 digests of both
  * sides, so neither the content nor the length of a secret leaks through timing; signatures are computed over the bytes
  * received, before any parsing. Stateless and thread-safe.

@@ -58,7 +58,7 @@ interface WebhookSource {
      * One route of a provider's webhook.
      *
      * @param method    the HTTP method
-     * @param path      the path, Vert.x style ({@code /webhooks/nxcloud/:token})
+     * @param path      the path, Vert.x style ({@code /webhooks/<key>/:token})
      * @param verify the request's credential checked against the configured secrets
      * @param reply  null for a webhook (its verified body is written); else, for a verified request, the text a
      *               subscription handshake is answered with (Meta's {@code hub.challenge}, Google's {@code secret}),

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** A provider endpoint setting ({@code eightbyeight.base-url}, {@code huawei.iam.url}, …) read once, the same way everywhere. */
+/** A provider endpoint setting ({@code <provider>.base-url}, an IAM URL, …) read once, the same way everywhere. */
 public final class BaseUrls {
     private BaseUrls() {}
 

@@ -73,5 +73,6 @@ final class EightByEightSpec extends ProviderSpec {
                     null),
             EightByEightInbound::getTimestamp,
             m -> Optional.empty(),
-            new EightByEightWebhook());
+            new EightByEightWebhook(),
+            false);
 }

@@ -69,5 +69,6 @@ final class GoogleRbmSpec extends ProviderSpec {
                     m.getMessageId(), m.getAgentId(), m.getSenderPhoneNumber(), m.getSendTime(), "rcs", null, null),
             GoogleRbmInbound::getSendTime,
             m -> Optional.empty(),
-            new GoogleRbmWebhook());
+            new GoogleRbmWebhook(),
+            false);
 }

@@ -62,5 +62,6 @@ final class HuaweiCaseSpec extends ProviderSpec {
             m -> m.getGroupId() != null && m.getGroupId().length() > HuaweiCase.GROUP_ID_MAX
                     ? Optional.of("groupId is longer than " + HuaweiCase.GROUP_ID_MAX + " characters")
                     : Optional.empty(),
-            null); // polled by the Huawei case source connector: no webhook
+            null, // polled by the Huawei case source connector: no webhook
+            false);
 }

@@ -8,13 +8,13 @@ import java.time.Instant;
  * the record holds them, unchecked: {@link InboundSpec#problem} and the provider's id rules say whether they are valid.
  *
  * @param messageId the provider's message id, or null
- * @param account   the business side: 8x8 subaccount, NXCloud business phone, Huawei IAM domain, Cloud API phone
- *                  number id; or null
+ * @param account   the business side (the provider's account, sender or phone number id, as its page in
+ *                  docs/providers/ names it), or null
  * @param customer  the customer side by the provider's one rule ({@link InboundSpec}), or null when the record has none
  * @param at        the message's event time, or null
  * @param channel   the conversation's channel in lower case ({@code whatsapp}, {@code rcs}, {@code case}), or null
  * @param groupId   the group or thread a message belongs to, or null
- * @param appId     the NXCloud appkey the record carries, or null
+ * @param appId     the provider's application key the record carries (where its calls need one), or null
  */
 public record InboundMessage(
         String messageId, String account, String customer, Instant at, String channel, String groupId, String appId) {}

@@ -16,13 +16,17 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param type      the Avro record type of the provider's inbound topic
  * @param topic     the topic's default name (each app lets it be configured by {@link #topicSetting})
- * @param optIn     whether streams-app reads the topic only when its setting names one (the Huawei connector's topic:
+ * @param optIn     whether streams-app reads the topic only when its setting names one (a source connector's topic:
  *                  deployments without it need no such topic)
  * @param fields    the record's field names for each part of the message, as a validation reason quotes them
  * @param reader    reads a record, unchecked
  * @param eventTime the record's event time, or null (then the Kafka record's own timestamp counts)
  * @param rule      what is wrong with a record beyond required fields and id rules, or empty
  * @param webhook   the provider's inbound webhook format, or null for a provider whose messages are polled
+ * @param receiptTimed whether the event time is when this side received the message, not the provider's own time for
+ *                  it (a webhook that carries none: the ingress stamps its receipt), so a redelivery carries another
+ *                  one; false: every delivery of a message carries the same event time, and streams-app's dedupe is
+ *                  one point read at that time instead of a search of its whole retention
  * @param <R>       the record type
  */
 public record InboundSpec<R extends SpecificRecord>(
@@ -33,7 +37,8 @@ public record InboundSpec<R extends SpecificRecord>(
         Function<R, InboundMessage> reader,
         Function<R, Instant> eventTime,
         Function<R, Optional<String>> rule,
-        WebhookFormat webhook) {
+        WebhookFormat webhook,
+        boolean receiptTimed) {
 
     /**
      * The record's field names of each required part, quoted in validation reasons ({@code umid is required}).

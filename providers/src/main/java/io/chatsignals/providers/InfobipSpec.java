@@ -72,5 +72,6 @@ final class InfobipSpec extends ProviderSpec {
                     m.getMessageId(), m.getSender(), m.getFrom(), m.getReceivedAt(), "whatsapp", null, null),
             InfobipInbound::getReceivedAt,
             m -> Optional.empty(),
-            new InfobipWebhook());
+            new InfobipWebhook(),
+            false);
 }

@@ -75,5 +75,6 @@ final class MessengerSpec extends ProviderSpec {
             m -> "messenger".equalsIgnoreCase(m.getChannel()) || "instagram".equalsIgnoreCase(m.getChannel())
                     ? Optional.empty()
                     : Optional.of("channel must be messenger or instagram, was '" + m.getChannel() + "'"),
-            new MessengerWebhook());
+            new MessengerWebhook(),
+            false);
 }

@@ -60,5 +60,6 @@ final class NxCloudSpec extends ProviderSpec {
                     m.getAppId()),
             NxCloudInbound::getTimestamp,
             m -> Optional.empty(),
-            new NxCloudWebhook());
+            new NxCloudWebhook(),
+            false);
 }

@@ -41,7 +41,7 @@ public abstract class ProviderSpec {
 
     /**
      * @return the provider's name in streams-app's setting keys ({@code typing.window.<key>},
-     *         {@code read.max-age.<key>}) and in the docs: {@code 8x8}, {@code nxcloud}, {@code huawei-case}
+     *         {@code read.max-age.<key>}), its topics, metrics tags and docs ({@code docs/providers/<key>.md})
      */
     public final String key() {
         return key;
@@ -114,7 +114,7 @@ public abstract class ProviderSpec {
      */
     public abstract double defaultPerSecond(String operation);
 
-    /** @return whether a sent command's status is enriched from a message-details lookup (8x8) */
+    /** @return whether a sent command's status is enriched from the provider's message-details lookup */
     public boolean hasMessageDetails() {
         return false;
     }

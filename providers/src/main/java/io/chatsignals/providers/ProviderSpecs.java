@@ -57,8 +57,8 @@ public final class ProviderSpecs {
     }
 
     /**
-     * @param name a contract symbol or a provider's key, any case ({@code WHATSAPP_CLOUD}, {@code whatsapp-cloud},
-     *             {@code 8x8})
+     * @param name a contract symbol or a provider's key, any case ({@code WHATSAPP_CLOUD} or
+     *             {@code whatsapp-cloud})
      * @return the provider's spec; empty for another name or {@code UNKNOWN}
      */
     public static Optional<ProviderSpec> byName(String name) {

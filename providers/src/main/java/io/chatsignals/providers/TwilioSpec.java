@@ -77,5 +77,6 @@ final class TwilioSpec extends ProviderSpec {
                     null),
             TwilioInbound::getReceivedAt,
             m -> Optional.empty(),
-            new TwilioWebhook());
+            new TwilioWebhook(),
+            true); // its webhook has no timestamp: receivedAt is the ingress's receipt
 }

@@ -23,7 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class Webhooks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Every provider's webhook format, in contract order (a provider polled instead, as Huawei cases, has none). */
+    /** Every provider's webhook format, in contract order (a provider polled instead, by a source connector, has none). */
     public static final List<WebhookFormat> ALL = ProviderSpecs.withInbound().stream()
             .flatMap(s -> s.inbound().orElseThrow().webhookFormat().stream())
             .toList();
@@ -58,8 +58,8 @@ public final class Webhooks {
 
     /**
      * @param payload a JSON object, or form parameters ({@code a=1&b=2}, as a form-encoded webhook posts them)
-     * @return the contract records of one webhook payload (one for 8x8, one per message for NXCloud and the Cloud API;
-     *         none for a Cloud API delivery of statuses only)
+     * @return the contract records of one webhook payload (one per message the payload carries; none for a
+     *         delivery of statuses only)
      * @throws WebhookException naming the field, for bad JSON, a payload of no provider or a missing/invalid field:
      *                          nothing is returned then
      */

@@ -82,5 +82,6 @@ final class WhatsAppCloudSpec extends ProviderSpec {
                     null),
             WhatsAppCloudInbound::getTimestamp,
             m -> Optional.empty(),
-            new CloudApiWebhook());
+            new CloudApiWebhook(),
+            false);
 }

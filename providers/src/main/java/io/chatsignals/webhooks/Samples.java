@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Real-format webhook payloads shipped with this module ({@code src/main/resources/webhooks/}), named
- * {@code <provider key>-<case>.json} (such as {@code nxcloud-inbound-text.json}): templates for traffic generators and
+ * {@code <provider key>-<case>.json} (such as {@code <key>-inbound-text.json}): templates for traffic generators and
  * tests.
  */
 public final class Samples {

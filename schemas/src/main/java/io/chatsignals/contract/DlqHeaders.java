@@ -24,6 +24,6 @@ public final class DlqHeaders {
     /** The offset it was read from (worker). */
     public static final String OFFSET = PREFIX + "offset";
 
-    /** The webhook source it came with: {@code 8x8}, {@code nxcloud}, … (ingress). */
+    /** The webhook source it came with, the provider's key (ingress). */
     public static final String SOURCE = PREFIX + "source";
 }

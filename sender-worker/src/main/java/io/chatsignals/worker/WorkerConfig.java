@@ -122,7 +122,7 @@ public interface WorkerConfig {
 
     Enrich enrich();
 
-    /** 8x8 message-details enrichment of successes. */
+    /** Message-details enrichment of successes, for providers that offer a lookup. */
     interface Enrich {
         /** {@code true} or {@code false} (checked: a typo is an error, not false). */
         @WithDefault("true")
@@ -174,7 +174,7 @@ public interface WorkerConfig {
 
         /**
          * Connections per provider host, i.e. calls in flight to it at most (HTTP/1.1). What a load needs is calls/s ×
-         * response time (Little's law): 1,500 commands/s with enrichment on (a details lookup after each 8x8
+         * response time (Little's law): 1,500 commands/s with enrichment on (a details lookup after each
          * success: two calls) at about 110 ms each hold about 330; at 256 the benchmark's 10,000-account row
          * delivered 82 % of its offer, at 512 all of it (docs/benchmarks.md).
          */

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * and {@code _total}): {@code chatsignals.commands} (provider, action, outcome), {@code chatsignals.provider.requests}
  * (timer with histogram buckets; provider, action, status: the HTTP status or {@code none} when no answer came),
  * {@code chatsignals.retries} and {@code chatsignals.provider.rate.limited} (provider, action: MARK_READ, TYPING, or
- * DETAILS for 8x8 message-details lookups; status 429), {@code chatsignals.ratelimiter.wait} (timer),
+ * DETAILS for message-details lookups; status 429), {@code chatsignals.ratelimiter.wait} (timer),
  * {@code chatsignals.enrichment} (outcome), {@code chatsignals.publish.retries} (stage), {@code chatsignals.dlq}
  * (reason); gauges {@code chatsignals.inflight}, {@code chatsignals.queue.depth}, {@code chatsignals.ratelimiter.paused},
  * {@code chatsignals.partitions.paused}, {@code chatsignals.buffer.parked}, {@code chatsignals.commit.metadata.truncated},
@@ -93,7 +93,7 @@ public final class WorkerMetrics {
         providerRateLimited(c.getProvider(), c.getAction().name());
     }
 
-    /** Counts a provider's 429 for an operation that is not a command's action (8x8 message details: {@code DETAILS}). */
+    /** Counts a provider's 429 for an operation that is not a command's action (message details: {@code DETAILS}). */
     public void providerRateLimited(Provider provider, String operation) {
         registry.counter(
                         "chatsignals.provider.rate.limited",

@@ -23,9 +23,8 @@ import java.util.Optional;
 
 /**
  * Every setting of sender-worker, read from its config file and environment (docs/configuration.md, "sender-worker").
- * Provider limits default to each provider's own ({@link ProviderSpec#defaultPerSecond}: 10/s per account for 8x8
- * read/typing and NXCloud calls, 1/s per subaccount for 8x8 message details, 5/s per account for Huawei case
- * mark-read); any of them can be set per account. Each provider's endpoint settings belong to its
+ * Provider limits default to each provider's own ({@link ProviderSpec#defaultPerSecond}, per account and operation:
+ * each provider's page in docs/providers/ gives its figures and their source); any of them can be set per account. Each provider's endpoint settings belong to its
  * {@link io.chatsignals.worker.provider.GatewayRegistration}.
  */
 public final class WorkerSettings implements Launcher.HttpSettings {

@@ -113,12 +113,12 @@ class StreamsAppIntegrationTest {
         app = start(stateA);
         // first half: 20 8x8 conversations with a burst of 3 each, and 10 NXCloud conversations
         List<String> expected = new ArrayList<>();
+        Map<Integer, Instant> lastSentAt = new HashMap<>();
         for (int c = 0; c < 20; c++) {
             for (int m = 1; m <= 3; m++) {
-                send8x8(
-                        "c" + c + "-m" + m,
-                        "+1555000" + String.format("%04d", c),
-                        Instant.now().minusSeconds(10 - m));
+                Instant at = Instant.now().minusSeconds(10 - m);
+                send8x8("c" + c + "-m" + m, "+1555000" + String.format("%04d", c), at);
+                lastSentAt.put(c, at);
             }
             expected.add(umid("c" + c + "-m3"));
         }
@@ -148,7 +148,8 @@ class StreamsAppIntegrationTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         app = start(stateB, meters);
         for (int c = 0; c < 20; c++) {
-            send8x8("c" + c + "-m3", "+1555000" + String.format("%04d", c), Instant.now()); // redelivered webhooks
+            // redelivered webhooks: 8x8 sends the same payload again, the message's timestamp with it
+            send8x8("c" + c + "-m3", "+1555000" + String.format("%04d", c), lastSentAt.get(c));
         }
         List<ChatCommand> all = awaitCommands(r -> true, expected.size());
         // each redelivery was seen and dropped as a duplicate (the dedupe store came back too), so none can add a

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * What happens once a job has its outcome (docs/design.md, execution rule 7): exactly one status per command, made by
  * {@link CommandStatuses} and handed to the {@link StatusSink} after the message-details lookup of a success of a
- * provider with message details (8x8: {@code ENRICHED}, {@code SKIPPED} when the lookup's budget ran out or
+ * provider with message details ({@code ENRICHED}, {@code SKIPPED} when the lookup's budget ran out or
  * enrichment is off, {@code LOOKUP_FAILED}); every other outcome and provider: {@code NOT_APPLICABLE}.
  *
  * @param <O> where jobs come from (the sink acknowledges it)

@@ -9,7 +9,6 @@ import io.chatsignals.worker.limits.LimitKey;
 import io.chatsignals.worker.limits.RateLimiter;
 import io.chatsignals.worker.limits.RetryPolicy;
 import io.chatsignals.worker.provider.DetailsLookup;
-import io.chatsignals.worker.provider.MessageDetailsParser;
 import io.chatsignals.worker.provider.ProviderResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -22,11 +21,11 @@ import java.util.SplittableRandom;
 
 /**
  * Looks up the message details of a successfully handled inbound message, for a provider that has them
- * ({@code ProviderSpec#hasMessageDetails}; docs/design.md, execution rule 6), under the account's details budget (8x8:
- * 1 request/s per subaccount, "Retrieve message details"), one lookup per message id (commands of the same message share
+ * ({@code ProviderSpec#hasMessageDetails}; docs/design.md, execution rule 6), under the account's details budget (the
+ * provider's, docs/providers/), one lookup per message id (commands of the same message share
  * it, pending or done): ENRICHED with the details; SKIPPED when the budget did not allow a lookup within
  * {@code enrich.max-wait} — no token in time, or only 429 answers (the provider's view of the same budget);
- * LOOKUP_FAILED when 8x8 answers another error (or keeps failing until the wait ends). Each call's next one waits one
+ * LOOKUP_FAILED when the provider answers another error (or keeps failing until the wait ends). Each call's next one waits one
  * interval from its response ({@link RateLimiter#spaceFromResponse}), so arrivals stay under the limit whatever the
  * jitter. Every 429 is counted ({@code chatsignals.provider.rate.limited}, action DETAILS) and pauses the key for its
  * Retry-After. Never fails the command. Confined to its Vert.x context.
@@ -56,7 +55,7 @@ public final class Enricher {
 
     /**
      * @param provider the provider whose message details these are
-     * @param limiter  a limiter whose {@link LimitKey#details} keys allow the provider's budget (8x8: 1 request/s)
+     * @param limiter  a limiter whose {@link LimitKey#details} keys allow the provider's budget
      * @param maxWait how long a status may wait for its lookup
      * @param backoff waits between retries of a failed (non-429) lookup
      */
@@ -146,10 +145,10 @@ public final class Enricher {
                 }));
     }
 
-    /** @return ENRICHED with the parsed details, or LOOKUP_FAILED when the body is not what 8x8 documents */
-    private static Result parsed(ProviderResult r) {
+    /** @return ENRICHED with the parsed details, or LOOKUP_FAILED when the body is not what the provider documents */
+    private Result parsed(ProviderResult r) {
         try {
-            return new Result(Enrichment.ENRICHED, MessageDetailsParser.parse(r.body()));
+            return new Result(Enrichment.ENRICHED, client.parse(r.body()));
         } catch (IllegalArgumentException e) {
             return new Result(Enrichment.LOOKUP_FAILED, null);
         }

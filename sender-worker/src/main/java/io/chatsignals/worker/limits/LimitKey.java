@@ -50,7 +50,7 @@ public record LimitKey(Provider provider, String account, Operation operation) {
 
     /**
      * @return the key of a message-details lookup of an account of a provider that has one
-     *         ({@link ProviderSpec#hasMessageDetails()}; its default rate is the spec's, e.g. 8x8's 1 request/s)
+     *         ({@link ProviderSpec#hasMessageDetails()}; its default rate is the spec's)
      */
     public static LimitKey details(Provider provider, String account) {
         return new LimitKey(provider, account, Operation.DETAILS);

@@ -24,8 +24,8 @@ import java.util.function.ToDoubleFunction;
  * still never closer than the provider's own interval {@code 1 / limit}, and on average {@code (1 + margin) / limit}
  * apart.
  *
- * <p>For a strict limit such as 8x8's 1 message-details request per second per subaccount (8x8 "Retrieve message details"),
- * the provider counts <em>arrivals</em>, and an even departure spacing does not make arrivals even: a request that
+ * <p>For a strict limit such as a provider's 1 message-details request per second per account (docs/providers/), the
+ * provider counts <em>arrivals</em>, and an even departure spacing does not make arrivals even: a request that
  * waits for a new connection, or on a busy event loop, arrives late and the next one early (about 2–3 % of details
  * calls met a 429 at start-up under load with a 2 % margin). {@link #spaceFromResponse} closes that gap: the next
  * token of the key is not handed out before one interval after the previous request's <em>response</em> — the

@@ -6,6 +6,7 @@ import io.chatsignals.providers.BaseUrls;
 import io.chatsignals.providers.LenientJson;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.MessageDetails;
 import io.chatsignals.schema.Provider;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -88,11 +89,16 @@ final class EightByEightClient implements ProviderGateway, DetailsLookup {
 
     /**
      * GET /api/v1/subaccounts/{subAccountId}/messages/{umid}, with the configured request timeout; the success body is
-     * parsed by {@link MessageDetailsParser}.
+     * parsed by {@link #parse}.
      */
     @Override
     public Future<ProviderResult> details(String subAccountId, String umid) {
         return call(subAccountId, umid, "GET", "/messages/" + encode(umid), null, requestTimeoutMs);
+    }
+
+    @Override
+    public MessageDetails parse(String body) {
+        return EightByEightMessageDetails.parse(body);
     }
 
     /** @param umid the message's umid, validated as a path segment even where the body carries it (typing) */

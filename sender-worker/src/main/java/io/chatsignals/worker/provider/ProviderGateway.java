@@ -21,7 +21,7 @@ public interface ProviderGateway {
      */
     Future<ProviderResult> execute(ChatCommand command, long timeoutMs);
 
-    /** @return the provider's message-details lookup, for providers whose statuses are enriched (8x8); else empty */
+    /** @return the provider's message-details lookup, for providers whose statuses are enriched; else empty */
     default Optional<DetailsLookup> detailsLookup() {
         return Optional.empty();
     }

@@ -9,12 +9,13 @@ import java.util.concurrent.TimeoutException;
 /**
  * What one provider call came to, classified for the retry rules of docs/design.md (execution rule 5).
  *
- * @param kind        success, retry (429, 5xx/8x8 2000, NXCloud -1/9001, timeouts, connection errors), re-sign (NXCloud
- *                    1004; Huawei 401 OSM.0002 with a new token) or permanent
+ * @param kind        success, retry (429, 5xx, a provider's busy codes, timeouts, connection errors), re-sign (the
+ *                    provider refused a signature or token it will take again once renewed) or permanent; each
+ *                    provider's codes and what they become: docs/providers/<key>.md
  * @param httpStatus  HTTP status, null when no answer came
- * @param code        provider code (8x8 error code, NXCloud code), null when none (Huawei's OSM.* codes are text: in the message)
+ * @param code        the provider's numeric code, null when none (a code given as text is in the message)
  * @param message     provider message or the transport error
- * @param errorId     8x8 errorId, null otherwise
+ * @param errorId     the provider's error id for the answer, null when it gives none
  * @param retryAfter  for a 429: the advised wait (Retry-After header or "try again in N second(s)"), else null
  * @param body        the response body on success (message details), else null
  * @param limitScope  for a rate-limit answer, what the provider limited: the account's operation (a 429, unless said
@@ -82,21 +83,21 @@ public record ProviderResult(
         return rateLimited(httpStatus, code, message, null, retryAfter);
     }
 
-    /** A 429 with the provider's errorId (8x8). */
+    /** A 429 with the provider's error id. */
     public static ProviderResult rateLimited(
             int httpStatus, Integer code, String message, String errorId, Duration retryAfter) {
         return new ProviderResult(Kind.RETRY, httpStatus, code, message, errorId, retryAfter, null);
     }
 
     /**
-     * An answer with the provider's code, of the kind its contract gives the status and code (NXCloud answers every
-     * outcome with a code, 0 on success; 8x8 and Huawei failures carry theirs).
+     * An answer with the provider's code, of the kind its contract gives the status and code (some providers answer
+     * every outcome with a code, others only their failures).
      */
     public static ProviderResult answered(Kind kind, int httpStatus, Integer code, String message, String errorId) {
         return new ProviderResult(kind, httpStatus, code, message, errorId, null, null);
     }
 
-    /** The credentials were refused and renewed (Huawei token dropped): one immediate retry with the new ones. */
+    /** The credentials were refused and renewed (a token dropped by the provider): one immediate retry with the new ones. */
     public static ProviderResult renewCredentials(int httpStatus, String message) {
         return new ProviderResult(Kind.RESIGN, httpStatus, null, message, null, null, null);
     }

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one parser of the wait a provider's limit answer advises (docs/design.md, execution rule 3): the
- * {@code Retry-After} header in seconds (never below 0), else the "try again in N second(s)" of the body's message (8x8
- * "Retrieve message details", API rate limiting), else the caller's default (1 s unless the provider's rule says
+ * {@code Retry-After} header in seconds (never below 0), else the "try again in N second(s)" of the body's message (as
+ * a provider's page in docs/providers/ cites it), else the caller's default (1 s unless the provider's rule says
  * otherwise, as the Cloud API's pair limit does).
  */
 public final class RetryAfter {

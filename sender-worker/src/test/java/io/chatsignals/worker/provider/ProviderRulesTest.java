@@ -46,7 +46,7 @@ class ProviderRulesTest {
                    "contentType":"Text","createdAt":"2026-11-23T10:00:00","clientMessageId":"cm","batchId":"b"},
                   {"umid":"u","channel":"RCS","step":2}
                 ]}""";
-        MessageDetails d = MessageDetailsParser.parse(body);
+        MessageDetails d = EightByEightMessageDetails.parse(body);
         assertThat(d.getStep()).isEqualTo(3);
         assertThat(d.getRecords()).isEqualTo(3);
         assertThat(d.getChannel()).isEqualTo("WhatsApp");
@@ -69,7 +69,7 @@ class ProviderRulesTest {
             {"data":{}}      | no data records
             """)
     void unusableMessageDetailsAreAClearError(String body, String reason) {
-        assertThatThrownBy(() -> MessageDetailsParser.parse(body))
+        assertThatThrownBy(() -> EightByEightMessageDetails.parse(body))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(reason);
     }

@@ -59,7 +59,7 @@ public final class Decider {
 
     /**
      * A new (deduplicated) inbound message. An older message arriving late never replaces the latest (no read
-     * regression). When event times tie (NXCloud, Huawei and the Cloud API give whole seconds), the message processed
+     * regression). When event times tie (several providers give whole seconds), the message processed
      * later is the newer one: records of a conversation are processed in offset order, so replays tie-break the same
      * way (docs/design.md, decision rule 3). The latest message itself, again, is late. Returns whether on-receipt
      * decisions should be (re)scheduled after {@code read.delay} of quiet.
@@ -90,7 +90,7 @@ public final class Decider {
 
     /** Counts what the channel cannot do; @return whether on-receipt decisions are to be scheduled */
     private boolean onReceiptDecisions(ConversationState state) {
-        // an action the channel cannot take is never emitted, only counted (8x8 sms: neither; 8x8 rcs: no read)
+        // an action the channel cannot take is never emitted, only counted (the spec's supports(channel, action))
         EffectivePolicy policy = policy(state);
         boolean read = policy.read() != ReadPolicy.OFF && supportedOrCounted(state, CommandAction.MARK_READ);
         boolean typing = policy.typing() != TypingPolicy.OFF && supportedOrCounted(state, CommandAction.TYPING);

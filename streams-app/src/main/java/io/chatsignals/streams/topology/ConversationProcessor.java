@@ -1,7 +1,11 @@
 package io.chatsignals.streams.topology;
 
 import io.chatsignals.contract.Schemas.Keys;
+import io.chatsignals.providers.InboundSpec;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.decide.Decider;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
@@ -49,6 +53,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     private final Decider decider;
     private final long stateRetentionMs;
     private final DecisionTracing tracing;
+    private final boolean[] receiptTimed = receiptTimed();
     private ProcessorContext<String, ChatCommand> context;
     private KeyValueStore<String, ConversationState> conversations;
     private WindowStore<String, Long> dedupe;
@@ -99,7 +104,10 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         }
         long at = event.getAt().toEpochMilli();
         if (event.getKind() == EventKind.INBOUND) {
-            if (isDuplicate(event.getProvider().name() + ":" + event.getMessageId(), at)) { // the dedupe store's key
+            if (isDuplicate(
+                    event.getProvider(),
+                    event.getProvider().name() + ":" + event.getMessageId(),
+                    at)) { // the dedupe store's key
                 metrics.skip("duplicate", event.getProvider());
                 return;
             }
@@ -158,16 +166,35 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         dueIndex.put(purgeAt, DueIndex.PURGE, conversation);
     }
 
-    private boolean isDuplicate(String key, long at) {
-        long retention = settings.dedupeRetention().toMillis();
-        // the epoch-ms overload: the Instant one formats a check message per call (4.5 % of the stream threads' CPU)
-        try (WindowStoreIterator<Long> seen = dedupe.fetch(key, Math.max(0, at - retention), at + retention)) {
-            if (seen.hasNext()) {
-                return true;
+    /**
+     * Whether message {@code key} was seen within {@code dedupe.retention}, recording it when not. A provider whose
+     * records carry its own time for the message redelivers it with the same time: one point read at {@code at}
+     * (one RocksDB get in one segment). A receipt-timed one ({@link InboundSpec#receiptTimed()}) is searched over
+     * {@code at ± retention} (an iterator over up to three segments).
+     */
+    private boolean isDuplicate(Provider provider, String key, long at) {
+        if (receiptTimed[provider.ordinal()]) {
+            long retention = settings.dedupeRetention().toMillis();
+            // the epoch-ms overload: the Instant one formats a check message per call (4.5 % of the threads' CPU)
+            try (WindowStoreIterator<Long> seen = dedupe.fetch(key, Math.max(0, at - retention), at + retention)) {
+                if (seen.hasNext()) {
+                    return true;
+                }
             }
+        } else if (dedupe.fetch(key, at) != null) {
+            return true;
         }
         dedupe.put(key, at, at);
         return false;
+    }
+
+    /** @return per {@link Provider} ordinal, whether its event time is the ingress's receipt (dedupe searches) */
+    private static boolean[] receiptTimed() {
+        boolean[] searched = new boolean[Provider.values().length];
+        for (ProviderSpec spec : ProviderSpecs.withInbound()) {
+            searched[spec.provider().ordinal()] = spec.inbound().orElseThrow().receiptTimed();
+        }
+        return searched;
     }
 
     private void runDue(long now) {

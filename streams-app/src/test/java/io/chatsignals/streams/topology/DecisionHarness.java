@@ -10,6 +10,7 @@ import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.NxCloudInbound;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.schema.ReadPolicy;
+import io.chatsignals.schema.TwilioInbound;
 import io.chatsignals.schema.TypingPolicy;
 import io.chatsignals.schema.WhatsAppCloudInbound;
 import io.chatsignals.serde.MockSchemaRegistry;
@@ -49,6 +50,7 @@ final class DecisionHarness implements AutoCloseable {
     private final TestInputTopic<byte[], NxCloudInbound> inNx;
     private final TestInputTopic<byte[], HuaweiCaseInbound> inHuawei;
     private final TestInputTopic<byte[], WhatsAppCloudInbound> inCloud;
+    private final TestInputTopic<byte[], TwilioInbound> inTwilio;
     private final TestInputTopic<byte[], ConversationActivity> inActivity;
     private final TestInputTopic<byte[], BusinessPolicy> inPolicies;
     final TestInputTopic<byte[], byte[]> rawPolicies;
@@ -83,6 +85,10 @@ final class DecisionHarness implements AutoCloseable {
                 TOPICS.inbound("whatsapp-cloud"),
                 new ByteArraySerializer(),
                 serde(registry, WhatsAppCloudInbound.class).serializer());
+        inTwilio = driver.createInputTopic(
+                TOPICS.inbound("twilio"),
+                new ByteArraySerializer(),
+                serde(registry, TwilioInbound.class).serializer());
         inActivity = driver.createInputTopic(
                 TOPICS.inbound("activity"),
                 new ByteArraySerializer(),
@@ -187,6 +193,20 @@ final class DecisionHarness implements AutoCloseable {
                         .setTimestamp(at)
                         .setMessageType("text")
                         .setGroupId(groupId)
+                        .build()));
+    }
+
+    /** Pipes a Twilio WhatsApp message as the ingress writes it: {@code receivedAt} is the ingress's receipt time. */
+    void twilio(String messageSid, String accountSid, String from, Instant receivedAt) {
+        inTwilio.pipeInput(new TestRecord<>(
+                null,
+                TwilioInbound.newBuilder()
+                        .setMessageSid(messageSid)
+                        .setAccountSid(accountSid)
+                        .setFrom(from)
+                        .setTo("whatsapp:+15550000001")
+                        .setChannel("whatsapp")
+                        .setReceivedAt(receivedAt)
                         .build()));
     }
 

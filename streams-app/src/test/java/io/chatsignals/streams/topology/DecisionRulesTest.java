@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -106,6 +107,40 @@ class DecisionRulesTest {
 
         assertThat(h.commands()).extracting(c -> c.command().getMessageId()).containsExactly(umid("m1"));
         assertThat(h.skips("duplicate")).isEqualTo(2);
+    }
+
+    /**
+     * A redelivery is dropped whether its record carries the provider's own time for the message (8x8's timestamp,
+     * found by one point read at that time) or the ingress's receipt of this delivery (Twilio's webhook has no time:
+     * a retry arrives stamped later, found by a search of the dedupe retention): the commands are those of one
+     * delivery (8x8: a read, then the agent's typing; Twilio, typing only: the typing) and the metric counts it.
+     */
+    @ParameterizedTest(name = "{0} redelivered {1} s later, stamped {2} s later → {3}")
+    @CsvSource({
+        "8x8,    10, 0,  MARK_READ TYPING",
+        "8x8,    90, 0,  MARK_READ TYPING",
+        "twilio, 10, 0,  TYPING",
+        "twilio, 10, 10, TYPING",
+        "twilio, 90, 90, TYPING",
+    })
+    void aRedeliveryIsDroppedWhateverTimeItsRecordCarries(
+            String provider, long laterS, long stampedLaterS, String actions) {
+        DecisionHarness h = defaults();
+        boolean eightByEight = provider.equals("8x8");
+        String account = eightByEight ? ACME : "AC" + "0123456789abcdef".repeat(2);
+        String customer = eightByEight ? CUSTOMER : "whatsapp:" + CUSTOMER;
+        for (long stamp : new long[] {0, stampedLaterS}) {
+            if (eightByEight) {
+                h.whatsApp8x8("m1", account, customer, T0.plusSeconds(stamp));
+            } else {
+                h.twilio("SM" + "fedcba9876543210".repeat(2), account, customer, T0.plusSeconds(stamp));
+            }
+            h.advance(Duration.ofSeconds(laterS));
+        }
+        h.activity(ProviderSpecs.named(provider).provider(), account, customer, ActivityKind.AGENT_TYPING, h.now());
+
+        assertThat(h.commands()).extracting(c -> c.command().getAction().name()).containsExactly(actions.split(" "));
+        assertThat(h.skips("duplicate")).isEqualTo(1);
     }
 
     @Test

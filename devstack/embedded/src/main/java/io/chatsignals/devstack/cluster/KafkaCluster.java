@@ -35,7 +35,8 @@ import org.apache.kafka.common.utils.Utils;
  * repartition topics, {@code __consumer_offsets}, {@code __transaction_state}), so one node may fail with no loss and
  * no stop of {@code acks=all} writes.
  *
- * <p>Every connection to a node passes a {@link TcpProxy}: clients and the other brokers reach its broker listener
+ * <p>Every connection to a node passes a {@link TcpProxy} (except on a cluster {@link #startForBenchmarks started for
+ * benchmarks}): clients and the other brokers reach its broker listener
  * through one (the address it advertises), and each node reaches each other node's controller listener through one of
  * its own. Cutting a node black-holes all of them, in both directions, as a network partition does: it loses its
  * controller session (fenced after {@code broker.session.timeout.ms}, 6 s here) and its leaderships move. About
@@ -58,16 +59,18 @@ public final class KafkaCluster implements KafkaBroker {
     private final TcpProxy[][] controllerProxies = new TcpProxy[SIZE][SIZE];
 
     private final Admin admin;
+    private final boolean proxied;
 
-    private KafkaCluster(Path dir, Map<String, String> overrides) {
+    private KafkaCluster(Path dir, Map<String, String> overrides, boolean proxied) {
         this.dir = dir;
+        this.proxied = proxied;
         int[] brokerPorts = new int[SIZE];
         int[] controllerPorts = new int[SIZE];
         for (int i = 0; i < SIZE; i++) {
             brokerPorts[i] = FreePorts.pick();
             controllerPorts[i] = FreePorts.pick();
         }
-        for (int i = 0; i < SIZE; i++) {
+        for (int i = 0; proxied && i < SIZE; i++) {
             for (int j = 0; j < SIZE; j++) {
                 if (i != j) {
                     controllerProxies[i][j] =
@@ -76,18 +79,25 @@ public final class KafkaCluster implements KafkaBroker {
             }
         }
         for (int i = 0; i < SIZE; i++) {
-            TcpProxy brokerProxy = TcpProxy.start("broker-" + (i + 1), 0, brokerPorts[i]);
+            TcpProxy brokerProxy = proxied ? TcpProxy.start("broker-" + (i + 1), 0, brokerPorts[i]) : null;
             List<String> voters = new ArrayList<>();
             for (int j = 0; j < SIZE; j++) {
-                int port = i == j ? controllerPorts[j] : controllerProxies[i][j].port();
+                int port = i == j || !proxied ? controllerPorts[j] : controllerProxies[i][j].port();
                 voters.add((j + 1) + "@127.0.0.1:" + port);
             }
-            Map<String, String> config = brokerConfig(i + 1, brokerPorts[i], controllerPorts[i], brokerProxy.port());
+            int advertised = proxied ? brokerProxy.port() : brokerPorts[i];
+            Map<String, String> config = brokerConfig(i + 1, brokerPorts[i], controllerPorts[i], advertised);
             config.put("controller.quorum.voters", String.join(",", voters));
             config.put(
                     "log.dirs", dir.resolve("node-" + (i + 1)).resolve("logs").toString());
             config.putAll(overrides);
-            nodes.add(new NodeProcess(i + 1, dir, config, brokerProxy));
+            nodes.add(new NodeProcess(
+                    i + 1,
+                    dir,
+                    config,
+                    brokerProxy,
+                    advertised,
+                    proxied ? NodeProcess.FAULT_JVM_OPTIONS : NodeProcess.BENCHMARK_JVM_OPTIONS));
         }
         this.admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -108,9 +118,22 @@ public final class KafkaCluster implements KafkaBroker {
      *                               taken by another process between its pick and its bind is picked again (3 tries)
      */
     public static KafkaCluster start(Map<String, String> overrides) {
+        return start(overrides, true);
+    }
+
+    /**
+     * As {@link #start(Map)}, laid out for measuring rather than for faults: no proxy between a client or a node and a
+     * node (nothing can be {@link #cut(int) cut}; killing, stopping and starting work), and each node's JVM with the
+     * full JIT and 512 MiB of heap, so that the cost measured is replication's, not the harness's.
+     */
+    public static KafkaCluster startForBenchmarks(Map<String, String> overrides) {
+        return start(overrides, false);
+    }
+
+    private static KafkaCluster start(Map<String, String> overrides, boolean proxied) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(overrides);
+                return startOnce(overrides, proxied);
             } catch (IllegalStateException e) {
                 // the free ports are picked before the nodes bind them: another process may take one in between
                 if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
@@ -120,14 +143,14 @@ public final class KafkaCluster implements KafkaBroker {
         }
     }
 
-    private static KafkaCluster startOnce(Map<String, String> overrides) {
+    private static KafkaCluster startOnce(Map<String, String> overrides, boolean proxied) {
         Path dir;
         try {
             dir = Files.createTempDirectory("kafka-cluster-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the cluster's directory", e);
         }
-        KafkaCluster cluster = new KafkaCluster(dir, overrides);
+        KafkaCluster cluster = new KafkaCluster(dir, overrides, proxied);
         try {
             cluster.nodes.forEach(NodeProcess::launch);
             cluster.awaitRegistered(cluster.nodeIds());
@@ -140,7 +163,7 @@ public final class KafkaCluster implements KafkaBroker {
 
     @Override
     public String bootstrapServers() {
-        return nodes.stream().map(n -> "127.0.0.1:" + n.brokerProxy.port()).collect(Collectors.joining(","));
+        return nodes.stream().map(n -> "127.0.0.1:" + n.clientPort).collect(Collectors.joining(","));
     }
 
     @Override
@@ -151,6 +174,17 @@ public final class KafkaCluster implements KafkaBroker {
     /** @return the node ids, 1 to 3 */
     public List<Integer> nodeIds() {
         return nodes.stream().map(n -> n.id).toList();
+    }
+
+    /**
+     * @return the CPU time the running nodes' JVMs have used since they started (a node started again counts from its
+     *         restart), as the operating system reports it
+     */
+    public Duration nodesCpu() {
+        return nodes.stream()
+                .flatMap(n -> n.handle().stream())
+                .map(h -> h.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** @return whether node {@code id}'s JVM is running */
@@ -187,7 +221,11 @@ public final class KafkaCluster implements KafkaBroker {
         awaitRegistered(List.of(id));
     }
 
-    /** Cuts node {@code id} off from clients and the other nodes, in both directions (see the class comment). */
+    /**
+     * Cuts node {@code id} off from clients and the other nodes, in both directions (see the class comment).
+     *
+     * @throws IllegalStateException on a cluster {@link #startForBenchmarks started for benchmarks} (no proxies)
+     */
     public void cut(int id) {
         partition(id, true);
     }
@@ -198,6 +236,9 @@ public final class KafkaCluster implements KafkaBroker {
     }
 
     private void partition(int id, boolean cut) {
+        if (!proxied) {
+            throw new IllegalStateException("a cluster started for benchmarks has no proxies to cut");
+        }
         List<TcpProxy> proxies = new ArrayList<>(List.of(node(id).brokerProxy));
         for (int other = 0; other < SIZE; other++) {
             if (other != id - 1) {
@@ -328,7 +369,7 @@ public final class KafkaCluster implements KafkaBroker {
     public void close() {
         admin.close(Duration.ofSeconds(2));
         nodes.forEach(NodeProcess::kill);
-        nodes.forEach(n -> n.brokerProxy.close());
+        nodes.stream().filter(n -> n.brokerProxy != null).forEach(n -> n.brokerProxy.close());
         for (TcpProxy[] row : controllerProxies) {
             for (TcpProxy proxy : row) {
                 if (proxy != null) {

@@ -21,20 +21,35 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess {
     /** Small heaps and the C1 compiler only: three of these share two cores with the apps under test. */
-    private static final List<String> JVM_OPTIONS =
+    static final List<String> FAULT_JVM_OPTIONS =
             List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The full JIT and a broker's usual GC (G1), for figures that price replication rather than a slow broker. */
+    static final List<String> BENCHMARK_JVM_OPTIONS = List.of("-Xms128m", "-Xmx512m");
 
     final int id;
+    /** The proxy in front of its broker listener, or null when clients reach it directly. */
     final TcpProxy brokerProxy;
+    /** The port clients and the other nodes reach its broker at (the proxy's, or the listener's). */
+    final int clientPort;
+
+    private final List<String> jvmOptions;
     private final Path config;
     private final Path log;
     private final Path logback;
     private Process process;
     private Thread reaper;
 
-    NodeProcess(int id, Path dir, Map<String, String> settings, TcpProxy brokerProxy) {
+    NodeProcess(
+            int id,
+            Path dir,
+            Map<String, String> settings,
+            TcpProxy brokerProxy,
+            int clientPort,
+            List<String> jvmOptions) {
         this.id = id;
         this.brokerProxy = brokerProxy;
+        this.clientPort = clientPort;
+        this.jvmOptions = jvmOptions;
         this.config = dir.resolve("node-" + id + ".properties");
         this.log = dir.resolve("node-" + id + ".log");
         this.logback = dir.resolve("logback.xml");
@@ -51,7 +66,7 @@ final class NodeProcess {
     synchronized void launch() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of(
                 "-Dlogback.configurationFile=" + logback,
                 "-cp",
@@ -73,6 +88,13 @@ final class NodeProcess {
 
     synchronized boolean isAlive() {
         return process != null && process.isAlive();
+    }
+
+    /** @return the node's JVM while it runs */
+    synchronized java.util.Optional<ProcessHandle> handle() {
+        return process != null && process.isAlive()
+                ? java.util.Optional.of(process.toHandle())
+                : java.util.Optional.empty();
     }
 
     /** SIGKILL; returns once the process is gone. */

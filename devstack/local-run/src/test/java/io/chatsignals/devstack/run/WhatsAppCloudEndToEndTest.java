@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import io.chatsignals.devstack.run.faults.InboundMessages;
+import io.chatsignals.devstack.run.traffic.InboundMessages;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.schema.ActivityKind;

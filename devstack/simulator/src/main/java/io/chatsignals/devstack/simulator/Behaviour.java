@@ -14,7 +14,8 @@ import java.util.Set;
  * @param timeoutRate   share of requests never answered
  * @param dropRate      share of requests whose connection is closed without an answer
  * @param timeoutHoldMs how long an unanswered request is held before its connection is closed, ms
- * @param faultEndpoints the endpoints faults apply to ({@code 8x8.details}, …); empty: all of them
+ * @param faultEndpoints the endpoints faults apply to ({@code <provider key>.<operation>}, as {@link CallLog} names them);
+ *                       empty: all of them
  * @param faultAccounts  the accounts faults apply to (as each provider names the account in its calls); empty: all of
  *                       them
  */
@@ -64,7 +65,7 @@ public record Behaviour(
                 latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, Set.of(endpoints), faultAccounts);
     }
 
-    /** @return this behaviour with faults limited to the given accounts (8x8 subAccountId, NXCloud business phone) */
+    /** @return this behaviour with faults limited to the given accounts (as each provider names them) */
     public Behaviour onlyForAccounts(String... accounts) {
         return new Behaviour(
                 latency, error5xxRate, timeoutRate, dropRate, timeoutHoldMs, faultEndpoints, Set.of(accounts));

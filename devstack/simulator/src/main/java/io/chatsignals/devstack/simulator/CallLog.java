@@ -22,13 +22,13 @@ public final class CallLog {
      * One provider call as the simulator saw it.
      *
      * @param at         arrival time
-     * @param endpoint   e.g. {@code 8x8.read}, {@code 8x8.typing}, {@code 8x8.details}, {@code nxcloud.read}, {@code nxcloud.typing}
+     * @param endpoint   {@code <provider key>.<operation>} (each {@code SimulatedApi} names its own)
      * @param account    subAccountId / business phone, or "" when unknown
      * @param messageId  umid / message id, or ""
      * @param accepted   whether the provider accepted it
      * @param reason     {@code ok}, or why it was rejected ({@code unauthenticated}, {@code rate-limited}, {@code fault-5xx}, …)
      * @param httpStatus the HTTP status sent (0 for a timeout or dropped connection)
-     * @param code       the provider code in the body (8x8 error code, NXCloud code), 0 for none
+     * @param code       the provider's numeric code in the body, 0 for none
      */
     public record Call(
             Instant at,

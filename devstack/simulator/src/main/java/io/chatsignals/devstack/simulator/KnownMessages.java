@@ -20,7 +20,7 @@ public final class KnownMessages {
      * @param customer   the customer's msisdn / wa_id
      * @param channel    whatsapp, rcs, sms, … (NXCloud: whatsapp)
      * @param receivedAt when the provider received it
-     * @param steps      how many channel attempts 8x8 message details returns for it (at least 1)
+     * @param steps      how many channel attempts a message-details lookup returns for it (at least 1)
      */
     public record Message(
             String provider,

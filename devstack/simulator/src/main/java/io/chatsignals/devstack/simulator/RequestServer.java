@@ -77,7 +77,7 @@ final class RequestServer {
         }
     }
 
-    /** @return the 8x8 subAccountId or the Cloud API phone number id of the path, "" for none */
+    /** @return the account a provider's path names (its {@code account} parameter), "" for none */
     private static String pathAccount(RoutingContext ctx) {
         String sub = ctx.pathParam("subAccountId");
         String phone = ctx.pathParam("phoneNumberId");

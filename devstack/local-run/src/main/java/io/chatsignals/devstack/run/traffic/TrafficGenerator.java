@@ -35,7 +35,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes inbound traffic made from the real-format webhook samples, varied per account and customer by each webhook
  * provider's fixture ({@link Fixtures}: its weight among the conversations, its channels, groups and multi-message
  * webhooks) and mapped with {@link Webhooks} (as the publish CLI does), plus agent activity: bursts, redelivered
- * webhooks (same message again after 1 s, as 8x8 retries), late messages (received 30 s earlier than they arrive),
+ * webhooks (same message again after 1 s, as providers retry), late messages (received 30 s earlier than they arrive),
  * agent typing/viewing/replying. Every message is told to {@code delivered} (a simulator registers it as delivered).
  * With {@link CaseThreads} given, a share of the conversations are Huawei support cases: bursts of messages by Huawei's
  * engineers (now and then after one of the customer's own) written into the case threads that the Huawei case source

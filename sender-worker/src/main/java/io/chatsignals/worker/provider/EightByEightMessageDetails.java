@@ -11,15 +11,15 @@ import java.time.OffsetDateTime;
  * {@link MessageDetails}: the record with the highest {@code step} (the latest channel attempt), with
  * {@code records} = how many came back.
  */
-public final class MessageDetailsParser {
+final class EightByEightMessageDetails {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private MessageDetailsParser() {}
+    private EightByEightMessageDetails() {}
 
     /**
      * @throws IllegalArgumentException if the body has no {@code data} record or is not JSON
      */
-    public static MessageDetails parse(String body) {
+    static MessageDetails parse(String body) {
         JsonNode data;
         try {
             data = JSON.readTree(body).path("data");

@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run;
+package io.chatsignals.deploy.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

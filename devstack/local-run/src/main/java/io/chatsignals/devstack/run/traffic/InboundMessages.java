@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run.faults;
+package io.chatsignals.devstack.run.traffic;
 
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.fixture.Fixtures;
@@ -14,8 +14,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes a provider webhook's records as the ingress does (mapped by {@link Webhooks}, keyed by conversation), each
- * message registered with the simulator as delivered so that its provider's calls (and 8x8's message-details look-up)
- * find it. The webhooks themselves come from each provider's fixture ({@code EightByEightFixture.webhook} and the
+ * message registered with the simulator as delivered so that its provider's calls (and a message-details look-up)
+ * find it. The webhooks themselves come from each provider's fixture ({@code ProviderFixture.webhook} and the
  * like).
  */
 public final class InboundMessages {

@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run.faults;
+package io.chatsignals.devstack.faults;
 
 import io.chatsignals.contract.Schemas.Topics;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run;
+package io.chatsignals.deploy.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import io.chatsignals.connect.huawei.HuaweiCaseSourceConfig;
 import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas;
 import io.chatsignals.devstack.kafka.ContainerKafka;
+import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.streams.StreamsApp;

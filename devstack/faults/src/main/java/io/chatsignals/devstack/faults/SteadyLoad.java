@@ -1,8 +1,9 @@
-package io.chatsignals.devstack.run.faults;
+package io.chatsignals.devstack.faults;
 
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.fixture.EightByEightFixture;
 import io.chatsignals.devstack.run.fixture.NxCloudFixture;
+import io.chatsignals.devstack.run.traffic.InboundMessages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.run;
+package io.chatsignals.deploy.checks;
 
 import io.chatsignals.ingress.IngressConfig;
 import io.chatsignals.ingress.IngressSettings;

@@ -1,13 +1,11 @@
-package io.chatsignals.devstack.run;
+package io.chatsignals.devstack.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatsignals.devstack.cluster.KafkaCluster;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
-import io.chatsignals.devstack.run.faults.FaultTopics;
-import io.chatsignals.devstack.run.faults.Observed;
-import io.chatsignals.devstack.run.faults.SteadyLoad;
+import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.streams.StreamsApp;
