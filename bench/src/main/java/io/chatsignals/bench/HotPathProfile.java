@@ -27,7 +27,10 @@ final class HotPathProfile {
         void run() throws Exception;
     }
 
-    /** @return printable lines: total samples, the top 20 top-of-stack methods, the top 12 io.chatsignals methods on stacks */
+    /**
+     * @return printable lines: total samples, the top 20 top-of-stack methods, the top 12 io.chatsignals methods on
+     *     stacks
+     */
     static List<String> of(Work work) throws Exception {
         return of(work, "");
     }

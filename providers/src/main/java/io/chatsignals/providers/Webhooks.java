@@ -23,7 +23,7 @@ import org.apache.avro.specific.SpecificRecord;
 public final class Webhooks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Every provider's webhook format, in contract order (a provider polled instead, by a source connector, has none). */
+    /** Every provider's webhook format, in contract order (a provider polled by a source connector has none). */
     public static final List<WebhookFormat> ALL = ProviderSpecs.withInbound().stream()
             .flatMap(s -> s.inbound().orElseThrow().webhookFormat().stream())
             .toList();

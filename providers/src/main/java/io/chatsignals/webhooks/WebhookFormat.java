@@ -23,7 +23,7 @@ public interface WebhookFormat {
     /** @return the provider whose webhooks these are */
     Provider provider();
 
-    /** @return how the format is told apart in an error message, e.g. {@code a <provider> webhook (<the field that tells it apart>)} */
+    /** @return how the format is told apart in an error message: {@code a <provider> webhook (<its telling field>)} */
     String description();
 
     /**

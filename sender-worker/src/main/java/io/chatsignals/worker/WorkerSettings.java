@@ -24,8 +24,8 @@ import java.util.Optional;
 /**
  * Every setting of sender-worker, read from its config file and environment (docs/configuration.md, "sender-worker").
  * Provider limits default to each provider's own ({@link ProviderSpec#defaultPerSecond}, per account and operation:
- * each provider's page in docs/providers/ gives its figures and their source); any of them can be set per account. Each provider's endpoint settings belong to its
- * {@link io.chatsignals.worker.provider.GatewayRegistration}.
+ * each provider's page in docs/providers/ gives its figures and their source); any of them can be set per account. Each
+ * provider's endpoint settings belong to its {@link io.chatsignals.worker.provider.GatewayRegistration}.
  */
 public final class WorkerSettings implements Launcher.HttpSettings {
     /** Every key, for the lookups outside the mapping (per-account limits, credentials, pass-through settings). */

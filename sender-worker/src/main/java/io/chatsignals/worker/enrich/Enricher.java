@@ -20,15 +20,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Looks up the message details of a successfully handled inbound message, for a provider that has them
- * ({@code ProviderSpec#hasMessageDetails}; docs/design.md, execution rule 6), under the account's details budget (the
- * provider's, docs/providers/), one lookup per message id (commands of the same message share
- * it, pending or done): ENRICHED with the details; SKIPPED when the budget did not allow a lookup within
- * {@code enrich.max-wait} — no token in time, or only 429 answers (the provider's view of the same budget);
- * LOOKUP_FAILED when the provider answers another error (or keeps failing until the wait ends). Each call's next one waits one
- * interval from its response ({@link RateLimiter#spaceFromResponse}), so arrivals stay under the limit whatever the
- * jitter. Every 429 is counted ({@code chatsignals.provider.rate.limited}, action DETAILS) and pauses the key for its
- * Retry-After. Never fails the command. Confined to its Vert.x context.
+ * Looks up the message details of a successfully handled inbound message, for a provider that has them ({@code
+ * ProviderSpec#hasMessageDetails}; docs/design.md, execution rule 6), under the account's details budget (the
+ * provider's, docs/providers/), one lookup per message id (commands of the same message share it, pending or done):
+ * ENRICHED with the details; SKIPPED when the budget did not allow a lookup within {@code enrich.max-wait} — no token
+ * in time, or only 429 answers (the provider's view of the same budget); LOOKUP_FAILED when the provider answers
+ * another error (or keeps failing until the wait ends). Each call's next one waits one interval from its response
+ * ({@link RateLimiter#spaceFromResponse}), so arrivals stay under the limit whatever the jitter. Every 429 is counted
+ * ({@code chatsignals.provider.rate.limited}, action DETAILS) and pauses the key for its Retry-After. Never fails the
+ * command. Confined to its Vert.x context.
  */
 public final class Enricher {
     /** The outcome of one enrichment. */

@@ -17,10 +17,10 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * Decodes and validates one command record; what cannot be run is given a DLQ reason instead. Every value that becomes
  * a URL path segment is checked again here, whatever the producer checked: the account and the message id by the
- * provider's id rules ({@link io.chatsignals.providers.ProviderSpec}: never a dot segment), so that no request can reach a path other than the documented
- * ones. A valid command is normalised: channel in lower case, and an NXCloud command without {@code appId} takes the
- * configured appkey of its business phone ({@link NxCloudAppKeys}). Record values in a reason are escaped
- * ({@link LogSafe}).
+ * provider's id rules ({@link io.chatsignals.providers.ProviderSpec}: never a dot segment), so that no request can
+ * reach a path other than the documented ones. A valid command is normalised: channel in lower case, and an NXCloud
+ * command without {@code appId} takes the configured appkey of its business phone ({@link NxCloudAppKeys}). Record
+ * values in a reason are escaped ({@link LogSafe}).
  */
 public final class CommandIntake {
     /**

@@ -1,5 +1,6 @@
 package io.chatsignals.worker.provider;
 
+import io.chatsignals.schema.MessageDetails;
 import io.vertx.core.Future;
 
 /** A provider's message-details lookup, which the enricher calls after a successful command. */
@@ -15,5 +16,5 @@ public interface DetailsLookup {
      * @return the contract's message details it holds (the latest channel attempt)
      * @throws IllegalArgumentException if the body is not what the provider documents
      */
-    io.chatsignals.schema.MessageDetails parse(String body);
+    MessageDetails parse(String body);
 }

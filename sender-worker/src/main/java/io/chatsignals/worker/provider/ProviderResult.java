@@ -97,7 +97,7 @@ public record ProviderResult(
         return new ProviderResult(kind, httpStatus, code, message, errorId, null, null);
     }
 
-    /** The credentials were refused and renewed (a token dropped by the provider): one immediate retry with the new ones. */
+    /** The credentials were refused and renewed (a token the provider dropped): one immediate retry with new ones. */
     public static ProviderResult renewCredentials(int httpStatus, String message) {
         return new ProviderResult(Kind.RESIGN, httpStatus, null, message, null, null, null);
     }

@@ -2,10 +2,8 @@ package io.chatsignals.streams.topology;
 
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.providers.InboundSpec;
-import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
-import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.decide.Decider;
 import io.chatsignals.streams.decide.DecisionMetrics;
 import io.chatsignals.streams.decide.DecisionSettings;
@@ -53,7 +51,6 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     private final Decider decider;
     private final long stateRetentionMs;
     private final DecisionTracing tracing;
-    private final boolean[] receiptTimed = receiptTimed();
     private ProcessorContext<String, ChatCommand> context;
     private KeyValueStore<String, ConversationState> conversations;
     private WindowStore<String, Long> dedupe;
@@ -104,10 +101,7 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         }
         long at = event.getAt().toEpochMilli();
         if (event.getKind() == EventKind.INBOUND) {
-            if (isDuplicate(
-                    event.getProvider(),
-                    event.getProvider().name() + ":" + event.getMessageId(),
-                    at)) { // the dedupe store's key
+            if (isDuplicate(event, at)) {
                 metrics.skip("duplicate", event.getProvider());
                 return;
             }
@@ -167,13 +161,19 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
     }
 
     /**
-     * Whether message {@code key} was seen within {@code dedupe.retention}, recording it when not. A provider whose
+     * Whether the message ({@code provider:messageId}, the dedupe store's key) was seen within
+     * {@code dedupe.retention}, recording it when not. A provider whose
      * records carry its own time for the message redelivers it with the same time: one point read at {@code at}
      * (one RocksDB get in one segment). A receipt-timed one ({@link InboundSpec#receiptTimed()}) is searched over
      * {@code at ± retention} (an iterator over up to three segments).
      */
-    private boolean isDuplicate(Provider provider, String key, long at) {
-        if (receiptTimed[provider.ordinal()]) {
+    private boolean isDuplicate(ConversationEvent event, long at) {
+        String key = event.getProvider().name() + ":" + event.getMessageId();
+        boolean receiptTimed = ProviderSpecs.of(event.getProvider())
+                .inbound()
+                .map(InboundSpec::receiptTimed)
+                .orElse(false);
+        if (receiptTimed) {
             long retention = settings.dedupeRetention().toMillis();
             // the epoch-ms overload: the Instant one formats a check message per call (4.5 % of the threads' CPU)
             try (WindowStoreIterator<Long> seen = dedupe.fetch(key, Math.max(0, at - retention), at + retention)) {
@@ -186,15 +186,6 @@ final class ConversationProcessor implements Processor<String, ConversationEvent
         }
         dedupe.put(key, at, at);
         return false;
-    }
-
-    /** @return per {@link Provider} ordinal, whether its event time is the ingress's receipt (dedupe searches) */
-    private static boolean[] receiptTimed() {
-        boolean[] searched = new boolean[Provider.values().length];
-        for (ProviderSpec spec : ProviderSpecs.withInbound()) {
-            searched[spec.provider().ordinal()] = spec.inbound().orElseThrow().receiptTimed();
-        }
-        return searched;
     }
 
     private void runDue(long now) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -91,10 +92,8 @@ final class NodeProcess {
     }
 
     /** @return the node's JVM while it runs */
-    synchronized java.util.Optional<ProcessHandle> handle() {
-        return process != null && process.isAlive()
-                ? java.util.Optional.of(process.toHandle())
-                : java.util.Optional.empty();
+    synchronized Optional<ProcessHandle> handle() {
+        return process != null && process.isAlive() ? Optional.of(process.toHandle()) : Optional.empty();
     }
 
     /** SIGKILL; returns once the process is gone. */

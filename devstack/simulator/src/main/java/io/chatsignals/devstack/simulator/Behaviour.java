@@ -14,8 +14,8 @@ import java.util.Set;
  * @param timeoutRate   share of requests never answered
  * @param dropRate      share of requests whose connection is closed without an answer
  * @param timeoutHoldMs how long an unanswered request is held before its connection is closed, ms
- * @param faultEndpoints the endpoints faults apply to ({@code <provider key>.<operation>}, as {@link CallLog} names them);
- *                       empty: all of them
+ * @param faultEndpoints the endpoints faults apply to ({@code <provider key>.<operation>}, as {@link CallLog} names
+ *                       them); empty: all of them
  * @param faultAccounts  the accounts faults apply to (as each provider names the account in its calls); empty: all of
  *                       them
  */
