@@ -5,15 +5,17 @@ import io.chatsignals.devstack.FreePorts;
 import io.chatsignals.devstack.cluster.KafkaCluster;
 import io.chatsignals.devstack.cluster.TcpProxy;
 import io.chatsignals.devstack.connect.ConnectProcess;
-import io.chatsignals.devstack.faults.CaseLoad;
 import io.chatsignals.devstack.faults.FaultTopics;
 import io.chatsignals.devstack.faults.Observed;
 import io.chatsignals.devstack.faults.SteadyLoad;
+import io.chatsignals.devstack.faults.huawei.CaseLoad;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.ops.Durations;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.StreamsApp;
 import java.io.IOException;
 import java.net.URI;
@@ -168,11 +170,11 @@ public final class ClusterFaults implements Callable<Integer> {
      * flushed or committed), and starts it again at once.
      */
     private static String killConnect(Run run) throws Exception {
-        long seen = run.observed().caseRecords();
-        FaultRun.await(Duration.ofSeconds(30), () -> run.observed().caseRecords() > seen);
+        long seen = run.observed().countedRecords();
+        FaultRun.await(Duration.ofSeconds(30), () -> run.observed().countedRecords() > seen);
         run.connect().kill();
         run.connect().restart();
-        run.connect().awaitRunning(Stack.HUAWEI_CONNECTOR, Duration.ofSeconds(120));
+        run.connect().awaitRunning(HuaweiCaseFixture.CONNECTOR, Duration.ofSeconds(120));
         return "kill -9 of the Connect worker just after a poll's records reached the topic, restarted at once";
     }
 
@@ -182,7 +184,7 @@ public final class ClusterFaults implements Callable<Integer> {
                 Stack.startWithoutStreamsAndConnect(options(row.connect() == null ? 0 : CASES), cluster, (short) 3)) {
             int registryPort = URI.create(stack.registryUrl()).getPort();
             try (TcpProxy registry = TcpProxy.start("registry", FreePorts.pick(), registryPort);
-                    Observed observed = new Observed(stack)) {
+                    Observed observed = new Observed(stack, List.of(Provider.HUAWEI_CASE))) {
                 List<AppProcess> streams = new ArrayList<>();
                 ConnectProcess connect = null;
                 try {
@@ -212,18 +214,23 @@ public final class ClusterFaults implements Callable<Integer> {
                 mode,
                 stack.bootstrapServers(),
                 stack.connectWorkerSettings(),
-                Stack.HUAWEI_CONNECTOR,
-                stack.connectorConfig(),
+                HuaweiCaseFixture.CONNECTOR,
+                stack.connectorConfigs().get(HuaweiCaseFixture.CONNECTOR),
                 stack.workDir(),
                 "connect");
     }
 
     private String measure(String rowName, Run run, Fault fault, List<String> connectTable) throws Exception {
         Observed observed = run.observed();
-        List<String> cases = run.connect() == null ? List.of() : run.stack().huaweiCases();
+        List<String> cases = run.connect() == null ? List.of() : run.stack().polledConversations(Provider.HUAWEI_CASE);
         try (CaseLoad caseLoad =
                 cases.isEmpty() ? null : new CaseLoad(run.stack().simulator().huawei(), cases, rate / 4)) {
-            SteadyLoad load = new SteadyLoad(run.stack(), rate, (int) (System.nanoTime() % 1_000_000)).start();
+            SteadyLoad load = new SteadyLoad(
+                            run.stack(),
+                            rate,
+                            (int) (System.nanoTime() % 1_000_000),
+                            List.of(Provider.EIGHT_BY_EIGHT, Provider.NXCLOUD))
+                    .start();
             if (caseLoad != null) {
                 caseLoad.start();
             }
@@ -261,7 +268,7 @@ public final class ClusterFaults implements Callable<Integer> {
                     took);
             System.out.println(row + (load.refused() > 0 ? " (" + load.refused() + " sends refused)" : ""));
             if (caseLoad != null) {
-                Observed.CaseFigures c = observed.caseFigures(caseLoad.written(), latestCaseMessages);
+                Observed.SourceFigures c = observed.sourceFigures(caseLoad.written(), latestCaseMessages);
                 String caseRow = String.format(
                         "| %s, %s | %,d | %,d | %,d | %,d | %,d |",
                         rowName,

@@ -7,6 +7,7 @@ import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.Progress;
 import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.simulator.Behaviour;
@@ -143,11 +144,11 @@ public final class Soak implements Callable<Integer> {
                         ConnectProcess.Mode.STANDALONE,
                         stack.bootstrapServers(),
                         stack.connectWorkerSettings(),
-                        Stack.HUAWEI_CONNECTOR,
-                        stack.connectorConfig(),
+                        HuaweiCaseFixture.CONNECTOR,
+                        stack.connectorConfigs().get(HuaweiCaseFixture.CONNECTOR),
                         stack.workDir(),
                         "connect");
-                connect.awaitRunning(Stack.HUAWEI_CONNECTOR, Duration.ofSeconds(120));
+                connect.awaitRunning(HuaweiCaseFixture.CONNECTOR, Duration.ofSeconds(120));
                 apps.add(new App("connect", connect.pid(), null));
                 run(stack, apps, streamsDir.resolve("state"), ingressPort, runFor, sampleEvery, settle);
             } finally {
@@ -182,8 +183,7 @@ public final class Soak implements Callable<Integer> {
                                 stack.bootstrapServers(),
                                 stack.registryUrl(),
                                 stack.simulator().messages()::register,
-                                stack.simulator().huawei()::addMessage,
-                                Stack.HUAWEI_DOMAIN)
+                                stack.simulator())
                         .viaIngress(poster)) {
             progress.start();
             generator.start();

@@ -1,6 +1,7 @@
 package io.chatsignals.ops;
 
 import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -49,12 +50,29 @@ public final class AppConfig {
 
     private final Supplier<SmallRyeConfigBuilder> sources;
     private final SmallRyeConfig config;
-    private final Set<String> read = ConcurrentHashMap.newKeySet();
+    private final Set<String> read;
 
     /** @param sources makes a builder with this configuration's sources (a mapping is built on the same ones) */
     private AppConfig(Supplier<SmallRyeConfigBuilder> sources) {
+        this(sources, ConcurrentHashMap.newKeySet());
+    }
+
+    private AppConfig(Supplier<SmallRyeConfigBuilder> sources, Set<String> read) {
         this.sources = sources;
         this.config = sources.get().build();
+        this.read = read;
+    }
+
+    /**
+     * @param renamed old key prefix → its new one (e.g. a provider's settings moved under its one name)
+     * @return this configuration where a key under a new prefix that is not set is read under the old one, each old
+     *         key read logged once as deprecated ({@link RenamedSettings}); the keys read are counted with this one's
+     */
+    public AppConfig withRenamed(Map<String, String> renamed) {
+        if (renamed.isEmpty()) {
+            return this;
+        }
+        return new AppConfig(() -> sources.get().withInterceptors(new RenamedSettings(renamed)), read);
     }
 
     /**
@@ -82,8 +100,16 @@ public final class AppConfig {
 
     /** Built from a map (tests), overridden by nothing. */
     public static AppConfig of(Map<String, String> values) {
-        return new AppConfig(
-                () -> new SmallRyeConfigBuilder().withSources(new MapBackedConfigSource("map", values, 100) {}));
+        return of(values, Map.of());
+    }
+
+    /**
+     * Built from maps (tests): properties overridden by environment variables, read as the process environment is
+     * ({@code READ_DELAY} for {@code read.delay}).
+     */
+    public static AppConfig of(Map<String, String> values, Map<String, String> environment) {
+        return new AppConfig(() -> new SmallRyeConfigBuilder()
+                .withSources(new MapBackedConfigSource("map", values, 100) {}, new EnvConfigSource(environment, 300)));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.HuaweiCaseInbound;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,12 @@ final class HuaweiCaseSpec extends ProviderSpec {
     @Override
     public boolean supports(String channel, CommandAction action) {
         return action == CommandAction.MARK_READ;
+    }
+
+    /** The worker's endpoint and login settings were {@code huawei.*} before they took the key. */
+    @Override
+    public Map<String, String> formerSettingPrefixes() {
+        return Map.of("huawei.", "huawei-case.");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.chatsignals.providers;
 import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.Provider;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,6 +71,14 @@ public abstract class ProviderSpec {
     /** @return whether the call of that action needs an appkey in its body (NXCloud typing) */
     public boolean needsAppKey(CommandAction action) {
         return false;
+    }
+
+    /**
+     * @return the key prefixes this provider's settings had before they took its key, old → new (each ending in
+     *         "."): read for one release under the old names, each logged once as deprecated; none by default
+     */
+    public Map<String, String> formerSettingPrefixes() {
+        return Map.of();
     }
 
     /** @return whether a TYPING command also marks the message read (when both are due, only TYPING is sent) */

@@ -2,6 +2,7 @@ package io.chatsignals.providers;
 
 import io.chatsignals.schema.Provider;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,13 @@ public final class ProviderSpecs {
             case GOOGLE_RBM -> GOOGLE_RBM;
             case UNKNOWN -> UNKNOWN;
         };
+    }
+
+    /** @return every provider's {@link ProviderSpec#formerSettingPrefixes()}, old prefix → new */
+    public static Map<String, String> formerSettingPrefixes() {
+        Map<String, String> all = new LinkedHashMap<>();
+        KNOWN.forEach(s -> all.putAll(s.formerSettingPrefixes()));
+        return Map.copyOf(all);
     }
 
     /** @return the spec of every provider this version serves, in contract order ({@code UNKNOWN} left out) */

@@ -3,7 +3,7 @@ package io.chatsignals.worker;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
 import io.chatsignals.ops.Launcher;
-import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Provider;
@@ -46,7 +46,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     final LearnedRate.Settings learning;
 
     final int commitMetadataMaxBytes;
-    final NxCloudAppKeys appKeys;
+    final AppKeys appKeys;
     final ProviderTls tls;
 
     /** Reads the mapping and checks, in this one place, every value the mapping's types do not already constrain. */
@@ -84,8 +84,7 @@ public final class WorkerSettings implements Launcher.HttpSettings {
                 Checks.atLeast("buffer.max-parked", w.buffer().maxParked(), 1));
         this.commitMetadataMaxBytes =
                 Checks.atLeast("commit.metadata.max-bytes", w.commit().metadataMaxBytes(), 64);
-        this.appKeys =
-                new NxCloudAppKeys(c.optional(NxCloudAppKeys.KEY).orElse(null), c.withPrefix(NxCloudAppKeys.KEY));
+        this.appKeys = AppKeys.of(c::optional, c::withPrefix);
         this.tls = ProviderTls.from(c);
     }
 
@@ -152,10 +151,13 @@ public final class WorkerSettings implements Launcher.HttpSettings {
     }
 
     /**
+     * Reads the settings; a provider's settings under a former name ({@link ProviderSpecs#formerSettingPrefixes()})
+     * are still read, each logged once as deprecated.
+     *
      * @throws IllegalArgumentException naming the key, for a missing or malformed value
      */
     public static WorkerSettings from(AppConfig config) {
-        return new WorkerSettings(config);
+        return new WorkerSettings(config.withRenamed(ProviderSpecs.formerSettingPrefixes()));
     }
 
     /**

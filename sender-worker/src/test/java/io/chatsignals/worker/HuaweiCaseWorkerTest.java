@@ -13,7 +13,9 @@ import io.chatsignals.schema.CommandStatus;
 import io.chatsignals.schema.Enrichment;
 import io.chatsignals.schema.Outcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +45,7 @@ class HuaweiCaseWorkerTest {
      */
     @Test
     void readsSucceedWhileTokensExpireAndAreRevoked() {
-        h.startWorker(Map.of("huawei.iam.refresh-ahead", "1s"), meters);
+        h.startWorker(Map.of("huawei-case.iam.refresh-ahead", "1s"), meters);
         List<String> cases = List.of("TT1", "TT2", "TT3");
         int sent = 0;
         long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
@@ -83,7 +85,7 @@ class HuaweiCaseWorkerTest {
 
     @Test
     void aWrongPasswordEndsCommandsFailedWithTheReasonAndNeverLeaksThePassword() {
-        h.startWorker(Map.of("huawei.iam.password", "wrong-secret-value"), meters);
+        h.startWorker(Map.of("huawei-case.iam.password", "wrong-secret-value"), meters);
         h.send(readCase("TT1", null));
         h.send(readCase("TT2", null));
 
@@ -103,6 +105,20 @@ class HuaweiCaseWorkerTest {
         assertThat(s.getOutcome()).isEqualTo(Outcome.FAILED);
         assertThat(s.getHttpStatus()).isEqualTo(200);
         assertThat(s.getErrorMessage()).startsWith("OSM.01010003");
+    }
+
+    /** A configuration of the release before the settings took the provider's key (huawei.*) still logs in and reads. */
+    @Test
+    void theFormerSettingNamesAreStillRead() {
+        Map<String, String> former = new HashMap<>();
+        h.settings(Map.of()).forEach((key, value) -> former.put(key.replaceFirst("^huawei-case\\.", "huawei."), value));
+        assertThat(former).containsKey("huawei.iam.password").doesNotContainKey("huawei-case.iam.password");
+        h.startWorkerOn(former, meters, Clock.systemUTC());
+        h.send(readCase("TT1", null));
+        assertThat(h.awaitStatuses(1, WAIT))
+                .extracting(CommandStatus::getOutcome)
+                .containsExactly(Outcome.SUCCEEDED);
+        assertThat(h.simulator.huawei().readMarks("TT1")).isEqualTo(1);
     }
 
     @Test

@@ -116,10 +116,10 @@ final class WorkerHarness implements AutoCloseable {
         s.put("eightbyeight.api-key", EIGHT_KEY);
         s.put("nxcloud.access-key", NX_KEY);
         s.put("nxcloud.secret", NX_SECRET);
-        s.put("huawei.base-url", simulator.url());
-        s.put("huawei.iam.url", simulator.url());
-        s.put("huawei.iam.user", HUAWEI_USER);
-        s.put("huawei.iam.password", HUAWEI_PASSWORD);
+        s.put("huawei-case.base-url", simulator.url());
+        s.put("huawei-case.iam.url", simulator.url());
+        s.put("huawei-case.iam.user", HUAWEI_USER);
+        s.put("huawei-case.iam.password", HUAWEI_PASSWORD);
         s.put("retry.base", "50ms");
         s.put("retry.max", "400ms");
         s.put("enrich.max-wait", "3s");
@@ -133,7 +133,12 @@ final class WorkerHarness implements AutoCloseable {
     }
 
     WorkerApp startWorker(Map<String, String> overrides, SimpleMeterRegistry meters, Clock clock) {
-        WorkerApp worker = WorkerApp.start(WorkerSettings.from(AppConfig.of(settings(overrides))), meters, clock);
+        return startWorkerOn(settings(overrides), meters, clock);
+    }
+
+    /** Starts a worker on exactly these settings (e.g. {@link #settings} with keys renamed). */
+    WorkerApp startWorkerOn(Map<String, String> settings, SimpleMeterRegistry meters, Clock clock) {
+        WorkerApp worker = WorkerApp.start(WorkerSettings.from(AppConfig.of(settings)), meters, clock);
         workers.add(worker);
         return worker;
     }

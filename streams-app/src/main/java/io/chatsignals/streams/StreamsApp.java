@@ -1,6 +1,7 @@
 package io.chatsignals.streams;
 
 import io.chatsignals.ops.Launcher;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.serde.CachedSchemaRegistryClient;
 import io.chatsignals.serde.RegistryUnavailableException;
 import io.chatsignals.serde.SchemaRegistryClient;
@@ -11,8 +12,8 @@ import io.chatsignals.streams.topology.DecisionTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
-import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -121,17 +122,19 @@ public final class StreamsApp implements AutoCloseable {
                 "streams-app",
                 args,
                 StreamsSettings::from,
-                List.of(
-                        "kafka.",
-                        "read.",
-                        "typing.",
-                        "topic.",
-                        "dedupe.",
-                        "bootstrap.",
-                        "schema.",
-                        "basic.auth.",
-                        "application.",
-                        "nxcloud."),
+                Stream.concat(
+                                Stream.of(
+                                        "kafka.",
+                                        "read.",
+                                        "typing.",
+                                        "topic.",
+                                        "dedupe.",
+                                        "bootstrap.",
+                                        "schema.",
+                                        "basic.auth.",
+                                        "application."),
+                                AppKeys.settingPrefixes().stream())
+                        .toList(),
                 (settings, meters) -> {
                     StreamsApp app = start(settings, meters);
                     return Launcher.running(app, app::live, () -> app.state() == KafkaStreams.State.RUNNING);

@@ -4,7 +4,7 @@ import io.chatsignals.contract.Policies;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Checks;
 import io.chatsignals.ops.Launcher;
-import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.serde.SerdeConfig;
@@ -75,8 +75,7 @@ public record StreamsSettings(
                 .dedupeRetention(c.dedupeRetention())
                 .clockSkew(c.clockSkew())
                 .punctuateInterval(c.punctuateInterval())
-                .nxCloudAppKeys(new NxCloudAppKeys(
-                        config.optional(NxCloudAppKeys.KEY).orElse(null), config.withPrefix(NxCloudAppKeys.KEY)));
+                .appKeys(AppKeys.of(config::optional, config::withPrefix));
         for (ProviderSpec spec : ProviderSpecs.known()) { // per provider: read.max-age.<key>, typing.window.<key>
             // its own key, else its documented read window capped by the global read.max-age: a provider never gets
             // a read past the window it accepts reads in, and the global setting still shortens every provider's

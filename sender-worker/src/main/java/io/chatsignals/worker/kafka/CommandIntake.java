@@ -1,7 +1,7 @@
 package io.chatsignals.worker.kafka;
 
 import io.chatsignals.ops.LogSafe;
-import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandAction;
@@ -18,8 +18,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * Decodes and validates one command record; what cannot be run is given a DLQ reason instead. Every value that becomes
  * a URL path segment is checked again here, whatever the producer checked: the account and the message id by the
  * provider's id rules ({@link io.chatsignals.providers.ProviderSpec}: never a dot segment), so that no request can
- * reach a path other than the documented ones. A valid command is normalised: channel in lower case, and an NXCloud
- * command without {@code appId} takes the configured appkey of its business phone ({@link NxCloudAppKeys}). Record
+ * reach a path other than the documented ones. A valid command is normalised: channel in lower case, and a command
+ * without the {@code appId} its provider needs for its action takes the one configured for its account
+ * ({@link AppKeys}). Record
  * values in a reason are escaped ({@link LogSafe}).
  */
 public final class CommandIntake {
@@ -35,10 +36,10 @@ public final class CommandIntake {
     }
 
     private final KafkaAvroDeserializer<ChatCommand> deserializer;
-    private final NxCloudAppKeys appKeys;
+    private final AppKeys appKeys;
 
-    /** @param appKeys configured NXCloud appkeys, for TYPING commands that carry none */
-    public CommandIntake(KafkaAvroDeserializer<ChatCommand> deserializer, NxCloudAppKeys appKeys) {
+    /** @param appKeys configured app keys, for commands whose action needs one and that carry none */
+    public CommandIntake(KafkaAvroDeserializer<ChatCommand> deserializer, AppKeys appKeys) {
         this.deserializer = deserializer;
         this.appKeys = appKeys;
     }
@@ -61,8 +62,8 @@ public final class CommandIntake {
         }
         command.setChannel(command.getChannel().toLowerCase(Locale.ROOT));
         if (ProviderSpecs.of(command.getProvider()).needsAppKey(command.getAction())) {
-            command.setAppId(
-                    appKeys.resolve(command.getAppId(), command.getAccount()).orElse(null));
+            command.setAppId(appKeys.resolve(command.getProvider(), command.getAppId(), command.getAccount())
+                    .orElse(null));
         }
         return new Decoded(command, null);
     }

@@ -2,7 +2,7 @@ package io.chatsignals.streams.decide;
 
 import io.chatsignals.contract.Policies;
 import io.chatsignals.ops.Durations;
-import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Provider;
@@ -33,7 +33,7 @@ import java.util.stream.Stream;
  * @param dedupeRetention   redelivered webhooks of the same message within this are dropped (default 24 h)
  * @param clockSkew         a record whose event time is further than this in the future is invalid (default 5 min)
  * @param punctuateInterval how often due decisions are looked up (default 50 ms, wall clock)
- * @param nxCloudAppKeys    appkeys for NXCloud conversations whose inbound records carry none (typing needs one)
+ * @param appKeys           app keys for conversations whose inbound records carry none where their provider needs one
  */
 public record DecisionSettings(
         ReadPolicy readPolicy,
@@ -46,7 +46,7 @@ public record DecisionSettings(
         Duration dedupeRetention,
         Duration clockSkew,
         Duration punctuateInterval,
-        NxCloudAppKeys nxCloudAppKeys) {
+        AppKeys appKeys) {
 
     public DecisionSettings {
         readMaxAge = complete(readMaxAge, ProviderSpec::readWindow);
@@ -76,7 +76,7 @@ public record DecisionSettings(
         b.dedupeRetention = dedupeRetention;
         b.clockSkew = clockSkew;
         b.punctuateInterval = punctuateInterval;
-        b.nxCloudAppKeys = nxCloudAppKeys;
+        b.appKeys = appKeys;
         return b;
     }
 
@@ -141,7 +141,7 @@ public record DecisionSettings(
         private Duration dedupeRetention = Durations.parse(Defaults.DEDUPE_RETENTION);
         private Duration clockSkew = Durations.parse(Defaults.CLOCK_SKEW);
         private Duration punctuateInterval = Durations.parse(Defaults.PUNCTUATE_INTERVAL);
-        private NxCloudAppKeys nxCloudAppKeys = NxCloudAppKeys.none();
+        private AppKeys appKeys = AppKeys.none();
 
         private Builder() {}
 
@@ -197,8 +197,8 @@ public record DecisionSettings(
             return this;
         }
 
-        public Builder nxCloudAppKeys(NxCloudAppKeys keys) {
-            this.nxCloudAppKeys = keys;
+        public Builder appKeys(AppKeys keys) {
+            this.appKeys = keys;
             return this;
         }
 
@@ -215,7 +215,7 @@ public record DecisionSettings(
                     dedupeRetention,
                     clockSkew,
                     punctuateInterval,
-                    nxCloudAppKeys);
+                    appKeys);
         }
     }
 }

@@ -65,7 +65,7 @@ public final class DecisionTopology {
             SchemaRegistryClient registry,
             boolean autoRegister,
             DecisionMetrics metrics) {
-        Validation validation = new Validation(settings.clockSkew(), settings.nxCloudAppKeys());
+        Validation validation = new Validation(settings.clockSkew(), settings.appKeys());
         DecisionTracing tracing = new DecisionTracing(Tracing.current("io.chatsignals.streams"));
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], ConversationEvent> inbound = null;

@@ -3,13 +3,12 @@ package io.chatsignals.streams.topology;
 import io.chatsignals.contract.Policies;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.ops.LogSafe;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.providers.InboundMessage;
 import io.chatsignals.providers.InboundSpec;
-import io.chatsignals.providers.NxCloudAppKeys;
 import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
-import io.chatsignals.schema.CommandAction;
 import io.chatsignals.schema.ConversationActivity;
 import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.errors.InvalidRecordException;
@@ -31,13 +30,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class Validation {
     private final Duration clockSkew;
-    private final NxCloudAppKeys appKeys;
+    private final AppKeys appKeys;
 
     /**
      * @param clockSkew how far in the future an event time may lie
-     * @param appKeys   configured NXCloud appkeys, for records without {@code app_id}
+     * @param appKeys   configured app keys, for records of a provider that needs one but carry none
      */
-    public Validation(Duration clockSkew, NxCloudAppKeys appKeys) {
+    public Validation(Duration clockSkew, AppKeys appKeys) {
         this.clockSkew = clockSkew;
         this.appKeys = appKeys;
     }
@@ -45,7 +44,7 @@ public final class Validation {
     /**
      * Validates a provider's inbound record by its spec ({@link InboundSpec}): message id, account and customer
      * present and each by the provider's id rule, the channel where the record carries one, the record's own rules,
-     * then the event time. An NXCloud record without an appkey takes the one configured for its business phone.
+     * then the event time. A record without the app key its provider needs takes the one configured for its account.
      *
      * @param spec the provider whose inbound record this is
      * @throws InvalidRecordException naming the first rule the record breaks
@@ -65,9 +64,7 @@ public final class Validation {
         Optional<String> problem = inbound.problem(in);
         require(problem.isEmpty(), problem::get);
         notInFuture(m.at(), nowMs);
-        String appId = spec.needsAppKey(CommandAction.TYPING)
-                ? appKeys.resolve(m.appId(), m.account()).orElse(null)
-                : m.appId();
+        String appId = appKeys.resolve(spec.provider(), m.appId(), m.account()).orElse(null);
         return ConversationEvent.newBuilder()
                 .setKind(EventKind.INBOUND)
                 .setProvider(spec.provider())

@@ -5,7 +5,7 @@ import static io.chatsignals.streams.topology.DecisionHarness.umid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatsignals.contract.Schemas.Keys;
-import io.chatsignals.providers.NxCloudAppKeys;
+import io.chatsignals.providers.AppKeys;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ActivityKind;
 import io.chatsignals.schema.ChatCommand;
@@ -363,10 +363,10 @@ class DecisionRulesTest {
 
     @Test
     void nxCloudWithoutAppKeyTakesTheConfiguredOneOfItsPhone() {
-        NxCloudAppKeys keys = new NxCloudAppKeys("app-default", Map.of("8613800000000", "app-of-phone"));
+        AppKeys keys = AppKeys.none().with(Provider.NXCLOUD, "app-default", Map.of("8613800000000", "app-of-phone"));
         DecisionHarness h = harness(DecisionSettings.builder()
                 .typingPolicy(TypingPolicy.ON_RECEIPT)
-                .nxCloudAppKeys(keys)
+                .appKeys(keys)
                 .build());
         h.nxCloud("wamid.3", "8613800000000", "15551234567", T0, null);
         h.nxCloud("wamid.4", "8613900000000", "15551234567", T0, null);

@@ -9,7 +9,7 @@ import io.chatsignals.connect.huawei.HuaweiCaseSourceConfig;
 import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas;
 import io.chatsignals.devstack.kafka.ContainerKafka;
-import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
 import io.chatsignals.ops.AppConfig;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.streams.StreamsApp;
@@ -331,7 +331,7 @@ class ComposeCoherenceTest {
         List<String> job = texts(services.at("/connect-huawei-cases/command"));
         assertThat(job).contains("PUT", "@/etc/connect/huawei-cases.json");
         assertThat(job.get(job.size() - 1))
-                .isEqualTo("http://connect:8083/connectors/" + Stack.HUAWEI_CONNECTOR + "/config");
+                .isEqualTo("http://connect:8083/connectors/" + HuaweiCaseFixture.CONNECTOR + "/config");
         assertThat(services.at("/connect-huawei-cases/depends_on/connect/condition")
                         .asText())
                 .isEqualTo("service_healthy");

@@ -56,10 +56,7 @@ class ConfigurationTablesTest {
     void decisionDefaultsInCodeAreTheMappingsDefaults() {
         DecisionSettings started =
                 StreamsSettings.from(AppConfig.of(AppSettings.required())).decisions();
-        assertThat(started)
-                .usingRecursiveComparison()
-                .ignoringFields("nxCloudAppKeys")
-                .isEqualTo(DecisionSettings.defaults());
+        assertThat(started).usingRecursiveComparison().ignoringFields("appKeys").isEqualTo(DecisionSettings.defaults());
     }
 
     /**

@@ -2,9 +2,11 @@ package io.chatsignals.devstack.faults;
 
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.run.Stack;
+import io.chatsignals.providers.ProviderSpec;
+import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.ChatCommand;
 import io.chatsignals.schema.CommandStatus;
-import io.chatsignals.schema.HuaweiCaseInbound;
+import io.chatsignals.schema.Provider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,14 +14,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * What a fault run looks like from outside: a reader of the commands and status topics and of the Huawei connector's
- * inbound topic ({@code read_committed}, as a user's consumer reads them) on its own thread, keeping decisions per
- * message, statuses per command, the wall time each first arrived and the copies of each Huawei message, from which
- * the figures of a run are taken ({@link #figures}, {@link #caseFigures}). Thread-safe getters.
+ * What a fault run looks like from outside: a reader of the commands and status topics and of the inbound topics of
+ * the providers whose records are counted (a source connector's: {@code read_committed}, as a user's consumer reads
+ * them) on its own thread, keeping decisions per message, statuses per command, the wall time each first arrived and
+ * the copies of each counted inbound message, from which the figures of a run are taken ({@link #figures},
+ * {@link #sourceFigures}). Thread-safe getters.
  */
 public final class Observed implements AutoCloseable {
     private final KafkaConsumer<byte[], Object> reader;
@@ -32,11 +37,23 @@ public final class Observed implements AutoCloseable {
     private final List<Long> commandArrivals = new ArrayList<>();
 
     private final List<Long> statusArrivals = new ArrayList<>();
-    /** Records of the Huawei inbound topic per message id. */
-    private final Map<String, Integer> copiesOfCaseMessage = new HashMap<>();
+    /** Records of the counted inbound topics per message id. */
+    private final Map<String, Integer> copiesOfInbound = new HashMap<>();
 
+    /** Observes the commands and statuses only. */
     public Observed(Stack stack) {
-        this.reader = stack.reader(Topics.COMMANDS, Topics.STATUS, Topics.INBOUND_HUAWEI_CASE);
+        this(stack, List.of());
+    }
+
+    /** @param counted the providers whose inbound records are counted per message ({@link #sourceFigures}) */
+    public Observed(Stack stack, List<Provider> counted) {
+        this.reader = stack.reader(Stream.concat(
+                        Stream.of(Topics.COMMANDS, Topics.STATUS),
+                        counted.stream().map(p -> ProviderSpecs.of(p)
+                                .inbound()
+                                .orElseThrow()
+                                .topic()))
+                .toArray(String[]::new));
         thread.start();
     }
 
@@ -49,8 +66,11 @@ public final class Observed implements AutoCloseable {
                         decisionsOfMessage.merge(c.getMessageId(), 1, Integer::sum);
                         messageOfCommand.put(c.getCommandId(), c.getMessageId());
                         commandArrivals.add(now);
-                    } else if (r.value() instanceof HuaweiCaseInbound h) {
-                        copiesOfCaseMessage.merge(h.getMessageId(), 1, Integer::sum);
+                    } else if (r.value() instanceof SpecificRecord in
+                            && ProviderSpecs.ofInbound(in).isPresent()) {
+                        ProviderSpec spec = ProviderSpecs.ofInbound(in).orElseThrow();
+                        copiesOfInbound.merge(
+                                spec.inbound().orElseThrow().read(in).messageId(), 1, Integer::sum);
                     } else if (r.value() instanceof CommandStatus s
                             && statusesOfCommand.merge(s.getCommandId(), 1, Integer::sum) == 1) {
                         statusArrivals.add(now);
@@ -67,38 +87,34 @@ public final class Observed implements AutoCloseable {
                 && statusesOfCommand.keySet().containsAll(messageOfCommand.keySet());
     }
 
-    /** @return the records of the Huawei inbound topic seen so far (copies included) */
-    public synchronized long caseRecords() {
-        return copiesOfCaseMessage.values().stream()
-                .mapToLong(Integer::longValue)
-                .sum();
+    /** @return the records of the counted inbound topics seen so far (copies included) */
+    public synchronized long countedRecords() {
+        return copiesOfInbound.values().stream().mapToLong(Integer::longValue).sum();
     }
 
     /**
-     * The figures of the Huawei connector in a run.
+     * The figures of a source connector in a run, over the counted inbound records.
      *
-     * @param written  the ids of the messages written into the case threads
-     * @param latest   the id of each case's latest message, which must be decided (read)
+     * @param written  the ids of the messages written where the connector polls
+     * @param latest   the id of each conversation's latest message, which must be decided (read)
      */
-    public synchronized CaseFigures caseFigures(Set<String> written, Collection<String> latest) {
-        return new CaseFigures(
+    public synchronized SourceFigures sourceFigures(Set<String> written, Collection<String> latest) {
+        return new SourceFigures(
                 written.size(),
-                written.stream()
-                        .filter(m -> !copiesOfCaseMessage.containsKey(m))
-                        .count(),
-                copiesOfCaseMessage.values().stream().mapToLong(n -> n - 1).sum(),
+                written.stream().filter(m -> !copiesOfInbound.containsKey(m)).count(),
+                copiesOfInbound.values().stream().mapToLong(n -> n - 1).sum(),
                 latest.stream().filter(m -> !decisionsOfMessage.containsKey(m)).count());
     }
 
     /**
-     * Figures of the Huawei connector in a run.
+     * Figures of a source connector in a run.
      *
-     * @param messages          messages written into the case threads
+     * @param messages          messages written where the connector polls
      * @param missing           of them, not at the inbound topic (the connector lost them)
      * @param extraCopies       records at the inbound topic beyond the first of their message (repeats)
-     * @param latestWithoutRead cases whose latest message has no decision
+     * @param latestWithoutRead conversations whose latest message has no decision
      */
-    public record CaseFigures(long messages, long missing, long extraCopies, long latestWithoutRead) {}
+    public record SourceFigures(long messages, long missing, long extraCopies, long latestWithoutRead) {}
 
     /** @return the commands seen so far, by command id → the message it acts on */
     public synchronized Map<String, String> commands() {

@@ -1,13 +1,18 @@
 package io.chatsignals.devstack.faults;
 
 import io.chatsignals.devstack.run.Stack;
-import io.chatsignals.devstack.run.fixture.EightByEightFixture;
-import io.chatsignals.devstack.run.fixture.NxCloudFixture;
+import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.devstack.run.fixture.ProviderFixture.Conversation;
+import io.chatsignals.devstack.run.fixture.ProviderFixture.WebhookTraffic;
 import io.chatsignals.devstack.run.traffic.InboundMessages;
+import io.chatsignals.providers.ProviderSpecs;
+import io.chatsignals.schema.CommandAction;
+import io.chatsignals.schema.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -18,7 +23,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Inbound traffic at a fixed rate for fault runs: on its own thread, one real-format webhook per new conversation
- * (8x8 and NXCloud in turn), so that each message must get exactly one read and nothing else. Sends are asynchronous
+ * (from the given providers' fixtures in turn, on a channel that takes a read), so that each conversation's latest
+ * message must get exactly one read and nothing else. Sends are asynchronous
  * ({@code acks=all}, idempotent, retried by the producer within {@code delivery.timeout.ms}): a broker fault slows no
  * tick down. {@link #close()} stops publishing and waits for every acknowledgement; only acknowledged messages count.
  */
@@ -27,6 +33,8 @@ public final class SteadyLoad implements AutoCloseable {
     private final KafkaProducer<String, SpecificRecord> producer;
     private final long periodNanos;
     private final int run;
+    private final List<Provider> providers;
+    private final List<WebhookTraffic> traffic;
     private final Thread thread = new Thread(this::publish, "steady-load");
     private final List<Pending> pending = new ArrayList<>();
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -38,9 +46,20 @@ public final class SteadyLoad implements AutoCloseable {
 
     /**
      * @param perSecond messages per second (one conversation each)
-     * @param run       a number (0–999,999) making this run's accounts and business phone its own
+     * @param run       a number (0–999,999) making this run's accounts its own (the fixtures' account {@code run})
+     * @param providers the providers whose webhooks make the load, in turn
+     * @throws IllegalArgumentException for no provider, or one without webhook traffic in its fixture
      */
-    public SteadyLoad(Stack stack, double perSecond, int run) {
+    public SteadyLoad(Stack stack, double perSecond, int run, List<Provider> providers) {
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("a steady load needs at least one provider");
+        }
+        this.traffic = providers.stream()
+                .map(p -> Fixtures.of(p)
+                        .webhook()
+                        .orElseThrow(() -> new IllegalArgumentException(p + " has no webhook traffic")))
+                .toList();
+        this.providers = List.copyOf(providers);
         this.stack = stack;
         this.producer = stack.producer();
         this.periodNanos = (long) (1e9 / perSecond);
@@ -55,17 +74,16 @@ public final class SteadyLoad implements AutoCloseable {
 
     private void publish() {
         long start = System.nanoTime();
+        SplittableRandom random = new SplittableRandom(run);
         try {
             for (int i = 0; running; i++) {
-                String json = i % 2 == 0
-                        ? EightByEightFixture.webhook(
-                                "acme_r" + run, String.format("+1555%07d", i), "whatsapp", Instant.now())
-                        : NxCloudFixture.webhook(
-                                String.format("86138%06d", run), String.format("86139%08d", i), Instant.now());
-                String id = i % 2 == 0 ? EightByEightFixture.umid(json) : NxCloudFixture.messageId(json);
-                List<Future<RecordMetadata>> acks = InboundMessages.publish(stack, producer, json);
+                int turn = i % providers.size();
+                WebhookTraffic t = traffic.get(turn);
+                String json = t.payload(readable(providers.get(turn), t, i, random), Instant.now(), random);
+                InboundMessages.Published published = InboundMessages.publish(stack, producer, json);
+                List<String> ids = published.messageIds();
                 synchronized (pending) {
-                    pending.add(new Pending(id, acks));
+                    pending.add(new Pending(ids.get(ids.size() - 1), published.acks()));
                 }
                 long next = start + (i + 1) * periodNanos;
                 while (running && System.nanoTime() < next) {
@@ -79,7 +97,18 @@ public final class SteadyLoad implements AutoCloseable {
         }
     }
 
-    /** @return how many messages have been handed to the producer so far */
+    /** @return a new conversation of the run's account with customer {@code i}, on a channel that takes a read */
+    private Conversation readable(Provider provider, WebhookTraffic t, int i, SplittableRandom random) {
+        for (int tries = 0; tries < 100; tries++) {
+            Conversation c = t.conversation(run, i, random);
+            if (ProviderSpecs.of(provider).supports(c.channel(), CommandAction.MARK_READ)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException(provider + "'s fixture makes no conversation on a channel that takes a read");
+    }
+
+    /** @return how many webhooks have been handed to the producer so far */
     public int sent() {
         synchronized (pending) {
             return pending.size();

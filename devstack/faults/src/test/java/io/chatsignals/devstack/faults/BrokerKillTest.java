@@ -8,8 +8,10 @@ import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.Latency;
+import io.chatsignals.schema.Provider;
 import io.chatsignals.streams.StreamsApp;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
@@ -55,7 +57,9 @@ class BrokerKillTest {
                     .until(() -> second.state() == KafkaStreams.State.RUNNING
                             && stack.streams().state() == KafkaStreams.State.RUNNING);
             try (Observed observed = new Observed(stack)) {
-                SteadyLoad load = new SteadyLoad(stack, PER_SECOND, 1).start();
+                SteadyLoad load = new SteadyLoad(
+                                stack, PER_SECOND, 1, List.of(Provider.EIGHT_BY_EIGHT, Provider.NXCLOUD))
+                        .start();
                 long from = System.nanoTime();
                 await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= KILL_AFTER);
                 int victim = cluster.leaderOfMost(FaultTopics.commandsAndChangelogs(stack.bootstrapServers()));

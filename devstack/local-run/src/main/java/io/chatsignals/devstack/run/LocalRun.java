@@ -2,6 +2,8 @@ package io.chatsignals.devstack.run;
 
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
+import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.run.traffic.TrafficGenerator;
 import io.chatsignals.devstack.run.traffic.TrafficOptions;
@@ -10,7 +12,6 @@ import io.chatsignals.devstack.simulator.Latency;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.ops.Durations;
 import io.chatsignals.ops.LogFormat;
-import io.chatsignals.providers.HuaweiCase;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.schema.Outcome;
 import io.chatsignals.schema.Provider;
@@ -103,7 +104,7 @@ public final class LocalRun implements Callable<Integer> {
             split = ",",
             paramLabel = "<key>",
             description = "only these providers (their keys: docs/providers.md) get traffic and sample webhooks;"
-                    + " without huawei-case no connector runs; default: all")
+                    + " a provider whose messages are polled brings its connector; default: all")
     List<String> providers;
 
     @Option(
@@ -148,7 +149,10 @@ public final class LocalRun implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        int huaweiCases = chosen.contains(Provider.HUAWEI_CASE) ? traffic.customers() : 0;
+        List<ProviderFixture> polled = Fixtures.polled().stream()
+                .filter(f -> chosen.contains(f.provider()))
+                .toList();
+        int polledConversations = polled.isEmpty() ? 0 : traffic.customers();
         Behaviour behaviour = new Behaviour(
                 Latency.logNormal(latencyP50, Math.max(latencyP50, latencyP99)),
                 errorRate,
@@ -168,18 +172,21 @@ public final class LocalRun implements Callable<Integer> {
                 workerOverrides,
                 behaviour,
                 EmbeddedSchemaRegistry.Mode.parse(registryMode),
-                huaweiCases,
-                HuaweiCase.TOKEN_VALIDITY.toSeconds(),
+                polledConversations,
+                0, // the providers' documented token lifetimes
                 urls))) {
             out.println("bootstrap.servers=" + stack.bootstrapServers());
             out.println("schema.registry.url=" + stack.registryUrl());
             out.println("simulator.url=" + stack.simulator().url() + " (stats: "
                     + stack.simulator().url() + "/admin/stats)");
             out.println("topics: " + String.join(", ", Topics.ALL) + " (" + partitions + " partitions each)");
-            if (stack.connectUrl() != null) { // no Huawei cases, no connector
-                out.println("kafka connect (standalone): " + stack.connectUrl() + "connectors/"
-                        + Stack.HUAWEI_CONNECTOR + "/status (Huawei case source connector, account "
-                        + Stack.HUAWEI_DOMAIN + ")");
+            if (stack.connectUrl() != null) { // nothing polled, no connector
+                for (ProviderFixture f : polled) {
+                    ProviderFixture.PolledSource source = f.polled().orElseThrow();
+                    out.println("kafka connect (standalone): " + stack.connectUrl() + "connectors/"
+                            + source.connectorName() + "/status (" + f.key() + " source connector, account "
+                            + source.account() + ")");
+                }
             }
             List<String> ops = stack.opsUrls();
             for (int i = 0; i < ops.size(); i++) {
@@ -212,8 +219,7 @@ public final class LocalRun implements Callable<Integer> {
                                     stack.bootstrapServers(),
                                     stack.registryUrl(),
                                     stack.simulator().messages()::register,
-                                    huaweiCases > 0 ? stack.simulator().huawei()::addMessage : null,
-                                    Stack.HUAWEI_DOMAIN)
+                                    polled.isEmpty() ? null : stack.simulator())
                             .viaIngress(poster)
                             .only(chosen)) {
                 progress.start();
@@ -269,7 +275,7 @@ public final class LocalRun implements Callable<Integer> {
         out.println("| --- | --- |");
         out.println("| inbound records published | " + t.inbound() + " |");
         out.println("| webhooks the ingress did not answer 200 | " + ingress.refused() + " |");
-        out.println("| of which Huawei case messages (polled by the connector) | " + t.caseMessages() + " |");
+        out.println("| of which messages written where a source connector polls | " + t.polledMessages() + " |");
         out.println("| agent activity records | " + t.activities() + " |");
         out.println("| commands decided | " + p.commands() + " |");
         out.println("| statuses published | " + p.statuses() + " (" + p.commandsWithStatus() + " commands) |");

@@ -1,15 +1,13 @@
 package io.chatsignals.devstack.run;
 
 import io.chatsignals.connect.ContractAvroConverter;
-import io.chatsignals.connect.huawei.HuaweiCaseSourceConfig;
-import io.chatsignals.connect.huawei.HuaweiCaseSourceConnector;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.connect.EmbeddedConnect;
 import io.chatsignals.devstack.kafka.EmbeddedKafka;
 import io.chatsignals.devstack.kafka.KafkaBroker;
 import io.chatsignals.devstack.registry.EmbeddedSchemaRegistry;
 import io.chatsignals.devstack.run.fixture.Fixtures;
-import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
+import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.run.traffic.IngressPoster;
 import io.chatsignals.devstack.simulator.Behaviour;
 import io.chatsignals.devstack.simulator.ProviderSimulator;
@@ -25,6 +23,8 @@ import io.chatsignals.serde.KafkaAvroSerializer;
 import io.chatsignals.serde.SerdeConfig;
 import io.chatsignals.streams.StreamsApp;
 import io.chatsignals.streams.StreamsSettings;
+import io.chatsignals.streams.topology.InboundSource;
+import io.chatsignals.streams.topology.InboundSources;
 import io.chatsignals.worker.WorkerApp;
 import io.chatsignals.worker.WorkerSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,9 +35,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,26 +55,22 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The whole system on one machine: embedded KRaft broker, embedded registry, provider simulator (every provider's API, as its
- * documentation states it), the topics, a Kafka Connect worker (standalone) running the Huawei case source connector,
+ * documentation states it), the topics, a Kafka Connect worker (standalone) running the source connector of every
+ * provider whose messages are polled ({@code ProviderFixture.PolledSource}),
  * one streams-app (more with {@link #addStreams()}) and N sender-worker replicas, wired to each other as in production.
  * Runs on the embedded broker or on a cluster the caller started ({@link #start(Options, KafkaBroker, short)}). Closed
  * in reverse order.
  */
 public final class Stack implements AutoCloseable {
-    /** The Huawei account (IAM domain name) of the local run ({@link HuaweiCaseFixture#DOMAIN}). */
-    public static final String HUAWEI_DOMAIN = HuaweiCaseFixture.DOMAIN;
-
-    /** Name of the Huawei case source connector on the embedded Connect worker. */
-    public static final String HUAWEI_CONNECTOR = "huawei-cases";
-
     /**
      * What to start.
      *
-     * @param huaweiCases          cases opened for {@link #HUAWEI_DOMAIN} ({@link HuaweiCaseFixture#caseId(int)} 0 … n-1)
-     *                             and polled by the connector
-     * @param huaweiTokenTtlSeconds lifetime of the tokens the simulated IAM issues, s (IAM: 86,400)
-     * @param providerUrls         providers whose calls go to another base URL than the simulator's (a provider's
-     *                             sandbox, a mock of one's own); the workers and the Huawei connector use it
+     * @param polledConversations conversations opened per polled provider (its fixture's conversation 0 … n-1 of
+     *                            its account) and polled by its connector; 0: no connector runs
+     * @param tokenTtlSeconds     lifetime of the tokens a polled provider's simulated login issues, s; 0 or less:
+     *                            the provider's documented lifetime
+     * @param providerUrls        providers whose calls go to another base URL than the simulator's (a provider's
+     *                            sandbox, a mock of one's own); the workers and the connectors use it
      */
     public record Options(
             int partitions,
@@ -81,8 +79,8 @@ public final class Stack implements AutoCloseable {
             Map<String, String> workerOverrides,
             Behaviour behaviour,
             EmbeddedSchemaRegistry.Mode registryMode,
-            int huaweiCases,
-            long huaweiTokenTtlSeconds,
+            int polledConversations,
+            long tokenTtlSeconds,
             Map<Provider, String> providerUrls) {
         /** @return the base URL of the provider's calls: its own given one, or the simulator's */
         String urlOf(Provider provider, String simulatorUrl) {
@@ -107,8 +105,11 @@ public final class Stack implements AutoCloseable {
     private final List<PrometheusMeterRegistry> meterRegistries = new ArrayList<>();
     private final Map<String, String> workerSettings;
     private final Path workDir;
-    private final Map<String, String> connectorConfig;
-    private final List<String> huaweiCases;
+    /** Connector name → config, of every polled provider's connector (none without polled conversations). */
+    private final Map<String, Map<String, String>> connectorConfigs;
+    /** The conversations opened per polled provider. */
+    private final Map<Provider, List<String>> polled;
+
     private EmbeddedConnect connect;
     private IngressApp ingress;
 
@@ -119,16 +120,16 @@ public final class Stack implements AutoCloseable {
             Map<String, String> streamsSettings,
             Map<String, String> workerSettings,
             Path workDir,
-            Map<String, String> connectorConfig,
-            List<String> huaweiCases) {
+            Map<String, Map<String, String>> connectorConfigs,
+            Map<Provider, List<String>> polled) {
         this.kafka = kafka;
         this.registry = registry;
         this.simulator = simulator;
         this.streamsSettings = streamsSettings;
         this.workerSettings = workerSettings;
         this.workDir = workDir;
-        this.connectorConfig = connectorConfig;
-        this.huaweiCases = List.copyOf(huaweiCases);
+        this.connectorConfigs = Map.copyOf(connectorConfigs);
+        this.polled = Map.copyOf(polled);
     }
 
     /**
@@ -154,7 +155,7 @@ public final class Stack implements AutoCloseable {
     /**
      * As {@link #start(Options, KafkaBroker, short)} with neither streams-app nor the Connect worker in this JVM: the
      * caller runs them (as separate processes, from {@link #streamsSettings(Path)}, {@link #connectWorkerSettings()}
-     * and {@link #connectorConfig()}, or with {@link #addStreams()}); the Huawei cases are opened all the same.
+     * and {@link #connectorConfigs()}, or with {@link #addStreams()}); the polled conversations are opened all the same.
      */
     public static Stack startWithoutStreamsAndConnect(Options o, KafkaBroker kafka, short replication)
             throws Exception {
@@ -166,12 +167,15 @@ public final class Stack implements AutoCloseable {
         EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(o.registryMode(), workDir.resolve("registry"));
         SimulatorConfig sim = new SimulatorConfig();
         Fixtures.ALL.forEach(f -> f.simulator(sim));
-        List<String> cases = new ArrayList<>();
-        for (int i = 0; i < o.huaweiCases(); i++) {
-            cases.add(HuaweiCaseFixture.caseId(i));
+        Map<Provider, List<String>> polled = new LinkedHashMap<>();
+        for (ProviderFixture f : Fixtures.polled()) {
+            ProviderFixture.PolledSource source = f.polled().orElseThrow();
+            List<String> conversations = IntStream.range(0, o.polledConversations())
+                    .mapToObj(source::conversation)
+                    .toList();
+            source.open(sim, conversations, o.tokenTtlSeconds());
+            polled.put(f.provider(), conversations);
         }
-        sim.huawei.cases = Map.of(HUAWEI_DOMAIN, cases);
-        sim.huawei.tokenTtlSeconds = o.huaweiTokenTtlSeconds();
         sim.behaviour = o.behaviour();
         ProviderSimulator simulator = ProviderSimulator.start(sim);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
@@ -187,9 +191,10 @@ public final class Stack implements AutoCloseable {
                 "schema.registry.url",
                 registry.url(),
                 "kafka.commit.interval.ms",
-                "100",
-                "topic.inbound-huawei-case",
-                Topics.INBOUND_HUAWEI_CASE));
+                "100"));
+        InboundSources.ALL.stream() // the connectors' topics are read only when named
+                .filter(InboundSource::optIn)
+                .forEach(s -> streamsConfig.put(s.topicKey(), s.topic()));
         streamsConfig.putAll(o.streamsOverrides());
         Map<String, String> workerConfig = new HashMap<>(Map.of(
                 "bootstrap.servers",
@@ -200,32 +205,19 @@ public final class Stack implements AutoCloseable {
                 "200ms"));
         Fixtures.ALL.forEach(
                 f -> workerConfig.putAll(f.workerSettings(o.urlOf(f.provider(), simulator.url() + f.simulatorPath()))));
-        String huaweiUrl = o.urlOf(Provider.HUAWEI_CASE, simulator.url());
         workerConfig.putAll(o.workerOverrides());
-        Map<String, String> connector = Map.of(
-                "connector.class",
-                HuaweiCaseSourceConnector.class.getName(),
-                "tasks.max",
-                "2",
-                HuaweiCaseSourceConfig.ACCOUNT,
-                HUAWEI_DOMAIN,
-                HuaweiCaseSourceConfig.IAM_USER,
-                HuaweiCaseFixture.USER,
-                HuaweiCaseSourceConfig.IAM_PASSWORD,
-                HuaweiCaseFixture.PASSWORD,
-                HuaweiCaseSourceConfig.IAM_URL,
-                huaweiUrl,
-                HuaweiCaseSourceConfig.BASE_URL,
-                huaweiUrl,
-                HuaweiCaseSourceConfig.CASES,
-                String.join(",", cases),
-                HuaweiCaseSourceConfig.POLL_INTERVAL,
-                "500",
-                HuaweiCaseSourceConfig.TOPIC,
-                Topics.INBOUND_HUAWEI_CASE);
-        Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connector, cases);
+        Map<String, Map<String, String>> connectors = new LinkedHashMap<>();
+        for (ProviderFixture f : Fixtures.polled()) {
+            if (o.polledConversations() > 0) {
+                ProviderFixture.PolledSource source = f.polled().orElseThrow();
+                connectors.put(
+                        source.connectorName(),
+                        source.connectorConfig(o.urlOf(f.provider(), simulator.url()), polled.get(f.provider())));
+            }
+        }
+        Stack stack = new Stack(kafka, registry, simulator, streamsConfig, workerConfig, workDir, connectors, polled);
         StreamsApp streams = inThisJvm ? stack.addStreams() : null;
-        if (inThisJvm && !cases.isEmpty()) {
+        if (inThisJvm && !connectors.isEmpty()) {
             stack.startConnect();
         }
         for (int i = 0; i < o.workers(); i++) {
@@ -244,12 +236,12 @@ public final class Stack implements AutoCloseable {
 
     /**
      * Starts the Connect worker (offsets in this stack's work directory, so a restart resumes where the last one
-     * stopped) and creates the Huawei case source connector on it.
+     * stopped) and creates the polled providers' source connectors on it.
      */
     private void startConnect() {
         connect = EmbeddedConnect.start(
                 kafka.bootstrapServers(), workDir.resolve("connect.offsets"), connectWorkerSettings());
-        connect.putConnector(HUAWEI_CONNECTOR, connectorConfig);
+        connectorConfigs.forEach(connect::putConnector);
     }
 
     /** @return the Connect worker settings of this stack beyond the broker: the contract's value converter on its registry */
@@ -261,14 +253,14 @@ public final class Stack implements AutoCloseable {
                 registry.url());
     }
 
-    /** @return the Huawei cases this stack opened for {@link #HUAWEI_DOMAIN}, in order (none unless asked for) */
-    public List<String> huaweiCases() {
-        return huaweiCases;
+    /** @return the conversations this stack opened for a polled provider, in order (none unless asked for) */
+    public List<String> polledConversations(Provider provider) {
+        return polled.getOrDefault(provider, List.of());
     }
 
-    /** @return the Huawei case source connector's config ({@link #HUAWEI_CONNECTOR}) polling this stack's cases */
-    public Map<String, String> connectorConfig() {
-        return connectorConfig;
+    /** @return the source connectors' configs polling this stack's conversations, by connector name */
+    public Map<String, Map<String, String>> connectorConfigs() {
+        return connectorConfigs;
     }
 
     /**
@@ -343,7 +335,7 @@ public final class Stack implements AutoCloseable {
         startConnect();
     }
 
-    /** @return the Connect worker's REST base URL, or null when no Huawei case is polled */
+    /** @return the Connect worker's REST base URL, or null when no conversation is polled */
     public String connectUrl() {
         return connect == null ? null : connect.restUrl();
     }

@@ -213,7 +213,7 @@ class EndToEndTest {
     }
 
     private void publish(String json) throws Exception {
-        for (var ack : InboundMessages.publish(stack, producer, json)) {
+        for (var ack : InboundMessages.publish(stack, producer, json).acks()) {
             ack.get();
         }
     }

@@ -56,7 +56,7 @@ class HuaweiEndToEndTest {
                 3,
                 1,
                 Map.of("read.policy", policy, "read.delay", "1s", "punctuate.interval", "100ms"),
-                Map.of("huawei.iam.refresh-ahead", "1s", "retry.base", "100ms", "retry.max", "500ms"),
+                Map.of("huawei-case.iam.refresh-ahead", "1s", "retry.base", "100ms", "retry.max", "500ms"),
                 Behaviour.none().withLatency(Latency.uniform(5, 30)),
                 EmbeddedSchemaRegistry.Mode.CHILD_PROCESS,
                 2,
@@ -92,7 +92,8 @@ class HuaweiEndToEndTest {
 
             long issuedBefore = cases.tokensIssued();
             awaitExplained("tokens expired and renewed", () -> cases.tokensIssued() >= issuedBefore + 2);
-            cases.revokeTokens(Stack.HUAWEI_DOMAIN); // a password change: every token of the account must be updated
+            cases.revokeTokens(
+                    HuaweiCaseFixture.DOMAIN); // a password change: every token of the account must be updated
             stack.restartConnect();
             written.add(cases.addMessage(A, 1, "eng-1", "logs received, thank you"));
             written.add(cases.addMessage(B, 1, "eng-3", "closing the case tomorrow"));
@@ -134,7 +135,7 @@ class HuaweiEndToEndTest {
             assertThat(commands()).allSatisfy(c -> {
                 assertThat(c.getProvider()).isEqualTo(Provider.HUAWEI_CASE);
                 assertThat(c.getAction()).isEqualTo(CommandAction.MARK_READ);
-                assertThat(c.getAccount()).isEqualTo(Stack.HUAWEI_DOMAIN);
+                assertThat(c.getAccount()).isEqualTo(HuaweiCaseFixture.DOMAIN);
             });
             assertThat(statuses())
                     .extracting(CommandStatus::getCommandId)
@@ -173,10 +174,10 @@ class HuaweiEndToEndTest {
     private void view(String caseId) throws Exception {
         producer.send(new ProducerRecord<>(
                         Topics.ACTIVITY,
-                        Keys.conversation(Provider.HUAWEI_CASE, Stack.HUAWEI_DOMAIN, caseId),
+                        Keys.conversation(Provider.HUAWEI_CASE, HuaweiCaseFixture.DOMAIN, caseId),
                         ConversationActivity.newBuilder()
                                 .setProvider(Provider.HUAWEI_CASE)
-                                .setAccount(Stack.HUAWEI_DOMAIN)
+                                .setAccount(HuaweiCaseFixture.DOMAIN)
                                 .setCustomer(caseId)
                                 .setKind(ActivityKind.AGENT_VIEWED)
                                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))

@@ -57,7 +57,7 @@ class WhatsAppCloudEndToEndTest {
             String typed = webhook(PHONE, List.of("16500000002"), null, now);
             String group = webhook(PHONE, List.of("16500000003", "16500000004"), "grp-e2e", now);
             for (String json : List.of(pair, typed, group, Samples.read("whatsapp-cloud-statuses.json"))) {
-                for (var ack : InboundMessages.publish(stack, producer, json)) {
+                for (var ack : InboundMessages.publish(stack, producer, json).acks()) {
                     ack.get();
                 }
             }

@@ -5,15 +5,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Refuses a request whose raw path holds a dot segment ({@code .} or {@code ..}, also percent-encoded): a server that
  * normalises paths would resolve it to another resource (RFC 3986 §5.2.4), so a client that sends one has let a value
- * escape its path segment. Answered 400 with the 8x8 error envelope (code 1000) and counted as rejected
- * ({@value #ENDPOINT}, reason {@code dot-segment}) before any routing or normalisation.
+ * escape its path segment. Answered 400 with a JSON error of the simulator's own (no provider's envelope: the check
+ * runs before any provider's routes) and counted as rejected ({@value #ENDPOINT}, reason {@code dot-segment}) before
+ * any routing or normalisation.
  */
 final class DotSegments {
     static final String ENDPOINT = "path";
+    private static final String BODY = "{\"error\":\"dot segments are not allowed in the path\"}";
 
     private DotSegments() {}
 
@@ -24,8 +27,7 @@ final class DotSegments {
             return;
         }
         Instant now = clock.instant();
-        Reply reply = EightByEightApi.error(
-                400, 1000, "Invalid parameter: dot segments are not allowed in the path", "", "", "dot-segment", now);
+        Reply reply = new Reply(400, BODY, Map.of(), "", "", false, "dot-segment", 0);
         calls.add(new CallLog.Call(now, ENDPOINT, "", "", false, reply.reason(), reply.status(), reply.code()));
         ctx.response()
                 .setStatusCode(reply.status())

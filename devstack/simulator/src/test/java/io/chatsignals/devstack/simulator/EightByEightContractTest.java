@@ -84,7 +84,8 @@ class EightByEightContractTest {
     void pathWithADotSegmentIsRefusedBeforeAnyNormalisation(String path) {
         fx.register8x8(umid, "acme_support", "whatsapp", Instant.now(), 1);
         HttpResponse<String> response = fx.eightByEight(path.endsWith("read") ? "POST" : "GET", path, ACME_KEY, null);
-        assertEnvelope(response, 400, 1000);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("dot segments are not allowed");
         assertThat(fx.simulator.calls().rejected(DotSegments.ENDPOINT, "dot-segment"))
                 .isEqualTo(1);
         assertThat(fx.simulator.calls().accepted("8x8.details")

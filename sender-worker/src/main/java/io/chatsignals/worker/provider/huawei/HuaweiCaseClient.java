@@ -52,7 +52,7 @@ final class HuaweiCaseClient implements ProviderGateway {
      */
     public HuaweiCaseClient(WebClient http, String baseUrl, IamTokens tokens, String language, String timeZone) {
         this.http = http;
-        this.baseUrl = BaseUrls.of("huawei.base-url", baseUrl);
+        this.baseUrl = BaseUrls.of("huawei-case.base-url", baseUrl);
         this.tokens = tokens;
         this.language = language;
         this.timeZone = timeZone;

@@ -19,25 +19,25 @@ public final class HuaweiCaseRegistration {
     /** Huawei Service Tickets and IAM settings (docs/providers.md, "Huawei Cloud service tickets"). */
     @ConfigMapping(prefix = "")
     public interface Settings {
-        @WithName("huawei.base-url")
+        @WithName("huawei-case.base-url")
         @WithDefault("https://osm.myhuaweicloud.com")
         String baseUrl();
 
-        @WithName("huawei.iam.url")
+        @WithName("huawei-case.iam.url")
         @WithDefault("https://iam.myhuaweicloud.com")
         String iamUrl();
 
         /** A cached token is refreshed this long before it expires (at most half its lifetime). */
-        @WithName("huawei.iam.refresh-ahead")
+        @WithName("huawei-case.iam.refresh-ahead")
         @WithDefault("1h")
         Duration refreshAhead();
 
         /** {@code X-Language}; Huawei's default (zh-cn) when unset. */
-        @WithName("huawei.language")
+        @WithName("huawei-case.language")
         Optional<String> language();
 
         /** {@code X-Time-Zone}; Huawei's default (GMT+8) when unset. */
-        @WithName("huawei.time-zone")
+        @WithName("huawei-case.time-zone")
         Optional<String> timeZone();
     }
 
@@ -45,7 +45,7 @@ public final class HuaweiCaseRegistration {
     public static final GatewayRegistration REGISTRATION = new GatewayRegistration(
             Provider.HUAWEI_CASE,
             Settings.class,
-            List.of("huawei."),
+            List.of("huawei-case.", "huawei."),
             List.of(IamTokens.USER, IamTokens.PASSWORD),
             HuaweiCaseRegistration::create);
 

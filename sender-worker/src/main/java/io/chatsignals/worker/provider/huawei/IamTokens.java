@@ -69,10 +69,10 @@ final class IamTokens {
 
     private final WebClient http;
     private final String tokensUrl;
-    /** The IAM user of each account (IAM domain), or the default one: {@code huawei.iam.user[.<domain>]}. */
-    public static final String USER = "huawei.iam.user";
-    /** {@code huawei.iam.password[.<domain>]}. */
-    public static final String PASSWORD = "huawei.iam.password";
+    /** The IAM user of each account (IAM domain), or the default one: {@code huawei-case.iam.user[.<domain>]}. */
+    public static final String USER = "huawei-case.iam.user";
+    /** {@code huawei-case.iam.password[.<domain>]}. */
+    public static final String PASSWORD = "huawei-case.iam.password";
 
     private final Credentials credentials;
     private final Duration refreshAhead;
@@ -93,7 +93,7 @@ final class IamTokens {
             Duration timeout,
             Clock clock) {
         this.http = http;
-        this.tokensUrl = BaseUrls.of("huawei.iam.url", iamUrl) + "/v3/auth/tokens";
+        this.tokensUrl = BaseUrls.of("huawei-case.iam.url", iamUrl) + "/v3/auth/tokens";
         this.credentials = credentials;
         this.refreshAhead = refreshAhead;
         this.timeoutMs = timeout.toMillis();

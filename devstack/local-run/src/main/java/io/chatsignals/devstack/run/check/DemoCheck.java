@@ -85,7 +85,6 @@ public final class DemoCheck implements Callable<Integer> {
                             readOnReceipt.add(m.provider());
                         }
                     },
-                    null,
                     null)) {
                 generator.start();
                 Thread.sleep(Durations.parse(duration).toMillis()); // the publishing period itself, not a wait

@@ -2,6 +2,7 @@ package io.chatsignals.devstack.run.traffic;
 
 import io.chatsignals.devstack.run.Stack;
 import io.chatsignals.devstack.run.fixture.Fixtures;
+import io.chatsignals.providers.ProviderSpec;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.providers.Webhooks;
 import java.util.ArrayList;
@@ -22,23 +23,33 @@ public final class InboundMessages {
     private InboundMessages() {}
 
     /**
-     * Publishes the webhook's records to their inbound topics, keyed by conversation as ingress writes them (messages
-     * of one second keep their order); returns the sends' acknowledgements.
+     * What one webhook published.
+     *
+     * @param messageIds its messages' ids, in the webhook's order
+     * @param acks       the sends' acknowledgements, one per message
      */
-    public static List<Future<RecordMetadata>> publish(
-            Stack stack, KafkaProducer<String, SpecificRecord> producer, String json) throws Exception {
+    public record Published(List<String> messageIds, List<Future<RecordMetadata>> acks) {}
+
+    /**
+     * Publishes the webhook's records to their inbound topics, keyed by conversation as ingress writes them (messages
+     * of one second keep their order).
+     *
+     * @throws Exception when the webhook is no provider's format or a send cannot be handed to the producer
+     */
+    public static Published publish(Stack stack, KafkaProducer<String, SpecificRecord> producer, String json)
+            throws Exception {
+        List<String> ids = new ArrayList<>();
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (SpecificRecord r : Webhooks.map(json)) {
+            ProviderSpec spec = ProviderSpecs.ofInbound(r).orElseThrow();
             stack.simulator()
                     .messages()
                     .register(
-                            Fixtures.of(ProviderSpecs.ofInbound(r).orElseThrow().provider())
-                                    .webhook()
-                                    .orElseThrow()
-                                    .delivered(r, 2));
+                            Fixtures.of(spec.provider()).webhook().orElseThrow().delivered(r, 2));
+            ids.add(spec.inbound().orElseThrow().read(r).messageId());
             acks.add(producer.send(
                     new ProducerRecord<>(ProviderSpecs.defaultTopic(r), ProviderSpecs.conversationKey(r), r)));
         }
-        return acks;
+        return new Published(List.copyOf(ids), List.copyOf(acks));
     }
 }

@@ -3,9 +3,9 @@ package io.chatsignals.devstack.run.traffic;
 import io.chatsignals.contract.Schemas.Keys;
 import io.chatsignals.contract.Schemas.Topics;
 import io.chatsignals.devstack.run.fixture.Fixtures;
-import io.chatsignals.devstack.run.fixture.HuaweiCaseFixture;
 import io.chatsignals.devstack.run.fixture.ProviderFixture;
 import io.chatsignals.devstack.simulator.KnownMessages;
+import io.chatsignals.devstack.simulator.ProviderSimulator;
 import io.chatsignals.providers.ProviderSpecs;
 import io.chatsignals.providers.Webhooks;
 import io.chatsignals.schema.ActivityKind;
@@ -37,9 +37,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * webhooks) and mapped with {@link Webhooks} (as the publish CLI does), plus agent activity: bursts, redelivered
  * webhooks (same message again after 1 s, as providers retry), late messages (received 30 s earlier than they arrive),
  * agent typing/viewing/replying. Every message is told to {@code delivered} (a simulator registers it as delivered).
- * With {@link CaseThreads} given, a share of the conversations are Huawei support cases: bursts of messages by Huawei's
- * engineers (now and then after one of the customer's own) written into the case threads that the Huawei case source
- * connector polls, and agents viewing the case afterwards.
+ * With a simulator to write into, a share of the conversations are of the providers whose messages a source connector
+ * polls ({@code ProviderFixture.PolledSource}): bursts of messages by the business's side (now and then after one of
+ * the customer's own) written where the connector polls, and agents viewing the conversation afterwards.
  */
 public final class TrafficGenerator implements AutoCloseable {
     /**
@@ -61,22 +61,14 @@ public final class TrafficGenerator implements AutoCloseable {
             double agentShare,
             long seed) {}
 
-    /** Where Huawei case messages are written: the case threads the connector polls (the simulator's, locally). */
-    @FunctionalInterface
-    public interface CaseThreads {
-        /**
-         * @param replierType 0 the customer, 1–3 Huawei's side
-         */
-        void add(String caseId, int replierType, String replier, String content);
-    }
-
-    /** Share of conversations that are Huawei cases, when case threads are given. */
-    private static final double HUAWEI_SHARE = 0.15;
+    /** Share of conversations that are polled providers' ones, when a simulator to write them into is given. */
+    private static final double POLLED_SHARE = 0.15;
 
     private final Options options;
     private final Consumer<KnownMessages.Message> delivered;
-    private final CaseThreads cases;
-    private final String huaweiAccount;
+    /** Where polled providers' messages are written; null for no such traffic. */
+    private final ProviderSimulator polledAt;
+
     private final KafkaProducer<String, SpecificRecord> producer;
     private final ScheduledExecutorService scheduler =
             Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "traffic"));
@@ -85,28 +77,30 @@ public final class TrafficGenerator implements AutoCloseable {
     private volatile List<ProviderFixture> webhooks = Fixtures.withWebhook();
 
     private volatile double[] cumulativeWeights = cumulativeWeights(webhooks);
+    /** The providers whose messages are polled, when {@code polledAt} is given. */
+    private volatile List<ProviderFixture> polled;
+
     private final AtomicLong inbound = new AtomicLong();
     private final AtomicLong activities = new AtomicLong();
-    private final AtomicLong caseMessages = new AtomicLong();
+    private final AtomicLong polledMessages = new AtomicLong();
     private volatile WebhookPoster ingress;
 
     /**
      * @param delivered told of every message published, so a provider simulator can answer for it as delivered (the
      *                  local run registers them; a lenient simulator needs nothing)
-     * @param cases     the Huawei case threads to write into, {@link HuaweiCaseFixture#caseId(int)} 0 … customers-1 of account
-     *                  {@code huaweiAccount}; null for no Huawei traffic
+     * @param polledAt  the simulator whose conversations the polled providers' connectors poll (each fixture's
+     *                  conversation 0 … customers-1, opened by {@code Stack}); null for no such traffic
      */
     public TrafficGenerator(
             Options options,
             String bootstrapServers,
             String registryUrl,
             Consumer<KnownMessages.Message> delivered,
-            CaseThreads cases,
-            String huaweiAccount) {
+            ProviderSimulator polledAt) {
         this.options = options;
         this.delivered = delivered;
-        this.cases = cases;
-        this.huaweiAccount = huaweiAccount;
+        this.polledAt = polledAt;
+        this.polled = polledAt == null ? List.of() : Fixtures.polled();
         this.random = new SplittableRandom(options.seed());
         KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(Map.of(SerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
@@ -128,7 +122,7 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     /**
-     * Makes webhook traffic for these providers only (Huawei cases: give no case threads); call before {@link #start()}.
+     * Makes traffic for these providers only; call before {@link #start()}.
      *
      * @return this generator
      * @throws IllegalArgumentException when none of them has a webhook and no case threads are written either
@@ -137,10 +131,14 @@ public final class TrafficGenerator implements AutoCloseable {
         List<ProviderFixture> chosen = Fixtures.withWebhook().stream()
                 .filter(f -> providers.contains(f.provider()))
                 .toList();
-        if (chosen.isEmpty() && cases == null) {
-            throw new IllegalArgumentException("no traffic: none of " + providers + " has a webhook or case threads");
+        List<ProviderFixture> chosenPolled =
+                polled.stream().filter(f -> providers.contains(f.provider())).toList();
+        if (chosen.isEmpty() && chosenPolled.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no traffic: none of " + providers + " has a webhook or, with a simulator given, a polled source");
         }
         this.webhooks = chosen;
+        this.polled = chosenPolled;
         this.cumulativeWeights = cumulativeWeights(chosen);
         return this;
     }
@@ -161,14 +159,17 @@ public final class TrafficGenerator implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::safeTick, 0, periodMicros, TimeUnit.MICROSECONDS);
     }
 
-    /** @return inbound records published so far (redeliveries included), and Huawei-side case messages written */
+    /** @return inbound records published so far (redeliveries included), and polled providers' messages written */
     public long inbound() {
-        return inbound.get() + caseMessages.get();
+        return inbound.get() + polledMessages.get();
     }
 
-    /** @return messages by Huawei's side written into case threads so far (the connector turns each into one inbound record) */
-    public long caseMessages() {
-        return caseMessages.get();
+    /**
+     * @return messages by the business's side written where a connector polls so far (the connector turns each into
+     *         one inbound record)
+     */
+    public long polledMessages() {
+        return polledMessages.get();
     }
 
     /** @return agent activity records published so far */
@@ -185,8 +186,9 @@ public final class TrafficGenerator implements AutoCloseable {
     }
 
     private void tick() throws WebhookException {
-        if (cases != null && (webhooks.isEmpty() || random.nextDouble() < HUAWEI_SHARE)) {
-            caseTick();
+        List<ProviderFixture> polledNow = polled;
+        if (!polledNow.isEmpty() && (webhooks.isEmpty() || random.nextDouble() < POLLED_SHARE)) {
+            polledTick(polledNow.get(random.nextInt(polledNow.size())));
             return;
         }
         ProviderFixture fixture = pick();
@@ -235,22 +237,27 @@ public final class TrafficGenerator implements AutoCloseable {
         return out;
     }
 
-    /** A burst of 1–4 engineer messages in one case, a fifth of them after a customer message; an agent views it 3 s later. */
-    private void caseTick() {
-        String caseId = HuaweiCaseFixture.caseId(random.nextInt(options.customers()));
-        if (random.nextDouble() < 0.2) {
-            cases.add(caseId, 0, "customer", "any news on " + caseId + "?"); // the customer's own: never marked
+    /**
+     * A burst of 1–4 messages by the business's side in one conversation, a fifth of them after a customer message; an
+     * agent views it 3 s later.
+     */
+    private void polledTick(ProviderFixture fixture) {
+        ProviderFixture.PolledSource source = fixture.polled().orElseThrow();
+        String conversation = source.conversation(random.nextInt(options.customers()));
+        if (random.nextDouble() < 0.2) { // the customer's own: never marked
+            source.write(polledAt, conversation, true, "customer", "any news on " + conversation + "?");
         }
         int messages = 1 + (random.nextDouble() < options.burstShare() ? 1 + random.nextInt(3) : 0);
-        String engineer = "eng-" + (1 + Math.abs(caseId.hashCode()) % 5);
+        String engineer = "eng-" + (1 + Math.abs(conversation.hashCode()) % 5);
         for (int i = 0; i < messages; i++) {
-            cases.add(caseId, 1, engineer, "update " + UUID.randomUUID() + " on " + caseId);
-            caseMessages.incrementAndGet();
+            source.write(
+                    polledAt, conversation, false, engineer, "update " + UUID.randomUUID() + " on " + conversation);
+            polledMessages.incrementAndGet();
         }
         if (random.nextDouble() < options.agentShare()) {
-            // after the connector's next poll: a view of a case whose messages are not in yet finds nothing to mark
+            // after the connector's next poll: a view of a conversation whose messages are not in yet finds nothing
             scheduler.schedule(
-                    () -> activity(Provider.HUAWEI_CASE, huaweiAccount, caseId, ActivityKind.AGENT_VIEWED),
+                    () -> activity(fixture.provider(), source.account(), conversation, ActivityKind.AGENT_VIEWED),
                     3,
                     TimeUnit.SECONDS);
         }

@@ -42,8 +42,7 @@ public final class TrafficMain implements Callable<Integer> {
                 cluster.bootstrapServers(),
                 cluster.registryUrl(),
                 message -> {},
-                null,
-                null)) { // no Huawei cases: their threads are Huawei's (or the simulator's), not Kafka's
+                null)) { // no polled providers' traffic: their conversations are the provider's (or a simulator's)
             generator.start();
             long until = System.nanoTime() + runFor.toNanos();
             while (!stop.await(Duration.ofSeconds(10)) && System.nanoTime() < until) {

@@ -24,7 +24,7 @@ public final class TrafficOptions {
         return accounts;
     }
 
-    /** @return customers per account (and Huawei cases opened) */
+    /** @return customers per account (and conversations opened per polled provider) */
     public int customers() {
         return customers;
     }

@@ -1,4 +1,4 @@
-package io.chatsignals.devstack.faults;
+package io.chatsignals.devstack.faults.huawei;
 
 import io.chatsignals.devstack.simulator.HuaweiCases;
 import io.chatsignals.providers.HuaweiCase;
